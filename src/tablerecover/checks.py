@@ -1,0 +1,59 @@
+"""The template's arithmetic identities (勾稽关系), evaluated on recovered values, never enforced.
+
+Blank cells count as 0 (reports leave zeros blank); a check that involves a "na" or "text" cell, or
+a cell that could not be placed, is not evaluated.
+"""
+from __future__ import annotations
+
+from .result import Check, TableResult
+from .template import APPLICANT_COLS, REVIEW_COLS, Template
+
+_R3 = "三、本年度办理结果"
+
+
+def _num(cell) -> float | None:
+    if cell is None or cell.kind in ("na", "text") or (cell.kind == "empty" and cell.confidence == 0.0):
+        return None
+    return cell.value if cell.value is not None else 0
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _check(rule: str, where: str, left: list, right: list) -> Check | None:
+    if any(v is None for v in left + right):
+        return None
+    ls, rs = sum(left), sum(right)
+    detail = f"{'+'.join(map(_fmt, left))} = {'+'.join(map(_fmt, right))}"
+    if abs(ls - rs) > 1e-6:
+        detail = f"{'+'.join(map(_fmt, left))} ≠ {'+'.join(map(_fmt, right))} ({_fmt(ls)} vs {_fmt(rs)})"
+    return Check(rule, where, abs(ls - rs) <= 1e-6, detail)
+
+
+def evaluate_checks(tables: dict[str, TableResult], template: Template) -> list[Check]:
+    out: list[Check | None] = []
+    apps = tables.get("applications")
+    if apps is not None and apps.status != "missing":
+        cells = apps.value_map()
+        rows = [r.path for r in template.table("applications").rows]
+        first, second = rows[0], rows[1]
+        total, carry = (_R3, "（七）总计"), rows[-1]
+        results = [r for r in rows if r[0] == _R3 and r != total]
+        for col in APPLICANT_COLS:
+            where = "/".join(col)
+            get = lambda r: _num(cells.get((r, col)))  # noqa: E731
+            out.append(_check("applications.balance", where, [get(first), get(second)], [get(total), get(carry)]))
+            out.append(_check("applications.results_total", where, [get(total)], [get(r) for r in results]))
+        for r in rows:
+            vals = [_num(cells.get((r, c))) for c in APPLICANT_COLS]
+            out.append(_check("applications.row_total", "/".join(r), [vals[-1]], vals[:-1]))
+    review = tables.get("review_litigation")
+    if review is not None and review.status != "missing":
+        cells = review.value_map()
+        vals = [_num(cells.get(((), c))) for c in REVIEW_COLS]
+        for g in range(3):
+            group = vals[5 * g:5 * g + 5]
+            where = "/".join(REVIEW_COLS[5 * g][:-1])
+            out.append(_check("review_litigation.group_total", where, [group[4]], group[:4]))
+    return [c for c in out if c is not None]

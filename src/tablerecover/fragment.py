@@ -1,0 +1,120 @@
+"""Fragmentation: normalised lines to the pieces the classifier labels.
+
+A fragment is one pipe cell, one line, one space-aligned column, or one number split off a row
+label it was glued to. Empty pipe cells (colspan padding, blank cells) are kept as empty fragments:
+where they sit is a signal. Blank lines are not fragments but set ``blank_before`` on the next one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .normalise import EMPTY_CELL_MARK
+
+# A number as cells print it: sign, thousands separators, decimals, a trailing unit.
+NUMBER = r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|个|条|项|人次|%)?"
+_NA = r"/|-|—|－|無|无"
+_TOKEN = rf"(?:{NUMBER}|{_NA})"
+_TAIL_RE = re.compile(rf"^(.*?[^\s\d,.+\-/:：])\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
+_ALL_TOKENS_RE = re.compile(rf"^(?:{_TOKEN})(?:\s+(?:{_TOKEN}))+$")
+_COLUMN_GAP_RE = re.compile(r"\s{2,}")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+# Labels that end in digits of their own (dates, years, phone numbers) are not split.
+_PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页")
+_NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|年|月|日|号|第)$")
+
+
+@dataclass
+class Fragment:
+    text: str
+    lines: tuple[int, ...]        # 1-based source lines
+    row: int                      # index of the source row (one per non-blank line)
+    cell: int                     # position within the row
+    n_cells: int                  # cells in that row
+    piped: bool                   # the row was pipe-delimited
+    blank_before: bool            # a blank line came right before this fragment's row
+    glued: bool = False           # split off a label with no separator in between
+    start: int = 0                # character span in the normalised line
+    end: int = 0
+    label: str | None = None      # gold or predicted label
+    confidence: float = 1.0       # probability of ``label`` under the model
+    extra: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def empty(self) -> bool:
+        return self.text == ""
+
+
+def _split_pipes(line: str) -> list[tuple[str, int, int]]:
+    """Cells of a pipe row with spans; the empty piece before a leading and after a trailing pipe goes."""
+    cells, pos = [], 0
+    for piece in line.split("|"):
+        cells.append((piece, pos, pos + len(piece)))
+        pos += len(piece) + 1
+    if line.rstrip().endswith("|"):
+        cells.pop()
+    if cells and line.lstrip().startswith("|"):
+        cells.pop(0)
+    return cells
+
+
+def _split_columns(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """Split at runs of two or more spaces (space-aligned columns), keeping spans."""
+    out, pos = [], 0
+    for m in _COLUMN_GAP_RE.finditer(text):
+        out.append((text[pos:m.start()], offset + pos, offset + m.start()))
+        pos = m.end()
+    out.append((text[pos:], offset + pos, offset + len(text)))
+    return out
+
+
+def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
+    """Separate a trailing run of numbers from a label: "规章 0 0 0", "（七）总计630020469"."""
+    pieces: list[tuple[str, int, int, bool]] = []
+    if _PAGE_NUMBER_RE.match(text):
+        return [(text, offset, offset + len(text), False)]
+    if _ALL_TOKENS_RE.match(text):
+        head_end, tail_start = 0, 0
+    else:
+        m = _TAIL_RE.match(text)
+        if not m or len(m.group(1)) > 60 or not _CJK_RE.search(m.group(1)) or _NO_SPLIT_TAIL_RE.search(m.group(1)):
+            return [(text, offset, offset + len(text), False)]
+        head_end, tail_start = m.end(1), m.start(2)
+        pieces.append((m.group(1), offset, offset + head_end, False))
+    glued = tail_start == head_end and head_end > 0
+    for t in re.finditer(r"\S+", text[tail_start:]):
+        s = tail_start + t.start()
+        pieces.append((t.group(0), offset + s, offset + s + len(t.group(0)), glued))
+    return pieces
+
+
+def fragment_lines(lines: list[str]) -> list[Fragment]:
+    """Fragments of normalised lines (``lines[i]`` is source line i + 1)."""
+    frags: list[Fragment] = []
+    blank, row = False, 0
+    for i, line in enumerate(lines):
+        if line == EMPTY_CELL_MARK:
+            frags.append(Fragment("", (i + 1,), row, 0, 1, False, blank))
+            blank, row = False, row + 1
+            continue
+        if not line.strip():
+            blank = True
+            continue
+        piped = "|" in line
+        cells = _split_pipes(line) if piped else [(line, 0, len(line))]
+        pieces: list[tuple[str, int, int, bool]] = []
+        for text, s, _e in cells:
+            stripped = text.strip()
+            if not stripped:
+                pieces.append(("", s, s, False))
+                continue
+            lead = s + len(text) - len(text.lstrip())
+            for col, cs, _ce in _split_columns(stripped, lead):
+                pieces.extend(_split_numbers(col, cs))
+        if not pieces:  # a lone "|": a row boundary in one-cell-per-line scrapes
+            blank = True
+            continue
+        for j, (text, s, e, glued) in enumerate(pieces):
+            frags.append(Fragment(text, (i + 1,), row, j, len(pieces), piped, blank and j == 0, glued, s, e))
+        blank, row = False, row + 1
+    return frags

@@ -1,0 +1,89 @@
+"""Reading digit runs whose cell separators were lost ("630020469" for seven cells).
+
+Every reading cuts the runs at character boundaries only, so each value it yields stands in the
+text; the template's identities (and then plausibility) choose among the readings, and the caller
+is told how many readings the identities left standing.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+MAX_READINGS = 20000
+
+
+@dataclass(frozen=True)
+class Reading:
+    parts: tuple[str, ...]        # the cell texts, in order
+    sources: tuple[int, ...]      # index of the token each part came from
+    consistent: int               # readings satisfying the identity (0 when none does)
+    candidates: int               # readings considered
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.consistent != 1
+
+
+def _cuts(digits: str, k: int) -> Iterator[tuple[str, ...]]:
+    """All ways to cut a digit run into k numbers without leading zeros ("0" itself is fine)."""
+    if k == 1:
+        if digits == "0" or not digits.startswith("0"):
+            yield (digits,)
+        return
+    for i in range(1, len(digits) - k + 2):
+        head = digits[:i]
+        if head != "0" and head.startswith("0"):
+            break
+        for rest in _cuts(digits[i:], k - 1):
+            yield (head,) + rest
+
+
+def _compositions(extra: int, slots: list[int], room: list[int]) -> Iterator[dict[int, int]]:
+    """Ways to give ``extra`` additional parts to the splittable tokens, within their length."""
+    if not slots:
+        if extra == 0:
+            yield {}
+        return
+    first, rest = slots[0], slots[1:]
+    for take in range(min(extra, room[0]) + 1):
+        for tail in _compositions(extra - take, rest, room[1:]):
+            yield {first: take, **tail}
+
+
+def _plausibility(parts: tuple[str, ...]) -> tuple[int, int]:
+    # Most cells are small counts: prefer readings without one huge number, then with more zeros.
+    return (-max(len(p) for p in parts), sum(p == "0" for p in parts))
+
+
+def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] | None) -> Reading | None:
+    """Split digit-run tokens so that there are exactly ``n`` cells; None when impossible."""
+    splittable = [i for i, t in enumerate(tokens) if t.isdigit() and len(t) > 1]
+    extra = n - len(tokens)
+    if extra <= 0 or not splittable:
+        return None
+    room = [len(tokens[i]) - 1 for i in splittable]
+    readings: list[tuple[tuple[str, ...], tuple[int, ...]]] = []
+    for comp in _compositions(extra, splittable, room):
+        options = [list(_cuts(t, comp.get(i, 0) + 1)) if i in comp else [(t,)] for i, t in enumerate(tokens)]
+        for combo in itertools.product(*options):
+            parts = tuple(p for group in combo for p in group)
+            sources = tuple(i for i, group in enumerate(combo) for _ in group)
+            readings.append((parts, sources))
+            if len(readings) >= MAX_READINGS:
+                break
+    if not readings:
+        return None
+
+    def fits(parts: tuple[str, ...]) -> bool:
+        if identity is None:
+            return True
+        try:
+            return identity([int(p) for p in parts])
+        except ValueError:
+            return False
+
+    good = [r for r in readings if fits(r[0])]
+    pool = good or readings
+    best = max(pool, key=lambda r: _plausibility(r[0]))
+    return Reading(best[0], best[1], len(good) if identity is not None else len(readings), len(readings))

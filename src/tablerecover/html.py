@@ -1,0 +1,75 @@
+"""HTML pages to the pipe-row text the rest of the pipeline reads.
+
+Each table row becomes one line of cells joined by " | ", with a colspan cell followed by empty
+padding cells (as text browsers print them); block elements become lines; scripts and styles go.
+"""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+_BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "title", "ul", "ol", "table"}
+_SKIP = {"script", "style", "noscript", "head"}
+
+
+class _Flattener(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.colspan = 1
+        self.skip = 0
+
+    def _flush(self) -> None:
+        text = "".join(self.buf).strip()
+        if text:
+            self.lines.append(text)
+        self.buf = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag == "tr":
+            self._flush()
+            self.row = []
+        elif tag in ("td", "th"):
+            self.cell = []
+            try:
+                self.colspan = max(1, min(int(dict(attrs).get("colspan") or 1), 50))
+            except ValueError:
+                self.colspan = 1
+        elif tag in _BLOCKS or tag == "br":
+            if self.cell is not None:
+                self.cell.append(" ")
+            else:
+                self._flush()
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in ("td", "th") and self.cell is not None:
+            if self.row is None:
+                self.row = []
+            self.row.append(" ".join("".join(self.cell).split()))
+            self.row.extend([""] * (self.colspan - 1))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            if any(self.row):
+                self.lines.append(" | ".join(self.row) + " |")
+            self.row = None
+        elif tag in _BLOCKS and self.cell is None:
+            self._flush()
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        (self.cell if self.cell is not None else self.buf).append(data)
+
+
+def html_to_text(html: str) -> str:
+    parser = _Flattener()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return "\n".join(parser.lines) + "\n"

@@ -1,0 +1,108 @@
+"""Reading inputs safely and writing outputs atomically.
+
+Bad input never raises out of ``read_input``: it returns no text and a list of problems, which the
+pipeline turns into a report whose tables are all "missing".
+"""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_BYTES = 20 * 1024 * 1024  # a report page is ~10 KB; anything this large is not one
+
+
+@dataclass
+class InputText:
+    source: str
+    text: str
+    encoding: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
+    """(text, encoding, problem). Detects UTF-8, UTF-16 (BOM), GB18030/GBK, Big5 and the like."""
+    if not data.strip():
+        return "", None, "input is empty"
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc, None
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), "utf-8", None
+    except UnicodeDecodeError:
+        pass
+    if data.count(b"\x00") > len(data) // 20:
+        # UTF-16 without a BOM has a NUL in every other byte of ASCII text; anything else is binary.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if sum(ch.isprintable() or ch.isspace() for ch in text) > 0.95 * len(text):
+                return text, enc, None
+        return None, None, "input looks binary (not text)"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None, None, "input looks binary or its encoding could not be detected"
+    text = str(best)
+    bad = sum(not (ch.isprintable() or ch.isspace()) for ch in text)
+    if bad > 0.02 * max(len(text), 1):
+        return None, None, f"input looks binary ({bad} control characters after decoding as {best.encoding})"
+    return text, best.encoding, None
+
+
+def read_input(path: str | Path) -> InputText:
+    source = str(path)
+    if source == "-":
+        import sys
+
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        source = "<stdin>"
+    else:
+        p = Path(path)
+        try:
+            if p.is_dir():
+                return InputText(source, "", problems=[f"{source} is a directory, not a file"])
+            size = p.stat().st_size
+            if size > MAX_BYTES:
+                return InputText(source, "", problems=[f"input is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MiB limit for one report"])
+            data = p.read_bytes()
+        except OSError as e:
+            return InputText(source, "", problems=[f"cannot read {source}: {e.strerror or e}"])
+    if len(data) > MAX_BYTES:
+        return InputText(source, "", problems=[f"input is over the {MAX_BYTES // 2**20} MiB limit for one report"])
+    text, enc, problem = decode_bytes(data)
+    if text is None:
+        return InputText(source, "", problems=[problem or "unreadable input"])
+    inp = InputText(source, text, enc, [problem] if problem else [])
+    if looks_like_html(text):
+        from .html import html_to_text
+
+        inp.text = html_to_text(text)
+    return inp
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4000].lower()
+    return "<table" in head or "<html" in head or "<body" in head or ("<tr" in text.lower() and "<td" in text.lower())
+
+
+def write_json_atomic(path: Path, obj) -> None:
+    """Write JSON via a temporary file and rename, so a kill never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(obj, fh, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,268 @@
+"""The sequence classifier: a linear model over context features, decoded with label transitions.
+
+Emission scores are a multinomial logistic regression's log-probabilities over the features of a
+fragment and its neighbours; transition scores are log-probabilities of label bigrams learned from
+the training sequences; Viterbi finds the best label sequence under their weighted sum. The weight
+of the transitions is chosen on held-out documents during ``fit``.
+
+A model is saved as a directory: ``config.json`` (how to rebuild it), ``meta.json`` (versions,
+label set, training-data hash, scores), ``weights.npz`` and ``sentencepiece.model``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import random
+import warnings
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator
+from sklearn.linear_model import LogisticRegression
+
+from . import __version__
+from .features import FeatureConfig, Featurizer, train_sentencepiece
+from .fragment import Fragment
+from .labels import LABELS
+
+log = logging.getLogger(__name__)
+FORMAT_VERSION = 1
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "default"
+
+
+class ModelVersionError(RuntimeError):
+    """The model directory was written by an incompatible version."""
+
+
+@dataclass(frozen=True)
+class TaggerConfig:
+    C: float = 4.0
+    max_iter: int = 400
+    transition_weight: float | None = None  # None: chosen on held-out documents
+    sp_vocab: int = 1200
+    seed: int = 0
+    features: FeatureConfig = field(default_factory=FeatureConfig)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "TaggerConfig":
+        d = dict(d)
+        feats = FeatureConfig(**d.pop("features", {}))
+        return cls(features=feats, **d)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
+def viterbi(emission: np.ndarray, transitions: np.ndarray, start: np.ndarray, weight: float) -> np.ndarray:
+    """Best label sequence for (n, L) emission log-scores under weighted transition log-scores."""
+    n, L = emission.shape
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    score = emission[0] + weight * start
+    back = np.zeros((n, L), dtype=int)
+    wt = weight * transitions
+    for i in range(1, n):
+        cand = score[:, None] + wt  # (prev, cur)
+        back[i] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + emission[i]
+    path = np.zeros(n, dtype=int)
+    path[-1] = int(score.argmax())
+    for i in range(n - 1, 0, -1):
+        path[i - 1] = back[i, path[i]]
+    return path
+
+
+class SequenceTagger(BaseEstimator):
+    """Labels a document's fragments as a sequence (scikit-learn estimator contract)."""
+
+    def __init__(self, config: TaggerConfig | None = None, context: bool = True, decode: bool = True) -> None:
+        self.config = config
+        self.context = context  # False: no neighbour features (the context-free baseline)
+        self.decode = decode    # False: no transition decoding
+
+    # -- training ---------------------------------------------------------------------------
+    def _cfg(self) -> TaggerConfig:
+        cfg = self.config or TaggerConfig()
+        if not self.context:
+            cfg = TaggerConfig(**{**asdict(cfg), "features": FeatureConfig(**{**asdict(cfg.features), "context": 0})})
+        return cfg
+
+    def _fit_emissions(self, featurizer: Featurizer, docs, labels) -> LogisticRegression:
+        X, y = self._stack(featurizer, docs, labels)
+        cfg = self._cfg()
+        clf = LogisticRegression(C=cfg.C, max_iter=cfg.max_iter, random_state=cfg.seed)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # convergence warnings: max_iter is a budget here
+            clf.fit(X, y)
+        return clf
+
+    @staticmethod
+    def _stack(featurizer: Featurizer, docs, labels):
+        Xs, ys = [], []
+        for frags, labs in zip(docs, labels):
+            keep = [i for i, lab in enumerate(labs) if lab is not None]
+            if not keep:
+                continue
+            X = featurizer.transform(frags)
+            Xs.append(X[keep])
+            ys += [LABELS.index(labs[i]) for i in keep]
+        return sparse.vstack(Xs).tocsr(), np.array(ys)
+
+    @staticmethod
+    def _transitions(labels) -> tuple[np.ndarray, np.ndarray]:
+        L = len(LABELS)
+        counts = np.ones((L, L))
+        starts = np.ones(L)
+        for labs in labels:
+            prev = None
+            for lab in labs:
+                if lab is None:
+                    prev = None
+                    continue
+                cur = LABELS.index(lab)
+                if prev is None:
+                    starts[cur] += 1
+                else:
+                    counts[prev, cur] += 1
+                prev = cur
+        return np.log(counts / counts.sum(axis=1, keepdims=True)), np.log(starts / starts.sum())
+
+    def fit(self, docs: list[list[Fragment]], labels: list[list[str | None]]) -> "SequenceTagger":
+        cfg = self._cfg()
+        texts = [f.text for frags in docs for f in frags]
+        self.sp_model_ = train_sentencepiece(texts, cfg.sp_vocab) if cfg.features.sentencepiece else b""
+        self.featurizer_ = Featurizer(cfg.features, self.sp_model_ or None)
+        self.transitions_, self.start_ = self._transitions(labels)
+        weight = cfg.transition_weight
+        if not self.decode:
+            weight = 0.0
+        elif weight is None:
+            weight = self._choose_weight(docs, labels)
+        self.transition_weight_ = weight
+        clf = self._fit_emissions(self.featurizer_, docs, labels)
+        self._set_weights(clf)
+        return self
+
+    def _choose_weight(self, docs, labels, grid=(0.0, 0.25, 0.5, 1.0)) -> float:
+        """Pick the transition weight that labels held-out documents best."""
+        order = list(range(len(docs)))
+        random.Random(self._cfg().seed).shuffle(order)
+        n_dev = max(1, len(docs) // 5)
+        dev, train = order[:n_dev], order[n_dev:]
+        if not train:
+            return 0.5
+        clf = self._fit_emissions(self.featurizer_, [docs[i] for i in train], [labels[i] for i in train])
+        self._set_weights(clf)
+        best, best_acc = 0.5, -1.0
+        for w in grid:
+            right = total = 0
+            for i in dev:
+                pred = self._decode(docs[i], w)[0]
+                for p, g in zip(pred, labels[i]):
+                    if g is not None:
+                        right += p == g
+                        total += 1
+            acc = right / max(total, 1)
+            log.info("transition weight %.2f: held-out fragment accuracy %.4f", w, acc)
+            if acc > best_acc + 1e-9:
+                best, best_acc = w, acc
+        return best
+
+    def _set_weights(self, clf: LogisticRegression) -> None:
+        L = len(LABELS)
+        coef = np.zeros((L, clf.coef_.shape[1]), dtype=np.float32)
+        intercept = np.full(L, -30.0, dtype=np.float32)  # labels never seen in training
+        for k, c in enumerate(clf.classes_):
+            coef[c] = clf.coef_[k] if len(clf.classes_) > 2 else (clf.coef_[0] if k == 1 else -clf.coef_[0])
+            intercept[c] = clf.intercept_[k] if len(clf.classes_) > 2 else 0.0
+        self.coef_ = coef
+        self.intercept_ = intercept
+        self.classes_ = np.array(LABELS)
+
+    # -- prediction -------------------------------------------------------------------------
+    def emission_log_proba(self, frags: list[Fragment]) -> np.ndarray:
+        X = self.featurizer_.transform(frags)
+        return _log_softmax(np.asarray(X @ self.coef_.T) + self.intercept_)
+
+    def _decode(self, frags: list[Fragment], weight: float) -> tuple[list[str], np.ndarray]:
+        em = self.emission_log_proba(frags)
+        path = viterbi(em, self.transitions_, self.start_, weight)
+        conf = np.exp(em[np.arange(len(path)), path])
+        return [LABELS[k] for k in path], conf
+
+    def predict(self, docs: list[list[Fragment]]) -> list[list[str]]:
+        return [self._decode(frags, self.transition_weight_)[0] for frags in docs]
+
+    def label(self, frags: list[Fragment]) -> None:
+        """Set ``label`` and ``confidence`` on each fragment (the pipeline's labeller protocol)."""
+        labels, conf = self._decode(frags, self.transition_weight_)
+        for f, lab, c in zip(frags, labels, conf):
+            f.label, f.confidence = lab, float(c)
+
+    # -- persistence ------------------------------------------------------------------------
+    def save(self, path: str | Path, meta: dict | None = None) -> Path:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        cfg = self._cfg()
+        config = {"tagger": cfg.to_dict(), "context": self.context, "decode": self.decode}
+        (path / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n")
+        used = np.flatnonzero(np.any(self.coef_ != 0, axis=0))  # hashed buckets never hit stay zero
+        np.savez_compressed(path / "weights.npz", coef=self.coef_[:, used], used=used.astype(np.int64),
+                            intercept=self.intercept_, transitions=self.transitions_, start=self.start_,
+                            transition_weight=np.array(self.transition_weight_))
+        (path / "sentencepiece.model").write_bytes(self.sp_model_ or b"")
+        full_meta = {"format_version": FORMAT_VERSION, "labels": list(LABELS), **versions(), **(meta or {})}
+        (path / "meta.json").write_text(json.dumps(full_meta, ensure_ascii=False, indent=2) + "\n")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> "SequenceTagger":
+        path = Path(path)
+        try:
+            meta = json.loads((path / "meta.json").read_text())
+            config = json.loads((path / "config.json").read_text())
+        except (OSError, ValueError) as e:
+            raise ModelVersionError(f"{path} is not a tablerecover model directory: {e}") from e
+        if meta.get("format_version") != FORMAT_VERSION:
+            raise ModelVersionError(f"model format {meta.get('format_version')} in {path}; this tablerecover reads {FORMAT_VERSION}")
+        if tuple(meta.get("labels", ())) != LABELS:
+            raise ModelVersionError(f"model in {path} has labels {meta.get('labels')}, expected {list(LABELS)}")
+        if meta.get("tablerecover", "").split(".")[:2] != __version__.split(".")[:2]:
+            log.warning("model %s was trained with tablerecover %s, this is %s", path, meta.get("tablerecover"), __version__)
+        self = cls(TaggerConfig.from_dict(config["tagger"]), context=config["context"], decode=config["decode"])
+        w = np.load(path / "weights.npz")
+        cfg = self._cfg()
+        coef = np.zeros((len(LABELS), cfg.features.n_features), dtype=np.float32)
+        coef[:, w["used"]] = w["coef"]
+        self.coef_, self.intercept_ = coef, w["intercept"]
+        self.transitions_, self.start_ = w["transitions"], w["start"]
+        self.transition_weight_ = float(w["transition_weight"])
+        self.classes_ = np.array(LABELS)
+        sp = (path / "sentencepiece.model").read_bytes()
+        self.sp_model_ = sp
+        self.featurizer_ = Featurizer(cfg.features, sp or None)
+        return self
+
+
+def versions() -> dict[str, str]:
+    import sentencepiece
+    import sklearn
+
+    return {"tablerecover": __version__, "numpy": np.__version__, "scikit-learn": sklearn.__version__,
+            "sentencepiece": sentencepiece.__version__}
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> SequenceTagger:
+    """Load a model once per process (the default is the shipped model)."""
+    import os
+
+    return SequenceTagger.load(path or os.environ.get("TABLERECOVER_MODEL") or DEFAULT_MODEL_DIR)

@@ -1,0 +1,81 @@
+"""Text normalisation: one normalised line per input line, so line numbers survive.
+
+Order matters: NFKC first (full-width digits, parentheses and colons become ASCII), then pinyin
+glosses go (they are ASCII letters with tone marks in parentheses after a character), then white
+space, box drawing, and Traditional script.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Taiwan-usage terms whose Simplified equivalent is a different word (OpenCC's character tables keep
+# 檔案 as 档案). Converted only in their Traditional spelling, so a Simplified 档案 stays as written.
+TW_TERMS = {"檔案": "文件", "資訊": "信息", "網路": "网络", "軟體": "软件", "計畫": "计划"}
+_TW_TERMS_RE = re.compile("|".join(map(re.escape, TW_TERMS)))
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+# A gloss is a pinyin syllable in parentheses right after a CJK character: 區(qū), 應(yīng).
+# Requiring a toned vowel keeps "(一)" and "(单位:万元)" and ASCII notes such as "(pdf)" intact.
+_GLOSS_RE = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
+
+# All Unicode space separators and the invisible characters scrapes carry.
+_SPACES_RE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
+_INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+# Terminal browsers draw tables with box characters: verticals become pipes, rules become blank.
+_BOX_VERTICAL = str.maketrans({c: "|" for c in "│┃║┆┇┊┋╎╏"})
+_BOX_RULE_RE = re.compile(r"^[\s|+:=\-─━═┄┅┈┉╌╍┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫]*$")
+_HAS_RULE_CHARS_RE = re.compile(r"[─━═┄┅┈┉╌╍┼╋╬┬┴├┤]|-{3,}")
+
+# Blank cells in Word-exported HTML come out as a line holding only no-break or ideographic
+# spaces; such a line is an empty cell, unlike a truly blank line, which only separates.
+EMPTY_CELL_MARK = "\u2205"  # "∅", never produced by NFKC from report text
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _is_rule(line: str) -> bool:
+    return bool(_HAS_RULE_CHARS_RE.search(line)) and bool(_BOX_RULE_RE.match(line))
+
+
+def normalise_piece(s: str) -> str:
+    """Character-level normalisation of any piece of a line (used on whole lines and on segments)."""
+    s = unicodedata.normalize("NFKC", s)
+    s = _CONTROL_RE.sub("", _INVISIBLE_RE.sub("", s))
+    s = _GLOSS_RE.sub("", s)
+    s = _SPACES_RE.sub(" ", s).replace("\r", "")
+    s = s.translate(_BOX_VERTICAL)
+    if _TW_TERMS_RE.search(s):
+        s = _TW_TERMS_RE.sub(lambda m: TW_TERMS[m.group(0)], s)
+    if not s.isascii():
+        s = _t2s().convert(s)
+    return s
+
+
+def normalise_line(line: str) -> str:
+    """Normalise one line of a scrape (no newline inside)."""
+    if not line.strip() and line.strip(" \r\t"):
+        return EMPTY_CELL_MARK  # only no-break/ideographic spaces: an empty cell
+    s = normalise_piece(line).rstrip(" ")
+    return "" if _is_rule(s) else s
+
+
+def normalise_text(text: str) -> list[str]:
+    """Split into lines and normalise each; index i holds source line i + 1."""
+    return [normalise_line(line) for line in text.splitlines()]
+
+
+_KEY_DROP_RE = re.compile(r"[\s\"'“”‘’「」『』|]")
+
+
+def compact(s: str) -> str:
+    """A comparison key: NFKC, no white space, quotes or pipes (how labels are compared)."""
+    return _KEY_DROP_RE.sub("", unicodedata.normalize("NFKC", s))

@@ -1,0 +1,296 @@
+"""Rebuild the canonical grid from labelled fragments.
+
+1. Continuations are merged into the label they continue; the result is a list of units.
+2. Section headings split the units into one span per table.
+3. In each span, row-label units are aligned to the template's rows by a monotonic alignment that
+   maximises fuzzy label similarity (typos, split labels, filling notes, Traditional variants).
+4. The value units after each matched label fill that row's columns in order; empty pipe cells count
+   as blank cells only where the row needs them, the rest is colspan padding.
+5. Digit runs glued together are split by the identities (see glued.py); values are never altered.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .fragment import Fragment
+from .glued import read_glued
+from .normalise import compact
+from .result import CellResult, Extra, TableResult
+from .template import HEADING_KEYWORDS, TABLE_IDS, TableSpec, Template
+from .values import parse_value
+
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+_SECTION_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]+[、.]")
+# Sections in report order; tables are delimited by the headings around them.
+SECTION_ORDER = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")
+MIN_ROW_SIM = 0.62
+HEADING_SIM = 85
+
+
+@dataclass
+class Unit:
+    """A fragment, or a fragment with its continuations merged in."""
+
+    text: str
+    label: str
+    frags: list[int]
+    lines: list[int]
+    row: int
+    piped: bool
+    glued: bool
+    confidence: float
+    value_like: bool = field(default=False)
+
+    @property
+    def key(self) -> str:
+        return compact(self.text)
+
+
+def merge_units(frags: list[Fragment]) -> list[Unit]:
+    units: list[Unit] = []
+    owner: Unit | None = None  # the last unit a continuation can extend
+    for i, f in enumerate(frags):
+        label = f.label or "prose"
+        if label == "cont" and owner is not None:
+            owner.text += f.text
+            owner.frags.append(i)
+            owner.lines += [n for n in f.lines if n not in owner.lines]
+            owner.confidence = min(owner.confidence, f.confidence)
+            continue
+        if label == "cont":
+            label = "rowlabel"
+        kind = parse_value(f.text).kind
+        u = Unit(f.text, label, [i], list(f.lines), f.row, f.piped, f.glued, f.confidence,
+                 value_like=kind not in ("text", "empty") and not _CJK_RE.search(f.text) or f.text in ("无", "無"))
+        units.append(u)
+        if label not in ("value", "empty"):
+            owner = u
+    return units
+
+
+def _split_enum(key: str) -> tuple[str, str]:
+    m = _ENUM_RE.match(key)
+    return (m.group(0), key[m.end():]) if m else ("", key)
+
+
+@lru_cache(maxsize=4096)
+def label_similarity(source_key: str, template_key: str) -> float:
+    """0..1: how well a source label reads as a template label, tolerant of enumerator and notes."""
+    se, sc = _split_enum(source_key)
+    te, tc = _split_enum(template_key)
+    if not sc or not tc:
+        return 0.0
+    score = fuzz.ratio(sc, tc)
+    if min(len(sc), len(tc)) >= 2:
+        # Filling notes and extra words around the label: "规章(设区的市…应提供相关数据)".
+        score = max(score, 0.93 * fuzz.partial_ratio(sc, tc))
+    if se and te:
+        score += 4 if se.rstrip("、.") == te.rstrip("、.") else -12
+    return max(0.0, min(score, 100.0)) / 100.0
+
+
+def _align(row_keys: list[str], units: list[Unit]) -> list[int | None]:
+    """Monotonic alignment of template rows to units maximising total similarity."""
+    R, U = len(row_keys), len(units)
+    sim = [[label_similarity(u.key, rk) for u in units] for rk in row_keys]
+    dp = [[0.0] * (U + 1) for _ in range(R + 1)]
+    for i in range(1, R + 1):
+        for j in range(1, U + 1):
+            best = max(dp[i - 1][j], dp[i][j - 1])
+            s = sim[i - 1][j - 1]
+            if s >= MIN_ROW_SIM:
+                best = max(best, dp[i - 1][j - 1] + s)
+            dp[i][j] = best
+    match: list[int | None] = [None] * R
+    i, j = R, U
+    while i > 0 and j > 0:
+        s = sim[i - 1][j - 1]
+        if s >= MIN_ROW_SIM and abs(dp[i][j] - (dp[i - 1][j - 1] + s)) < 1e-12:
+            match[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif dp[i][j] == dp[i - 1][j]:
+            i -= 1
+        else:
+            j -= 1
+    return [(m, sim[r][m]) if m is not None else None for r, m in enumerate(match)]  # type: ignore[misc]
+
+
+def find_sections(units: list[Unit]) -> dict[str, int]:
+    """Index of each section heading, in report order (a missing heading is simply absent)."""
+    found: dict[str, int] = {}
+    start = 0
+    for section in SECTION_ORDER:
+        keys = [compact(k) for k in HEADING_KEYWORDS[section]]
+        for idx in range(start, len(units)):
+            u = units[idx]
+            k = u.key
+            if not k or len(k) > 40:
+                continue
+            if u.label != "heading" and not _SECTION_NUMERAL_RE.match(k):
+                continue
+            if max(fuzz.partial_ratio(kw, k) for kw in keys) >= HEADING_SIM and len(k) >= 4:
+                found[section] = idx
+                start = idx + 1
+                break
+    return found
+
+
+def table_spans(units: list[Unit]) -> dict[str, tuple[int, int]]:
+    found = find_sections(units)
+    spans = {}
+    for t in TABLE_IDS:
+        pos = SECTION_ORDER.index(t)
+        before = [found[s] for s in SECTION_ORDER[:pos + 1] if s in found]
+        after = [found[s] for s in SECTION_ORDER[pos + 1:] if s in found]
+        start = before[-1] + 1 if before else 0
+        end = after[0] if after else len(units)
+        spans[t] = (start, max(start, end))
+    return spans
+
+
+def _is_label(u: Unit) -> bool:
+    if u.label in ("rowlabel", "block", "cont"):
+        return True
+    return u.label == "value" and bool(_CJK_RE.search(u.text))
+
+
+def _collect(units: list[Unit], j: int, end: int, skip_row: int | None = None) -> list[Unit]:
+    """Value and empty units after position j, up to the next text of the grid."""
+    out = []
+    for k in range(j + 1, end):
+        u = units[k]
+        if u.value_like or (u.label in ("value", "empty") and not _CJK_RE.search(u.text)):
+            if skip_row is not None and u.row == skip_row and u.label == "empty":
+                continue
+            out.append(u)
+        elif u.label == "meta" and not _CJK_RE.search(u.text):
+            continue  # a page number inside the table
+        else:
+            break
+    return out
+
+
+def _row_identity(table_id: str, n: int):
+    if table_id == "applications" and n == 7:
+        return lambda v: v[6] == sum(v[:6])
+    if table_id == "review_litigation" and n == 15:
+        return lambda v: all(v[g + 4] == sum(v[g:g + 4]) for g in (0, 5, 10))
+    return None
+
+
+@dataclass
+class _RowFill:
+    cells: list[CellResult]
+    complete: bool
+    notes: list[str]
+
+
+def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float) -> _RowFill:
+    n = len(cols)
+    notes: list[str] = []
+    nonempty = [u for u in tokens if u.text]
+    texts: list[tuple[str, Unit | None, float]]
+    if len(nonempty) >= n:
+        texts = [(u.text, u, u.confidence) for u in nonempty[:n]]
+        if len(nonempty) > n:
+            notes.append(f"{len(nonempty)} values for {n} columns; the first {n} were used")
+    elif len(tokens) >= n and all(u.piped for u in tokens[:n]):
+        texts = [(u.text, u, u.confidence) for u in tokens[:n]]  # empty pipe cells are blank cells here
+    else:
+        reading = read_glued([u.text for u in nonempty], n, _row_identity(table_id, n))
+        if reading is not None:
+            conf = 0.95 if not reading.ambiguous else 0.4
+            texts = [(p, nonempty[s], min(conf, nonempty[s].confidence)) for p, s in zip(reading.parts, reading.sources)]
+            if reading.ambiguous:
+                notes.append(f"glued digits read as {' '.join(reading.parts)}; "
+                             f"{reading.consistent} of {reading.candidates} readings fit the identities")
+        else:
+            texts = [(u.text, u, u.confidence) for u in nonempty]
+    cells = []
+    for k, col in enumerate(cols):
+        if k < len(texts):
+            raw, unit, conf = texts[k]
+            v = parse_value(raw)
+            lines = tuple(unit.lines) if unit is not None else ()
+            cells.append(CellResult(path, col, v.value, raw, v.kind, conf * label_conf, lines))
+        else:
+            cells.append(CellResult(path, col, None, "", "empty", 0.0, ()))
+    return _RowFill(cells, len(texts) >= n, notes)
+
+
+@dataclass
+class TableReading:
+    table: TableResult
+    matched_rows: int
+    notes: list[str]
+
+
+def _read_rows(spec: TableSpec, units: list[Unit], start: int, end: int) -> TableReading:
+    span_ids = [k for k in range(start, end) if _is_label(units[k])]
+    cands = [units[k] for k in span_ids]
+    alignment = _align([compact(r.label) for r in spec.rows], cands)
+    cells: list[CellResult] = []
+    notes: list[str] = []
+    matched, complete = 0, True
+    matched_ids = set()
+    for row, m in zip(spec.rows, alignment):
+        if m is None:
+            fill = _fill_row(spec.id, row.path, row.cols, [], 0.0)
+        else:
+            cand, sim = m
+            k = span_ids[cand]
+            matched_ids.add(k)
+            tokens = _collect(units, k, end)
+            fill = _fill_row(spec.id, row.path, row.cols, tokens, min(1.0, sim + 0.05) * units[k].confidence)
+            matched += bool(tokens)
+            notes += [f"{'/'.join(row.path)}: {n}" for n in fill.notes]
+        complete &= fill.complete
+        cells += fill.cells
+    extras = []
+    for k in span_ids:
+        if k in matched_ids or units[k].label == "block":
+            continue
+        tokens = [u for u in _collect(units, k, end) if u.text]
+        if tokens:
+            extras.append(Extra(units[k].text, [u.text for u in tokens], tuple(units[k].lines)))
+    status = "missing" if matched == 0 else ("recovered" if complete and matched == len(spec.rows) else "partial")
+    return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes)
+
+
+def _read_review(spec: TableSpec, units: list[Unit], start: int, end: int) -> TableReading:
+    col_keys = [compact(x) for x in spec.column_labels]
+    last_head = None
+    for k in range(start, end):
+        u = units[k]
+        if u.label == "colhead" or (u.label in ("rowlabel", "block", "cont") and
+                                     max(label_similarity(u.key, ck) for ck in col_keys) >= 0.8):
+            last_head = k
+    first = last_head if last_head is not None else start - 1
+    skip_row = units[last_head].row if last_head is not None else None
+    tokens = _collect(units, first, end, skip_row=skip_row)
+    row = spec.rows[0]
+    if not [u for u in tokens if u.text]:
+        return TableReading(TableResult(spec.id, "missing"), 0, [])
+    fill = _fill_row(spec.id, row.path, row.cols, tokens, 1.0)
+    status = "recovered" if fill.complete else "partial"
+    return TableReading(TableResult(spec.id, status, fill.cells), 1, [f"review: {n}" for n in fill.notes])
+
+
+def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, TableResult], list[str]]:
+    """Tables of one template from labelled fragments, with notes on ambiguous readings."""
+    units = merge_units(frags)
+    spans = table_spans(units)
+    tables: dict[str, TableResult] = {}
+    notes: list[str] = []
+    for tid in TABLE_IDS:
+        spec = template.table(tid)
+        start, end = spans[tid]
+        reading = _read_review(spec, units, start, end) if tid == "review_litigation" else _read_rows(spec, units, start, end)
+        tables[tid] = reading.table
+        notes += reading.notes
+    return tables, notes

@@ -1,0 +1,32 @@
+"""Reading a cell's text as a value: number, zero, empty, not applicable, or text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NA = {"/", "-", "—", "–", "--", "——", "无", "\\", "×", "n/a", "N/A"}
+_UNIT_RE = re.compile(r"(?:万元|元|件|个|条|项|人次|%)$")
+_NUMBER_RE = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class CellValue:
+    value: int | float | None
+    kind: str  # "number", "zero", "empty", "na" or "text"
+
+
+def parse_value(raw: str) -> CellValue:
+    """Read normalised cell text. Never guesses: anything that is not a clean number is null."""
+    s = raw.strip().replace(" ", "")
+    if not s or s == "\u2205":
+        return CellValue(None, "empty")
+    if s in _NA:
+        return CellValue(None, "na")
+    s = _UNIT_RE.sub("", s)
+    if not _NUMBER_RE.match(s):
+        return CellValue(None, "text")
+    s = s.replace(",", "")
+    num: int | float = float(s) if "." in s else int(s)
+    if num == 0:
+        return CellValue(0, "zero")
+    return CellValue(num, "number")
