@@ -89,7 +89,7 @@ def read_sample(labels_path: Path) -> AnnotatedDoc:
 def read_corpus(paths: list[Path]) -> list[AnnotatedDoc]:
     """Samples from files (NAME.labels.tsv) and directories (all samples inside, sorted)."""
     out = []
-    for p in paths:
+    for p in map(Path, paths):
         files = sorted(p.rglob("*.labels.tsv")) if p.is_dir() else [p]
         out += [read_sample(f) for f in files]
     return out

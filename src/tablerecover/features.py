@@ -176,6 +176,8 @@ def train_sentencepiece(texts: list[str], vocab_size: int) -> bytes:
 
     model = _io.BytesIO()
     sentences = sorted({compact(t) for t in texts if t and _CJK_RE.search(t)})
+    # Every character that reaches the coverage needs a piece of its own, on top of the merges.
+    vocab_size = max(vocab_size, len(set("".join(sentences))) + 64)
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(sentences), model_writer=model, vocab_size=vocab_size,
         model_type="unigram", character_coverage=0.9995, hard_vocab_limit=False,

@@ -20,9 +20,15 @@ _META_RE = re.compile(r"(索引号|发布机构|发布单位|成文日期|发文
 _HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=None)
+def _lexicon_keys(role: str) -> tuple[str, ...]:
+    return tuple(compact(x) for x in lexicon()[role])
+
+
+@lru_cache(maxsize=16384)
 def best_match(key: str, role: str) -> float:
-    return max((label_similarity(key, compact(x)) for x in lexicon()[role]), default=0.0)
+    """Similarity of a fragment to the closest template wording of one role (rowlabel, colhead …)."""
+    return max((label_similarity(key, x) for x in _lexicon_keys(role)), default=0.0)
 
 
 def _heading_score(key: str) -> float:

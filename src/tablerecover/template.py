@@ -184,6 +184,7 @@ def detect_format(text: str) -> str | None:
     return "2021" if score["2021"] >= score["2019"] else "2019"
 
 
+@lru_cache(maxsize=1)
 def lexicon() -> dict[str, tuple[str, ...]]:
     """Template wording by the role it plays, across both formats (a feature for the classifier)."""
     rows, groups, cols = [], [], []

@@ -26,6 +26,8 @@ class TrainConfig:
     synthetic_seed: int = 0
     styles: tuple[str, ...] = ()      # flattening styles to generate (empty: all)
     heldout_docs: int = 40            # generated with another seed, for the scores in meta.json
+    context: bool = True              # False: no neighbour features (the context-free baseline)
+    decode: bool = True               # False: no transition decoding
     tagger: TaggerConfig = field(default_factory=TaggerConfig)
 
     def __post_init__(self) -> None:
@@ -97,7 +99,7 @@ def train(config: TrainConfig, corpora: list[Path], out_dir: Path,
         raise ValueError("no training data: give annotated samples or synthetic_docs > 0")
     n_frags = sum(len(d.fragments) for d in docs)
     progress(f"training on {len(docs)} documents, {n_frags} fragments")
-    tagger = SequenceTagger(config.tagger).fit([d.fragments for d in docs], [d.labels for d in docs])
+    tagger = SequenceTagger(config.tagger, context=config.context, decode=config.decode).fit([d.fragments for d in docs], [d.labels for d in docs])
     progress(f"fitted in {time.perf_counter() - t0:.1f} s (transition weight {tagger.transition_weight_})")
     scores = {}
     if config.heldout_docs:
