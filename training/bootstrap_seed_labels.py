@@ -31,7 +31,8 @@ def relabel(frags) -> None:
     heads = {compact(x) for x in lexicon()["colhead"]}
     units = merge_units(frags)
     spans = table_spans(units)
-    for tid, (start, end) in spans.items():
+    for tid, span in spans.items():
+        start, end = span.start, span.end
         in_header = True
         prev = None
         for k in range(start, end):

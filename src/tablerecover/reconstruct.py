@@ -140,7 +140,14 @@ def find_sections(units: list[Unit]) -> dict[str, int]:
     return found
 
 
-def table_spans(units: list[Unit]) -> dict[str, tuple[int, int]]:
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    headed: bool  # the table's own heading was found (its start is certain)
+
+
+def table_spans(units: list[Unit]) -> dict[str, Span]:
     found = find_sections(units)
     spans = {}
     for t in TABLE_IDS:
@@ -149,7 +156,7 @@ def table_spans(units: list[Unit]) -> dict[str, tuple[int, int]]:
         after = [found[s] for s in SECTION_ORDER[pos + 1:] if s in found]
         start = before[-1] + 1 if before else 0
         end = after[0] if after else len(units)
-        spans[t] = (start, max(start, end))
+        spans[t] = Span(start, max(start, end), t in found)
     return spans
 
 
@@ -230,7 +237,8 @@ class TableReading:
     notes: list[str]
 
 
-def _read_rows(spec: TableSpec, units: list[Unit], start: int, end: int) -> TableReading:
+def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
+    start, end = span.start, span.end
     span_ids = [k for k in range(start, end) if _is_label(units[k])]
     cands = [units[k] for k in span_ids]
     alignment = _align([compact(r.label) for r in spec.rows], cands)
@@ -262,17 +270,22 @@ def _read_rows(spec: TableSpec, units: list[Unit], start: int, end: int) -> Tabl
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes)
 
 
-def _read_review(spec: TableSpec, units: list[Unit], start: int, end: int) -> TableReading:
-    col_keys = [compact(x) for x in spec.column_labels]
-    last_head = None
+def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
+    """Table 四 has no row labels: its 15 values follow its own header words (or its heading)."""
+    start, end = span.start, span.end
+    # Only words of this table's header anchor it; 总计 and 其他 also head table 三.
+    keys = [compact(x) for x in spec.column_labels if x not in ("总计",)]
+    anchor = None
     for k in range(start, end):
         u = units[k]
-        if u.label == "colhead" or (u.label in ("rowlabel", "block", "cont") and
-                                     max(label_similarity(u.key, ck) for ck in col_keys) >= 0.8):
-            last_head = k
-    first = last_head if last_head is not None else start - 1
-    skip_row = units[last_head].row if last_head is not None else None
-    tokens = _collect(units, first, end, skip_row=skip_row)
+        if u.label in ("colhead", "rowlabel", "block", "cont") and max(label_similarity(u.key, ck) for ck in keys) >= 0.8:
+            anchor = k
+    if anchor is None and not span.headed:
+        return TableReading(TableResult(spec.id, "missing"), 0, [])
+    k = anchor if anchor is not None else start - 1
+    while k + 1 < end and units[k + 1].label in ("colhead", "cont") and not units[k + 1].value_like:
+        k += 1  # the header words after the last anchoring one (总计 …)
+    tokens = _collect(units, k, end, skip_row=units[k].row if k >= start else None)
     row = spec.rows[0]
     if not [u for u in tokens if u.text]:
         return TableReading(TableResult(spec.id, "missing"), 0, [])
@@ -289,8 +302,8 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     notes: list[str] = []
     for tid in TABLE_IDS:
         spec = template.table(tid)
-        start, end = spans[tid]
-        reading = _read_review(spec, units, start, end) if tid == "review_litigation" else _read_rows(spec, units, start, end)
+        read = _read_review if tid == "review_litigation" else _read_rows
+        reading = read(spec, units, spans[tid])
         tables[tid] = reading.table
         notes += reading.notes
     return tables, notes
