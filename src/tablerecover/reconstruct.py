@@ -273,12 +273,13 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
 def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     """Table 四 has no row labels: its 15 values follow its own header words (or its heading)."""
     start, end = span.start, span.end
-    # Only words of this table's header anchor it; 总计 and 其他 also head table 三.
-    keys = [compact(x) for x in spec.column_labels if x not in ("总计",)]
+    # Only words of this table's own header anchor it (总计 and 其他 head table 三 too), compared
+    # whole: "3.其他" must not pass for 其他结果.
+    keys = [compact(x) for x in spec.column_labels if x != "总计"]
     anchor = None
     for k in range(start, end):
         u = units[k]
-        if u.label in ("colhead", "rowlabel", "block", "cont") and max(label_similarity(u.key, ck) for ck in keys) >= 0.8:
+        if u.label in ("colhead", "rowlabel", "block", "cont") and max(fuzz.ratio(u.key, ck) for ck in keys) >= 85:
             anchor = k
     if anchor is None and not span.headed:
         return TableReading(TableResult(spec.id, "missing"), 0, [])
