@@ -166,14 +166,12 @@ def _is_label(u: Unit) -> bool:
     return u.label == "value" and bool(_CJK_RE.search(u.text))
 
 
-def _collect(units: list[Unit], j: int, end: int, skip_row: int | None = None) -> list[Unit]:
+def _collect(units: list[Unit], j: int, end: int) -> list[Unit]:
     """Value and empty units after position j, up to the next text of the grid."""
     out = []
     for k in range(j + 1, end):
         u = units[k]
         if u.value_like or (u.label in ("value", "empty") and not _CJK_RE.search(u.text)):
-            if skip_row is not None and u.row == skip_row and u.label == "empty":
-                continue
             out.append(u)
         elif u.label == "meta" and not _CJK_RE.search(u.text):
             continue  # a page number inside the table
@@ -284,9 +282,15 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     if anchor is None and not span.headed:
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     k = anchor if anchor is not None else start - 1
-    while k + 1 < end and units[k + 1].label in ("colhead", "cont") and not units[k + 1].value_like:
-        k += 1  # the header words after the last anchoring one (总计 …)
-    tokens = _collect(units, k, end, skip_row=units[k].row if k >= start else None)
+    header_rows = {units[k].row} if k >= start else set()
+    while k + 1 < end:  # the header words after the anchor (总计, split words) and their padding
+        nxt = units[k + 1]
+        if not nxt.value_like and nxt.label in ("colhead", "cont", "rowlabel", "block") and _CJK_RE.search(nxt.text):
+            header_rows.add(nxt.row)
+        elif not (nxt.text == "" and nxt.row in header_rows):
+            break
+        k += 1
+    tokens = _collect(units, k, end)
     row = spec.rows[0]
     if not [u for u in tokens if u.text]:
         return TableReading(TableResult(spec.id, "missing"), 0, [])
