@@ -160,10 +160,15 @@ def table_spans(units: list[Unit]) -> dict[str, Span]:
     return spans
 
 
-def _is_label(u: Unit) -> bool:
+def _is_label(units: list[Unit], k: int) -> bool:
+    """Could unit k be a row label? The classifier says so, or its text reads as one where a value follows."""
+    u = units[k]
     if u.label in ("rowlabel", "block", "cont"):
         return True
-    return u.label == "value" and bool(_CJK_RE.search(u.text))
+    if not _CJK_RE.search(u.text):
+        return False
+    # A header directly followed by a number is a row label the classifier got wrong ("3.其他0000000").
+    return u.label == "value" or (u.label == "colhead" and k + 1 < len(units) and units[k + 1].value_like)
 
 
 def _collect(units: list[Unit], j: int, end: int) -> list[Unit]:
@@ -237,7 +242,7 @@ class TableReading:
 
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     start, end = span.start, span.end
-    span_ids = [k for k in range(start, end) if _is_label(units[k])]
+    span_ids = [k for k in range(start, end) if _is_label(units, k)]
     cands = [units[k] for k in span_ids]
     alignment = _align([compact(r.label) for r in spec.rows], cands)
     cells: list[CellResult] = []
