@@ -93,32 +93,45 @@ def train(
 
 @app.command()
 def evaluate(
-    data: list[Path] = typer.Argument(..., help="Scrapes beside gold files (X.txt with X.gold.json), or directories of them."),
+    data: list[Path] = typer.Argument(..., help="Annotated samples (NAME.labels.tsv beside NAME.txt and NAME.gold.json), "
+                                                "scrapes beside gold files (X.txt with X.gold.json), or directories of them."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the shipped model)."),
     rules: bool = typer.Option(False, "--rules", help="Evaluate the rules-only labeller instead of a model."),
-    json_out: Optional[Path] = typer.Option(None, "--json", help="Write metrics JSON here."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Write the metrics JSON here."),
+    html_out: Optional[Path] = typer.Option(None, "--html", help="Write the self-contained HTML report here."),
+    baseline_model: Optional[Path] = typer.Option(None, "--baseline-model",
+                                                  help="Context-free baseline model (default: models/baseline-nocontext beside the shipped model)."),
+    no_baselines: bool = typer.Option(False, "--no-baselines", help="Skip the rules-only and context-free baselines."),
+    outputs: Optional[Path] = typer.Option(None, "--outputs", help="Also write each recovered report as DIR/<name>.json."),
 ) -> None:
-    """Recover each scrape and score it against its gold: cell accuracy and exact documents."""
-    from .evaluate import find_gold_pairs, score_doc, summarise
-    from .pipeline import recover_file
+    """Recover each sample, score it against its gold and report, beside the baselines.
 
-    labeller = _labeller(model, rules)
-    pairs = find_gold_pairs(data)
-    if not pairs:
-        typer.echo("error: no scrape with a gold file (X.txt beside X.gold.json) found", err=True)
+    Prints a Markdown summary: cell accuracy, tuple precision/recall/F1, exact documents and tables,
+    status and template accuracy, GriTS-Con, identity pass rates, per-label fragment scores (where
+    labels are known) and confidence calibration, for the model and for the rules-only and
+    context-free baselines run on the same data. --json writes the metrics, --html a self-contained
+    report with plots and a per-document drill-down. The metrics are defined in docs/evaluation.md.
+    """
+    from .evaluate import (baseline_systems, find_samples, format_markdown, model_dir_in_use, model_system,
+                           rules_system, run_evaluation, write_outputs)
+    from .io import write_json_atomic
+    from .report_html import write_html
+
+    samples, notes = find_samples(data)
+    if not samples:
+        typer.echo("error: no sample with a gold file (X.txt beside X.gold.json) found"
+                   + "".join(f"\n  {n}" for n in notes), err=True)
         raise typer.Exit(2)
-    scores = []
-    typer.echo("| document | cells right | exact |\n|---|---|---|")
-    for src, gold in pairs:
-        s = score_doc(src.stem, recover_file(src, labeller).to_dict(), json.loads(gold.read_text(encoding="utf-8")))
-        scores.append(s)
-        typer.echo(f"| {s.name} | {s.right}/{s.cells} | {'yes' if s.exact else 'no'} |")
-    summary = summarise(scores)
-    typer.echo(f"\ncell_accuracy={summary.cell_accuracy:.4f} doc_exact={summary.doc_exact:.4f} docs={summary.docs}")
+    main = rules_system() if rules else model_system(_labeller(model, False), model_dir_in_use(model))
+    baselines, more = baseline_systems(main, None if rules else model_dir_in_use(model), baseline_model, not no_baselines)
+    report = run_evaluation(samples, [main, *baselines], notes + more, [str(p) for p in data])
+    typer.echo(format_markdown(report))
     if json_out is not None:
-        json_out.write_text(json.dumps({**summary.to_dict(), "documents": [
-            {"name": s.name, "cells": s.cells, "right": s.right, "exact": s.exact, "errors": s.errors[:50]} for s in scores]},
-            ensure_ascii=False, indent=1) + "\n")
+        write_json_atomic(json_out, report.to_dict())
+    if html_out is not None:
+        write_html(report, html_out)
+    if outputs is not None:
+        write_outputs(report.main, outputs)
 
 
 @app.command()

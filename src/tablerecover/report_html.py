@@ -1,0 +1,439 @@
+"""The evaluation report as one self-contained HTML page.
+
+Inline CSS, no script, no external resource: plots are drawn by matplotlib (Agg, no display) to
+PNG and embedded as base64 ``data:`` URIs, so the file can be mailed or archived and viewed offline.
+The page holds the metrics of every system side by side, the plots (confusion matrix, per-document
+accuracy, calibration), and a drill-down per document of the main system: each table's canonical
+grid with wrong cells highlighted (gold value and source lines beside them) and the source lines
+with every fragment coloured by its predicted label.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import warnings
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+
+from .evaluate import CellComparison, DocEvaluation, EvaluationReport, FragmentView, SystemEvaluation, value_text
+from .labels import LABELS
+from .normalise import EMPTY_CELL_MARK
+
+TITLES = {"active_disclosure": "二、主动公开政府信息情况", "applications": "三、收到和处理政府信息公开申请情况",
+          "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
+LABEL_COLOURS = {
+    "prose": "#e6e6e6", "heading": "#ffd8a8", "meta": "#d0bfff", "note": "#fcc2d7", "block": "#ffec99",
+    "colhead": "#a5d8ff", "rowlabel": "#b2f2bb", "value": "#96f2d7", "empty": "#f1f3f5", "cont": "#eebefa",
+}
+LOW_CONFIDENCE = 0.5
+
+CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
+ margin:1.5em auto;max-width:1400px;padding:0 1em;color:#212529;line-height:1.4}
+h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #dee2e6}h3{margin-bottom:.3em}
+table{border-collapse:collapse;margin:.5em 0}
+th,td{border:1px solid #ced4da;padding:2px 6px;vertical-align:top}
+th{background:#f1f3f5;font-weight:600}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+table.metrics td{text-align:right}table.metrics td:first-child{text-align:left}
+table.grid{font-size:.85em}table.grid td{text-align:right;min-width:2.2em}
+table.grid th.row{text-align:left;font-weight:normal;max-width:22em}
+td.right{background:#ebfbee}td.wrong{background:#ffc9c9;font-weight:600}td.absent{background:#ffe3e3;color:#868e96}
+td.extra{background:#fff3bf}td.low{outline:2px dashed #f08c00;outline-offset:-3px}
+.gold{display:block;font-weight:normal;color:#c92a2a;font-size:.85em}
+.src{display:block;font-weight:normal;color:#495057;font-size:.8em}
+details{margin:.6em 0;border:1px solid #dee2e6;border-radius:4px;padding:.3em .8em}
+details>summary{cursor:pointer;font-weight:600}
+.exact{color:#2b8a3e}.notexact{color:#c92a2a}
+.lines{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;font-size:.82em;
+ white-space:pre-wrap;background:#f8f9fa;padding:.5em;border:1px solid #e9ecef;max-height:40em;overflow:auto}
+.ln{color:#adb5bd;display:inline-block;min-width:3.5em;user-select:none}
+.frag{border-radius:3px;padding:0 1px}
+.frag.miss{outline:2px solid #e03131}
+.legend span{display:inline-block;margin:2px 6px 2px 0;padding:0 6px;border-radius:3px}
+figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top}figcaption{font-size:.85em;color:#495057;max-width:640px}
+.note{color:#495057;font-size:.9em}
+"""
+
+
+# -- plots -------------------------------------------------------------------------------------------
+
+def _png(fig) -> str:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buf = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # missing glyphs for CJK document names
+        fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def plot_confusion(system: SystemEvaluation) -> str | None:
+    """The fragment-label confusion matrix (rows gold, columns predicted; colour = share of the row)."""
+    from matplotlib.figure import Figure
+
+    lab = system.metrics.labels
+    if lab is None or not lab.fragments:
+        return None
+    n = len(lab.labels)
+    shares = [[c / max(sum(row), 1) for c in row] for row in lab.confusion]
+    fig = Figure(figsize=(6.4, 5.4))
+    ax = fig.add_subplot()
+    im = ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
+    for i in range(n):
+        for j in range(n):
+            c = lab.confusion[i][j]
+            if c:
+                ax.text(j, i, str(c), ha="center", va="center", fontsize=7,
+                        color="white" if shares[i][j] > 0.6 else "black")
+    ax.set_xticks(range(n), lab.labels, rotation=45, ha="right")
+    ax.set_yticks(range(n), lab.labels)
+    ax.set_xlabel("predicted label")
+    ax.set_ylabel("gold label")
+    ax.set_title(f"{system.name}: fragment labels ({lab.fragments} fragments)")
+    fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="share of gold row")
+    return _png(fig)
+
+
+def plot_documents(systems: Sequence[SystemEvaluation]) -> str | None:
+    """Cell accuracy per document, every system side by side."""
+    from matplotlib.figure import Figure
+
+    docs = systems[0].documents
+    if not docs:
+        return None
+    n, k = len(docs), len(systems)
+    fig = Figure(figsize=(min(max(6.0, 0.5 * n * k + 2), 16), 3.8))
+    ax = fig.add_subplot()
+    if n <= 40:
+        width = 0.8 / k
+        for s_i, s in enumerate(systems):
+            xs = [i + (s_i - (k - 1) / 2) * width for i in range(n)]
+            ax.bar(xs, [d.cell_accuracy for d in s.documents], width=width, label=s.name)
+        ax.set_xticks(range(n), [d.name[:16] for d in docs], rotation=45 if n > 4 else 0, ha="right" if n > 4 else "center",
+                      fontsize=8)
+    else:  # too many for bars: each system's accuracies sorted
+        for s in systems:
+            ax.plot(sorted(d.cell_accuracy for d in s.documents), label=s.name)
+        ax.set_xlabel("documents, sorted by cell accuracy")
+    lo = min(d.cell_accuracy for s in systems for d in s.documents)
+    ax.set_ylim(max(0.0, lo - 0.05) if lo > 0.5 else 0.0, 1.005)
+    ax.set_ylabel("cell accuracy")
+    ax.set_title("cell accuracy per document")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.grid(axis="y", alpha=0.3)
+    return _png(fig)
+
+
+def plot_calibration(systems: Sequence[SystemEvaluation]) -> str | None:
+    """Reliability diagram: share of cells right per confidence bin, against the diagonal."""
+    from matplotlib.figure import Figure
+
+    if not any(b.cells for s in systems for b in s.metrics.calibration):
+        return None
+    fig = Figure(figsize=(5.2, 4.4))
+    ax = fig.add_subplot()
+    ax.plot([0, 1], [0, 1], linestyle="--", color="#adb5bd", label="perfectly calibrated")
+    for s in systems:
+        pts = [(b.mean_confidence, b.accuracy, b.cells) for b in s.metrics.calibration if b.cells]
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=s.name)
+        for x, y, c in pts:
+            ax.annotate(str(c), (x, y), textcoords="offset points", xytext=(3, -10), fontsize=6)
+    ax.set_xlim(0, 1.02)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("cell confidence (mean in bin)")
+    ax.set_ylabel("share of cells right")
+    ax.set_title("calibration (numbers: cells in bin)")
+    ax.legend(fontsize=8, loc="lower right")
+    ax.grid(alpha=0.3)
+    return _png(fig)
+
+
+# -- HTML pieces --------------------------------------------------------------------------------------
+
+def _f(x: float | None, nd: int = 4) -> str:
+    return "–" if x is None else f"{x:.{nd}f}"
+
+
+def _metrics_table(systems: Sequence[SystemEvaluation]) -> str:
+    rows = [
+        ("cell accuracy", lambda m: _f(m.cell_accuracy)),
+        ("tuple precision", lambda m: _f(m.tuple_precision)),
+        ("tuple recall", lambda m: _f(m.tuple_recall)),
+        ("tuple F1", lambda m: _f(m.tuple_f1)),
+        ("exact documents", lambda m: f"{_f(m.doc_exact)} ({m.exact_docs}/{m.docs})"),
+        ("exact tables", lambda m: f"{_f(m.table_exact)} ({m.tables_exact}/{m.tables})"),
+        ("status accuracy", lambda m: f"{_f(m.status_accuracy)} ({m.status_ok}/{m.tables})"),
+        ("template accuracy", lambda m: f"{_f(m.template_accuracy)} ({m.template_ok}/{m.docs})"),
+        ("GriTS-Con", lambda m: _f(m.grits_f)),
+        ("GriTS-Con precision / recall", lambda m: f"{_f(m.grits_precision)} / {_f(m.grits_recall)}"),
+        ("extra cells", lambda m: str(m.extra)),
+        ("identity pass rate, output", lambda m: _f(m.identity_pass_rate_output)),
+        ("identity pass rate, gold", lambda m: _f(m.identity_pass_rate_gold)),
+        ("fragment accuracy", lambda m: _f(m.labels.accuracy) if m.labels else "–"),
+        ("label macro F1", lambda m: _f(m.labels.macro_f1) if m.labels else "–"),
+        ("expected calibration error", lambda m: _f(m.expected_calibration_error)),
+    ]
+    head = "".join(f"<th>{escape(s.name)}</th>" for s in systems)
+    body = "".join(f"<tr><td>{escape(name)}</td>" + "".join(f"<td>{escape(fn(s.metrics))}</td>" for s in systems) + "</tr>"
+                   for name, fn in rows)
+    return f'<table class="metrics"><tr><th>metric</th>{head}</tr>{body}</table>'
+
+
+def _label_table(systems: Sequence[SystemEvaluation]) -> str:
+    with_labels = [s for s in systems if s.metrics.labels]
+    if not with_labels:
+        return '<p class="note">No annotated sample (NAME.labels.tsv) among the data: no per-label scores.</p>'
+    main = with_labels[0].metrics.labels
+    assert main is not None
+    head = "<tr><th rowspan=2>label</th><th rowspan=2>support</th>" + "".join(
+        f"<th colspan=3>{escape(s.name)}</th>" for s in with_labels) + "</tr><tr>" + "<th>P</th><th>R</th><th>F1</th>" * len(with_labels) + "</tr>"
+    scores = [{x.label: x for x in s.metrics.labels.scores()} for s in with_labels]  # type: ignore[union-attr]
+    body = []
+    for lab in main.labels:
+        cells = "".join(f'<td class="num">{_f(sc[lab].precision, 3)}</td><td class="num">{_f(sc[lab].recall, 3)}</td>'
+                        f'<td class="num">{_f(sc[lab].f1, 3)}</td>' for sc in scores)
+        body.append(f'<tr><td><span class="frag" style="background:{LABEL_COLOURS.get(lab, "#fff")}">{escape(lab)}</span></td>'
+                    f'<td class="num">{scores[0][lab].support}</td>{cells}</tr>')
+    return (f'<p class="note">{main.fragments} fragments with known labels in {main.docs} annotated documents.</p>'
+            f'<table class="metrics">{head}{"".join(body)}</table>')
+
+
+def _calibration_table(system: SystemEvaluation) -> str:
+    rows = "".join(f'<tr><td>{b.lo:.1f}–{b.hi:.1f}</td><td>{b.cells}</td><td>{b.right}</td><td>{_f(b.accuracy, 3)}</td>'
+                   f'<td>{_f(b.mean_confidence, 3)}</td></tr>' for b in system.metrics.calibration if b.cells)
+    return ('<table class="metrics"><tr><th>confidence</th><th>cells</th><th>right</th><th>accuracy</th>'
+            f'<th>mean confidence</th></tr>{rows}</table>')
+
+
+def _per_table(systems: Sequence[SystemEvaluation]) -> str:
+    head = "<tr><th>table</th>" + "".join(f"<th>{escape(s.name)}: cell acc</th><th>exact</th><th>GriTS-Con</th>"
+                                          for s in systems) + "</tr>"
+    body = []
+    for k, tm in enumerate(systems[0].metrics.per_table):
+        cells = "".join(f"<td>{_f(s.metrics.per_table[k].cell_accuracy)}</td><td>{s.metrics.per_table[k].exact}/"
+                        f"{s.metrics.per_table[k].tables}</td><td>{_f(s.metrics.per_table[k].grits)}</td>" for s in systems)
+        body.append(f"<tr><td>{escape(TITLES.get(tm.table, tm.table))}</td>{cells}</tr>")
+    return f'<table class="metrics">{head}{"".join(body)}</table>'
+
+
+def _identities(systems: Sequence[SystemEvaluation]) -> str:
+    rules = sorted({r for s in systems for r in (*s.metrics.identities_output, *s.metrics.identities_gold)})
+    gold = systems[0].metrics.identities_gold
+    head = "<tr><th>rule</th><th>gold</th>" + "".join(f"<th>{escape(s.name)}</th>" for s in systems) + "</tr>"
+
+    def cell(t) -> str:
+        return "–" if t is None else f"{t.passed}/{t.total}"
+
+    body = "".join(f"<tr><td>{escape(r)}</td><td>{cell(gold.get(r))}</td>"
+                   + "".join(f"<td>{cell(s.metrics.identities_output.get(r))}</td>" for s in systems) + "</tr>" for r in rules)
+    return f'<table class="metrics">{head}{body}</table>'
+
+
+def _doc_anchor(i: int) -> str:
+    return f"doc{i}"
+
+
+def _line_title(doc: DocEvaluation, lines: Sequence[int]) -> str:
+    return " | ".join(f"L{n}: {doc.lines[n - 1].strip()}" for n in lines if 0 < n <= len(doc.lines))
+
+
+def _cell_td(doc: DocEvaluation, c: CellComparison, anchor: str) -> str:
+    outcome = c.outcome
+    classes = [outcome]
+    if c.present and c.confidence is not None and c.confidence < LOW_CONFIDENCE:
+        classes.append("low")
+    text = escape(value_text(c.output)) if c.present else "—"
+    if c.present and c.output is None and c.raw:
+        text = escape(c.raw)
+    elif c.present and c.output is None and outcome != "right":
+        text = "blank"
+    title = [f"{'/'.join(c.row)} | {'/'.join(c.col)}"]
+    if c.present:
+        title.append(f"confidence {c.confidence:.3f}" if c.confidence is not None else "no confidence")
+        if c.raw is not None:
+            title.append(f"raw {c.raw!r}")
+    if c.outcome == "right":
+        title.append(" ".join(f"L{n}" for n in c.lines))
+    else:
+        title.append(_line_title(doc, c.lines))
+    extra = ""
+    if outcome in ("wrong", "absent"):
+        extra += f'<span class="gold">gold: {escape(value_text(c.gold) or "blank")}</span>'
+    if outcome != "right" and c.lines:
+        links = " ".join(f'<a href="#{anchor}-L{n}">L{n}</a>' for n in c.lines)
+        extra += f'<span class="src">{links}</span>'
+    elif outcome in ("wrong", "extra"):
+        extra += '<span class="src">no source line</span>'
+    return f'<td class="{" ".join(classes)}" title="{escape(chr(10).join(title))}">{text}{extra}</td>'
+
+
+def _grid(doc: DocEvaluation, cells: Sequence[CellComparison], anchor: str) -> str:
+    rows = list(dict.fromkeys(c.row for c in cells))
+    cols = list(dict.fromkeys(c.col for c in cells))
+    at = {(c.row, c.col): c for c in cells}
+    head = "<tr><th></th>" + "".join(f'<th title="{escape("/".join(col))}">{escape("/".join(col[-2:]) if len(col) > 1 else "/".join(col))}</th>'
+                                     for col in cols) + "</tr>"
+    body = []
+    for r in rows:
+        label = escape(r[-1]) if r else "—"
+        tds = "".join(_cell_td(doc, at[(r, col)], anchor) if (r, col) in at else "<td></td>" for col in cols)
+        body.append(f'<tr><th class="row" title="{escape("/".join(r))}">{label}</th>{tds}</tr>')
+    return f'<table class="grid">{head}{"".join(body)}</table>'
+
+
+def _problem_list(doc: DocEvaluation, anchor: str) -> str:
+    bad = [c for c in doc.comparison.cells if c.outcome != "right"]
+    if not bad:
+        return ""
+    rows = []
+    for c in bad[:300]:
+        out = (escape(value_text(c.output) or c.raw or "blank")) if c.present else "absent"
+        gold = escape(value_text(c.gold) or "blank") if c.in_gold else "(not in gold)"
+        links = " ".join(f'<a href="#{anchor}-L{n}">L{n}</a>' for n in c.lines)
+        src = "<br>".join(escape(doc.lines[n - 1].strip()) for n in c.lines if 0 < n <= len(doc.lines))
+        src = src or ('<span class="note">not placed: no source line</span>' if c.present else "")
+        conf = "–" if c.confidence is None else f"{c.confidence:.3f}"
+        rows.append(f"<tr><td>{escape(c.table)}</td><td>{escape('/'.join(c.row))}</td><td>{escape('/'.join(c.col))}</td>"
+                    f"<td>{c.outcome}</td><td class=\"num\">{out}</td><td class=\"num\">{gold}</td><td class=\"num\">{conf}</td>"
+                    f"<td>{links}</td><td>{src}</td></tr>")
+    more = f'<p class="note">… and {len(bad) - 300} more.</p>' if len(bad) > 300 else ""
+    return ("<h4>Cells not right</h4><table><tr><th>table</th><th>row</th><th>column</th><th>outcome</th><th>output</th>"
+            f"<th>gold</th><th>confidence</th><th>lines</th><th>source</th></tr>{''.join(rows)}</table>{more}")
+
+
+def _fragment_span(f: FragmentView) -> str:
+    colour = LABEL_COLOURS.get(f.predicted or "", "#fff")
+    miss = f.gold is not None and f.gold != f.predicted
+    title = f"{f.predicted} ({f.confidence:.2f})" + (f", gold {f.gold}" if f.gold is not None else "")
+    text = escape(f.text) if f.text else "∅"
+    return (f'<span class="frag{" miss" if miss else ""}" style="background:{colour}" '
+            f'title="{escape(title)}">{text}</span>')
+
+
+def _source_lines(doc: DocEvaluation, anchor: str) -> str:
+    by_line: dict[int, list[FragmentView]] = {}
+    for f in doc.fragments:
+        by_line.setdefault(f.line, []).append(f)
+    out = []
+    for n, line in enumerate(doc.lines, 1):
+        frags = sorted(by_line.get(n, []), key=lambda f: (f.start, f.cell))
+        parts, pos = [], 0
+        for f in frags:
+            if f.start > pos:
+                parts.append(escape(line[pos:f.start]))
+            parts.append(_fragment_span(f))
+            pos = max(pos, f.end)
+        if pos < len(line) and not (frags and line == EMPTY_CELL_MARK):
+            parts.append(escape(line[pos:]))
+        out.append(f'<span id="{anchor}-L{n}" class="ln">{n}</span>{"".join(parts)}')
+    return f'<div class="lines">{chr(10).join(out)}</div>'
+
+
+def _legend() -> str:
+    return '<p class="legend">' + "".join(f'<span style="background:{LABEL_COLOURS[lab]}">{lab}</span>' for lab in LABELS) + (
+        '<span class="frag miss">red outline: predicted label differs from the gold label</span></p>')
+
+
+def _document(i: int, doc: DocEvaluation, others: Sequence[tuple[str, DocEvaluation]]) -> str:
+    anchor = _doc_anchor(i)
+    s = doc.score
+    mark = '<span class="exact">exact</span>' if s.exact else '<span class="notexact">not exact</span>'
+    versus = "; ".join(f"{escape(name)} {o.score.right}/{o.score.cells}" for name, o in others)
+    parts = [f'<details id="{anchor}"><summary>{escape(doc.name)} — {s.right}/{s.cells} cells, {s.extra} extra, {mark}</summary>',
+             f'<p>source <code>{escape(doc.source)}</code>; template {escape(str(doc.output_template))} '
+             f'(gold {escape(str(doc.gold_template))}); identities passed: output '
+             f'{sum(c.ok for c in doc.identities_output)}/{len(doc.identities_output)}, gold '
+             f'{sum(c.ok for c in doc.identities_gold)}/{len(doc.identities_gold)}'
+             + (f"; baselines: {versus}" if versus else "") + "</p>"]
+    for p in doc.problems:
+        parts.append(f'<p class="note">problem: {escape(p)}</p>')
+    for t in doc.comparison.tables:
+        cells = [c for c in doc.comparison.cells if c.table == t.table]
+        gold_cells = [c for c in cells if c.in_gold]
+        extras = [c for c in cells if not c.in_gold]
+        grits = f", GriTS-Con {t.grits.f:.4f}" if t.grits else ""
+        parts.append(f'<h3>{escape(TITLES[t.table])}</h3><p class="note">status {escape(str(t.output_status))} '
+                     f'(gold {escape(str(t.gold_status))}); {t.right}/{t.cells} cells right, {t.extra} extra{grits}</p>')
+        if gold_cells:
+            parts.append(_grid(doc, gold_cells, anchor))
+        if extras:
+            parts.append('<p class="note">Cells in the output that gold does not have:</p>' + _grid(doc, extras, anchor))
+    parts.append(_problem_list(doc, anchor))
+    if doc.lines:
+        known = " (a red outline marks a label that differs from the annotation)" if doc.labels_known else ""
+        parts.append(f"<h4>Source lines, fragments coloured by predicted label{known}</h4>{_source_lines(doc, anchor)}")
+    parts.append("</details>")
+    return "".join(parts)
+
+
+def _figure(uri: str | None, alt: str, caption: str) -> str:
+    if uri is None:
+        return ""
+    return f'<figure><img src="{uri}" alt="{escape(alt)}"><figcaption>{escape(caption)}</figcaption></figure>'
+
+
+def render_html(report: EvaluationReport) -> str:
+    """The whole report as one HTML string (no external resources)."""
+    from . import __version__
+
+    main, systems = report.main, report.systems
+    m = main.metrics
+    figures = [
+        _figure(plot_confusion(main), "confusion matrix",
+                f"Fragment labels of {main.name}: rows are gold labels, columns predicted; colour is the share of the row."),
+        _figure(plot_documents(systems), "per-document cell accuracy", "Cell accuracy of every document, per system."),
+        _figure(plot_calibration(systems), "calibration",
+                "Reliability diagram: share of output cells right against their confidence, in 10 bins."),
+    ]
+    index_rows = []
+    for i, d in enumerate(main.documents):
+        per = "".join(f'<td class="num">{s.documents[i].score.right}/{s.documents[i].score.cells}'
+                      f'{" ✓" if s.documents[i].exact else ""}</td>' for s in systems)
+        index_rows.append(f'<tr><td><a href="#{_doc_anchor(i)}">{escape(d.name)}</a></td>{per}<td class="num">{d.score.extra}</td>'
+                          f'<td>{"ok" if d.score.template_ok else escape(f"{d.output_template} (gold {d.gold_template})")}</td></tr>')
+    docs = "".join(_document(i, d, [(s.name, s.documents[i]) for s in report.baselines]) for i, d in enumerate(main.documents))
+    notes = "".join(f"<li>{escape(n)}</li>" for n in report.notes)
+    described = "".join(f"<li><b>{escape(s.name)}</b>: {escape(s.description)}</li>" for s in systems)
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>tablerecover evaluation: {escape(main.name)}, {m.docs} documents</title><style>{CSS}</style></head>
+<body>
+<h1>tablerecover evaluation</h1>
+<p>{m.docs} documents, {m.cells} gold cells; data: {escape(", ".join(report.data) or "-")}; tablerecover {escape(__version__)}.
+Metrics are defined in docs/evaluation.md.</p>
+<ul>{described}</ul>
+{f"<ul class='note'>{notes}</ul>" if notes else ""}
+<h2 id="summary">Summary</h2>
+{_metrics_table(systems)}
+<h2 id="plots">Plots</h2>
+{"".join(figures)}
+<h2 id="tables">Per table</h2>
+{_per_table(systems)}
+<h2 id="labels">Fragment labels</h2>
+{_label_table(systems)}
+<h2 id="calibration">Calibration ({escape(main.name)})</h2>
+<p class="note">Output cells by confidence and the share of them that is right (an extra cell counts as wrong);
+cells in the low bins are the ones to review. Expected calibration error {_f(m.expected_calibration_error)}.</p>
+{_calibration_table(main)}
+<h2 id="identities">Arithmetic identities (passed/evaluated)</h2>
+{_identities(systems)}
+<h2 id="documents">Documents ({escape(main.name)})</h2>
+<table><tr><th>document</th>{"".join(f"<th>{escape(s.name)}</th>" for s in systems)}<th>extra</th><th>template</th></tr>
+{"".join(index_rows)}</table>
+<p class="note">Open a document for its grids: <span style="background:#ffc9c9">wrong value</span>,
+<span style="background:#ffe3e3">absent cell</span>, <span style="background:#fff3bf">extra cell</span>,
+<span style="outline:2px dashed #f08c00">confidence below {LOW_CONFIDENCE}</span>; hover a cell for its path, confidence and source line.</p>
+{_legend()}
+{docs}
+</body></html>
+"""
+
+
+def write_html(report: EvaluationReport, path: Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(report), encoding="utf-8")
+    return path
