@@ -1,0 +1,639 @@
+"""Synthetic scrapes of annual reports, every piece of text labelled by construction.
+
+A report is generated as data first (metadata, prose, the three tables as HTML-like grids with the
+official rowspan/colspan layout, values that mostly satisfy the identities), then laid out as
+blocks, then flattened the way users' tools flatten real pages (``STYLES``). Each output line is a
+list of ``Segment``s, so the label of every character is known; ``corpus.from_synthetic`` turns that
+into fragment labels. ``render_html`` writes the same layout as an HTML page.
+
+Everything is drawn from ``random.Random(seed)``: the same (index, seed, style) gives the same document.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import random
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .normalise import normalise_piece
+from .template import TABLE_IDS, TABLE_NOTE, Template, get_template
+from .values import parse_value
+
+STYLES = ("pipe", "pipe_cells", "blank_lines", "lines", "markdown", "box", "spaced", "glued")
+# Styles whose text keeps a blank cell visible (as empty pipe cells or a no-break-space line).
+_KEEPS_BLANKS = {"pipe", "pipe_cells", "blank_lines", "markdown", "box"}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of one output line; ``label`` None for separators and layout characters."""
+
+    text: str
+    label: str | None
+
+
+@dataclass
+class GridCell:
+    text: str
+    label: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
+class Para:
+    text: str
+    label: str  # prose, heading, meta or note
+
+
+@dataclass
+class Table:
+    table_id: str
+    rows: list[list[GridCell]]
+    width: int
+
+
+@dataclass
+class SyntheticDoc:
+    name: str
+    style: str
+    template: str
+    lines: list[list[Segment]]
+    gold: dict
+    blocks: list = field(default_factory=list, repr=False)
+
+    @property
+    def text(self) -> str:
+        return "\n".join("".join(s.text for s in segs) for segs in self.lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+
+_PLACES = ("椒江区", "张店区", "金川区", "柯城区", "江汉区", "武侯区", "鼓楼区", "西湖区", "南山区", "天河区",
+           "浦东新区", "海淀区", "雁塔区", "岳麓区", "新城区", "城关镇", "滨海县", "临安市", "衢州市", "淄博市")
+_BODIES = ("人民政府", "人民政府办公室", "应急管理局", "机关事务中心", "民政局", "财政局", "自然资源和规划局",
+           "市场监督管理局", "卫生健康委员会", "教育局", "生态环境局", "交通运输局", "街道办事处", "住房和城乡建设局")
+_CHROME = ("打印此页 关闭窗口", "【打印】【关闭】", "字号:大 中 小", "扫一扫在手机打开当前页", "分享到:",
+           "当前位置:首页 > 政府信息公开 > 政府信息公开年报", "访问次数:", "【字体:大 中 小】", "返回顶部",
+           "网站地图 | 联系我们", "主办单位:{agency}", "信息来源:{agency}")
+_SUBHEADS = ("（一）主动公开方面", "（二）依申请公开方面", "（三）政府信息管理方面", "（四）平台建设方面",
+             "（五）监督保障方面", "（一）存在问题", "（二）改进措施")
+_SENTENCES = (
+    "{year}年，{agency}认真贯彻落实《中华人民共和国政府信息公开条例》，全面推进决策、执行、管理、服务、结果公开。",
+    "全年主动公开政府信息{n}条，其中政策解读{m}条。",
+    "严格落实依申请公开登记、审核、办理、答复、归档闭环管理制度。",
+    "进一步加强保密审查，确保发布信息合法合规，提高政务公开时效性。",
+    "通过门户网站、政务新媒体等渠道及时发布各类政策信息{n}条。",
+    "组织开展政务公开专题培训{m}次，工作人员业务能力进一步提升。",
+    "部分栏目信息更新不够及时，政策解读形式较为单一。",
+    "下一步将加强栏目日常维护，丰富政策解读形式，提升公开质量。",
+    "本年度共收到政府信息公开申请{m}件，均已按时答复。",
+    "按照《政府信息公开信息处理费管理办法》规定，本年度未收取信息处理费。",
+    "本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
+    "如对本报告有疑问，请与{agency}办公室联系（电话：0{tel}）。",
+)
+# Variants and typos seen in real reports (reference: "How real scrapes deviate").
+_ROW_VARIANTS = {
+    "（七）总计": ("（七）合计", "(七)总计"),
+    "四、结转下年度继续办理": ("四、结转下一年度继续办理",),
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": ("（二）部分公开",),
+    "规章": ("规章（设区的市、自治州人民政府应提供相关数据）",),
+    "（六）其他处理": ("（六）其他",),
+}
+_COL_VARIANTS = {"行政复议": ("行政法复议",), "总计": ("合计",)}
+# A few pinyin glosses, as some sites print after Traditional characters: 區(qū).
+_PINYIN = {"區": "qū", "應": "yīng", "號": "hào", "報": "bào", "開": "kāi", "請": "qǐng", "轉": "zhuǎn",
+           "計": "jì", "辦": "bàn", "結": "jié", "數": "shù", "項": "xiàng", "條": "tiáo", "規": "guī",
+           "費": "fèi", "處": "chǔ", "務": "wù", "關": "guān", "機": "jī", "構": "gòu", "現": "xiàn",
+           "內": "nèi", "資": "zī", "訊": "xùn", "確": "què", "認": "rèn", "執": "zhí", "歲": "suì",
+           "單": "dān", "體": "tǐ", "費": "fèi", "維": "wéi", "審": "shěn", "訴": "sù", "護": "hù"}
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+
+
+@dataclass
+class _Style:
+    """Document-level rendering choices."""
+
+    traditional: bool
+    glosses: bool
+    blank_zero: bool      # zeros printed as blank cells
+    na_marks: bool        # some table 二 cells printed "/" or "-"
+    fullwidth: bool
+    typos: float          # chance a label is replaced by a variant
+    split_headers: bool   # long header words split over two lines ("本年新" / "制作数量")
+    padding_at_end: bool  # colspan padding after the row (html2text) rather than after the cell
+    page_break: bool
+    extra_row: bool
+    paren_ascii: bool
+
+
+def _count(rng: random.Random, scale: float = 1.0) -> int:
+    r = rng.random()
+    if r < 0.55 / scale:
+        return 0
+    if r < 0.85:
+        return rng.randint(1, 9)
+    if r < 0.97:
+        return rng.randint(10, 200)
+    return rng.randint(200, 6000)
+
+
+def _applications(rng: random.Random, template: Template) -> dict[tuple, int]:
+    """Table 三 values: per column, received + carried = handled + carried on, results summing up."""
+    spec = template.table("applications")
+    rows = [r.path for r in spec.rows]
+    result_rows = rows[2:-2]
+    out: dict[tuple, int] = {}
+    for ci, col in enumerate(spec.rows[0].cols[:-1]):
+        scale = 1.6 if ci == 0 else 0.6
+        new = _count(rng, scale)
+        carried = rng.choice((0, 0, 0, 1, 2)) if new else 0
+        onward = rng.randint(0, min(3, new + carried)) if rng.random() < 0.3 else 0
+        handled = new + carried - onward
+        weights = [8, 2] + [0.3] * 8 + [3, 1, 0.5] + [1, 0.5, 0.3, 0.2, 0.2] + [0.5] * (len(result_rows) - 18)
+        counts = [0] * len(result_rows)
+        for _ in range(handled):
+            counts[rng.choices(range(len(result_rows)), weights)[0]] += 1
+        out[(rows[0], col)], out[(rows[1], col)] = new, carried
+        for r, n in zip(result_rows, counts):
+            out[(r, col)] = n
+        out[(rows[-2], col)], out[(rows[-1], col)] = handled, onward
+    total_col = spec.rows[0].cols[-1]
+    for r in rows:
+        out[(r, total_col)] = sum(out[(r, c)] for c in spec.rows[0].cols[:-1])
+    if rng.random() < 0.12:  # published reports do break the identities
+        key = rng.choice(list(out))
+        out[key] = max(0, out[key] + rng.choice((-1, 1, 2)))
+    return out
+
+
+def _review(rng: random.Random, template: Template) -> dict[tuple, int]:
+    spec = template.table("review_litigation")
+    cols = spec.rows[0].cols
+    out: dict[tuple, int] = {}
+    for g in range(3):
+        parts = [_count(rng, 0.4) if rng.random() < 0.3 else 0 for _ in range(4)]
+        for c, v in zip(cols[g * 5: g * 5 + 4], parts):
+            out[((), c)] = v
+        out[((), cols[g * 5 + 4])] = sum(parts) + (1 if rng.random() < 0.04 else 0)
+    return out
+
+
+def _active(rng: random.Random, template: Template) -> dict[tuple, str]:
+    """Table 二 values as printed: counts, signed changes, amounts with decimals or units."""
+    out: dict[tuple, str] = {}
+    for row in template.table("active_disclosure").rows:
+        for col in row.cols:
+            name = col[0]
+            if "金额" in name:
+                v = rng.choice((0, 0, round(rng.uniform(1, 9000), rng.choice((0, 2, 3)))))
+                text = str(v) if v else "0"
+                if v and template.name == "2019" and rng.random() < 0.4:
+                    text += rng.choice(("元", "万元"))
+                out[(row.path, col)] = text
+            elif "增/减" in name:
+                d = rng.choice((0, 0, 0, rng.randint(-20, 40)))
+                out[(row.path, col)] = f"+{d}" if d > 0 and rng.random() < 0.6 else str(d)
+            else:
+                out[(row.path, col)] = str(_count(rng, 0.8) * (1 if "现行" not in name else rng.randint(1, 30)))
+    return out
+
+
+def _print_number(rng: random.Random, st: _Style, text: str, table_id: str) -> str:
+    """How a cell prints a value: blank or "/" for zero sometimes, separators, full-width digits."""
+    if text in ("0",):
+        if st.blank_zero and rng.random() < 0.7:
+            return ""
+        if st.na_marks and table_id == "active_disclosure" and rng.random() < 0.5:
+            return rng.choice(("/", "-", "—"))
+    if text.isdigit() and int(text) >= 1000 and rng.random() < 0.3:
+        text = f"{int(text):,}"
+    if st.fullwidth and rng.random() < 0.5:
+        text = text.translate(str.maketrans("0123456789,.", "０１２３４５６７８９，．"))
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables as HTML-like grids (official layouts)
+
+
+def _label(rng: random.Random, st: _Style, text: str, variants: dict) -> str:
+    if text in variants and rng.random() < st.typos:
+        text = rng.choice(variants[text])
+    if "逾期" in text and rng.random() < st.typos:
+        text = text.replace("逾期", "预期")
+    if st.paren_ascii:
+        text = text.replace("（", "(").replace("）", ")")
+    return text
+
+
+def _active_grid(rng, st: _Style, template: Template, printed: dict) -> Table:
+    rows: list[list[GridCell]] = []
+    spec = template.table("active_disclosure")
+    blocks: dict[str, list] = {}
+    for r in spec.rows:
+        blocks.setdefault(r.path[0], []).append(r)
+    for block, brows in blocks.items():
+        cols = brows[0].cols
+        spans = [1] * len(cols)
+        spans[-1] += 3 - len(cols)
+        rows.append([GridCell(_label(rng, st, block, {}), "block", colspan=4)])
+        rows.append([GridCell("信息内容", "colhead")] + [GridCell(c[0], "colhead", colspan=s) for c, s in zip(cols, spans)])
+        for r in brows:
+            rows.append([GridCell(_label(rng, st, r.label, _ROW_VARIANTS), "rowlabel")]
+                        + [GridCell(printed[(r.path, c)], "value", colspan=s) for c, s in zip(cols, spans)])
+        if st.extra_row and block.endswith("（一）项"):
+            rows.append([GridCell("其他主动公开文件", "rowlabel")] + [GridCell(str(_count(rng)), "value", colspan=s) for s in spans])
+    return Table("active_disclosure", rows, 4)
+
+
+def _apps_grid(rng, st: _Style, template: Template, printed: dict) -> Table:
+    spec = template.table("applications")
+    note = TABLE_NOTE if rng.random() < 0.8 else ""
+    rows = [
+        [GridCell(note, "note" if note else "empty", rowspan=3, colspan=3), GridCell("申请人情况", "colhead", colspan=7)],
+        [GridCell("自然人", "colhead", rowspan=2), GridCell("法人或其他组织", "colhead", colspan=5),
+         GridCell(_label(rng, st, "总计", _COL_VARIANTS), "colhead", rowspan=2)],
+        [GridCell(c[-1], "colhead") for c in spec.rows[0].cols[1:6]],
+    ]
+    seen: set[str] = set()
+    for r in spec.rows:
+        cells: list[GridCell] = []
+        depth = len(r.path)
+        for level, name in enumerate(r.path[:-1]):
+            if name in seen:
+                continue
+            seen.add(name)
+            n = sum(1 for x in spec.rows if len(x.path) > level and x.path[level] == name)
+            cells.append(GridCell(_label(rng, st, name, _ROW_VARIANTS), "rowlabel", rowspan=n))
+        cells.append(GridCell(_label(rng, st, r.label, _ROW_VARIANTS), "rowlabel", colspan=4 - depth if depth < 3 else 1))
+        cells += [GridCell(printed[(r.path, c)], "value") for c in r.cols]
+        rows.append(cells)
+    return Table("applications", rows, 10)
+
+
+def _review_grid(rng, st: _Style, template: Template, printed: dict) -> Table:
+    results = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    rows = [
+        [GridCell(_label(rng, st, "行政复议", _COL_VARIANTS), "colhead", colspan=5), GridCell("行政诉讼", "colhead", colspan=10)],
+        [GridCell(c, "colhead", rowspan=2) for c in results]
+        + [GridCell("未经复议直接起诉", "colhead", colspan=5), GridCell("复议后起诉", "colhead", colspan=5)],
+        [GridCell(c, "colhead") for c in results * 2],
+        [GridCell(printed[((), c)], "value") for c in template.table("review_litigation").rows[0].cols],
+    ]
+    return Table("review_litigation", rows, 15)
+
+
+# ---------------------------------------------------------------------------------------------
+# The report as blocks
+
+_TITLES = {"active_disclosure": "二、主动公开政府信息情况", "applications": "三、收到和处理政府信息公开申请情况",
+           "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
+
+
+def _prose(rng: random.Random, agency: str, year: int, k: int) -> list[Para]:
+    return [Para("".join(rng.choice(_SENTENCES).format(agency=agency, year=year, n=rng.randint(10, 30000),
+                                                       m=rng.randint(1, 60), tel=rng.randint(10**9, 10**10 - 1))
+                         for _ in range(rng.randint(1, 3))), "prose") for _ in range(k)]
+
+
+def _build(rng: random.Random, template_name: str, name: str, st: _Style) -> tuple[list, dict]:
+    template = get_template(template_name)
+    year = rng.randint(2019, 2020) if template_name == "2019" else rng.randint(2021, 2025)
+    agency = rng.choice(_PLACES) + rng.choice(_BODIES)
+    published = f"{year + 1}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
+    title = f"{agency}{year}年政府信息公开工作年度报告"
+    blocks: list = []
+    if rng.random() < 0.7:
+        blocks.append(Para(rng.choice(_CHROME).format(agency=agency), "meta"))
+    blocks += [Para(title, "meta" if rng.random() < 0.5 else "heading")]
+    for key, value in rng.sample([("索引号:", f"{rng.randint(10**8, 10**9)}/{year + 1}-{rng.randint(1000, 99999)}"),
+                                  ("发布机构:", agency), ("发文日期:", published), ("公开方式:", "主动公开"),
+                                  ("发布时间:", f"{published} {rng.randint(8, 18)}:{rng.randint(10, 59)}")], rng.randint(2, 5)):
+        blocks.append(Para(key + ("" if rng.random() < 0.5 else " ") + value, "meta"))
+    blocks += _prose(rng, agency, year, 1)
+    blocks.append(Para("一、总体情况", "heading"))
+    for sub in rng.sample(_SUBHEADS[:5], rng.randint(1, 4)):
+        blocks += [Para(sub, "heading")] + _prose(rng, agency, year, rng.randint(1, 2))
+
+    printed_active = _active(rng, template)
+    numbers = {"applications": _applications(rng, template), "review_litigation": _review(rng, template)}
+    gold_tables = {}
+    no_tables = rng.random() < 0.03
+    for tid in TABLE_IDS:
+        blocks.append(Para(_TITLES[tid], "heading"))
+        if no_tables or rng.random() < 0.06:
+            gold_tables[tid] = {"status": "missing", "cells": []}
+            if rng.random() < 0.5:
+                blocks.append(Para("（表格见附件）" if rng.random() < 0.5 else "[图片]", "meta"))
+            continue
+        source = printed_active if tid == "active_disclosure" else {k: str(v) for k, v in numbers[tid].items()}
+        printed = {k: _print_number(rng, st, v, tid) for k, v in source.items()}
+        grid = {"active_disclosure": _active_grid, "applications": _apps_grid, "review_litigation": _review_grid}[tid](
+            rng, st, template, printed)
+        if rng.random() < 0.3:
+            blocks.append(Para("单位：件", "note"))
+        blocks += _page_split(rng, grid, agency) if st.page_break and tid == "applications" else [grid]
+        cells = []
+        for path, col in template.table(tid).cells():
+            v = parse_value(normalise_piece(printed[(path, col)]))
+            cells.append({"row": list(path), "col": list(col), "value": v.value, "kind": v.kind})
+        gold_tables[tid] = {"status": "recovered", "cells": cells}
+    blocks.append(Para("五、存在的主要问题及改进情况", "heading"))
+    blocks += _prose(rng, agency, year, rng.randint(1, 2))
+    blocks.append(Para("六、其他需要报告的事项", "heading"))
+    blocks += _prose(rng, agency, year, 1) if rng.random() < 0.5 else [Para("无。", "prose")]
+    if rng.random() < 0.5:
+        blocks.append(Para(rng.choice(_CHROME).format(agency=agency), "meta"))
+    gold = {"source": f"{name}.txt", "template": template_name,
+            "meta": {"agency": agency, "year": year, "published": published}, "tables": gold_tables}
+    return blocks, gold
+
+
+def _page_split(rng: random.Random, grid: Table, agency: str) -> list:
+    """Split table 三 across two pages: a page number, chrome, and the group label repeated."""
+    at = rng.randint(6, len(grid.rows) - 3)
+    head, tail = grid.rows[:at], [list(r) for r in grid.rows[at:]]
+    # Rowspans that crossed the break are cut, and the group label printed again on the new page.
+    repeated = []
+    for start, row in enumerate(head):
+        for c in row:
+            crossing = start + c.rowspan - at
+            if crossing > 0:
+                c.rowspan -= crossing
+                repeated.append(GridCell(c.text, c.label, rowspan=crossing))
+    tail[0] = repeated + tail[0]
+    page = Para(rng.choice((f"- {rng.randint(2, 9)} -", f"第{rng.randint(2, 9)}页", f"—{rng.randint(2, 9)}—")), "meta")
+    return [Table(grid.table_id, head, grid.width), page, Table(grid.table_id, tail, grid.width)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Flattening
+
+
+def _script(rng: random.Random, st: _Style, text: str) -> str:
+    """Traditional script, 檔案 for 文件, and pinyin glosses, applied piece by piece."""
+    if not st.traditional or not text:
+        return text
+    text = _s2t().convert(text).replace("文件", "檔案")
+    if st.glosses:
+        text = "".join(ch + (f"({_PINYIN[ch]})" if ch in _PINYIN and rng.random() < 0.7 else "") for ch in text)
+    return text
+
+
+def _split_word(rng: random.Random, st: _Style, cell: GridCell) -> list[tuple[str, str]]:
+    """A long header word or label, maybe split in two: ("本年新", colhead), ("制作数量", cont)."""
+    if st.split_headers and cell.label in ("colhead", "rowlabel") and 5 <= len(cell.text) <= 14 and rng.random() < 0.5:
+        cut = rng.randint(2, len(cell.text) - 2)
+        return [(cell.text[:cut], cell.label), (cell.text[cut:], "cont")]
+    return [(cell.text, cell.label)]
+
+
+def _para_line(rng, st, p: Para, indent: str = "") -> list[Segment]:
+    segs = [Segment(indent, None)]
+    for i, piece in enumerate(p.text.split(" | ")):  # chrome such as "网站地图 | 联系我们"
+        segs += [Segment(" | ", None)] * (i > 0) + [Segment(_script(rng, st, piece), p.label)]
+    return segs
+
+
+def _cell_segments(rng, st, text: str, label: str) -> Segment:
+    return Segment(_script(rng, st, text), label if text else "empty")
+
+
+def _flatten(rng: random.Random, st: _Style, style: str, blocks: list) -> list[list[Segment]]:
+    lines: list[list[Segment]] = []
+    for b in blocks:
+        if isinstance(b, Para):
+            indent = rng.choice(("", "  ", "\u3000\u3000")) if b.label == "prose" and style in ("blank_lines", "lines", "spaced") else ""
+            lines.append(_para_line(rng, st, b, indent))
+            if style in ("blank_lines", "lines") or (b.label == "heading" and rng.random() < 0.3):
+                lines.append([])
+            continue
+        lines += _FLATTENERS[style](rng, st, b)
+    return lines
+
+
+def _pipe(rng, st, t: Table, md: bool = False) -> list[list[Segment]]:
+    out = []
+    for i, row in enumerate(t.rows):
+        segs: list[Segment] = [Segment("| ", None)] if md or rng.random() < 0.2 else []
+        cells: list[Segment] = []
+        padding = 0
+        for c in row:
+            cells.append(_cell_segments(rng, st, c.text, c.label))
+            if st.padding_at_end and not md:
+                padding += c.colspan - 1
+            else:
+                cells += [Segment("", "empty")] * (c.colspan - 1)
+        cells += [Segment("", "empty")] * padding
+        for j, c in enumerate(cells):
+            if j:
+                segs.append(Segment(" | " if c.text else " |", None))
+            segs.append(c)
+        segs.append(Segment(" |", None))
+        out.append(segs)
+        if md and i == 0:
+            out.append([Segment("|" + "---|" * len(cells), None)])
+    return out
+
+
+def _pipe_cells(rng, st, t: Table) -> list[list[Segment]]:
+    """One cell per line ending in " |", a lone "|" line opening each row, padding as "||" lines."""
+    out: list[list[Segment]] = []
+    for row in t.rows:
+        out.append([Segment("|", None)])
+        for c in row:
+            for text, label in _split_word(rng, st, c):
+                out.append([_cell_segments(rng, st, text, label), Segment(" |", None)])
+            if c.colspan > 1:
+                out.append([Segment("|" * (c.colspan - 1), None)])
+    return out
+
+
+def _cell_lines(rng, st, t: Table, blank_between: bool) -> list[list[Segment]]:
+    """One cell per line, as HTML-to-text tools without table support write them."""
+    out: list[list[Segment]] = []
+    for row in t.rows:
+        for c in row:
+            for text, label in _split_word(rng, st, c):
+                if not text:
+                    if label == "value":  # a blank cell: Word exports it as a no-break space
+                        out.append([Segment("\u00a0", None)])
+                else:
+                    lead = rng.choice(("", " ", "  ", "   ")) if blank_between else ""
+                    out.append([Segment(lead, None), _cell_segments(rng, st, text, label),
+                                Segment(" " if rng.random() < 0.3 else "", None)])
+                if blank_between:
+                    out.append([])
+    return out
+
+
+def _width(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2e80 else 1 for ch in s)
+
+
+def _wrap(s: str, width: int) -> list[str]:
+    parts, cur = [], ""
+    for ch in s:
+        if cur and _width(cur + ch) > width:
+            parts.append(cur)
+            cur = ""
+        cur += ch
+    return parts + [cur] if cur or not parts else parts
+
+
+def _grid_positions(t: Table) -> list[list[tuple[int, GridCell]]]:
+    """(grid column, cell) per row, rowspans taken into account."""
+    taken: dict[tuple[int, int], bool] = {}
+    out = []
+    for r, row in enumerate(t.rows):
+        col, placed = 0, []
+        for c in row:
+            while taken.get((r, col)):
+                col += 1
+            placed.append((col, c))
+            for dr in range(c.rowspan):
+                for dc in range(c.colspan):
+                    taken[(r + dr, col + dc)] = True
+            col += c.colspan
+        out.append(placed)
+    return out
+
+
+def _box(rng, st, t: Table) -> list[list[Segment]]:
+    """A terminal browser's drawing: │ between cells, rules between rows, long cells wrapped."""
+    wrap = 16 if rng.random() < 0.5 else 200
+    out: list[list[Segment]] = [[Segment("┌" + "─" * 20 + "┐", None)]]
+    for placed in _grid_positions(t):
+        texts = [(col, c, _wrap(_script(rng, st, c.text), wrap)) for col, c in placed]
+        height = max((len(w) for _, _, w in texts), default=1)
+        for k in range(height):
+            segs: list[Segment] = [Segment("│", None)]
+            prev_end = 0
+            for col, c, w in texts:
+                # Columns held by a rowspan from above are drawn as blank space, not as cells.
+                if col > prev_end:
+                    segs += [Segment("    ", None), Segment("│", None)]
+                piece = w[k] if k < len(w) else ""
+                label = (c.label if k == 0 else "cont") if piece else "empty"
+                segs += [Segment(" ", None), Segment(piece, label), Segment(" │", None)]
+                prev_end = col + c.colspan
+            out.append(segs)
+        out.append([Segment("├" + "─" * 20 + "┤", None)])
+    out[-1] = [Segment("└" + "─" * 20 + "┘", None)]
+    return out
+
+
+def _spaced(rng, st, t: Table) -> list[list[Segment]]:
+    """Space-aligned columns (inscriptis-like): blank cells vanish into the padding."""
+    out = []
+    for row in t.rows:
+        segs: list[Segment] = [Segment(" " * rng.randint(0, 2), None)]
+        for c in row:
+            if not c.text:
+                continue
+            if len(segs) > 1:
+                segs.append(Segment(" " * rng.randint(2, 6), None))
+            segs.append(_cell_segments(rng, st, c.text, c.label))
+        out.append(segs)
+    return out
+
+
+def _glued(rng, st, t: Table) -> list[list[Segment]]:
+    """A crawler that strips tags with nothing in their place: one line per row, cells glued."""
+    out = []
+    for row in t.rows:
+        segs = [_cell_segments(rng, st, c.text, c.label) for c in row if c.text]
+        # Some crawlers keep a space between the label and the numbers, or inside the run ("230 000023").
+        if len(segs) > 2 and segs[0].label == "rowlabel" and rng.random() < 0.2:
+            segs.insert(1, Segment(" ", None))
+        out.append(segs)
+    return out
+
+
+_FLATTENERS = {
+    "pipe": _pipe,
+    "markdown": lambda rng, st, t: _pipe(rng, st, t, md=True),
+    "pipe_cells": _pipe_cells,
+    "blank_lines": lambda rng, st, t: _cell_lines(rng, st, t, True),
+    "lines": lambda rng, st, t: _cell_lines(rng, st, t, False),
+    "box": _box,
+    "spaced": _spaced,
+    "glued": _glued,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+def render_html(blocks: list, title: str = "") -> str:
+    """The report as a Word-exported-looking HTML page (the official rowspan/colspan layout)."""
+    parts = [f"<html><head><meta charset='utf-8'><title>{html_lib.escape(title)}</title></head><body>"]
+    for b in blocks:
+        if isinstance(b, Para):
+            tag = "h3" if b.label == "heading" else "p"
+            parts.append(f"<{tag}>{html_lib.escape(b.text)}</{tag}>")
+            continue
+        parts.append("<table border='1'>")
+        for row in b.rows:
+            tds = []
+            for c in row:
+                span = (f" rowspan='{c.rowspan}'" if c.rowspan > 1 else "") + (f" colspan='{c.colspan}'" if c.colspan > 1 else "")
+                tds.append(f"<td{span}><p><span>{html_lib.escape(c.text) or '&nbsp;'}</span></p></td>")
+            parts.append("<tr>" + "".join(tds) + "</tr>")
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+
+
+def _style_choices(rng: random.Random, style: str) -> _Style:
+    traditional = rng.random() < 0.12
+    return _Style(
+        traditional=traditional,
+        glosses=traditional and rng.random() < 0.5,
+        blank_zero=style in _KEEPS_BLANKS and rng.random() < 0.12,
+        na_marks=rng.random() < 0.1,
+        fullwidth=rng.random() < 0.05,
+        typos=rng.choice((0.0, 0.0, 0.1, 0.3)),
+        split_headers=style in ("pipe_cells", "blank_lines", "lines") and rng.random() < 0.35,
+        padding_at_end=rng.random() < 0.5,
+        page_break=style != "glued" and rng.random() < 0.12,
+        extra_row=rng.random() < 0.06,
+        paren_ascii=rng.random() < 0.4,
+    )
+
+
+def generate_doc(index: int, seed: int = 0, style: str | None = None, template: str | None = None) -> SyntheticDoc:
+    """One synthetic scrape; deterministic in (index, seed, style, template)."""
+    rng = random.Random(f"{seed}:{index}")
+    style = style or rng.choice(STYLES)
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r}; styles are {', '.join(STYLES)}")
+    template = template or rng.choice(("2019", "2021", "2021"))
+    st = _style_choices(rng, style)
+    name = f"synth_{seed}_{index:05d}_{style}"
+    blocks, gold = _build(rng, template, name, st)
+    lines = _flatten(rng, st, style, blocks)
+    return SyntheticDoc(name, style, template, lines, gold, blocks)
+
+
+def generate_docs(n: int, seed: int = 0, styles: list[str] | None = None) -> list[SyntheticDoc]:
+    """n documents cycling through the styles (all of them by default), both formats."""
+    styles = list(styles or STYLES)
+    return [generate_doc(i, seed, styles[i % len(styles)]) for i in range(n)]
