@@ -7,9 +7,12 @@ where they sit is a signal. Blank lines are not fragments but set ``blank_before
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .normalise import EMPTY_CELL_MARK
+from .template import lexicon
 
 # A number as cells print it: sign, thousands separators, decimals, a trailing unit.
 NUMBER = r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|个|条|项|人次|%)?"
@@ -79,12 +82,69 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
         m = _TAIL_RE.match(text)
         if not m or len(m.group(1)) > 60 or not _CJK_RE.search(m.group(1)) or _NO_SPLIT_TAIL_RE.search(m.group(1)):
             return [(text, offset, offset + len(text), False)]
+        if m.end(1) == m.start(2) and not re.match(r"[+\-]?\d", m.group(2)):
+            return [(text, offset, offset + len(text), False)]  # "无" glued to text is a word: 申请人无…
         head_end, tail_start = m.end(1), m.start(2)
         pieces.append((m.group(1), offset, offset + head_end, False))
     glued = tail_start == head_end and head_end > 0
     for t in re.finditer(r"\S+", text[tail_start:]):
         s = tail_start + t.start()
         pieces.append((t.group(0), offset + s, offset + s + len(t.group(0)), glued))
+    return pieces
+
+
+@lru_cache(maxsize=1)
+def _template_words() -> re.Pattern:
+    """Every template label, header word and heading, as a pattern tolerant of enumerator punctuation
+    ("1、" for "1.") and of a label's trailing parenthetical being left out."""
+    words = {unicodedata.normalize("NFKC", w) for kind in ("rowlabel", "block", "colhead", "note") for w in lexicon()[kind]}
+    words |= {unicodedata.normalize("NFKC", f"{num}、{w}") for w in lexicon()["heading"] for num in "二三四五六"}
+    words |= {w.replace("总计", "合计") for w in words if w.endswith("总计")}
+    patterns = []
+    for w in sorted(words, key=len, reverse=True):
+        p = re.escape(w)
+        p = re.sub(r"^(\\?\d)\\\.", r"\1[.、．]", p)
+        p = re.sub(r"(?<=.)(\\\([^()]{6,}\\\))$", r"(?:\1)?", p)
+        patterns.append(p)
+    return re.compile("|".join(patterns))
+
+
+_GLUED_NUMBERS_RE = re.compile(rf"^\s*(?:{_TOKEN})(?:\s*(?:{_TOKEN}))*\s*$")
+
+
+def _split_glued_line(text: str) -> list[tuple[str, int, int, bool]] | None:
+    """A table row, or a whole table, run together on one line by a tag-stripping crawler:
+    "规章000规范性文件898989", "一、本年新收政府信息公开申请数量157000001二、上年结转…".
+
+    Cut at every template word; the runs between them are numbers (glued) or other text. Applied
+    only where the template words cover most of the line or at least two of them carry numbers, so
+    prose that merely names 行政复议 stays whole.
+    """
+    matches = list(_template_words().finditer(text))
+    if len(matches) < 2:
+        return None
+    gaps = [text[a.end():b.start()] for a, b in zip(matches, matches[1:])] + [text[matches[-1].end():]]
+    with_numbers = sum(bool(g.strip()) and bool(_GLUED_NUMBERS_RE.match(g)) for g in gaps)
+    covered = sum(m.end() - m.start() for m in matches)
+    if with_numbers < 2 and covered < 0.6 * len(text.replace(" ", "")):
+        return None
+    pieces: list[tuple[str, int, int, bool]] = []
+    pos = 0
+    for m in matches + [None]:
+        stop = m.start() if m else len(text)
+        gap = text[pos:stop]
+        if gap.strip():
+            lead = len(gap) - len(gap.lstrip())
+            gap = gap.strip()
+            if _GLUED_NUMBERS_RE.match(gap):
+                for t in re.finditer(r"\S+", gap):
+                    s = pos + lead + t.start()
+                    pieces.append((t.group(0), s, s + len(t.group(0)), True))
+            else:
+                pieces.extend(_split_numbers(gap, pos + lead))
+        if m:
+            pieces.append((m.group(0), m.start(), m.end(), False))
+            pos = m.end()
     return pieces
 
 
@@ -110,7 +170,8 @@ def fragment_lines(lines: list[str]) -> list[Fragment]:
                 continue
             lead = s + len(text) - len(text.lstrip())
             for col, cs, _ce in _split_columns(stripped, lead):
-                pieces.extend(_split_numbers(col, cs))
+                glued = None if piped else _split_glued_line(col)
+                pieces.extend([(t, a + cs, b + cs, g) for t, a, b, g in glued] if glued else _split_numbers(col, cs))
         if not pieces:  # a lone "|": a row boundary in one-cell-per-line scrapes
             blank = True
             continue

@@ -7,10 +7,13 @@ is told how many readings the identities left standing.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 MAX_READINGS = 20000
+_SIGNED_RUN_RE = re.compile(r"^[+\-]?\d+(?:[+\-]\d+)+$")
+_WHOLE_NUMBER_RE = re.compile(r"^(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)$")
 
 
 @dataclass(frozen=True)
@@ -25,18 +28,27 @@ class Reading:
         return self.consistent != 1
 
 
-def _cuts(digits: str, k: int) -> Iterator[tuple[str, ...]]:
-    """All ways to cut a digit run into k numbers without leading zeros ("0" itself is fine)."""
+def _cuts(run: str, k: int) -> Iterator[tuple[str, ...]]:
+    """All ways to cut a digit run into k numbers without leading zeros ("0" itself is fine); a
+    leading sign stays with the first number ("-13189" → "-13", "189")."""
+    sign, digits = (run[0], run[1:]) if run[:1] in "+-" and len(run) > 1 else ("", run)
+    for parts in _digit_cuts(digits, k):
+        yield (sign + parts[0],) + parts[1:]
+
+
+def _digit_cuts(digits: str, k: int) -> Iterator[tuple[str, ...]]:
+    # Thousands separators bind: "2,686000002686" may cut after "2,686", never inside it.
     if k == 1:
-        if digits == "0" or not digits.startswith("0"):
+        if _WHOLE_NUMBER_RE.match(digits):
             yield (digits,)
         return
-    for i in range(1, len(digits) - k + 2):
-        head = digits[:i]
+    for i in range(1, len(digits)):
+        head, rest = digits[:i], digits[i:]
         if head != "0" and head.startswith("0"):
             break
-        for rest in _cuts(digits[i:], k - 1):
-            yield (head,) + rest
+        if _WHOLE_NUMBER_RE.match(head) and not rest.startswith(","):
+            for tail in _digit_cuts(rest, k - 1):
+                yield (head,) + tail
 
 
 def _compositions(extra: int, slots: list[int], room: list[int]) -> Iterator[dict[int, int]]:
@@ -56,13 +68,21 @@ def _plausibility(parts: tuple[str, ...]) -> tuple[int, int]:
     return (-max(len(p) for p in parts), sum(p == "0" for p in parts))
 
 
+def _digits(token: str) -> str:
+    return token.lstrip("+-").replace(",", "")
+
+
 def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] | None) -> Reading | None:
     """Split digit-run tokens so that there are exactly ``n`` cells; None when impossible."""
-    splittable = [i for i, t in enumerate(tokens) if t.isdigit() and len(t) > 1]
+    # A sign inside a run starts a new number: "0-13189" is "0" then "-13189…".
+    pieces = [re.findall(r"[+\-]?\d+", t) if _SIGNED_RUN_RE.match(t) else [t] for t in tokens]
+    origin = [i for i, ps in enumerate(pieces) for _ in ps]
+    tokens = [p for ps in pieces for p in ps]
+    splittable = [i for i, t in enumerate(tokens) if _digits(t).isdigit() and len(_digits(t)) > 1]
     extra = n - len(tokens)
     if extra <= 0 or not splittable:
         return None
-    room = [len(tokens[i]) - 1 for i in splittable]
+    room = [len(_digits(tokens[i])) - 1 for i in splittable]
     readings: list[tuple[tuple[str, ...], tuple[int, ...]]] = []
     for comp in _compositions(extra, splittable, room):
         options = [list(_cuts(t, comp.get(i, 0) + 1)) if i in comp else [(t,)] for i, t in enumerate(tokens)]
@@ -79,11 +99,11 @@ def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] 
         if identity is None:
             return True
         try:
-            return identity([int(p) for p in parts])
+            return identity([int(p.replace(",", "")) for p in parts])
         except ValueError:
             return False
 
     good = [r for r in readings if fits(r[0])]
     pool = good or readings
     best = max(pool, key=lambda r: _plausibility(r[0]))
-    return Reading(best[0], best[1], len(good) if identity is not None else len(readings), len(readings))
+    return Reading(best[0], tuple(origin[i] for i in best[1]), len(good) if identity is not None else len(readings), len(readings))

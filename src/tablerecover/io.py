@@ -23,6 +23,10 @@ class InputText:
     problems: list[str] = field(default_factory=list)
 
 
+def _control_share(text: str) -> float:
+    return sum(not (ch.isprintable() or ch.isspace()) for ch in text) / max(len(text), 1)
+
+
 def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
     """(text, encoding, problem). Detects UTF-8, UTF-16 (BOM), GB18030/GBK, Big5 and the like."""
     if not data.strip():
@@ -34,10 +38,12 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
             except UnicodeDecodeError:
                 break
     try:
-        return data.decode("utf-8"), "utf-8", None
+        text = data.decode("utf-8")
+        if _control_share(text) <= 0.02:
+            return text, "utf-8", None
     except UnicodeDecodeError:
         pass
-    if data.count(b"\x00") > len(data) // 20:
+    if data.count(b"\x00") > len(data) // 20 or b"\x00" in data[:1024] and _control_share(data[:4096].decode("latin-1")) > 0.1:
         # UTF-16 without a BOM has a NUL in every other byte of ASCII text; anything else is binary.
         for enc in ("utf-16-le", "utf-16-be"):
             try:
@@ -53,9 +59,8 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
     if best is None:
         return None, None, "input looks binary or its encoding could not be detected"
     text = str(best)
-    bad = sum(not (ch.isprintable() or ch.isspace()) for ch in text)
-    if bad > 0.02 * max(len(text), 1):
-        return None, None, f"input looks binary ({bad} control characters after decoding as {best.encoding})"
+    if _control_share(text) > 0.02:
+        return None, None, f"input looks binary (control characters after decoding as {best.encoding})"
     return text, best.encoding, None
 
 

@@ -13,7 +13,8 @@ from functools import lru_cache
 # Taiwan-usage terms whose Simplified equivalent is a different word (OpenCC's character tables keep
 # 檔案 as 档案). Converted only in their Traditional spelling, so a Simplified 档案 stays as written.
 TW_TERMS = {"檔案": "文件", "資訊": "信息", "網路": "网络", "軟體": "软件", "計畫": "计划"}
-_TW_TERMS_RE = re.compile("|".join(map(re.escape, TW_TERMS)))
+# 檔案館/檔案局 are archives (档案馆), not files.
+_TW_TERMS_RE = re.compile("|".join(re.escape(t) + ("(?![館局])" if t == "檔案" else "") for t in TW_TERMS))
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # A gloss is a pinyin syllable in parentheses right after a CJK character: 區(qū), 應(yīng).
@@ -70,8 +71,12 @@ def normalise_line(line: str) -> str:
 
 def normalise_text(text: str) -> list[str]:
     """Split into lines and normalise each; index i holds source line i + 1."""
-    return [normalise_line(line) for line in text.splitlines()]
+    # Only \n, \r\n and \r end a line (as editors count them); str.splitlines() would also break at
+    # form feeds and U+2028, shifting every later line number.
+    return [normalise_line(line) for line in _LINE_END_RE.split(text.rstrip("\r\n"))] if text else []
 
+
+_LINE_END_RE = re.compile(r"\r\n|\r|\n")
 
 _KEY_DROP_RE = re.compile(r"[\s\"'“”‘’「」『』|]")
 

@@ -20,7 +20,7 @@ from .fragment import Fragment
 from .glued import read_glued
 from .normalise import compact
 from .result import CellResult, Extra, TableResult
-from .template import HEADING_KEYWORDS, TABLE_IDS, TableSpec, Template
+from .template import HEADING_KEYWORDS, TABLE_IDS, TableSpec, Template, lexicon
 from .values import parse_value
 
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
@@ -51,11 +51,18 @@ class Unit:
         return compact(self.text)
 
 
+@lru_cache(maxsize=1)
+def _row_label_keys() -> frozenset[str]:
+    return frozenset(compact(w) for w in lexicon()["rowlabel"])
+
+
 def merge_units(frags: list[Fragment]) -> list[Unit]:
     units: list[Unit] = []
     owner: Unit | None = None  # the last unit a continuation can extend
     for i, f in enumerate(frags):
         label = f.label or "prose"
+        if label == "cont" and compact(f.text) in _row_label_keys():
+            label = "rowlabel"  # a whole template row label ("规章") does not continue anything
         if label == "cont" and owner is not None:
             owner.text += f.text
             owner.frags.append(i)
@@ -66,7 +73,7 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             label = "rowlabel"
         kind = parse_value(f.text).kind
         u = Unit(f.text, label, [i], list(f.lines), f.row, f.piped, f.glued, f.confidence,
-                 value_like=kind not in ("text", "empty") and not _CJK_RE.search(f.text) or f.text in ("无", "無"))
+                 value_like=kind not in ("text", "empty"))  # units allowed: "251000元", "282.29万元"
         units.append(u)
         if label not in ("value", "empty"):
             owner = u
@@ -193,6 +200,30 @@ def _row_identity(table_id: str, n: int):
     return None
 
 
+def _place_blanks(table_id: str, tokens: list[Unit], n: int, padding_first: bool) -> tuple[list[Unit], bool]:
+    """Choose which n of a row's cells are its values when padding and blank cells are both empty.
+
+    Colspan padding sits together before or after the values; a window may only drop empty
+    cells. The row identity decides (blank counts as 0); otherwise the window with fewer blanks
+    (padding is more common than blank cells), then where the table's full rows put their padding.
+    """
+    windows = [tokens[i:i + n] for i in range(len(tokens) - n + 1)
+               if not any(u.text for u in tokens[:i] + tokens[i + n:])]
+    identity = _row_identity(table_id, n)
+
+    def fits(w: list[Unit]) -> bool:
+        try:
+            return identity is not None and identity([int(parse_value(u.text).value or 0) for u in w])
+        except (TypeError, ValueError):
+            return False
+
+    pool = [w for w in windows if fits(w)] or windows
+    blanks = [sum(not u.text for u in w) for w in pool]
+    best = [w for w, b in zip(pool, blanks) if b == min(blanks)]
+    distinct = {tuple(u.text for u in w) for w in best}
+    return best[-1] if padding_first else best[0], len(distinct) == 1
+
+
 @dataclass
 class _RowFill:
     cells: list[CellResult]
@@ -200,7 +231,19 @@ class _RowFill:
     notes: list[str]
 
 
-def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float) -> _RowFill:
+def _padding_first(rows: list[tuple[list[Unit], int]]) -> bool:
+    """Do this table's rows print colspan padding before their values? Told by the rows whose values
+    are all present (tokens, number of columns), by where their empty cells sit."""
+    lead = trail = 0
+    for tokens, n in rows:
+        if len(tokens) > n and sum(bool(u.text) for u in tokens) == n:
+            lead += not tokens[0].text
+            trail += not tokens[-1].text
+    return lead > trail
+
+
+def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
+              padding_first: bool = False) -> _RowFill:
     n = len(cols)
     notes: list[str] = []
     nonempty = [u for u in tokens if u.text]
@@ -209,8 +252,12 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
         texts = [(u.text, u, u.confidence) for u in nonempty[:n]]
         if len(nonempty) > n:
             notes.append(f"{len(nonempty)} values for {n} columns; the first {n} were used")
-    elif len(tokens) >= n and all(u.piped for u in tokens[:n]):
-        texts = [(u.text, u, u.confidence) for u in tokens[:n]]  # empty pipe cells are blank cells here
+    elif len(tokens) >= n and (all(u.piped for u in tokens) or any(not u.piped and not u.text for u in tokens)):
+        # Empty cells are blank cells here (a non-piped empty is a no-break-space line: a cell too).
+        window, decided = _place_blanks(table_id, tokens, n, padding_first)
+        texts = [(u.text, u, u.confidence if decided else min(u.confidence, 0.5)) for u in window]
+        if not decided:
+            notes.append("blank cells and colspan padding could be told apart in more than one way")
     else:
         reading = read_glued([u.text for u in nonempty], n, _row_identity(table_id, n))
         if reading is not None:
@@ -249,15 +296,17 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     notes: list[str] = []
     matched, complete = 0, True
     matched_ids = set()
-    for row, m in zip(spec.rows, alignment):
+    row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
+    padding_first = _padding_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
+    for row, m, tokens in zip(spec.rows, alignment, row_tokens):
         if m is None:
             fill = _fill_row(spec.id, row.path, row.cols, [], 0.0)
         else:
             cand, sim = m
             k = span_ids[cand]
             matched_ids.add(k)
-            tokens = _collect(units, k, end)
-            fill = _fill_row(spec.id, row.path, row.cols, tokens, min(1.0, sim + 0.05) * units[k].confidence)
+            fill = _fill_row(spec.id, row.path, row.cols, tokens, min(1.0, sim + 0.05) * units[k].confidence,
+                             padding_first)
             matched += bool(tokens)
             notes += [f"{'/'.join(row.path)}: {n}" for n in fill.notes]
         complete &= fill.complete

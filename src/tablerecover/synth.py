@@ -15,13 +15,19 @@ import random
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .labels import LABEL_INDEX, LABELS
 from .normalise import normalise_piece
 from .template import TABLE_IDS, TABLE_NOTE, Template, get_template
 from .values import parse_value
 
-STYLES = ("pipe", "pipe_cells", "blank_lines", "lines", "markdown", "box", "spaced", "glued")
-# Styles whose text keeps a blank cell visible (as empty pipe cells or a no-break-space line).
-_KEEPS_BLANKS = {"pipe", "pipe_cells", "blank_lines", "markdown", "box"}
+# Text styles written directly from the layout (seed-like, terminal browser, crawler), then HTML
+# pages run through real HTML-to-text libraries with their default settings.
+TEXT_STYLES = ("pipe", "pipe_cells", "blank_lines", "lines", "markdown", "box", "spaced", "glued")
+LIBRARY_STYLES = ("bs4", "html2text", "inscriptis", "lxml", "trafilatura")
+STYLES = TEXT_STYLES + LIBRARY_STYLES
+# Styles whose text keeps a blank cell visible (as empty pipe cells or a no-break-space line); in
+# pipe_cells a blank cell would print as the lone "|" that also opens a row, so it cannot be told.
+_KEEPS_BLANKS = {"pipe", "blank_lines", "markdown", "box", "html2text", "trafilatura"}
 
 
 @dataclass(frozen=True)
@@ -394,8 +400,11 @@ def _script(rng: random.Random, st: _Style, text: str) -> str:
 
 def _split_word(rng: random.Random, st: _Style, cell: GridCell) -> list[tuple[str, str]]:
     """A long header word or label, maybe split in two: ("本年新", colhead), ("制作数量", cont)."""
-    if st.split_headers and cell.label in ("colhead", "rowlabel") and 5 <= len(cell.text) <= 14 and rng.random() < 0.5:
-        cut = rng.randint(2, len(cell.text) - 2)
+    n = len(cell.text)
+    if st.split_headers and rng.random() < 0.5 and (
+            (cell.label == "colhead" and 4 <= n <= 14) or (cell.label == "rowlabel" and n >= 10)):
+        # Narrow columns wrap header words anywhere, long row labels after a few characters of text.
+        cut = rng.randint(2, n - 2) if cell.label == "colhead" else rng.randint(6, n - 3)
         return [(cell.text[:cut], cell.label), (cell.text[cut:], "cont")]
     return [(cell.text, cell.label)]
 
@@ -578,36 +587,123 @@ _FLATTENERS = {
 # HTML
 
 
-def render_html(blocks: list, title: str = "") -> str:
-    """The report as a Word-exported-looking HTML page (the official rowspan/colspan layout)."""
-    parts = [f"<html><head><meta charset='utf-8'><title>{html_lib.escape(title)}</title></head><body>"]
+_LAYOUTS = ("minified", "pretty", "word")
+# Marks around every labelled piece: ① … ⑩ name the label, ⟧ closes it. Visible characters, since
+# some libraries drop private-use ones; the generated text never contains them otherwise.
+_MARK0, _END = 0x2460, "\u27e7"
+
+
+def _mark(text: str, label: str, marked: bool) -> str:
+    body = html_lib.escape(text)
+    return f"{chr(_MARK0 + LABEL_INDEX[label])}{body}{_END}" if marked and text else body
+
+
+def render_html(blocks: list, title: str = "", layout: str = "pretty", marked: bool = False) -> str:
+    """The report as an HTML page in the official rowspan/colspan layout.
+
+    ``layout``: "minified" (no white space between tags, as many CMSs serve it), "pretty" (one tag
+    per line) or "word" (Word-exported cells: <p><span> inside every cell, &nbsp; for blanks,
+    indentation). ``marked`` wraps each text piece in marks naming its label, so the
+    output of any HTML-to-text tool can be labelled afterwards (``segments_from_marked``).
+    """
+    nl = "" if layout == "minified" else "\n"
+    parts = [f"<html><head><meta charset='utf-8'><title>{html_lib.escape(title)}</title>"
+             "<style>td{border:1px solid}</style></head><body><div class='content'>"]
     for b in blocks:
         if isinstance(b, Para):
-            tag = "h3" if b.label == "heading" else "p"
-            parts.append(f"<{tag}>{html_lib.escape(b.text)}</{tag}>")
+            tag = "h3" if b.label == "heading" else "div" if b.label == "meta" else "p"
+            text = " | ".join(_mark(piece, b.label, marked) for piece in b.text.split(" | "))
+            parts.append(f"<{tag}>{text}</{tag}>")
             continue
-        parts.append("<table border='1'>")
+        parts.append("<table border='1' cellspacing='0'><tbody>")
         for row in b.rows:
             tds = []
             for c in row:
                 span = (f" rowspan='{c.rowspan}'" if c.rowspan > 1 else "") + (f" colspan='{c.colspan}'" if c.colspan > 1 else "")
-                tds.append(f"<td{span}><p><span>{html_lib.escape(c.text) or '&nbsp;'}</span></p></td>")
-            parts.append("<tr>" + "".join(tds) + "</tr>")
-        parts.append("</table>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+                text = _mark(c.text, c.label, marked)
+                if layout == "word":
+                    tds.append(f"  <td{span} valign='center'>\n    <p class='MsoNormal' align='center'><span>{text or '&nbsp;'}</span></p>\n  </td>")
+                else:
+                    tds.append(f"<td{span}>{text}</td>")
+            parts.append("<tr>" + nl + nl.join(tds) + nl + "</tr>")
+        parts.append("</tbody></table>")
+    parts.append("</div></body></html>")
+    return nl.join(parts) + "\n"
+
+
+def _bs4(page: str) -> str:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(page, "html.parser").get_text()
+
+
+def _html2text(page: str) -> str:
+    import html2text
+
+    return html2text.html2text(page)
+
+
+def _inscriptis(page: str) -> str:
+    import inscriptis
+
+    return inscriptis.get_text(page)
+
+
+def _lxml(page: str) -> str:
+    import lxml.html
+
+    return lxml.html.fromstring(page).text_content()
+
+
+def _trafilatura(page: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(page) or ""
+
+
+# HTML-to-text libraries, each with its default settings, as users run them on report pages.
+LIBRARY_FLATTENERS = {"bs4": _bs4, "html2text": _html2text, "inscriptis": _inscriptis, "lxml": _lxml,
+                      "trafilatura": _trafilatura}
+_CONTINUED = {"colhead", "rowlabel", "block", "note"}
+
+
+def segments_from_marked(text: str) -> list[list[Segment]]:
+    """Lines of segments from text carrying the label marks; the marks are dropped.
+
+    A labelled piece that a tool wrapped onto the next line continues there: as ``cont`` for
+    header and label text, with its own label for prose.
+    """
+    lines: list[list[Segment]] = []
+    label: str | None = None  # the piece open at the current position
+    for raw in text.split("\n"):
+        segs: list[Segment] = []
+        buf, cur = "", "cont" if label in _CONTINUED else label
+        for ch in raw:
+            code = ord(ch)
+            if ch == _END or _MARK0 <= code < _MARK0 + len(LABELS):
+                if buf:
+                    segs.append(Segment(buf, cur))
+                buf = ""
+                label = cur = None if ch == _END else LABELS[code - _MARK0]
+                continue
+            buf += ch
+        if buf:
+            segs.append(Segment(buf, cur))
+        lines.append(segs)
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------
 # Entry points
 
 
-def _style_choices(rng: random.Random, style: str) -> _Style:
+def _style_choices(rng: random.Random, style: str, layout: str) -> _Style:
     traditional = rng.random() < 0.12
+    keeps_blanks = style in _KEEPS_BLANKS or (style in ("bs4", "lxml") and layout == "word")
     return _Style(
         traditional=traditional,
         glosses=traditional and rng.random() < 0.5,
-        blank_zero=style in _KEEPS_BLANKS and rng.random() < 0.12,
+        blank_zero=keeps_blanks and rng.random() < 0.12,
         na_marks=rng.random() < 0.1,
         fullwidth=rng.random() < 0.05,
         typos=rng.choice((0.0, 0.0, 0.1, 0.3)),
@@ -626,11 +722,30 @@ def generate_doc(index: int, seed: int = 0, style: str | None = None, template: 
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; styles are {', '.join(STYLES)}")
     template = template or rng.choice(("2019", "2021", "2021"))
-    st = _style_choices(rng, style)
+    layout = rng.choice(_LAYOUTS)
+    st = _style_choices(rng, style, layout)
     name = f"synth_{seed}_{index:05d}_{style}"
     blocks, gold = _build(rng, template, name, st)
-    lines = _flatten(rng, st, style, blocks)
+    if style in LIBRARY_FLATTENERS:
+        _convert_script(rng, st, blocks)
+        page = render_html(blocks, gold["meta"]["agency"] or "", layout, marked=True)
+        lines = segments_from_marked(LIBRARY_FLATTENERS[style](page))
+        name = f"{name}_{layout}"
+        gold["source"] = f"{name}.txt"
+    else:
+        lines = _flatten(rng, st, style, blocks)
     return SyntheticDoc(name, style, template, lines, gold, blocks)
+
+
+def _convert_script(rng: random.Random, st: _Style, blocks: list) -> None:
+    """Traditional script and glosses on the page itself (text styles convert while flattening)."""
+    for b in blocks:
+        if isinstance(b, Para):
+            b.text = _script(rng, st, b.text)
+        else:
+            for row in b.rows:
+                for c in row:
+                    c.text = _script(rng, st, c.text)
 
 
 def generate_docs(n: int, seed: int = 0, styles: list[str] | None = None) -> list[SyntheticDoc]:

@@ -1,0 +1,178 @@
+"""fragment.py on hand-made normalised scrapes: pipe cells, lone pipes, blank lines, space-aligned
+columns, numbers split off labels (and the digits that must not be), spans and source lines."""
+from __future__ import annotations
+
+import pytest
+
+from tablerecover.fragment import fragment_lines
+from tablerecover.normalise import normalise_text
+
+
+def frags_of(text: str):
+    lines = normalise_text(text)
+    frags = fragment_lines(lines)
+    for f in frags:  # every fragment is the exact text of its span in its own normalised line
+        assert len(f.lines) == 1
+        assert lines[f.lines[0] - 1][f.start:f.end] == f.text, f
+    return frags
+
+
+def table(frags):
+    return [(f.text, f.lines[0], f.row, f.cell, f.n_cells, f.piped, f.blank_before, f.glued) for f in frags]
+
+
+def test_pipe_rows_keep_padding_cells_as_empty_fragments():
+    frags = frags_of("第二十条第（五）项 | | | |\n"
+                     "信息内容 | 本年处理决定数量 | ||\n"
+                     "行政许可 | | 0 | / |\n")
+    assert table(frags) == [
+        ("第二十条第(五)项", 1, 0, 0, 4, True, False, False),
+        ("", 1, 0, 1, 4, True, False, False),
+        ("", 1, 0, 2, 4, True, False, False),
+        ("", 1, 0, 3, 4, True, False, False),
+        ("信息内容", 2, 1, 0, 4, True, False, False),
+        ("本年处理决定数量", 2, 1, 1, 4, True, False, False),
+        ("", 2, 1, 2, 4, True, False, False),
+        ("", 2, 1, 3, 4, True, False, False),
+        ("行政许可", 3, 2, 0, 4, True, False, False),
+        ("", 3, 2, 1, 4, True, False, False),
+        ("0", 3, 2, 2, 4, True, False, False),
+        ("/", 3, 2, 3, 4, True, False, False),
+    ]
+    # An empty cell sits at the position of its padding, with an empty span there.
+    assert [(f.start, f.end) for f in frags[:4]] == [(0, 9), (11, 11), (13, 13), (15, 15)]
+
+
+@pytest.mark.parametrize("line, cells", [
+    ("| 规章 | 0 | 7 |", ["规章", "0", "7"]),
+    ("规章 | 0 | 7", ["规章", "0", "7"]),
+    ("| 规章 | 0 | 7", ["规章", "0", "7"]),
+    ("规章 | 0 | 7 |", ["规章", "0", "7"]),
+    ("  | 规章 | 0 | 7 |  ", ["规章", "0", "7"]),
+    ("|| 0 | 7 |", ["", "0", "7"]),      # an empty first cell survives the leading pipe
+    ("| 规章 | 0 | 7 ||", ["规章", "0", "7", ""]),
+    ("| |", [""]),
+    ("│ 规章 │ 0 │ 7 │", ["规章", "0", "7"]),  # box drawing verticals are pipes
+])
+def test_leading_and_trailing_pipes(line, cells):
+    frags = frags_of(line)
+    assert [f.text for f in frags] == cells
+    assert all(f.piped and f.n_cells == len(cells) for f in frags)
+
+
+def test_one_cell_per_line_with_lone_pipes_as_row_boundaries():
+    text = "规章\n0\n0\n|\n行政规范性文件\n10\n|\n \n|\n行政许可\n"
+    frags = frags_of(text)
+    assert [(f.text, f.lines[0], f.row, f.blank_before, f.piped) for f in frags] == [
+        ("规章", 1, 0, False, False),
+        ("0", 2, 1, False, False),
+        ("0", 3, 2, False, False),
+        ("行政规范性文件", 5, 3, True, False),   # the "|" on line 4 is a boundary, not a row
+        ("10", 6, 4, False, False),
+        ("行政许可", 10, 5, True, False),
+    ]
+    assert all(f.n_cells == 1 and f.cell == 0 for f in frags)
+
+
+def test_blank_before_is_set_by_blank_lines_and_rules_on_the_first_cell_only():
+    text = ("信息内容 | 本年处理决定数量 |\n"
+            "\n"
+            "\n"
+            "行政处罚 | 35 |\n"
+            "├──────┼───┤\n"
+            "行政强制 | 2 |\n"
+            "行政许可 | 7 |\n"
+            "\u3000\n"             # an empty cell (not a separator) ...
+            "\n"
+            "\u00a0\n")            # ... and one after a blank line
+    frags = frags_of(text)
+    assert [(f.text, f.lines[0], f.blank_before) for f in frags] == [
+        ("信息内容", 1, False), ("本年处理决定数量", 1, False),
+        ("行政处罚", 4, True), ("35", 4, False),
+        ("行政强制", 6, True), ("2", 6, False),
+        ("行政许可", 7, False), ("7", 7, False),
+        ("", 8, False),
+        ("", 10, True),
+    ]
+    assert [f.row for f in frags] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 5]
+    empty_cells = frags[-2:]
+    assert all(f.empty and not f.piped and f.n_cells == 1 for f in empty_cells)
+
+
+def test_space_aligned_columns():
+    rows = ["信息内容      本年制发件数   本年废止件数  现行有效件数",
+            "规章          0              /             12",
+            "商业 企业   科研机构"]
+    frags = frags_of("\n".join(rows) + "\n")
+    assert [(f.text, f.row, f.cell, f.n_cells) for f in frags] == [
+        ("信息内容", 0, 0, 4), ("本年制发件数", 0, 1, 4), ("本年废止件数", 0, 2, 4), ("现行有效件数", 0, 3, 4),
+        ("规章", 1, 0, 4), ("0", 1, 1, 4), ("/", 1, 2, 4), ("12", 1, 3, 4),
+        ("商业 企业", 2, 0, 2), ("科研机构", 2, 1, 2),   # one space does not split a label
+    ]
+    assert [f.start for f in frags] == [rows[f.row].index(f.text) for f in frags]
+    assert not any(f.piped or f.glued for f in frags)
+
+
+@pytest.mark.parametrize("line, texts, glued", [
+    ("规章 0 0 0", ["规章", "0", "0", "0"], [False] * 4),
+    ("（七）总计630020469", ["(七)总计", "630020469"], [False, True]),
+    ("3.其他0000000", ["3.其他", "0000000"], [False, True]),
+    ("采购总金额251000元", ["采购总金额", "251000元"], [False, True]),
+    ("本年增/减 -8", ["本年增/减", "-8"], [False, False]),
+    ("本年增／减 ＋１０３６", ["本年增/减", "+1036"], [False, False]),
+    ("行政许可 1,024", ["行政许可", "1,024"], [False, False]),
+    ("本年收费金额（单位：万元） 4068.208", ["本年收费金额(单位:万元)", "4068.208"], [False, False]),
+    ("规章 / - 无", ["规章", "/", "-", "无"], [False] * 4),
+    ("一、本年新收政府信息公开申请数量 30 0 0 0 0 0 30", ["一、本年新收政府信息公开申请数量", "30", "0", "0", "0", "0", "0", "30"],
+     [False] * 8),
+    ("0 0 0", ["0", "0", "0"], [False] * 3),
+])
+def test_numeric_tail_split_off_the_label(line, texts, glued):
+    frags = frags_of(line)
+    assert [f.text for f in frags] == texts
+    assert [f.glued for f in frags] == glued
+    assert all(f.n_cells == len(texts) and f.row == 0 and not f.piped for f in frags)
+    assert [f.cell for f in frags] == list(range(len(texts)))
+
+
+@pytest.mark.parametrize("line", [
+    "2024-01-29",
+    "成文日期:2024-01-29",
+    "发布日期： 2024-01-29",
+    "发布时间:2024-01-29 19:12",
+    "电话:88830222",
+    "联系电话 88830222",
+    "联系电话：0570-8830222",
+    "邮编 324000",
+    "- 3 -",
+    "-3-",
+    "— 12 —",
+    "第 3 页",
+    "第3页",
+    "统计时限为2023年1月1日至2023年12月31日",
+    "2023年 12",
+])
+def test_dates_phones_and_page_numbers_are_not_split(line):
+    frags = frags_of(line)
+    assert len(frags) == 1
+    assert frags[0].text == normalise_text(line)[0]
+    assert not frags[0].glued
+
+
+def test_source_line_numbers_survive_blank_and_dropped_lines():
+    text = ("三、收到和处理政府信息公开申请情况\n"   # 1
+            "\n"                                    # 2
+            "┌───┬───┐\n"                           # 3: rule → blank
+            "│ (七)总计 │ 21 │\n"                  # 4
+            "|\n"                                   # 5: boundary
+            "四、结转下年度继续办理  10\n"            # 6
+            "\n"                                    # 7
+            "- 3 -\n")                              # 8
+    frags = frags_of(text.replace("\n", "\r\n"))
+    assert [(f.text, f.lines) for f in frags] == [
+        ("三、收到和处理政府信息公开申请情况", (1,)),
+        ("(七)总计", (4,)), ("21", (4,)),
+        ("四、结转下年度继续办理", (6,)), ("10", (6,)),
+        ("- 3 -", (8,)),
+    ]
+    assert [f.blank_before for f in frags] == [False, True, False, True, False, True]
