@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from tablerecover.evaluate import score_doc
 from tablerecover.pipeline import recover_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
-CASES = sorted(FIXTURES.glob("*.txt"))
+SEEDS = Path(__file__).parents[1] / "corpora" / "seeds"
+CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html"))
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -31,3 +33,37 @@ def test_glued_digits_that_identities_cannot_decide_are_flagged(shipped_model):
     # Where the row identity decides (总计 = sum of the six columns), confidence stays high.
     total = [c for c in report.tables["applications"].cells if c.row[-1] == "（七）总计"]
     assert [c.value for c in total] == [21, 0, 0, 0, 0, 0, 21] and min(c.confidence for c in total) > 0.5
+
+
+def _numbers_in(text: str) -> set[float]:
+    return {float(m.replace(",", "")) for m in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def test_scrape_truncated_mid_table_is_partial_and_invents_nothing(shipped_model, tmp_path):
+    text = (SEEDS / "003_9d9fab9795ea34ed.txt").read_text(encoding="utf-8")
+    cut = text.index("(四)无法提供 |")
+    path = tmp_path / "truncated_mid_table_003.txt"
+    path.write_text(text[:cut], encoding="utf-8")
+    report = recover_file(path, shipped_model)
+    apps = report.tables["applications"]
+    assert apps.status == "partial" and report.tables["review_litigation"].status == "missing"
+    got = {c.row[-1]: c for c in apps.cells if c.col[-1] == "自然人"}
+    assert got["（一）予以公开"].value == 6 and got["1.属于国家秘密"].value == 0
+    # Rows past the cut are present as canonical cells, unplaced: no value, no confidence.
+    assert got["（七）总计"].value is None and got["（七）总计"].confidence == 0
+    numbers = _numbers_in(text[:cut])
+    assert all(c.value is None or float(c.value) in numbers for t in report.tables.values() for c in t.cells)
+
+
+def test_labels_with_no_values_give_no_numbers(shipped_model, tmp_path):
+    """Table 三 whose numbers were images: its labels stand alone; nothing may be made up for them."""
+    text = (SEEDS / "003_9d9fab9795ea34ed.txt").read_text(encoding="utf-8")
+    start, end = text.index("一、本年新收"), text.index("四、政府信息公开行政复议")
+    labels_only = re.sub(r" \| [\d |]*$", "", text[start:end], flags=re.M)
+    path = tmp_path / "labels_without_values_003.txt"
+    path.write_text(text[:start] + labels_only + text[end:], encoding="utf-8")
+    report = recover_file(path, shipped_model)
+    apps = report.tables["applications"]
+    assert apps.status in ("missing", "partial")
+    assert all(c.value is None for c in apps.cells)
+    assert report.tables["review_litigation"].status == "recovered"

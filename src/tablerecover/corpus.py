@@ -99,7 +99,7 @@ def from_synthetic(doc) -> AnnotatedDoc:
     """Label the fragments of a synthetic scrape from the segments it was built of.
 
     Each segment is normalised on its own; a fragment takes the label of the segment its text
-    overlaps most. Lines whose pieces do not normalise to the whole line's text are left unlabelled.
+    overlaps most (a continuation only when it is all continuation). Lines whose pieces do not normalise to the whole line's text are left unlabelled.
     """
     text = doc.text
     lines = normalise_text(text)
@@ -130,6 +130,8 @@ def from_synthetic(doc) -> AnnotatedDoc:
             o = min(e, f.end) - max(s, f.start)
             if o > 0:
                 overlap[lab] = overlap.get(lab, 0) + o
+        if len(overlap) > 1:
+            overlap.pop("cont", None)  # a continuation on the line of what it continues is part of it
         labels.append(max(overlap, key=overlap.get) if overlap else None)
     return AnnotatedDoc(doc.name, text, frags, labels, doc.gold, doc.style)
 

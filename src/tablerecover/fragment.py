@@ -170,7 +170,7 @@ def fragment_lines(lines: list[str]) -> list[Fragment]:
                 continue
             lead = s + len(text) - len(text.lstrip())
             for col, cs, _ce in _split_columns(stripped, lead):
-                glued = None if piped else _split_glued_line(col)
+                glued = _split_glued_line(col)
                 pieces.extend([(t, a + cs, b + cs, g) for t, a, b, g in glued] if glued else _split_numbers(col, cs))
         if not pieces:  # a lone "|": a row boundary in one-cell-per-line scrapes
             blank = True

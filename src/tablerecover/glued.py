@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 MAX_READINGS = 20000
+MAX_ALTERNATIVES = 64
 _SIGNED_RUN_RE = re.compile(r"^[+\-]?\d+(?:[+\-]\d+)+$")
 _WHOLE_NUMBER_RE = re.compile(r"^(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)$")
 
@@ -22,6 +23,9 @@ class Reading:
     sources: tuple[int, ...]      # index of the token each part came from
     consistent: int               # readings satisfying the identity (0 when none does)
     candidates: int               # readings considered
+    # Other readings that fit the identity as well as this one (up to MAX_ALTERNATIVES), with their
+    # sources, for the caller to choose among with identities across rows.
+    alternatives: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...] = ()
 
     @property
     def ambiguous(self) -> bool:
@@ -105,5 +109,8 @@ def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] 
 
     good = [r for r in readings if fits(r[0])]
     pool = good or readings
-    best = max(pool, key=lambda r: _plausibility(r[0]))
-    return Reading(best[0], tuple(origin[i] for i in best[1]), len(good) if identity is not None else len(readings), len(readings))
+    ranked = sorted(pool, key=lambda r: _plausibility(r[0]), reverse=True)
+    best = ranked[0]
+    alternatives = tuple((p, tuple(origin[i] for i in s)) for p, s in ranked[:MAX_ALTERNATIVES]) if good else ()
+    return Reading(best[0], tuple(origin[i] for i in best[1]), len(good) if identity is not None else len(readings),
+                   len(readings), alternatives)

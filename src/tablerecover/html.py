@@ -1,7 +1,8 @@
 """HTML pages to the pipe-row text the rest of the pipeline reads.
 
-Each table row becomes one line of cells joined by " | ", with a colspan cell followed by empty
-padding cells (as text browsers print them); block elements become lines; scripts and styles go.
+Each table row becomes one line of cells joined by " | ". A colspan cell is printed once, with no
+padding, so the only empty cells are blank cells and a row's values can be placed by position;
+rowspan cells appear in their first row only. Block elements become lines; scripts and styles go.
 """
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ class _Flattener(HTMLParser):
         self.buf: list[str] = []
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
-        self.colspan = 1
         self.skip = 0
 
     def _flush(self) -> None:
@@ -35,10 +35,6 @@ class _Flattener(HTMLParser):
             self.row = []
         elif tag in ("td", "th"):
             self.cell = []
-            try:
-                self.colspan = max(1, min(int(dict(attrs).get("colspan") or 1), 50))
-            except ValueError:
-                self.colspan = 1
         elif tag in _BLOCKS or tag == "br":
             if self.cell is not None:
                 self.cell.append(" ")
@@ -52,7 +48,6 @@ class _Flattener(HTMLParser):
             if self.row is None:
                 self.row = []
             self.row.append(" ".join("".join(self.cell).split()))
-            self.row.extend([""] * (self.colspan - 1))
             self.cell = None
         elif tag == "tr" and self.row is not None:
             if any(self.row):

@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -229,6 +229,8 @@ class _RowFill:
     cells: list[CellResult]
     complete: bool
     notes: list[str]
+    # Glued readings that fit the row identity equally well, as cell lists (the first is ``cells``).
+    alternatives: list[list[CellResult]] = field(default_factory=list)
 
 
 def _padding_first(rows: list[tuple[list[Unit], int]]) -> bool:
@@ -266,8 +268,17 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
             if reading.ambiguous:
                 notes.append(f"glued digits read as {' '.join(reading.parts)}; "
                              f"{reading.consistent} of {reading.candidates} readings fit the identities")
+                alternatives = [_cells(path, cols, [(p, nonempty[s], min(conf, nonempty[s].confidence))
+                                                    for p, s in zip(parts, sources)], label_conf)
+                                for parts, sources in reading.alternatives]
+                return _RowFill(alternatives[0] if alternatives else _cells(path, cols, texts, label_conf),
+                                True, notes, alternatives)
         else:
             texts = [(u.text, u, u.confidence) for u in nonempty]
+    return _RowFill(_cells(path, cols, texts, label_conf), len(texts) >= n, notes)
+
+
+def _cells(path, cols, texts: list[tuple[str, Unit | None, float]], label_conf: float) -> list[CellResult]:
     cells = []
     for k, col in enumerate(cols):
         if k < len(texts):
@@ -277,7 +288,47 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
             cells.append(CellResult(path, col, v.value, raw, v.kind, conf * label_conf, lines))
         else:
             cells.append(CellResult(path, col, None, "", "empty", 0.0, ()))
-    return _RowFill(cells, len(texts) >= n, notes)
+    return cells
+
+
+def _column_score(rows: list[list[CellResult]]) -> int:
+    """How many of table 三's column identities hold: 一+二 = （七）+四 and （七） = the results' sum."""
+    def v(c: CellResult) -> float:
+        return c.value if isinstance(c.value, (int, float)) else 0
+
+    score = 0
+    for k in range(len(rows[0])):
+        col = [v(r[k]) for r in rows]
+        score += col[0] + col[1] == col[-2] + col[-1]
+        score += col[-2] == sum(col[2:-2])
+    return score
+
+
+def _resolve_with_columns(fills: list[_RowFill]) -> None:
+    """Choose among the glued readings of table 三's rows by the column identities, row by row
+    until nothing changes; a row whose choice the columns decide is no longer ambiguous."""
+    open_rows = [i for i, f in enumerate(fills) if len(f.alternatives) > 1]
+    if not open_rows:
+        return
+    decided: dict[int, bool] = {}
+    for _ in range(3):
+        changed = False
+        for i in open_rows:
+            scores = []
+            for alt in fills[i].alternatives:
+                trial = [f.cells if j != i else alt for j, f in enumerate(fills)]
+                scores.append(_column_score(trial))
+            best = max(scores)
+            winners = [a for a, s in zip(fills[i].alternatives, scores) if s == best]
+            decided[i] = len(winners) == 1
+            if winners[0] is not fills[i].cells:
+                fills[i].cells, changed = winners[0], True
+        if not changed:
+            break
+    for i in open_rows:
+        if decided.get(i):
+            fills[i].cells = [replace(c, confidence=min(0.9, c.confidence / 0.4 * 0.9)) for c in fills[i].cells]
+            fills[i].notes = [n for n in fills[i].notes if not n.startswith("glued digits")]
 
 
 @dataclass
@@ -298,17 +349,21 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     matched_ids = set()
     row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
     padding_first = _padding_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
+    fills = []
     for row, m, tokens in zip(spec.rows, alignment, row_tokens):
         if m is None:
-            fill = _fill_row(spec.id, row.path, row.cols, [], 0.0)
-        else:
-            cand, sim = m
-            k = span_ids[cand]
-            matched_ids.add(k)
-            fill = _fill_row(spec.id, row.path, row.cols, tokens, min(1.0, sim + 0.05) * units[k].confidence,
-                             padding_first)
-            matched += bool(tokens)
-            notes += [f"{'/'.join(row.path)}: {n}" for n in fill.notes]
+            fills.append(_fill_row(spec.id, row.path, row.cols, [], 0.0))
+            continue
+        cand, sim = m
+        k = span_ids[cand]
+        matched_ids.add(k)
+        fills.append(_fill_row(spec.id, row.path, row.cols, tokens, min(1.0, sim + 0.05) * units[k].confidence,
+                               padding_first))
+        matched += bool(tokens)
+    if spec.id == "applications":
+        _resolve_with_columns(fills)
+    for row, fill in zip(spec.rows, fills):
+        notes += [f"{'/'.join(row.path)}: {n}" for n in fill.notes]
         complete &= fill.complete
         cells += fill.cells
     extras = []

@@ -44,6 +44,12 @@ class GridCell:
     label: str
     rowspan: int = 1
     colspan: int = 1
+    # The cell's text broken over lines (<br> in HTML, one line each in one-cell-per-line styles):
+    # the first piece keeps the label, the rest are continuations.
+    parts: tuple[tuple[str, str], ...] = ()
+
+    def pieces(self) -> tuple[tuple[str, str], ...]:
+        return self.parts or ((self.text, self.label),)
 
 
 @dataclass
@@ -138,6 +144,9 @@ class _Style:
     fullwidth: bool
     typos: float          # chance a label is replaced by a variant
     split_headers: bool   # long header words split over two lines ("本年新" / "制作数量")
+    vertical: bool        # group labels one character per line
+    spaced_letters: bool  # "商 业 企 业"
+    stray_header: bool    # a page-split table repeats its header rows
     padding_at_end: bool  # colspan padding after the row (html2text) rather than after the cell
     page_break: bool
     extra_row: bool
@@ -316,7 +325,10 @@ def _prose(rng: random.Random, agency: str, year: int, k: int) -> list[Para]:
 
 def _build(rng: random.Random, template_name: str, name: str, st: _Style) -> tuple[list, dict]:
     template = get_template(template_name)
-    year = rng.randint(2019, 2020) if template_name == "2019" else rng.randint(2021, 2025)
+    # Reports on 2019 and 2020 use the 2019 format, later ones the 2021 format, though some keep
+    # the 2019 format for years (detect the format from the text, not from the year).
+    late_2019 = template_name == "2019" and rng.random() < 0.15
+    year = rng.randint(2019, 2020) if template_name == "2019" and not late_2019 else rng.randint(2021, 2025)
     agency = rng.choice(_PLACES) + rng.choice(_BODIES)
     published = f"{year + 1}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
     title = f"{agency}{year}年政府信息公开工作年度报告"
@@ -348,9 +360,10 @@ def _build(rng: random.Random, template_name: str, name: str, st: _Style) -> tup
         printed = {k: _print_number(rng, st, v, tid) for k, v in source.items()}
         grid = {"active_disclosure": _active_grid, "applications": _apps_grid, "review_litigation": _review_grid}[tid](
             rng, st, template, printed)
+        _break_cells(rng, st, grid)
         if rng.random() < 0.3:
             blocks.append(Para("单位：件", "note"))
-        blocks += _page_split(rng, grid, agency) if st.page_break and tid == "applications" else [grid]
+        blocks += _page_split(rng, grid, st.stray_header) if st.page_break and tid == "applications" else [grid]
         cells = []
         for path, col in template.table(tid).cells():
             v = parse_value(normalise_piece(printed[(path, col)]))
@@ -362,13 +375,16 @@ def _build(rng: random.Random, template_name: str, name: str, st: _Style) -> tup
     blocks += _prose(rng, agency, year, 1) if rng.random() < 0.5 else [Para("无。", "prose")]
     if rng.random() < 0.5:
         blocks.append(Para(rng.choice(_CHROME).format(agency=agency), "meta"))
-    gold = {"source": f"{name}.txt", "template": template_name,
+    # With no table on the page the format cannot be told (the contract's null).
+    told = any(t["status"] == "recovered" for t in gold_tables.values())
+    gold = {"source": f"{name}.txt", "template": template_name if told else None,
             "meta": {"agency": agency, "year": year, "published": published}, "tables": gold_tables}
     return blocks, gold
 
 
-def _page_split(rng: random.Random, grid: Table, agency: str) -> list:
-    """Split table 三 across two pages: a page number, chrome, and the group label repeated."""
+def _page_split(rng: random.Random, grid: Table, repeat_header: bool) -> list:
+    """Split table 三 across two pages: a page number, the group labels repeated, and maybe the
+    header rows printed again (stray header rows)."""
     at = rng.randint(6, len(grid.rows) - 3)
     head, tail = grid.rows[:at], [list(r) for r in grid.rows[at:]]
     # Rowspans that crossed the break are cut, and the group label printed again on the new page.
@@ -380,6 +396,8 @@ def _page_split(rng: random.Random, grid: Table, agency: str) -> list:
                 c.rowspan -= crossing
                 repeated.append(GridCell(c.text, c.label, rowspan=crossing))
     tail[0] = repeated + tail[0]
+    if repeat_header:
+        tail = [[GridCell(c.text, c.label, c.rowspan, c.colspan, c.parts) for c in row] for row in grid.rows[:3]] + tail
     page = Para(rng.choice((f"- {rng.randint(2, 9)} -", f"第{rng.randint(2, 9)}页", f"—{rng.randint(2, 9)}—")), "meta")
     return [Table(grid.table_id, head, grid.width), page, Table(grid.table_id, tail, grid.width)]
 
@@ -398,15 +416,22 @@ def _script(rng: random.Random, st: _Style, text: str) -> str:
     return text
 
 
-def _split_word(rng: random.Random, st: _Style, cell: GridCell) -> list[tuple[str, str]]:
-    """A long header word or label, maybe split in two: ("本年新", colhead), ("制作数量", cont)."""
-    n = len(cell.text)
-    if st.split_headers and rng.random() < 0.5 and (
-            (cell.label == "colhead" and 4 <= n <= 14) or (cell.label == "rowlabel" and n >= 10)):
-        # Narrow columns wrap header words anywhere, long row labels after a few characters of text.
-        cut = rng.randint(2, n - 2) if cell.label == "colhead" else rng.randint(6, n - 3)
-        return [(cell.text[:cut], cell.label), (cell.text[cut:], "cont")]
-    return [(cell.text, cell.label)]
+def _break_cells(rng: random.Random, st: _Style, table: Table) -> None:
+    """Header words and long labels split over lines ("本年新" / "制作数量"), vertical group labels
+    one character per line ("三、" / "本" / "年" …), header words with spaced letters ("商 业 企 业")."""
+    for row in table.rows:
+        for cell in row:
+            n = len(cell.text)
+            if st.vertical and cell.label == "rowlabel" and cell.rowspan > 4 and cell.text[:2] in ("三、", "（三", "(三"):
+                head = 2 if cell.text[:2] == "三、" else 4
+                cell.parts = ((cell.text[:head], cell.label),) + tuple((ch, "cont") for ch in cell.text[head:])
+            elif st.split_headers and rng.random() < 0.5 and (
+                    (cell.label == "colhead" and 4 <= n <= 14) or (cell.label == "rowlabel" and n >= 10)):
+                # Narrow columns wrap header words anywhere, long row labels after a few characters.
+                cut = rng.randint(2, n - 2) if cell.label == "colhead" else rng.randint(6, n - 3)
+                cell.parts = ((cell.text[:cut], cell.label), (cell.text[cut:], "cont"))
+            elif st.spaced_letters and cell.label == "colhead" and 2 < n <= 6 and rng.random() < 0.5:
+                cell.text = " ".join(cell.text)
 
 
 def _para_line(rng, st, p: Para, indent: str = "") -> list[Segment]:
@@ -463,7 +488,7 @@ def _pipe_cells(rng, st, t: Table) -> list[list[Segment]]:
     for row in t.rows:
         out.append([Segment("|", None)])
         for c in row:
-            for text, label in _split_word(rng, st, c):
+            for text, label in c.pieces():
                 out.append([_cell_segments(rng, st, text, label), Segment(" |", None)])
             if c.colspan > 1:
                 out.append([Segment("|" * (c.colspan - 1), None)])
@@ -475,7 +500,7 @@ def _cell_lines(rng, st, t: Table, blank_between: bool) -> list[list[Segment]]:
     out: list[list[Segment]] = []
     for row in t.rows:
         for c in row:
-            for text, label in _split_word(rng, st, c):
+            for text, label in c.pieces():
                 if not text:
                     if label == "value":  # a blank cell: Word exports it as a no-break space
                         out.append([Segment("\u00a0", None)])
@@ -620,7 +645,7 @@ def render_html(blocks: list, title: str = "", layout: str = "pretty", marked: b
             tds = []
             for c in row:
                 span = (f" rowspan='{c.rowspan}'" if c.rowspan > 1 else "") + (f" colspan='{c.colspan}'" if c.colspan > 1 else "")
-                text = _mark(c.text, c.label, marked)
+                text = "<br>".join(_mark(t, lab, marked) for t, lab in c.pieces())
                 if layout == "word":
                     tds.append(f"  <td{span} valign='center'>\n    <p class='MsoNormal' align='center'><span>{text or '&nbsp;'}</span></p>\n  </td>")
                 else:
@@ -700,6 +725,7 @@ def segments_from_marked(text: str) -> list[list[Segment]]:
 def _style_choices(rng: random.Random, style: str, layout: str) -> _Style:
     traditional = rng.random() < 0.12
     keeps_blanks = style in _KEEPS_BLANKS or (style in ("bs4", "lxml") and layout == "word")
+    multiline = style in ("pipe_cells", "blank_lines", "lines") or style in LIBRARY_STYLES
     return _Style(
         traditional=traditional,
         glosses=traditional and rng.random() < 0.5,
@@ -707,7 +733,10 @@ def _style_choices(rng: random.Random, style: str, layout: str) -> _Style:
         na_marks=rng.random() < 0.1,
         fullwidth=rng.random() < 0.05,
         typos=rng.choice((0.0, 0.0, 0.1, 0.3)),
-        split_headers=style in ("pipe_cells", "blank_lines", "lines") and rng.random() < 0.35,
+        split_headers=multiline and rng.random() < 0.35,
+        vertical=multiline and rng.random() < 0.12,
+        spaced_letters=rng.random() < 0.08,
+        stray_header=rng.random() < 0.5,
         padding_at_end=rng.random() < 0.5,
         page_break=style != "glued" and rng.random() < 0.12,
         extra_row=rng.random() < 0.06,
