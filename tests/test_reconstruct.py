@@ -231,18 +231,7 @@ SKIPS = [(fmt, tables, drop) for fmt in ("2019", "2021")
          for drop in (False, True)]
 
 
-def _skip_param(fmt, tables, drop):
-    if tables == ("applications",) and drop:
-        return pytest.param(fmt, tables, drop, marks=pytest.mark.xfail(strict=True, reason=(
-            "with table 三 and its heading both absent, reconstruct.table_spans gives applications the same span "
-            "as table 二, which is then read twice: in 2021 applications stays 'missing' but lists all six rows of "
-            "table 二 as its extras; in 2019 the row 其他对外管理服务事项 fuzzily matches （六）其他处理 and its "
-            "three pipe cells 109|110|111 are cut by read_glued into seven invented values 1 0 9 11 0 1 11 "
-            "(status 'partial' instead of 'missing')")))
-    return pytest.param(fmt, tables, drop)
-
-
-@pytest.mark.parametrize("fmt, absent, drop_heading", [_skip_param(*s) for s in SKIPS],
+@pytest.mark.parametrize("fmt, absent, drop_heading", SKIPS,
                          ids=[f"{f}-{'+'.join(t)}-{'no-heading' if d else 'heading'}" for f, t, d in SKIPS])
 def test_absent_table_is_missing_and_others_unaffected(fmt, absent, drop_heading):
     vals = distinct_values(fmt)
@@ -294,9 +283,6 @@ def test_extra_rows_go_to_extras_not_to_canonical_cells():
     assert "extras" not in d["review_litigation"]
 
 
-@pytest.mark.xfail(strict=True, reason="the rules label a short non-template row label such as 行政确认 'meta'; "
-                   "reconstruct only takes rowlabel/block/cont units (or colhead/value followed by a value) as "
-                   "row labels, so the row and its number vanish: neither a canonical cell nor an extra")
 def test_extra_row_the_rules_call_meta_is_still_kept_as_an_extra():
     lines = build("2021", distinct_values("2021"))
     k = next(i for i, ln in enumerate(lines) if ln.startswith("行政许可 |"))
@@ -319,9 +305,7 @@ TYPOS = [
     ("2021", "四、结转下年度继续办理", "四、结转下一年度继续办理", ("四、结转下年度继续办理",)),
     ("2021", "一、本年新收政府信息公开申请数量", "一、本年新收政府信息公开申请数", ("一、本年新收政府信息公开申请数量",)),
     ("2019", "（六）其他处理 |", "（六）其他 |", (R3, "（六）其他处理")),
-    pytest.param("2021", "（七）总计", "（七）合计", (R3, "（七）总计"), marks=pytest.mark.xfail(strict=True, reason=(
-        "rules.rule_label labels '(七)合计' 'heading' (enumerator prefix, row-label similarity 0.66 < 0.75), "
-        "so the row is never a label candidate and its seven values are silently dropped (not even in extras)"))),
+    pytest.param("2021", "（七）总计", "（七）合计", (R3, "（七）总计")),
 ]
 
 

@@ -174,8 +174,10 @@ def _is_label(units: list[Unit], k: int) -> bool:
         return True
     if not _CJK_RE.search(u.text):
         return False
-    # A header directly followed by a number is a row label the classifier got wrong ("3.其他0000000").
-    return u.label == "value" or (u.label == "colhead" and k + 1 < len(units) and units[k + 1].value_like)
+    # A header, or a short line taken for chrome, directly followed by a number inside a table is a
+    # row label the classifier got wrong ("3.其他0000000", "行政确认 | 777").
+    followed = k + 1 < len(units) and units[k + 1].value_like
+    return u.label == "value" or (u.label in ("colhead", "meta", "heading") and len(u.key) <= 40 and followed)
 
 
 def _collect(units: list[Unit], j: int, end: int) -> list[Unit]:
@@ -336,6 +338,7 @@ class TableReading:
     table: TableResult
     matched_rows: int
     notes: list[str]
+    last_unit: int = -1  # the last unit the table's rows used (where the next table can begin)
 
 
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
@@ -350,6 +353,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
     padding_first = _padding_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
     fills = []
+    last_unit = -1
     for row, m, tokens in zip(spec.rows, alignment, row_tokens):
         if m is None:
             fills.append(_fill_row(spec.id, row.path, row.cols, [], 0.0))
@@ -357,6 +361,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         cand, sim = m
         k = span_ids[cand]
         matched_ids.add(k)
+        last_unit = max(last_unit, next((i for i in range(end - 1, k, -1) if tokens and units[i] is tokens[-1]), k))
         fills.append(_fill_row(spec.id, row.path, row.cols, tokens, min(1.0, sim + 0.05) * units[k].confidence,
                                padding_first))
         matched += bool(tokens)
@@ -374,7 +379,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         if tokens:
             extras.append(Extra(units[k].text, [u.text for u in tokens], tuple(units[k].lines)))
     status = "missing" if matched == 0 else ("recovered" if complete and matched == len(spec.rows) else "partial")
-    return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes)
+    return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
+                        last_unit if matched else -1)
 
 
 def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
@@ -414,10 +420,15 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}
     notes: list[str] = []
+    floor = 0  # a table without its own heading begins after the rows the table before it used
     for tid in TABLE_IDS:
         spec = template.table(tid)
         read = _read_review if tid == "review_litigation" else _read_rows
-        reading = read(spec, units, spans[tid])
+        span = spans[tid]
+        if not span.headed and floor > span.start:
+            span = Span(min(floor, span.end), span.end, False)
+        reading = read(spec, units, span)
         tables[tid] = reading.table
         notes += reading.notes
+        floor = max(floor, reading.last_unit + 1)
     return tables, notes

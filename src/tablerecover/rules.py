@@ -56,7 +56,7 @@ def rule_label(f: Fragment, prev: Fragment | None, prev_label: str | None) -> st
         return "prose"
     if _META_RE.search(key):
         return "meta"
-    row, col = best_match(key, "rowlabel"), best_match(key, "colhead")
+    row, col = best_match(key.replace("合计", "总计"), "rowlabel"), best_match(key, "colhead")
     group = best_match(key, "block")
     if _HEADING_RE.match(key) and _heading_score(key) >= 0.85 and max(row, group) < 0.9:
         return "heading"
