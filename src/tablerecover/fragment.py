@@ -49,7 +49,11 @@ class Fragment:
 
 
 def _split_pipes(line: str) -> list[tuple[str, int, int]]:
-    """Cells of a pipe row with spans; the empty piece before a leading and after a trailing pipe goes."""
+    """Cells of a pipe row with spans; the empty piece before a leading and after a trailing pipe goes.
+
+    A blank first or last cell is lost this way ("| 1|" from html2text is a blank, 1, a blank); the
+    reconstructor puts it back where the row identities say.
+    """
     cells, pos = [], 0
     for piece in line.split("|"):
         cells.append((piece, pos, pos + len(piece)))

@@ -247,7 +247,7 @@ def _padding_first(rows: list[tuple[list[Unit], int]]) -> bool:
 
 
 def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
-              padding_first: bool = False) -> _RowFill:
+              padding_first: bool = False, label_row: int | None = None) -> _RowFill:
     n = len(cols)
     notes: list[str] = []
     nonempty = [u for u in tokens if u.text]
@@ -256,6 +256,15 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
         texts = [(u.text, u, u.confidence) for u in nonempty[:n]]
         if len(nonempty) > n:
             notes.append(f"{len(nonempty)} values for {n} columns; the first {n} were used")
+    elif len(tokens) == n - 1 and all(u.piped for u in tokens) and any(not u.text for u in tokens):
+        # One cell short in a pipe row with blank cells: a blank last cell went with the closing pipe,
+        # or, when no label opens the row, a blank first cell was taken for a border.
+        blank = replace(tokens[0], text="", label="empty", confidence=0.5)
+        padded = tokens + [blank] if tokens[0].row == label_row else [blank] + tokens + [blank]
+        window, decided = _place_blanks(table_id, padded, n, False)
+        texts = [(u.text, u, u.confidence if decided else min(u.confidence, 0.5)) for u in window]
+        if not decided:
+            notes.append("a blank cell at the start or at the end of the row was lost with a border")
     elif len(tokens) >= n and (all(u.piped for u in tokens) or any(not u.piped and not u.text for u in tokens)):
         # Empty cells are blank cells here (a non-piped empty is a no-break-space line: a cell too).
         window, decided = _place_blanks(table_id, tokens, n, padding_first)
@@ -363,7 +372,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         matched_ids.add(k)
         last_unit = max(last_unit, next((i for i in range(end - 1, k, -1) if tokens and units[i] is tokens[-1]), k))
         fills.append(_fill_row(spec.id, row.path, row.cols, tokens, min(1.0, sim + 0.05) * units[k].confidence,
-                               padding_first))
+                               padding_first, units[k].row))
         matched += bool(tokens)
     if spec.id == "applications":
         _resolve_with_columns(fills)
