@@ -67,3 +67,11 @@ def test_labels_with_no_values_give_no_numbers(shipped_model, tmp_path):
     assert apps.status in ("missing", "partial")
     assert all(c.value is None for c in apps.cells)
     assert report.tables["review_litigation"].status == "recovered"
+
+
+def test_row_of_the_other_format_is_flagged_and_kept_aside(shipped_model):
+    report = recover_file(FIXTURES / "mixed_formats_2019_row_in_2021_003.txt", shipped_model)
+    assert report.template == "2021"
+    assert [(c.rule, c.where) for c in report.checks if not c.ok] == [("format.mixed", "(六)其他处理")]
+    extras = report.tables["applications"].extras
+    assert [(e.label, e.values) for e in extras] == [("(六)其他处理", ["1", "0", "0", "0", "0", "0", "1"])]

@@ -12,7 +12,7 @@ from .io import read_input
 from .meta import extract_meta
 from .normalise import normalise_text
 from .reconstruct import reconstruct
-from .result import Check, Meta, Report, TableResult
+from .result import Meta, Report, TableResult
 from .rules import rule_labels
 from .template import FORMATS, TABLE_IDS, detect_format, get_template
 
@@ -62,13 +62,12 @@ def analyse_text(text: str, source: str, labeller: Labeller) -> Analysis:
     best = None
     for name in candidates:
         template = get_template(name)
-        tables, notes = reconstruct(frags, template)
+        tables, flags = reconstruct(frags, template)
         if best is None or _found_cells(tables) > _found_cells(best[1]):
-            best = (template, tables, notes)
-    template, tables, notes = best
+            best = (template, tables, flags)
+    template, tables, flags = best
     found_any = any(t.status != "missing" for t in tables.values())
-    checks = evaluate_checks(tables, template)
-    checks += [Check("reading.ambiguous", n.split(":")[0], False, n) for n in notes]
+    checks = evaluate_checks(tables, template) + flags
     problems = [] if found_any else ["no table of the annual-report template was found in the input"]
     report = Report(source, template.name if (detected or found_any) else None, meta, tables, checks, problems)
     return Analysis(lines, frags, report)

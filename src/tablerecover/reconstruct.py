@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 from .fragment import Fragment
 from .glued import read_glued
 from .normalise import compact
-from .result import CellResult, Extra, TableResult
+from .result import CellResult, Check, Extra, TableResult
 from .template import HEADING_KEYWORDS, TABLE_IDS, TableSpec, Template, lexicon
 from .values import parse_value
 
@@ -348,11 +348,24 @@ class TableReading:
     matched_rows: int
     notes: list[str]
     last_unit: int = -1  # the last unit the table's rows used (where the next table can begin)
+    flags: list[Check] = field(default_factory=list)
+
+
+def _owns_numbers_elsewhere(spec: TableSpec, units: list[Unit], k: int) -> bool:
+    """A label that heads a group of rows in this template (2021's （六）其他处理) printed with numbers
+    of its own: the row of the other format ("（六）其他处理 | 1 | 0 …" in a 2021 report)."""
+    key = units[k].key
+    own = {compact(r.label) for r in spec.rows}
+    return (key not in own and any(fuzz.ratio(key, compact(g)) >= 90 for g in spec.group_labels)
+            and k + 1 < len(units) and units[k + 1].value_like)
 
 
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     start, end = span.start, span.end
-    span_ids = [k for k in range(start, end) if _is_label(units, k)]
+    labels = [k for k in range(start, end) if _is_label(units, k)]
+    # Rows of the other format are kept out of the alignment and reported, not forced into cells.
+    foreign = [k for k in labels if _owns_numbers_elsewhere(spec, units, k)]
+    span_ids = [k for k in labels if k not in foreign]
     cands = [units[k] for k in span_ids]
     alignment = _align([compact(r.label) for r in spec.rows], cands)
     cells: list[CellResult] = []
@@ -381,7 +394,11 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         complete &= fill.complete
         cells += fill.cells
     extras = []
-    for k in span_ids:
+    flags = [Check("format.mixed", units[k].text, False,
+                   f"{units[k].text} has numbers of its own, as in the other format; its sub-rows are "
+                   f"not in the source, so their cells are left empty and the row is listed in extras")
+             for k in foreign]
+    for k in sorted(span_ids + foreign):
         if k in matched_ids or units[k].label == "block":
             continue
         tokens = [u for u in _collect(units, k, end) if u.text]
@@ -389,7 +406,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
             extras.append(Extra(units[k].text, [u.text for u in tokens], tuple(units[k].lines)))
     status = "missing" if matched == 0 else ("recovered" if complete and matched == len(spec.rows) else "partial")
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
-                        last_unit if matched else -1)
+                        last_unit if matched else -1, flags)
 
 
 def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
@@ -423,12 +440,13 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     return TableReading(TableResult(spec.id, status, fill.cells), 1, [f"review: {n}" for n in fill.notes])
 
 
-def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, TableResult], list[str]]:
-    """Tables of one template from labelled fragments, with notes on ambiguous readings."""
+def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, TableResult], list[Check]]:
+    """Tables of one template from labelled fragments, with checks on ambiguous readings and on rows
+    of the other format."""
     units = merge_units(frags)
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}
-    notes: list[str] = []
+    flags: list[Check] = []
     floor = 0  # a table without its own heading begins after the rows the table before it used
     for tid in TABLE_IDS:
         spec = template.table(tid)
@@ -438,6 +456,6 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
             span = Span(min(floor, span.end), span.end, False)
         reading = read(spec, units, span)
         tables[tid] = reading.table
-        notes += reading.notes
+        flags += [Check("reading.ambiguous", n.split(":")[0], False, n) for n in reading.notes] + reading.flags
         floor = max(floor, reading.last_unit + 1)
-    return tables, notes
+    return tables, flags
