@@ -29,7 +29,7 @@ def test_bad_inputs_give_clear_messages_and_missing_tables(tmp_path):
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (tmp_path / "prose.txt").write_text("一、总体情况\n今年我们做了很多工作。\n五、存在的主要问题及改进情况\n无。\n", encoding="utf-8")
     seed = next(SEEDS.glob("000_*.txt"))
-    inputs = [tmp_path / n for n in ("empty.txt", "binary.txt", "prose.txt", "absent.txt")] + [tmp_path, seed]
+    inputs = [tmp_path / n for n in ("empty.txt", "binary.txt", "prose.txt", "absent.txt")] + [seed]
     out = tmp_path / "out"
     res = runner.invoke(app, ["recover", *map(str, inputs), "--out", str(out)])
     assert res.exit_code == 0, res.output
@@ -39,8 +39,9 @@ def test_bad_inputs_give_clear_messages_and_missing_tables(tmp_path):
         doc = json.loads((out / f"{stem}.json").read_text())
         assert {t["status"] for t in doc["tables"].values()} == {"missing"}
         assert any(word in p for p in doc["problems"]), doc["problems"]
-    # The directory got its own report and the good file after the bad ones was still recovered.
-    assert json.loads((out / f"{tmp_path.name}.json").read_text())["problems"]
+    # The good file after the bad ones was still recovered; the failures are listed with reasons.
+    errors = (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(errors) == 4 and all(json.loads(e)["reason"] for e in errors)
     good = json.loads((out / f"{seed.stem}.json").read_text())
     assert good["tables"]["applications"]["status"] == "recovered"
 

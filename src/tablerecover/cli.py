@@ -31,42 +31,95 @@ def _labeller(model: Optional[Path], rules: bool):
         raise typer.Exit(2)
 
 
+class Backend(str, Enum):
+    loky = "loky"
+    dask = "dask"
+
+
 @app.command()
 def recover(
-    files: list[Path] = typer.Argument(..., help="Scrapes to recover (text or HTML; '-' reads standard input)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write DIR/<stem>.json for each input."),
+    files: list[str] = typer.Argument(..., help="Scrapes (text or HTML), directories (recursive), globs, or '-' for standard input."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write one JSON file per input under DIR (a batch)."),
     format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Without --out: text tables or contract JSON."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the shipped model)."),
     rules: bool = typer.Option(False, "--rules", help="Label fragments with the hand-written rules instead of a model."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel worker processes for a batch."),
+    resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output is newer than the input and parses."),
+    backend: Backend = typer.Option(Backend.loky, "--backend", help="loky: local processes; dask: a Dask cluster."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Recover the three canonical tables from each scrape.
 
-    With --out, writes one JSON file per input in the output contract and prints one line per input;
-    otherwise prints the tables (or, with --format json, the JSON) to standard output. A bad input
-    gives a report flagged with its problem, and never stops the others.
+    With --out, runs a batch: DIR/<stem>.json per input (a directory input mirrors its tree), a
+    progress bar, failures in DIR/errors.jsonl (one bad input never stops the batch), atomic writes,
+    --resume after an interruption. Otherwise prints the tables (or, with --format json, the JSON).
     """
     from .display import print_report
-    from .io import write_json_atomic
     from .pipeline import recover_file
 
+    if out is not None:
+        _recover_batch(files, out, model, rules, jobs, resume, backend.value, scheduler, quiet)
+        return
     labeller = _labeller(model, rules)
     failed = 0
     for path in files:
         report = recover_file(path, labeller)
         failed += bool(report.problems)
-        if out is not None:
-            dest = out / (Path(report.source).stem + ".json" if report.source != "<stdin>" else "stdin.json")
-            write_json_atomic(dest, report.to_dict())
-            status = " ".join(f"{t}={r.status}" for t, r in report.tables.items())
-            bad = sum(not c.ok for c in report.checks)
-            note = f"; {'; '.join(report.problems)}" if report.problems else ""
-            typer.echo(f"{report.source} -> {dest} template={report.template} {status} failed_checks={bad}{note}")
-        elif format is OutputFormat.json:
+        if format is OutputFormat.json:
             sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n")
         else:
             print_report(report)
     if failed == len(files) and out is None and format is OutputFormat.text:
         raise typer.Exit(1)
+
+
+def _recover_batch(files: list[str], out: Path, model: Optional[Path], rules: bool, jobs: int, resume: bool,
+                   backend: str, scheduler: Optional[str], quiet: bool) -> None:
+    from .batch import BatchSettings, plan, run_batch
+    from .display import batch_progress
+
+    if not rules:
+        _labeller(model, rules)  # fail early, once, on a model that cannot load
+    items = plan(files, out)
+    settings = BatchSettings(out, jobs, resume, str(model) if model else None, rules, backend, scheduler)
+    with batch_progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        result = run_batch(items, settings, progress)
+    typer.echo(f"{result.written} reports written to {out} ({result.flagged} flagged), {result.skipped} already current, "
+               f"{result.failed} failed; {result.seconds:.1f} s, {result.rate:.1f} reports/s"
+               + (f"; problems in {result.errors_file}" if result.flagged or result.failed else ""))
+
+
+@app.command()
+def dataset(
+    out_dir: Path = typer.Argument(..., help="A batch's output directory (the reports written by recover --out)."),
+    long: Optional[Path] = typer.Option(None, "--long", help="Long CSV: one row per cell."),
+    wide: Optional[Path] = typer.Option(None, "--wide", help="Wide CSV: one row per report, one column per canonical cell."),
+    sqlite: Optional[Path] = typer.Option(None, "--sqlite", help="SQLite: tables reports, cells, checks, cross_year."),
+    parquet: Optional[Path] = typer.Option(None, "--parquet", help="Parquet of the long table (needs pyarrow)."),
+    cross_year: Optional[Path] = typer.Option(None, "--cross-year", help="CSV: this year's carried-in against last year's carried-out."),
+) -> None:
+    """Build analysis datasets from a batch's reports (long/wide CSV, SQLite, Parquet, cross-year checks)."""
+    from . import dataset as ds
+
+    reports = list(ds.read_reports(out_dir))
+    if not reports:
+        typer.echo(f"error: no reports under {out_dir}", err=True)
+        raise typer.Exit(2)
+    writers = [(long, ds.write_long_csv, "cells"), (wide, ds.write_wide_csv, "reports"), (sqlite, ds.write_sqlite, "reports"),
+               (parquet, ds.write_parquet, "cells"), (cross_year, ds.write_cross_year_csv, "cross-year checks")]
+    if not any(path for path, _, _ in writers):
+        typer.echo("error: give at least one of --long, --wide, --sqlite, --parquet, --cross-year", err=True)
+        raise typer.Exit(2)
+    for path, write, what in writers:
+        if path is None:
+            continue
+        try:
+            n = write(reports, path)
+        except RuntimeError as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(2)
+        typer.echo(f"{path}: {n} {what} from {len(reports)} reports")
 
 
 @app.command()

@@ -1,7 +1,12 @@
-"""Printing a recovered report readably in a terminal (rich tables, one per template table)."""
+"""Terminal output: a recovered report as rich tables, and the progress bar of a batch."""
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from .result import Report
@@ -44,3 +49,21 @@ def print_report(report: Report, console: Console | None = None) -> None:
     console.print(f"\nchecks: {len(report.checks) - len(failed)} passed, {len(failed)} failed")
     for c in failed[:20]:
         console.print(f"  [red]✗[/red] {c.rule} {c.where}: {c.detail}")
+
+
+@contextmanager
+def batch_progress(enabled: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar with rate and ETA on standard error; a no-op callback when disabled."""
+    if not enabled:
+        yield lambda done, total: None
+        return
+    columns = (TextColumn("recovering"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f}/s"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("recover", total=None, rate=0.0)
+        t0 = time.perf_counter()
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, rate=done / max(time.perf_counter() - t0, 1e-9))
+
+        yield update

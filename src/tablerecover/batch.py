@@ -1,0 +1,190 @@
+"""Recovering many scrapes: input expansion, parallel workers, resumable and atomic output.
+
+A batch is planned first (every input with the JSON file it will write), then run in chunks on
+joblib workers (processes by default, a Dask cluster on request). Each worker loads the model once
+(``load_model`` is cached per process) and writes each report atomically, so a kill leaves whole
+files only and ``resume`` can skip what is done. A failure is recorded in ``errors.jsonl`` with its
+reason and never stops the batch.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".text", ".md")
+ERRORS_FILE = "errors.jsonl"
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    out_dir: Path
+    jobs: int = 1
+    resume: bool = False
+    model: str | None = None       # model directory; None: the shipped model
+    rules: bool = False            # the rules labeller instead of a model
+    backend: str = "loky"          # "loky" (local processes) or "dask"
+    scheduler: str | None = None   # Dask scheduler address; None: a local in-process cluster
+    chunk_size: int = 32           # inputs per task: amortises task overhead
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    source: str    # a path, or "-" for standard input
+    dest: Path     # the JSON file it writes
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    source: str
+    dest: str
+    ok: bool                                   # a report was written
+    problems: tuple[str, ...] = ()             # why the report is flagged (bad input, no tables)
+    error: str | None = None                   # an unexpected failure
+
+
+@dataclass
+class BatchResult:
+    planned: int
+    skipped: int = 0
+    written: int = 0
+    flagged: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    errors_file: Path | None = None
+    outcomes: list[ItemOutcome] = field(default_factory=list, repr=False)
+
+    @property
+    def rate(self) -> float:
+        return (self.written + self.failed) / self.seconds if self.seconds else 0.0
+
+
+def expand_inputs(paths: list[str]) -> list[tuple[str, Path | None]]:
+    """Files, directories (recursively, scrape suffixes only), globs and "-", each with the root its
+    output path is taken relative to (None: the file's stem alone)."""
+    out: list[tuple[str, Path | None]] = []
+    for raw in paths:
+        p = Path(raw)
+        if raw == "-":
+            out.append(("-", None))
+        elif p.is_dir():
+            out += [(str(f), p) for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES]
+        elif not p.exists() and glob.has_magic(raw):
+            out += [(f, None) for f in sorted(glob.glob(raw, recursive=True)) if Path(f).is_file()]
+        else:
+            out.append((raw, None))  # a missing path is reported by recovery, not dropped
+    return out
+
+
+def plan(paths: list[str], out_dir: Path) -> list[BatchItem]:
+    """Inputs and their output files: directory inputs mirror their tree under out_dir; other inputs
+    go to out_dir/<stem>.json, with -2, -3 … where two inputs share a stem."""
+    items, taken = [], set()
+    for source, root in expand_inputs(paths):
+        if source == "-":
+            rel = Path("stdin.json")
+        elif root is not None:
+            rel = Path(source).relative_to(root).with_suffix(".json")
+        else:
+            rel = Path(Path(source).stem + ".json")
+        dest, n = out_dir / rel, 2
+        while dest in taken:
+            dest, n = out_dir / rel.with_name(f"{rel.stem}-{n}.json"), n + 1
+        taken.add(dest)
+        items.append(BatchItem(source, dest))
+    return items
+
+
+def is_current(item: BatchItem) -> bool:
+    """The output exists, is newer than its input and parses (a resumed batch skips it)."""
+    if item.source == "-" or not item.dest.exists():
+        return False
+    try:
+        if item.dest.stat().st_mtime < Path(item.source).stat().st_mtime:
+            return False
+        json.loads(item.dest.read_text(encoding="utf-8"))
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def recover_chunk(items: list[BatchItem], model: str | None, rules: bool) -> list[ItemOutcome]:
+    """Worker task: recover and write each item; never raises."""
+    from .io import write_json_atomic
+    from .model import load_model
+    from .pipeline import RuleLabeller, recover_file
+
+    try:
+        labeller = RuleLabeller() if rules else load_model(model)
+    except Exception as e:  # noqa: BLE001 - reported per item, the batch goes on
+        return [ItemOutcome(i.source, str(i.dest), False, error=f"cannot load the model: {e}") for i in items]
+    out = []
+    for item in items:
+        try:
+            report = recover_file(item.source, labeller)
+            write_json_atomic(item.dest, report.to_dict())
+            out.append(ItemOutcome(item.source, str(item.dest), True, tuple(report.problems)))
+        except Exception as e:  # noqa: BLE001
+            where = traceback.extract_tb(e.__traceback__)[-1].name if e.__traceback__ else "?"
+            out.append(ItemOutcome(item.source, str(item.dest), False, error=f"{type(e).__name__}: {e} (in {where})"))
+    return out
+
+
+def _chunks(items: list[BatchItem], size: int) -> Iterator[list[BatchItem]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _run_parallel(todo: list[BatchItem], settings: BatchSettings) -> Iterator[list[ItemOutcome]]:
+    from joblib import Parallel, delayed, parallel_config
+
+    # Small enough chunks that every worker gets several (progress, balance), large enough to be cheap.
+    size = max(1, min(settings.chunk_size, -(-len(todo) // max(settings.jobs * 4, 1))))
+    tasks = (delayed(recover_chunk)(c, settings.model, settings.rules) for c in _chunks(todo, size))
+    if settings.backend == "dask":
+        from distributed import Client
+
+        client = Client(settings.scheduler) if settings.scheduler else Client(processes=False, dashboard_address=None)
+        try:
+            with parallel_config(backend="dask", wait_for_workers_timeout=60):
+                yield from Parallel(return_as="generator_unordered")(tasks)
+        finally:
+            client.close()
+    elif settings.jobs == 1:
+        yield from (recover_chunk(c, settings.model, settings.rules) for c in _chunks(todo, size))
+    else:
+        yield from Parallel(n_jobs=settings.jobs, backend="loky", return_as="generator_unordered")(tasks)
+
+
+def run_batch(items: list[BatchItem], settings: BatchSettings,
+              progress: Callable[[int, int], None] = lambda done, total: None) -> BatchResult:
+    """Recover every planned item not already current (with ``resume``); problems go to errors.jsonl."""
+    t0 = time.perf_counter()
+    todo = [i for i in items if not (settings.resume and is_current(i))]
+    result = BatchResult(planned=len(items), skipped=len(items) - len(todo))
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    errors_path = settings.out_dir / ERRORS_FILE
+    # Standard input belongs to this process: read it here, the rest on the workers.
+    stdin = [i for i in todo if i.source == "-"]
+    rest = [i for i in todo if i.source != "-"]
+    groups = ([recover_chunk(stdin, settings.model, settings.rules)] if stdin else [],
+              _run_parallel(rest, settings) if rest else [])
+    with errors_path.open("a" if settings.resume else "w", encoding="utf-8") as errors:
+        for outcomes in (o for group in groups for o in group):
+            for o in outcomes:
+                result.outcomes.append(o)
+                result.written += o.ok
+                result.flagged += bool(o.ok and o.problems)
+                result.failed += not o.ok
+                if o.error or o.problems:
+                    errors.write(json.dumps({"source": o.source, "output": o.dest if o.ok else None,
+                                             "reason": o.error or "; ".join(o.problems)}, ensure_ascii=False) + "\n")
+            errors.flush()
+            progress(len(result.outcomes), len(todo))
+    result.seconds = time.perf_counter() - t0
+    result.errors_file = errors_path
+    return result
