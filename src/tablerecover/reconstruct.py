@@ -85,7 +85,7 @@ def _split_enum(key: str) -> tuple[str, str]:
     return (m.group(0), key[m.end():]) if m else ("", key)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 18)  # (fragment, template label) pairs recur across a batch's reports
 def label_similarity(source_key: str, template_key: str) -> float:
     """0..1: how well a source label reads as a template label, tolerant of enumerator and notes."""
     se, sc = _split_enum(source_key)

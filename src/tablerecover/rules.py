@@ -25,7 +25,7 @@ def _lexicon_keys(role: str) -> tuple[str, ...]:
     return tuple(compact(x) for x in lexicon()[role])
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 17)
 def best_match(key: str, role: str) -> float:
     """Similarity of a fragment to the closest template wording of one role (rowlabel, colhead …)."""
     return max((label_similarity(key, x) for x in _lexicon_keys(role)), default=0.0)
