@@ -351,7 +351,7 @@ class TableReading:
     flags: list[Check] = field(default_factory=list)
 
 
-def _owns_numbers_elsewhere(spec: TableSpec, units: list[Unit], k: int) -> bool:
+def _is_other_format_row(spec: TableSpec, units: list[Unit], k: int) -> bool:
     """A label that heads a group of rows in this template (2021's （六）其他处理) printed with numbers
     of its own: the row of the other format ("（六）其他处理 | 1 | 0 …" in a 2021 report)."""
     key = units[k].key
@@ -364,7 +364,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     start, end = span.start, span.end
     labels = [k for k in range(start, end) if _is_label(units, k)]
     # Rows of the other format are kept out of the alignment and reported, not forced into cells.
-    foreign = [k for k in labels if _owns_numbers_elsewhere(spec, units, k)]
+    foreign = [k for k in labels if _is_other_format_row(spec, units, k)]
     span_ids = [k for k in labels if k not in foreign]
     cands = [units[k] for k in span_ids]
     alignment = _align([compact(r.label) for r in spec.rows], cands)

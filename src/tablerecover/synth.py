@@ -62,7 +62,6 @@ class Para:
 class Table:
     table_id: str
     rows: list[list[GridCell]]
-    width: int
 
 
 @dataclass
@@ -270,7 +269,7 @@ def _active_grid(rng, st: _Style, template: Template, printed: dict) -> Table:
                         + [GridCell(printed[(r.path, c)], "value", colspan=s) for c, s in zip(cols, spans)])
         if st.extra_row and block.endswith("（一）项"):
             rows.append([GridCell("其他主动公开文件", "rowlabel")] + [GridCell(str(_count(rng)), "value", colspan=s) for s in spans])
-    return Table("active_disclosure", rows, 4)
+    return Table("active_disclosure", rows)
 
 
 def _apps_grid(rng, st: _Style, template: Template, printed: dict) -> Table:
@@ -295,7 +294,7 @@ def _apps_grid(rng, st: _Style, template: Template, printed: dict) -> Table:
         cells.append(GridCell(_label(rng, st, r.label, _ROW_VARIANTS), "rowlabel", colspan=4 - depth if depth < 3 else 1))
         cells += [GridCell(printed[(r.path, c)], "value") for c in r.cols]
         rows.append(cells)
-    return Table("applications", rows, 10)
+    return Table("applications", rows)
 
 
 def _review_grid(rng, st: _Style, template: Template, printed: dict) -> Table:
@@ -307,7 +306,7 @@ def _review_grid(rng, st: _Style, template: Template, printed: dict) -> Table:
         [GridCell(c, "colhead") for c in results * 2],
         [GridCell(printed[((), c)], "value") for c in template.table("review_litigation").rows[0].cols],
     ]
-    return Table("review_litigation", rows, 15)
+    return Table("review_litigation", rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -399,7 +398,7 @@ def _page_split(rng: random.Random, grid: Table, repeat_header: bool) -> list:
     if repeat_header:
         tail = [[GridCell(c.text, c.label, c.rowspan, c.colspan, c.parts) for c in row] for row in grid.rows[:3]] + tail
     page = Para(rng.choice((f"- {rng.randint(2, 9)} -", f"第{rng.randint(2, 9)}页", f"—{rng.randint(2, 9)}—")), "meta")
-    return [Table(grid.table_id, head, grid.width), page, Table(grid.table_id, tail, grid.width)]
+    return [Table(grid.table_id, head), page, Table(grid.table_id, tail)]
 
 
 # ---------------------------------------------------------------------------------------------
