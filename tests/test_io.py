@@ -246,3 +246,19 @@ def test_gbk_html_applications_table_with_row_spanning_labels(tmp_path):
     assert [(c.row, c.col) for c in apps.cells] == spec.cells()
     assert [c.raw for c in apps.cells] == [values[(c.row, c.col)] for c in apps.cells]
     assert report.tables["review_litigation"].status == "missing"
+
+
+def test_report_json_has_one_cell_per_line_and_parses_back(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text("\n".join(["二、主动公开政府信息情况", "第二十条第（一）项 | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数",
+                              "规章 | 1 | 0 | 5", "三、收到和处理政府信息公开申请情况"]), encoding="utf-8")
+    report = recover_file(src, RuleLabeller()).to_dict()
+    dest = tmp_path / "out" / "r.json"
+    tio.write_json_atomic(dest, report)
+    text = dest.read_text(encoding="utf-8")
+    assert json.loads(text) == report
+    cell_lines = [line for line in text.splitlines() if line.lstrip().startswith('{"row"')]
+    cells = [c for t in report["tables"].values() for c in t["cells"]]
+    assert len(cell_lines) == len(cells) > 0
+    assert [json.loads(line.strip().rstrip(",")) for line in cell_lines] == cells
+    assert not list(dest.parent.glob(".*.tmp"))  # no temporary file left behind

@@ -60,3 +60,40 @@ def test_fit_returns_self_and_learns_from_annotations():
     pred = tagger.predict([docs[4].fragments])[0]
     acc = np.mean([p == g for p, g in zip(pred, docs[4].labels)])
     assert acc > 0.8  # trained on four real reports, labelling the fifth
+
+
+def test_cached_group_scores_equal_the_feature_matrix_product(synthetic_only_model):
+    # Prediction sums cached per-group scores; training multiplies the hashed feature matrix. Both
+    # must give the same emissions, on a first and on a fully cached pass.
+    tagger = SequenceTagger.load(synthetic_only_model)
+    frags = read_corpus([SEEDS])[1].fragments
+    X = tagger.featurizer_.transform(frags)
+    expected = np.asarray(X @ tagger.coef_.T) + tagger.intercept_
+    for _ in range(2):
+        got = tagger._scores_for(frags) + tagger.intercept_
+        np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
+
+
+def test_domain_jieba_dictionary_segments_like_the_full_dictionary():
+    import jieba
+
+    from tablerecover.features import _jieba_tokenizer, jieba_dictionary, text_key
+
+    texts = sorted({text_key(f.text, 24) for d in read_corpus([SEEDS]) for f in d.fragments if f.text})
+    small = _jieba_tokenizer(jieba_dictionary(texts))
+    full = jieba.Tokenizer()
+    assert len(small.FREQ) < len(full.gen_pfdict(full.get_dict_file())[0]) / 20
+    assert [small.lcut(t) for t in texts] == [full.lcut(t) for t in texts]
+
+
+def test_tagger_is_a_scikit_learn_estimator():
+    from sklearn.base import clone
+
+    from tablerecover.model import TaggerConfig
+
+    tagger = SequenceTagger(TaggerConfig(C=2.0), context=False)
+    twin = clone(tagger)
+    assert twin is not tagger and twin.get_params() == tagger.get_params()
+    assert twin.set_params(decode=False) is twin and not twin.decode
+    with pytest.raises(ValueError):
+        twin.set_params(colour="red")

@@ -225,6 +225,21 @@ def test_one_cell_per_line_scrape_with_page_number_inside_the_table():
     assert_provenance(report, lines)
 
 
+def test_values_spread_wider_than_the_row_are_kept_in_order_and_flagged():
+    # Two values with three blank-cell lines between them for a three-column row: no three adjacent
+    # cells hold both values, so which columns they fill is a guess (this used to raise IndexError).
+    lines = ["二、主动公开政府信息情况", "第二十条第（一）项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+             "规章", "1", "\u00a0", "\u00a0", "\u00a0", "2",
+             "行政规范性文件", "10", "4", "64",
+             "三、收到和处理政府信息公开申请情况"]
+    report = recover(lines)
+    row = [c for c in report.tables["active_disclosure"].cells if c.row[-1] == "规章"]
+    assert [c.value for c in row] == [1, 2, None] and all(c.confidence <= 0.5 for c in row)
+    assert any(c.rule == "reading.ambiguous" and c.where.endswith("规章") for c in report.checks)
+    following = [c.value for c in report.tables["active_disclosure"].cells if c.row[-1] == "行政规范性文件"]
+    assert following == [10, 4, 64]
+
+
 SKIPS = [(fmt, tables, drop) for fmt in ("2019", "2021")
          for tables in (("active_disclosure",), ("applications",), ("review_litigation",),
                         ("active_disclosure", "review_litigation"))

@@ -55,7 +55,7 @@ def recover(
     progress bar, failures in DIR/errors.jsonl (one bad input never stops the batch), atomic writes,
     --resume after an interruption. Otherwise prints the tables (or, with --format json, the JSON).
     """
-    from .display import print_report
+    from .io import format_json
     from .pipeline import recover_file
 
     if out is not None:
@@ -67,8 +67,10 @@ def recover(
         report = recover_file(path, labeller)
         failed += bool(report.problems)
         if format is OutputFormat.json:
-            sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=1) + "\n")
+            sys.stdout.write(format_json(report.to_dict()) + "\n")
         else:
+            from .display import print_report  # rich: only for the terminal view
+
             print_report(report)
     if failed == len(files) and out is None and format is OutputFormat.text:
         raise typer.Exit(1)

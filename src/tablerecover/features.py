@@ -1,23 +1,28 @@
-"""Fragment features: the fragment itself and its neighbours, hashed into one sparse matrix.
+"""Fragment features: the fragment itself and its neighbours, as groups of named, hashed features.
 
 Own features: character n-grams, sentencepiece pieces (a model trained on our corpus), jieba words,
 shape (digits, enumerators, length, pipes, position in the row, blank line before), similarity to
 the template's wording by role, and the report section the fragment sits in. Neighbour features:
 shape and template similarity of the fragments up to ``context`` positions away, so the classifier
 sees that "其他" after "社会公益组织" is a header and "3.其他" before seven numbers is a row label.
+
+Features come in *groups*: everything a fragment's text contributes (one group per distinct text),
+everything a neighbour's text contributes at one offset, and single position features. The groups
+recur across fragments and reports, so their hashed features (for training) and their scores under
+a model (for prediction, see ``model.GroupScores``) are computed once per group, not per fragment.
 """
 from __future__ import annotations
 
 import logging
 import re
+import zlib
+from collections.abc import Hashable, Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction import FeatureHasher
 
-from .fragment import Fragment
+from .fragment import NUMBER, Fragment
 from .normalise import compact
 from .rules import best_match
 from .values import parse_value
@@ -32,6 +37,16 @@ _ENUMS = (
 _SECTION_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)")
 _SECTION_WORDS = (("overview", "总体情况"), ("active", "主动公开"), ("apps", "收到和处理"),
                   ("review", "行政复议"), ("problems", "存在的主要问题"), ("other", "其他需要报告"))
+_LEN_EDGES = (1, 2, 3, 5, 9, 17, 33, 65)
+_SIM_EDGES = (0.6, 0.75, 0.9)
+_NCELL_EDGES = (2, 3, 5, 9)
+
+_PLAIN_NUMBER_RE = re.compile(rf"^\s*{NUMBER}\s*$")
+_FOLD_DIGITS = str.maketrans("123456789", "555555555")
+
+# A group: a str is one binary feature; ("own", text, glued) and ("nb", offset, text, glued) stand
+# for all the features a fragment's text contributes to itself and to a neighbour.
+Group = Hashable
 
 
 @dataclass(frozen=True)
@@ -48,27 +63,53 @@ class FeatureConfig:
 
 
 def _bucket(n: float, edges: tuple[float, ...]) -> int:
-    return int(np.searchsorted(edges, n, side="right"))
+    return sum(n >= e for e in edges)
 
 
-@lru_cache(maxsize=1)
-def _jieba():
+def jieba_dictionary(texts: Iterable[str]) -> bytes:
+    """The entries of jieba's dictionary that occur in ``texts``, and one unused entry that carries the
+    rest of the frequency mass: it segments every one of these texts exactly as the full dictionary
+    does (same candidate words, same total), and loads in milliseconds instead of a second."""
+    import jieba
+
+    with jieba.get_dict_file() as fh:
+        entries = [line.split() for line in fh.read().decode("utf-8").splitlines() if line.strip()]
+    freq = {e[0]: e for e in entries}
+    total = sum(int(e[1]) for e in entries)
+    longest = max(len(w) for w in freq)
+    used: set[str] = set()
+    for text in set(texts):
+        for i in range(len(text)):
+            used.update(w for w in (text[i:j] for j in range(i + 1, min(len(text), i + longest) + 1)) if w in freq)
+    kept = sorted(used)
+    rest = total - sum(int(freq[w][1]) for w in kept)
+    lines = [" ".join(freq[w]) for w in kept] + [f"\ue000 {rest} x"]  # U+E000 never occurs in a scrape
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _jieba_tokenizer(dictionary: bytes):
+    import io
+
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    tok = jieba.Tokenizer()
+    # What Tokenizer.initialize() does, minus reading the full dictionary and its cache file in /tmp.
+    tok.FREQ, tok.total = tok.gen_pfdict(io.BytesIO(dictionary))
+    tok.initialized = True
+    return tok
 
 
-def _shape(f: Fragment, key: str) -> dict[str, float]:
-    """Shape and template-likeness: what neighbours contribute too."""
+@lru_cache(maxsize=1 << 16)
+def _shape(text: str, glued: bool) -> dict[str, float]:
+    """Shape and template-likeness: what neighbours contribute too (cached: callers must not mutate)."""
+    key = compact(text)
     d: dict[str, float] = {}
-    v = parse_value(f.text)
-    d[f"kind={v.kind}"] = 1
-    d[f"len={_bucket(len(key), (1, 2, 3, 5, 9, 17, 33, 65))}"] = 1
+    d[f"kind={parse_value(text).kind}"] = 1
+    d[f"len={_bucket(len(key), _LEN_EDGES)}"] = 1
     has_cjk = bool(_CJK_RE.search(key))
     d[f"cjk={has_cjk}"] = 1
-    if f.glued:
+    if glued:
         d["glued"] = 1
     for name, rx in _ENUMS:
         if rx.match(key):
@@ -81,91 +122,128 @@ def _shape(f: Fragment, key: str) -> dict[str, float]:
         for role in ("rowlabel", "colhead", "block", "heading", "note"):
             s = best_match(key, role)
             d[f"sim_{role}"] = s
-            d[f"sim_{role}>{_bucket(s, (0.6, 0.75, 0.9))}"] = 1
+            d[f"sim_{role}>{_bucket(s, _SIM_EDGES)}"] = 1
     return d
 
 
-class Featurizer:
-    """Turns a document's fragments into a sparse feature matrix (stateless but for the sp model)."""
+def text_key(text: str, max_chars: int) -> str:
+    """What the text features read: the compact text, or the head and tail of a long one (prose)."""
+    key = compact(text)
+    return key[: max_chars - 8] + "…" + key[-8:] if len(key) > max_chars else key
 
-    def __init__(self, config: FeatureConfig, sp_model: bytes | None = None) -> None:
+
+def feature_index(name: str, n_features: int) -> int:
+    """The hashed column of a named feature (CRC-32: stable across runs and platforms)."""
+    return zlib.crc32(name.encode("utf-8")) % n_features
+
+
+class Featurizer:
+    """Turns a document's fragments into feature groups, and groups into hashed sparse features."""
+
+    def __init__(self, config: FeatureConfig, sp_model: bytes | None = None, jieba_dict: bytes | None = None) -> None:
         self.config = config
         self.sp_model = sp_model
+        self.jieba_dict = jieba_dict
         self._sp = None
         if config.sentencepiece and sp_model:
             import sentencepiece as spm
 
             self._sp = spm.SentencePieceProcessor(model_proto=sp_model)
-        self._hasher = FeatureHasher(n_features=config.n_features, input_type="dict", alternate_sign=False)
-        self._own_cache: dict[tuple, dict[str, float]] = {}
+        self._jieba = _jieba_tokenizer(jieba_dict) if config.jieba and jieba_dict else None
+        self._hashed_cache: dict[Group, tuple[np.ndarray, np.ndarray]] = {}
 
-    def _text_features(self, key: str) -> dict[str, float]:
-        cfg = self.config
-        d: dict[str, float] = {}
-        if len(key) > cfg.max_chars:
-            key = key[: cfg.max_chars - 8] + "…" + key[-8:]
-            d["long"] = 1
+    def _text_features(self, text: str) -> dict[str, float]:
+        key = text_key(text, self.config.max_chars)
+        d: dict[str, float] = {"long": 1} if len(key) > self.config.max_chars else {}  # truncated
         padded = f"^{key}$"
-        for n in range(1, cfg.ngram_max + 1):
+        for n in range(1, self.config.ngram_max + 1):
             for i in range(len(padded) - n + 1):
                 d["c:" + padded[i:i + n]] = 1
         if self._sp is not None and key:
             for piece in self._sp.encode(key, out_type=str):
                 d["sp:" + piece] = 1
-        if cfg.jieba and _CJK_RE.search(key):
-            for w in _jieba().lcut(key):
+        if self._jieba is not None and _CJK_RE.search(key):
+            for w in self._jieba.lcut(key):
                 d["jb:" + w] = 1
         return d
 
-    def _own(self, f: Fragment, key: str) -> tuple[dict[str, float], dict[str, float]]:
-        ck = (key, f.glued)
-        if ck not in self._own_cache:
-            if len(self._own_cache) > 50000:
-                self._own_cache.clear()
-            self._own_cache[ck] = (self._text_features(key), _shape(f, key))
-        return self._own_cache[ck]
-
-    def dicts(self, frags: list[Fragment]) -> list[dict[str, float]]:
+    def groups(self, frags: list[Fragment]) -> list[list[Group]]:
+        """Per fragment, the feature groups it has (in a fixed order)."""
         keys = [compact(f.text) for f in frags]
-        owns = [self._own(f, k) for f, k in zip(frags, keys)]
+        # Digits 1-9 of a number fold to one (word shape, as in NER): which number a cell holds
+        # says nothing about its role, and folded numbers share their groups across reports.
+        texts = [f.text.translate(_FOLD_DIGITS) if _PLAIN_NUMBER_RE.match(f.text) else f.text for f in frags]
         section = "none"
         out = []
         n = len(frags)
+        offsets = [o for o in range(-self.config.context, self.config.context + 1) if o]
         for i, f in enumerate(frags):
             k = keys[i]
             if _SECTION_RE.match(k) and len(k) <= 40:
                 for name, word in _SECTION_WORDS:
                     if word in k:
                         section = name
-            text_f, shape_f = owns[i]
-            d = dict(text_f)
-            d.update(shape_f)
-            d[f"section={section}"] = 1
-            d[f"cell={min(f.cell, 3)}"] = 1
-            d[f"ncells={_bucket(f.n_cells, (2, 3, 5, 9))}"] = 1
-            d[f"last_cell={f.cell == f.n_cells - 1}"] = 1
-            d[f"piped={f.piped}"] = 1
-            d[f"blank_before={f.blank_before}"] = 1
-            d["bias"] = 1
-            for off in range(-self.config.context, self.config.context + 1):
-                if off == 0:
-                    continue
+            gs: list[Group] = [
+                ("own", texts[i], f.glued), "bias", f"section={section}", f"cell={min(f.cell, 3)}",
+                f"ncells={_bucket(f.n_cells, _NCELL_EDGES)}", f"last_cell={f.cell == f.n_cells - 1}",
+                f"piped={f.piped}", f"blank_before={f.blank_before}",
+            ]
+            for off in offsets:
                 j = i + off
                 if not 0 <= j < n:
-                    d[f"{off}:edge"] = 1
+                    gs.append(f"{off}:edge")
                     continue
-                for name, val in owns[j][1].items():
-                    d[f"{off}:{name}"] = val
-                d[f"{off}:same_row={frags[j].row == f.row}"] = 1
+                g = frags[j]
+                gs.append(("nb", off, texts[j], g.glued))
+                gs.append(f"{off}:same_row={g.row == f.row}")
                 if abs(off) == 1:
-                    d[f"{off}:first=" + (keys[j][:1] or "_")] = 1
-            out.append(d)
+                    gs.append(f"{off}:first=" + (keys[j][:1] or "_"))
+            out.append(gs)
         return out
 
-    def transform(self, frags: list[Fragment]) -> sparse.csr_matrix:
+    def group_features(self, group: Group) -> dict[str, float]:
+        """The named features a group stands for."""
+        if isinstance(group, str):
+            return {group: 1.0}
+        if group[0] == "own":
+            _, text, glued = group
+            d = self._text_features(text)
+            d.update(_shape(text, glued))
+            return d
+        _, off, text, glued = group
+        return {f"{off}:{name}": v for name, v in _shape(text, glued).items()}
+
+    def hashed(self, group: Group) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and values of a group's features."""
+        feats = self.group_features(group)
+        n = self.config.n_features
+        idx = np.fromiter((feature_index(name, n) for name in feats), dtype=np.int64, count=len(feats))
+        return idx, np.fromiter(feats.values(), dtype=np.float32, count=len(feats))
+
+    def transform(self, frags: list[Fragment]):
+        """The (fragments × n_features) sparse matrix the classifier is trained on."""
+        from scipy import sparse
+
+        cache = self._hashed_cache
+        if len(cache) > 200_000:  # bounded: a training corpus has far fewer distinct groups
+            cache.clear()
         if not frags:
             return sparse.csr_matrix((0, self.config.n_features), dtype=np.float32)
-        return self._hasher.transform(self.dicts(frags)).astype(np.float32).tocsr()
+        rows_idx, rows_val, indptr = [], [], [0]
+        for gs in self.groups(frags):
+            nnz = indptr[-1]
+            for g in gs:
+                if g not in cache:
+                    cache[g] = self.hashed(g)
+                idx, val = cache[g]
+                rows_idx.append(idx)
+                rows_val.append(val)
+                nnz += len(idx)
+            indptr.append(nnz)
+        X = sparse.csr_matrix((np.concatenate(rows_val), np.concatenate(rows_idx), np.array(indptr)),
+                              shape=(len(frags), self.config.n_features))
+        X.sum_duplicates()  # colliding hashes add up
+        return X
 
 
 def train_sentencepiece(texts: list[str], vocab_size: int) -> bytes:

@@ -23,7 +23,7 @@ _ALL_TOKENS_RE = re.compile(rf"^(?:{_TOKEN})(?:\s+(?:{_TOKEN}))+$")
 _COLUMN_GAP_RE = re.compile(r"\s{2,}")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # Labels that end in digits of their own (dates, years, phone numbers) are not split.
-_PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页")
+PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页")
 _NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|年|月|日|号|第)$")
 
 
@@ -78,7 +78,7 @@ def _split_columns(text: str, offset: int) -> list[tuple[str, int, int]]:
 def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
     """Separate a trailing run of numbers from a label: "规章 0 0 0", "（七）总计630020469"."""
     pieces: list[tuple[str, int, int, bool]] = []
-    if _PAGE_NUMBER_RE.match(text):
+    if PAGE_NUMBER_RE.match(text):
         return [(text, offset, offset + len(text), False)]
     if _ALL_TOKENS_RE.match(text):
         head_end, tail_start = 0, 0

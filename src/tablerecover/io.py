@@ -100,13 +100,37 @@ def looks_like_html(text: str) -> bool:
     return "<table" in head or "<html" in head or "<body" in head or ("<tr" in text.lower() and "<td" in text.lower())
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_ascii=False) builds one per call
+
+
+def _is_record(obj) -> bool:
+    """An object or list with nothing nested but lists of scalars: printed on one line."""
+    values = obj.values() if isinstance(obj, dict) else obj
+    return not any(isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v))
+                   for v in values)
+
+
+def format_json(obj, _indent: str = "") -> str:
+    """JSON with records on one line (one cell, one check per line in a report) and everything
+    above them indented. Records go through the C encoder; ``json.dumps(indent=…)`` runs the
+    pure-Python one and took longer than recovering the report."""
+    if not isinstance(obj, (dict, list)) or not obj or _is_record(obj):
+        return _ENCODE(obj)
+    inner = _indent + " "
+    if isinstance(obj, dict):
+        items = [f"{inner}{_ENCODE(k)}: {format_json(v, inner)}" for k, v in obj.items()]
+        return "{\n" + ",\n".join(items) + "\n" + _indent + "}"
+    items = [inner + format_json(v, inner) for v in obj]
+    return "[\n" + ",\n".join(items) + "\n" + _indent + "]"
+
+
 def write_json_atomic(path: Path, obj) -> None:
     """Write JSON via a temporary file and rename, so a kill never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(obj, fh, ensure_ascii=False, indent=1)
+            fh.write(format_json(obj) + "\n")
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -6,7 +6,8 @@ the training sequences; Viterbi finds the best label sequence under their weight
 of the transitions is chosen on held-out documents during ``fit``.
 
 A model is saved as a directory: ``config.json`` (how to rebuild it), ``meta.json`` (versions,
-label set, training-data hash, scores), ``weights.npz`` and ``sentencepiece.model``.
+label set, training-data hash, scores), ``weights.npz``, ``sentencepiece.model`` and ``jieba.dict``
+(the entries of jieba's dictionary the training texts use).
 """
 from __future__ import annotations
 
@@ -19,17 +20,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator
-from sklearn.linear_model import LogisticRegression
 
 from . import __version__
-from .features import FeatureConfig, Featurizer, train_sentencepiece
+from .features import FeatureConfig, Featurizer, Group, jieba_dictionary, text_key, train_sentencepiece
 from .fragment import Fragment
 from .labels import LABELS
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: CRC-32 feature hashing, jieba.dict
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "default"
 
 
@@ -80,13 +78,61 @@ def viterbi(emission: np.ndarray, transitions: np.ndarray, start: np.ndarray, we
     return path
 
 
-class SequenceTagger(BaseEstimator):
-    """Labels a document's fragments as a sequence (scikit-learn estimator contract)."""
+class GroupScores:
+    """Linear scores of feature groups under fixed weights, cached in a bounded table.
+
+    A fragment's emission score is the sum of its groups' scores, and most groups (a template label,
+    "0", "bias", a neighbour's shape) recur in every report: scoring them once per process turns
+    per-fragment featurisation into a table lookup.
+    """
+
+    def __init__(self, featurizer: Featurizer, weights: np.ndarray, capacity: int = 1 << 17) -> None:
+        self.featurizer = featurizer
+        self.weights = np.ascontiguousarray(weights, dtype=np.float32)  # (n_features, n_labels)
+        self.table = np.zeros((capacity, weights.shape[1]), dtype=np.float32)  # row 0 stays zero: padding
+        self.rows: dict[Group, int] = {}
+
+    def _row(self, group: Group) -> int:
+        idx, val = self.featurizer.hashed(group)
+        r = self.rows[group] = len(self.rows) + 1
+        self.table[r] = val @ self.weights[idx]
+        return r
+
+    def scores(self, frags: list[Fragment]) -> np.ndarray:
+        """(fragments × labels) sums of group scores."""
+        groups = self.featurizer.groups(frags)
+        width = max((len(gs) for gs in groups), default=1)
+        if len(self.rows) + len(groups) * width >= len(self.table):
+            self.rows.clear()  # full: start over (memory stays flat over any number of reports)
+        rows, get = self.rows, self.rows.get
+        idx = np.zeros((len(groups), width), dtype=np.intp)
+        for i, gs in enumerate(groups):
+            idx[i, :len(gs)] = [get(g) or self._row(g) for g in gs]
+        return self.table[idx].sum(axis=1)
+
+
+class SequenceTagger:
+    """Labels a document's fragments as a sequence.
+
+    Follows the scikit-learn estimator contract (parameters in ``__init__``, ``get_params``/
+    ``set_params``, ``fit`` returns self, learned attributes end in ``_``) without inheriting from
+    ``BaseEstimator``: importing scikit-learn costs a second, and recovery never needs it.
+    """
 
     def __init__(self, config: TaggerConfig | None = None, context: bool = True, decode: bool = True) -> None:
         self.config = config
         self.context = context  # False: no neighbour features (the context-free baseline)
         self.decode = decode    # False: no transition decoding
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {"config": self.config, "context": self.context, "decode": self.decode}
+
+    def set_params(self, **params) -> "SequenceTagger":
+        for name, value in params.items():
+            if name not in self.get_params():
+                raise ValueError(f"invalid parameter {name!r} for SequenceTagger")
+            setattr(self, name, value)
+        return self
 
     # -- training ---------------------------------------------------------------------------
     def _cfg(self) -> TaggerConfig:
@@ -95,7 +141,9 @@ class SequenceTagger(BaseEstimator):
             cfg = TaggerConfig(**{**asdict(cfg), "features": FeatureConfig(**{**asdict(cfg.features), "context": 0})})
         return cfg
 
-    def _fit_emissions(self, featurizer: Featurizer, docs, labels) -> LogisticRegression:
+    def _fit_emissions(self, featurizer: Featurizer, docs, labels):
+        from sklearn.linear_model import LogisticRegression
+
         X, y = self._stack(featurizer, docs, labels)
         cfg = self._cfg()
         clf = LogisticRegression(C=cfg.C, max_iter=cfg.max_iter, random_state=cfg.seed)
@@ -106,6 +154,8 @@ class SequenceTagger(BaseEstimator):
 
     @staticmethod
     def _stack(featurizer: Featurizer, docs, labels):
+        from scipy import sparse
+
         Xs, ys = [], []
         for frags, labs in zip(docs, labels):
             keep = [i for i, lab in enumerate(labs) if lab is not None]
@@ -139,7 +189,11 @@ class SequenceTagger(BaseEstimator):
         cfg = self._cfg()
         texts = [f.text for frags in docs for f in frags]
         self.sp_model_ = train_sentencepiece(texts, cfg.sp_vocab) if cfg.features.sentencepiece else b""
-        self.featurizer_ = Featurizer(cfg.features, self.sp_model_ or None)
+        if cfg.features.jieba:
+            self.jieba_dict_ = jieba_dictionary(text_key(t, cfg.features.max_chars) for t in texts)
+        else:
+            self.jieba_dict_ = b""
+        self.featurizer_ = Featurizer(cfg.features, self.sp_model_ or None, self.jieba_dict_ or None)
         self.transitions_, self.start_ = self._transitions(labels)
         weight = cfg.transition_weight
         if not self.decode:
@@ -176,7 +230,7 @@ class SequenceTagger(BaseEstimator):
                 best, best_acc = w, acc
         return best
 
-    def _set_weights(self, clf: LogisticRegression) -> None:
+    def _set_weights(self, clf) -> None:
         L = len(LABELS)
         coef = np.zeros((L, clf.coef_.shape[1]), dtype=np.float32)
         intercept = np.full(L, -30.0, dtype=np.float32)  # labels never seen in training
@@ -186,11 +240,17 @@ class SequenceTagger(BaseEstimator):
         self.coef_ = coef
         self.intercept_ = intercept
         self.classes_ = np.array(LABELS)
+        self._scores = None
 
     # -- prediction -------------------------------------------------------------------------
+    def _scores_for(self, frags: list[Fragment]) -> np.ndarray:
+        """X @ coef_.T for the fragments' features, through the group score cache."""
+        if getattr(self, "_scores", None) is None:
+            self._scores = GroupScores(self.featurizer_, self.coef_.T)
+        return self._scores.scores(frags)
+
     def emission_log_proba(self, frags: list[Fragment]) -> np.ndarray:
-        X = self.featurizer_.transform(frags)
-        return _log_softmax(np.asarray(X @ self.coef_.T) + self.intercept_)
+        return _log_softmax(self._scores_for(frags) + self.intercept_)
 
     def _decode(self, frags: list[Fragment], weight: float) -> tuple[list[str], np.ndarray]:
         em = self.emission_log_proba(frags)
@@ -219,6 +279,7 @@ class SequenceTagger(BaseEstimator):
                             intercept=self.intercept_, transitions=self.transitions_, start=self.start_,
                             transition_weight=np.array(self.transition_weight_))
         (path / "sentencepiece.model").write_bytes(self.sp_model_ or b"")
+        (path / "jieba.dict").write_bytes(self.jieba_dict_ or b"")
         full_meta = {"format_version": FORMAT_VERSION, "labels": list(LABELS), **versions(), **(meta or {})}
         (path / "meta.json").write_text(json.dumps(full_meta, ensure_ascii=False, indent=2) + "\n")
         return path
@@ -246,18 +307,19 @@ class SequenceTagger(BaseEstimator):
         self.transitions_, self.start_ = w["transitions"], w["start"]
         self.transition_weight_ = float(w["transition_weight"])
         self.classes_ = np.array(LABELS)
-        sp = (path / "sentencepiece.model").read_bytes()
-        self.sp_model_ = sp
-        self.featurizer_ = Featurizer(cfg.features, sp or None)
+        self.sp_model_ = (path / "sentencepiece.model").read_bytes()
+        self.jieba_dict_ = (path / "jieba.dict").read_bytes()
+        self.featurizer_ = Featurizer(cfg.features, self.sp_model_ or None, self.jieba_dict_ or None)
         return self
 
 
 def versions() -> dict[str, str]:
+    import jieba
     import sentencepiece
-    import sklearn
+    import sklearn  # the version that trained the model (recovery itself does not import it)
 
     return {"tablerecover": __version__, "numpy": np.__version__, "scikit-learn": sklearn.__version__,
-            "sentencepiece": sentencepiece.__version__}
+            "sentencepiece": sentencepiece.__version__, "jieba": jieba.__version__}
 
 
 @lru_cache(maxsize=4)

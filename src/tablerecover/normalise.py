@@ -81,6 +81,7 @@ _LINE_END_RE = re.compile(r"\r\n|\r|\n")
 _KEY_DROP_RE = re.compile(r"[\s\"'“”‘’「」『』|]")
 
 
+@lru_cache(maxsize=1 << 16)  # called on the same labels and cells over and over
 def compact(s: str) -> str:
     """A comparison key: NFKC, no white space, quotes or pipes (how labels are compared)."""
     return _KEY_DROP_RE.sub("", unicodedata.normalize("NFKC", s))

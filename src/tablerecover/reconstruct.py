@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
-from .fragment import Fragment
+from .fragment import PAGE_NUMBER_RE, Fragment
 from .glued import read_glued
 from .normalise import compact
 from .result import CellResult, Check, Extra, TableResult
@@ -85,26 +86,40 @@ def _split_enum(key: str) -> tuple[str, str]:
     return (m.group(0), key[m.end():]) if m else ("", key)
 
 
-@lru_cache(maxsize=1 << 18)  # (fragment, template label) pairs recur across a batch's reports
-def label_similarity(source_key: str, template_key: str) -> float:
-    """0..1: how well a source label reads as a template label, tolerant of enumerator and notes."""
+@lru_cache(maxsize=256)
+def _split_targets(template_keys: tuple[str, ...]) -> tuple[list[str], np.ndarray, list[str], np.ndarray]:
+    parts = [_split_enum(k) for k in template_keys]
+    enums = [e.rstrip("、.") for e, _ in parts]
+    return enums, np.array([bool(e) for e in enums]), [c for _, c in parts], np.array([len(c) for _, c in parts])
+
+
+@lru_cache(maxsize=1 << 16)  # fragments recur across a batch's reports (template labels above all)
+def label_similarities(source_key: str, template_keys: tuple[str, ...]) -> np.ndarray:
+    """0..1 for each template label: how well a source label reads as it, tolerant of enumerator
+    and notes. Read-only (cached); one rapidfuzz call scores the source against all labels."""
     se, sc = _split_enum(source_key)
-    te, tc = _split_enum(template_key)
-    if not sc or not tc:
-        return 0.0
-    score = fuzz.ratio(sc, tc)
-    if min(len(sc), len(tc)) >= 2:
-        # Filling notes and extra words around the label: "规章(设区的市…应提供相关数据)".
-        score = max(score, 0.93 * fuzz.partial_ratio(sc, tc))
-    if se and te:
-        score += 4 if se.rstrip("、.") == te.rstrip("、.") else -12
-    return max(0.0, min(score, 100.0)) / 100.0
+    enums, has_enum, contents, lens = _split_targets(template_keys)
+    if not sc:
+        score = np.zeros(len(template_keys))
+    else:
+        score = process.cdist([sc], contents, scorer=fuzz.ratio, dtype=np.float64)[0]
+        if len(sc) >= 2:
+            # Filling notes and extra words around the label: "规章(设区的市…应提供相关数据)".
+            partial = 0.93 * process.cdist([sc], contents, scorer=fuzz.partial_ratio, dtype=np.float64)[0]
+            score = np.where(lens >= 2, np.maximum(score, partial), score)
+        if se:
+            same = np.array([e == se.rstrip("、.") for e in enums])
+            score = np.where(has_enum, score + np.where(same, 4, -12), score)
+        score = np.where(lens == 0, 0.0, np.clip(score, 0.0, 100.0)) / 100.0
+    score.flags.writeable = False
+    return score
 
 
 def _align(row_keys: list[str], units: list[Unit]) -> list[int | None]:
     """Monotonic alignment of template rows to units maximising total similarity."""
     R, U = len(row_keys), len(units)
-    sim = [[label_similarity(u.key, rk) for u in units] for rk in row_keys]
+    keys = tuple(row_keys)
+    sim = np.array([label_similarities(u.key, keys) for u in units]).reshape(U, R).T.tolist()
     dp = [[0.0] * (U + 1) for _ in range(R + 1)]
     for i in range(1, R + 1):
         for j in range(1, U + 1):
@@ -185,10 +200,10 @@ def _collect(units: list[Unit], j: int, end: int) -> list[Unit]:
     out = []
     for k in range(j + 1, end):
         u = units[k]
+        if (u.label == "meta" and not _CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text):
+            continue  # a page number inside the table, however it was labelled
         if u.value_like or (u.label in ("value", "empty") and not _CJK_RE.search(u.text)):
             out.append(u)
-        elif u.label == "meta" and not _CJK_RE.search(u.text):
-            continue  # a page number inside the table
         else:
             break
     return out
@@ -208,9 +223,12 @@ def _place_blanks(table_id: str, tokens: list[Unit], n: int, padding_first: bool
     Colspan padding sits together before or after the values; a window may only drop empty
     cells. The row identity decides (blank counts as 0); otherwise the window with fewer blanks
     (padding is more common than blank cells), then where the table's full rows put their padding.
+    The second value says whether the choice was unique.
     """
     windows = [tokens[i:i + n] for i in range(len(tokens) - n + 1)
                if not any(u.text for u in tokens[:i] + tokens[i + n:])]
+    if not windows:  # the values spread wider than a row: keep their order, the columns are a guess
+        return ([u for u in tokens if u.text] + [u for u in tokens if not u.text])[:n], False
     identity = _row_identity(table_id, n)
 
     def fits(w: list[Unit]) -> bool:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .fragment import Fragment
 from .normalise import compact
-from .reconstruct import label_similarity
+from .reconstruct import label_similarities
 from .template import HEADING_KEYWORDS, lexicon
 from .values import parse_value
 
@@ -21,14 +21,26 @@ _HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三
 
 
 @lru_cache(maxsize=None)
-def _lexicon_keys(role: str) -> tuple[str, ...]:
-    return tuple(compact(x) for x in lexicon()[role])
+def _lexicon_keys() -> tuple[tuple[str, ...], dict[str, slice]]:
+    """Every template wording as a key, and where each role's wordings sit among them."""
+    keys: list[str] = []
+    spans = {}
+    for role, words in lexicon().items():
+        spans[role] = slice(len(keys), len(keys) + len(words))
+        keys += [compact(w) for w in words]
+    return tuple(keys), spans
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 16)
+def _best_matches(key: str) -> dict[str, float]:
+    keys, spans = _lexicon_keys()
+    sims = label_similarities(key, keys)  # one call for all roles
+    return {role: float(sims[span].max()) if span.stop > span.start else 0.0 for role, span in spans.items()}
+
+
 def best_match(key: str, role: str) -> float:
     """Similarity of a fragment to the closest template wording of one role (rowlabel, colhead …)."""
-    return max((label_similarity(key, x) for x in _lexicon_keys(role)), default=0.0)
+    return _best_matches(key)[role]
 
 
 def _heading_score(key: str) -> float:

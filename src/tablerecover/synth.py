@@ -545,23 +545,24 @@ def _grid_positions(t: Table) -> list[list[tuple[int, GridCell]]]:
 
 
 def _box(rng, st, t: Table) -> list[list[Segment]]:
-    """A terminal browser's drawing: │ between cells, rules between rows, long cells wrapped."""
+    """A terminal browser's drawing: │ between cells, rules between rows, long cells wrapped, and a
+    cell spanning rows drawn as one blank cell per row with its text in the first or (valign=middle,
+    as w3m draws Word tables) the middle row of its span."""
     wrap = 16 if rng.random() < 0.5 else 200
+    middle = rng.random() < 0.5
+    spans = [(r, col, c) for r, placed in enumerate(_grid_positions(t)) for col, c in placed]
     out: list[list[Segment]] = [[Segment("┌" + "─" * 20 + "┐", None)]]
-    for placed in _grid_positions(t):
-        texts = [(col, c, _wrap(_script(rng, st, c.text), wrap)) for col, c in placed]
-        height = max((len(w) for _, _, w in texts), default=1)
-        for k in range(height):
+    for r in range(len(t.rows)):
+        slots = []
+        for r0, col, c in sorted((x for x in spans if x[0] <= r < x[0] + x[2].rowspan), key=lambda x: x[1]):
+            shown = r == (r0 + (c.rowspan - 1) // 2 if middle else r0)
+            slots.append((c, _wrap(_script(rng, st, c.text), wrap) if shown else [""]))
+        for k in range(max((len(w) for _, w in slots), default=1)):
             segs: list[Segment] = [Segment("│", None)]
-            prev_end = 0
-            for col, c, w in texts:
-                # Columns held by a rowspan from above are drawn as blank space, not as cells.
-                if col > prev_end:
-                    segs += [Segment("    ", None), Segment("│", None)]
+            for c, w in slots:
                 piece = w[k] if k < len(w) else ""
                 label = (c.label if k == 0 else "cont") if piece else "empty"
                 segs += [Segment(" ", None), Segment(piece, label), Segment(" │", None)]
-                prev_end = col + c.colspan
             out.append(segs)
         out.append([Segment("├" + "─" * 20 + "┤", None)])
     out[-1] = [Segment("└" + "─" * 20 + "┘", None)]
