@@ -4,7 +4,11 @@ from __future__ import annotations
 import csv
 import json
 import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 from typer.testing import CliRunner
@@ -54,6 +58,33 @@ def test_batch_recovers_a_tree_records_failures_and_resumes(crawl, tmp_path):
     assert res.exit_code == 0 and "2 reports written" in res.output and "5 already current" in res.output, res.output
     assert all(json.loads(v.read_text())["tables"] for v in victims)
     assert all(p.stat().st_mtime_ns == t for p, t in stamp.items())
+
+
+def test_batch_killed_midway_resumes_with_whole_outputs_only(tmp_path):
+    # A real kill (SIGKILL, no clean-up) of a real batch process while it writes.
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(300):
+        (inputs / f"r{i:03d}.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "tablerecover.cli", "recover", str(inputs), "--out", str(out), "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("r*.json"))) < 20 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = sorted(out.glob("r*.json"))
+    assert 20 <= len(done) < 300, "the batch was killed midway"
+    assert all(json.loads(p.read_text(encoding="utf-8"))["tables"] for p in done)  # no half-written JSON
+    (out / ".r299.json.abc123.tmp").write_text('{"tabl')  # what a kill inside a write leaves
+
+    res = subprocess.run(cmd + ["--resume"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert f"{300 - len(done)} reports written" in res.stdout and f"{len(done)} already current" in res.stdout
+    assert len(list(out.glob("r*.json"))) == 300 and not list(out.glob(".*.tmp"))
+    assert all(json.loads(p.read_text(encoding="utf-8"))["tables"] for p in out.glob("r*.json"))
 
 
 def test_same_stems_do_not_collide_and_globs_expand(tmp_path):

@@ -97,3 +97,21 @@ def test_tagger_is_a_scikit_learn_estimator():
     assert twin.set_params(decode=False) is twin and not twin.decode
     with pytest.raises(ValueError):
         twin.set_params(colour="red")
+
+
+def test_group_score_table_keeps_recurring_groups_and_stays_bounded(synthetic_only_model):
+    from tablerecover.model import GroupScores
+
+    tagger = SequenceTagger.load(synthetic_only_model)
+    docs = [d.fragments for d in read_corpus([SEEDS])]
+    scores = GroupScores(tagger.featurizer_, tagger.coef_.T, capacity=6000)  # about two reports' groups
+    bias, sizes = None, []
+    for frags in docs * 3:
+        got = scores.scores(frags)
+        sizes.append(len(scores.rows))
+        expected = np.asarray(tagger.featurizer_.transform(frags) @ tagger.coef_.T)
+        np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)  # right after every eviction too
+        assert len(scores.rows) < 6000
+        bias = bias or scores.rows["bias"]
+    assert any(b < a for a, b in zip(sizes, sizes[1:])), "the table was full and evicted"
+    assert scores.rows["bias"] <= bias  # a group every fragment has survives the evictions

@@ -13,7 +13,7 @@ import json
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".text", ".md")
@@ -56,7 +56,6 @@ class BatchResult:
     failed: int = 0
     seconds: float = 0.0
     errors_file: Path | None = None
-    outcomes: list[ItemOutcome] = field(default_factory=list, repr=False)
 
     @property
     def rate(self) -> float:
@@ -112,6 +111,15 @@ def is_current(item: BatchItem) -> bool:
         return False
 
 
+def remove_partial_writes(out_dir: Path) -> int:
+    """Delete the temporary files a killed batch left behind (``write_json_atomic`` names them
+    .NAME.json.XXXX.tmp); the outputs themselves are always whole. Returns how many went."""
+    stale = list(out_dir.rglob(".*.json.*.tmp")) if out_dir.is_dir() else []
+    for p in stale:
+        p.unlink(missing_ok=True)
+    return len(stale)
+
+
 def recover_chunk(items: list[BatchItem], model: str | None, rules: bool) -> list[ItemOutcome]:
     """Worker task: recover and write each item; never raises."""
     from .io import write_json_atomic
@@ -164,6 +172,8 @@ def run_batch(items: list[BatchItem], settings: BatchSettings,
               progress: Callable[[int, int], None] = lambda done, total: None) -> BatchResult:
     """Recover every planned item not already current (with ``resume``); problems go to errors.jsonl."""
     t0 = time.perf_counter()
+    if settings.resume:
+        remove_partial_writes(settings.out_dir)
     todo = [i for i in items if not (settings.resume and is_current(i))]
     result = BatchResult(planned=len(items), skipped=len(items) - len(todo))
     settings.out_dir.mkdir(parents=True, exist_ok=True)
@@ -174,9 +184,10 @@ def run_batch(items: list[BatchItem], settings: BatchSettings,
     groups = ([recover_chunk(stdin, settings.model, settings.rules)] if stdin else [],
               _run_parallel(rest, settings) if rest else [])
     with errors_path.open("a" if settings.resume else "w", encoding="utf-8") as errors:
+        done = 0  # outcomes are counted, not kept: memory stays flat however long the batch
         for outcomes in (o for group in groups for o in group):
             for o in outcomes:
-                result.outcomes.append(o)
+                done += 1
                 result.written += o.ok
                 result.flagged += bool(o.ok and o.problems)
                 result.failed += not o.ok
@@ -184,7 +195,7 @@ def run_batch(items: list[BatchItem], settings: BatchSettings,
                     errors.write(json.dumps({"source": o.source, "output": o.dest if o.ok else None,
                                              "reason": o.error or "; ".join(o.problems)}, ensure_ascii=False) + "\n")
             errors.flush()
-            progress(len(result.outcomes), len(todo))
+            progress(done, len(todo))
     result.seconds = time.perf_counter() - t0
     result.errors_file = errors_path
     return result

@@ -100,7 +100,7 @@ def _jieba_tokenizer(dictionary: bytes):
     return tok
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)  # only while a document's groups are scored: GroupScores keeps the rest
 def _shape(text: str, glued: bool) -> dict[str, float]:
     """Shape and template-likeness: what neighbours contribute too (cached: callers must not mutate)."""
     key = compact(text)
@@ -126,12 +126,42 @@ def _shape(text: str, glued: bool) -> dict[str, float]:
     return d
 
 
+@lru_cache(maxsize=1 << 13)
+def _fold_number(text: str) -> str:
+    # Digits 1-9 of a number fold to one (word shape, as in NER): which number a cell holds says
+    # nothing about its role, and folded numbers share their groups across reports.
+    return text.translate(_FOLD_DIGITS) if _PLAIN_NUMBER_RE.match(text) else text
+
+
+# Single features by position, interned: the same few hundred strings for every fragment.
+@lru_cache(maxsize=4096)
+def _position(section: str, cell: int, n_cells: int, piped: bool, blank_before: bool) -> tuple[str, ...]:
+    return ("bias", f"section={section}", f"cell={min(cell, 3)}", f"ncells={_bucket(n_cells, _NCELL_EDGES)}",
+            f"last_cell={cell == n_cells - 1}", f"piped={piped}", f"blank_before={blank_before}")
+
+
+@lru_cache(maxsize=None)
+def _same_row(off: int, same: bool) -> str:
+    return f"{off}:same_row={same}"
+
+
+@lru_cache(maxsize=None)
+def _edge(off: int) -> str:
+    return f"{off}:edge"
+
+
+@lru_cache(maxsize=1 << 14)
+def _first_char(off: int, ch: str) -> str:
+    return f"{off}:first=" + (ch or "_")
+
+
 def text_key(text: str, max_chars: int) -> str:
     """What the text features read: the compact text, or the head and tail of a long one (prose)."""
     key = compact(text)
     return key[: max_chars - 8] + "…" + key[-8:] if len(key) > max_chars else key
 
 
+@lru_cache(maxsize=1 << 15)
 def feature_index(name: str, n_features: int) -> int:
     """The hashed column of a named feature (CRC-32: stable across runs and platforms)."""
     return zlib.crc32(name.encode("utf-8")) % n_features
@@ -169,35 +199,30 @@ class Featurizer:
 
     def groups(self, frags: list[Fragment]) -> list[list[Group]]:
         """Per fragment, the feature groups it has (in a fixed order)."""
+        n = len(frags)
         keys = [compact(f.text) for f in frags]
-        # Digits 1-9 of a number fold to one (word shape, as in NER): which number a cell holds
-        # says nothing about its role, and folded numbers share their groups across reports.
-        texts = [f.text.translate(_FOLD_DIGITS) if _PLAIN_NUMBER_RE.match(f.text) else f.text for f in frags]
+        texts = [_fold_number(f.text) for f in frags]
+        offsets = [o for o in range(-self.config.context, self.config.context + 1) if o]
+        # A neighbour's groups at each offset, built once per fragment rather than once per use.
+        seen = {off: [("nb", off, t, f.glued) for t, f in zip(texts, frags)] for off in offsets}
+        firsts = {off: [_first_char(off, k[:1]) for k in keys] for off in (-1, 1) if off in offsets}
         section = "none"
         out = []
-        n = len(frags)
-        offsets = [o for o in range(-self.config.context, self.config.context + 1) if o]
         for i, f in enumerate(frags):
             k = keys[i]
-            if _SECTION_RE.match(k) and len(k) <= 40:
-                for name, word in _SECTION_WORDS:
-                    if word in k:
-                        section = name
-            gs: list[Group] = [
-                ("own", texts[i], f.glued), "bias", f"section={section}", f"cell={min(f.cell, 3)}",
-                f"ncells={_bucket(f.n_cells, _NCELL_EDGES)}", f"last_cell={f.cell == f.n_cells - 1}",
-                f"piped={f.piped}", f"blank_before={f.blank_before}",
-            ]
+            if len(k) <= 40 and _SECTION_RE.match(k):
+                section = next((name for name, word in reversed(_SECTION_WORDS) if word in k), section)
+            gs: list[Group] = [("own", texts[i], f.glued),
+                               *_position(section, f.cell, f.n_cells, f.piped, f.blank_before)]
             for off in offsets:
                 j = i + off
-                if not 0 <= j < n:
-                    gs.append(f"{off}:edge")
-                    continue
-                g = frags[j]
-                gs.append(("nb", off, texts[j], g.glued))
-                gs.append(f"{off}:same_row={g.row == f.row}")
-                if abs(off) == 1:
-                    gs.append(f"{off}:first=" + (keys[j][:1] or "_"))
+                if 0 <= j < n:
+                    gs.append(seen[off][j])
+                    gs.append(_same_row(off, frags[j].row == f.row))
+                    if off in firsts:
+                        gs.append(firsts[off][j])
+                else:
+                    gs.append(_edge(off))
             out.append(gs)
         return out
 

@@ -152,6 +152,28 @@ def _split_glued_line(text: str) -> list[tuple[str, int, int, bool]] | None:
     return pieces
 
 
+@lru_cache(maxsize=1 << 13)  # cells recur across reports ("0", the template labels)
+def _split_cell(text: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """The pieces of one cell or column, with spans relative to it."""
+    return tuple(_split_glued_line(text) or _split_numbers(text, 0))
+
+
+@lru_cache(maxsize=1 << 13)
+def _line_pieces(line: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """The fragments' texts, spans and glued flags of one non-blank normalised line."""
+    cells = _split_pipes(line) if "|" in line else [(line, 0, len(line))]
+    pieces: list[tuple[str, int, int, bool]] = []
+    for text, s, _e in cells:
+        stripped = text.strip()
+        if not stripped:
+            pieces.append(("", s, s, False))
+            continue
+        lead = s + len(text) - len(text.lstrip())
+        for col, cs, _ce in _split_columns(stripped, lead):
+            pieces.extend([(t, a + cs, b + cs, g) for t, a, b, g in _split_cell(col)])
+    return tuple(pieces)
+
+
 def fragment_lines(lines: list[str]) -> list[Fragment]:
     """Fragments of normalised lines (``lines[i]`` is source line i + 1)."""
     frags: list[Fragment] = []
@@ -164,21 +186,11 @@ def fragment_lines(lines: list[str]) -> list[Fragment]:
         if not line.strip():
             blank = True
             continue
-        piped = "|" in line
-        cells = _split_pipes(line) if piped else [(line, 0, len(line))]
-        pieces: list[tuple[str, int, int, bool]] = []
-        for text, s, _e in cells:
-            stripped = text.strip()
-            if not stripped:
-                pieces.append(("", s, s, False))
-                continue
-            lead = s + len(text) - len(text.lstrip())
-            for col, cs, _ce in _split_columns(stripped, lead):
-                glued = _split_glued_line(col)
-                pieces.extend([(t, a + cs, b + cs, g) for t, a, b, g in glued] if glued else _split_numbers(col, cs))
+        pieces = _line_pieces(line)
         if not pieces:  # a lone "|": a row boundary in one-cell-per-line scrapes
             blank = True
             continue
+        piped = "|" in line
         for j, (text, s, e, glued) in enumerate(pieces):
             frags.append(Fragment(text, (i + 1,), row, j, len(pieces), piped, blank and j == 0, glued, s, e))
         blank, row = False, row + 1

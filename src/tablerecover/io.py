@@ -24,7 +24,11 @@ class InputText:
 
 
 def _control_share(text: str) -> float:
-    return sum(not (ch.isprintable() or ch.isspace()) for ch in text) / max(len(text), 1)
+    """Share of characters that are neither printable nor white space (counted in C: only the ASCII
+    space is both printable and white space)."""
+    unprintable = len(text) - sum(map(str.isprintable, text))
+    unprintable_space = sum(map(str.isspace, text)) - text.count(" ")
+    return (unprintable - unprintable_space) / max(len(text), 1)
 
 
 def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
@@ -105,9 +109,10 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(…, ensure_
 
 def _is_record(obj) -> bool:
     """An object or list with nothing nested but lists of scalars: printed on one line."""
-    values = obj.values() if isinstance(obj, dict) else obj
-    return not any(isinstance(v, dict) or (isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v))
-                   for v in values)
+    for v in obj.values() if isinstance(obj, dict) else obj:
+        if isinstance(v, dict) or (isinstance(v, list) and v and isinstance(v[0], (dict, list))):
+            return False
+    return True
 
 
 def format_json(obj, _indent: str = "") -> str:

@@ -64,14 +64,17 @@ def viterbi(emission: np.ndarray, transitions: np.ndarray, start: np.ndarray, we
     n, L = emission.shape
     if n == 0:
         return np.zeros(0, dtype=int)
+    if weight == 0:
+        return emission.argmax(axis=1)
     score = emission[0] + weight * start
-    back = np.zeros((n, L), dtype=int)
+    back = np.zeros((n, L), dtype=np.intp)
     wt = weight * transitions
+    labels = np.arange(L)
     for i in range(1, n):
         cand = score[:, None] + wt  # (prev, cur)
-        back[i] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + emission[i]
-    path = np.zeros(n, dtype=int)
+        back[i] = best = cand.argmax(axis=0)
+        score = cand[best, labels] + emission[i]
+    path = np.zeros(n, dtype=np.intp)
     path[-1] = int(score.argmax())
     for i in range(n - 1, 0, -1):
         path[i - 1] = back[i, path[i]]
@@ -83,13 +86,15 @@ class GroupScores:
 
     A fragment's emission score is the sum of its groups' scores, and most groups (a template label,
     "0", "bias", a neighbour's shape) recur in every report: scoring them once per process turns
-    per-fragment featurisation into a table lookup.
+    per-fragment featurisation into a table lookup. When the table is full, groups used only once
+    (a report's prose) are dropped and the recurring ones kept, so memory stays flat.
     """
 
-    def __init__(self, featurizer: Featurizer, weights: np.ndarray, capacity: int = 1 << 17) -> None:
+    def __init__(self, featurizer: Featurizer, weights: np.ndarray, capacity: int = 1 << 15) -> None:
         self.featurizer = featurizer
         self.weights = np.ascontiguousarray(weights, dtype=np.float32)  # (n_features, n_labels)
         self.table = np.zeros((capacity, weights.shape[1]), dtype=np.float32)  # row 0 stays zero: padding
+        self.uses = np.zeros(capacity, dtype=np.int64)
         self.rows: dict[Group, int] = {}
 
     def _row(self, group: Group) -> int:
@@ -98,16 +103,26 @@ class GroupScores:
         self.table[r] = val @ self.weights[idx]
         return r
 
+    def _evict(self, room: int) -> None:
+        """Keep the groups used more than once (all of them if they leave ``room`` rows free)."""
+        keep = [(g, r) for g, r in self.rows.items() if self.uses[r] > 1]
+        if len(keep) + room >= len(self.table):
+            keep = []
+        old = np.array([r for _, r in keep], dtype=np.intp)
+        self.table[1:len(keep) + 1] = self.table[old]
+        self.uses[:] = 0
+        self.rows = {g: i + 1 for i, (g, _) in enumerate(keep)}
+
     def scores(self, frags: list[Fragment]) -> np.ndarray:
         """(fragments × labels) sums of group scores."""
         groups = self.featurizer.groups(frags)
         width = max((len(gs) for gs in groups), default=1)
         if len(self.rows) + len(groups) * width >= len(self.table):
-            self.rows.clear()  # full: start over (memory stays flat over any number of reports)
-        rows, get = self.rows, self.rows.get
-        idx = np.zeros((len(groups), width), dtype=np.intp)
-        for i, gs in enumerate(groups):
-            idx[i, :len(gs)] = [get(g) or self._row(g) for g in gs]
+            self._evict(len(groups) * width)
+        get, add = self.rows.get, self._row
+        idx = np.array([[get(g) or add(g) for g in gs] + [0] * (width - len(gs)) for gs in groups],
+                       dtype=np.intp).reshape(len(groups), width)
+        self.uses += np.bincount(idx.ravel(), minlength=len(self.uses))
         return self.table[idx].sum(axis=1)
 
 

@@ -61,6 +61,7 @@ def normalise_piece(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 13)  # template lines and cells recur in every report of a batch
 def normalise_line(line: str) -> str:
     """Normalise one line of a scrape (no newline inside)."""
     if not line.strip() and line.strip(" \r\t"):
@@ -81,7 +82,7 @@ _LINE_END_RE = re.compile(r"\r\n|\r|\n")
 _KEY_DROP_RE = re.compile(r"[\s\"'“”‘’「」『』|]")
 
 
-@lru_cache(maxsize=1 << 16)  # called on the same labels and cells over and over
+@lru_cache(maxsize=1 << 14)  # called on the same labels and cells over and over
 def compact(s: str) -> str:
     """A comparison key: NFKC, no white space, quotes or pipes (how labels are compared)."""
     return _KEY_DROP_RE.sub("", unicodedata.normalize("NFKC", s))

@@ -93,7 +93,7 @@ def _split_targets(template_keys: tuple[str, ...]) -> tuple[list[str], np.ndarra
     return enums, np.array([bool(e) for e in enums]), [c for _, c in parts], np.array([len(c) for _, c in parts])
 
 
-@lru_cache(maxsize=1 << 16)  # fragments recur across a batch's reports (template labels above all)
+@lru_cache(maxsize=1 << 13)  # a table's labels recur across a batch's reports
 def label_similarities(source_key: str, template_keys: tuple[str, ...]) -> np.ndarray:
     """0..1 for each template label: how well a source label reads as it, tolerant of enumerator
     and notes. Read-only (cached); one rapidfuzz call scores the source against all labels."""

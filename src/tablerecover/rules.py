@@ -31,7 +31,7 @@ def _lexicon_keys() -> tuple[tuple[str, ...], dict[str, slice]]:
     return tuple(keys), spans
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _best_matches(key: str) -> dict[str, float]:
     keys, spans = _lexicon_keys()
     sims = label_similarities(key, keys)  # one call for all roles

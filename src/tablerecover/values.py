@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NA = {"/", "-", "—", "–", "--", "——", "无", "\\", "×", "n/a", "N/A"}
 _UNIT_RE = re.compile(r"(?:万元|元|件|个|条|项|人次|%)$")
@@ -15,6 +16,7 @@ class CellValue:
     kind: str  # "number", "zero", "empty", "na" or "text"
 
 
+@lru_cache(maxsize=1 << 13)  # the same few cell texts, over and over
 def parse_value(raw: str) -> CellValue:
     """Read normalised cell text. Never guesses: anything that is not a clean number is null."""
     s = raw.strip().replace(" ", "")
