@@ -8,7 +8,7 @@ import pytest
 
 from tablerecover.corpus import read_corpus
 from tablerecover.labels import LABELS
-from tablerecover.model import ModelVersionError, SequenceTagger, viterbi
+from tablerecover.model import FORMAT_VERSION, ModelVersionError, SequenceTagger, viterbi
 
 from conftest import SEEDS
 
@@ -45,6 +45,11 @@ def test_saved_model_round_trips_and_checks_versions(synthetic_only_model, tmp_p
         SequenceTagger.load(copy)
     with pytest.raises(ModelVersionError):
         SequenceTagger.load(tmp_path / "nowhere")
+    meta["format_version"] = FORMAT_VERSION
+    (copy / "meta.json").write_text(json.dumps(meta))
+    (copy / "jieba.dict").unlink()  # an incomplete copy of a model directory
+    with pytest.raises(ModelVersionError, match="incomplete or damaged"):
+        SequenceTagger.load(copy)
 
 
 def test_fit_returns_self_and_learns_from_annotations():

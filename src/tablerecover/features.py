@@ -203,8 +203,8 @@ class Featurizer:
         keys = [compact(f.text) for f in frags]
         texts = [_fold_number(f.text) for f in frags]
         offsets = [o for o in range(-self.config.context, self.config.context + 1) if o]
-        # A neighbour's groups at each offset, built once per fragment rather than once per use.
-        seen = {off: [("nb", off, t, f.glued) for t, f in zip(texts, frags)] for off in offsets}
+        # Each fragment's group as a neighbour at each offset, built once rather than once per use.
+        as_neighbour = {off: [("nb", off, t, f.glued) for t, f in zip(texts, frags)] for off in offsets}
         firsts = {off: [_first_char(off, k[:1]) for k in keys] for off in (-1, 1) if off in offsets}
         section = "none"
         out = []
@@ -217,7 +217,7 @@ class Featurizer:
             for off in offsets:
                 j = i + off
                 if 0 <= j < n:
-                    gs.append(seen[off][j])
+                    gs.append(as_neighbour[off][j])
                     gs.append(_same_row(off, frags[j].row == f.row))
                     if off in firsts:
                         gs.append(firsts[off][j])

@@ -314,17 +314,20 @@ class SequenceTagger:
         if meta.get("tablerecover", "").split(".")[:2] != __version__.split(".")[:2]:
             log.warning("model %s was trained with tablerecover %s, this is %s", path, meta.get("tablerecover"), __version__)
         self = cls(TaggerConfig.from_dict(config["tagger"]), context=config["context"], decode=config["decode"])
-        w = np.load(path / "weights.npz")
         cfg = self._cfg()
-        coef = np.zeros((len(LABELS), cfg.features.n_features), dtype=np.float32)
-        coef[:, w["used"]] = w["coef"]
-        self.coef_, self.intercept_ = coef, w["intercept"]
-        self.transitions_, self.start_ = w["transitions"], w["start"]
-        self.transition_weight_ = float(w["transition_weight"])
+        try:
+            w = np.load(path / "weights.npz")
+            coef = np.zeros((len(LABELS), cfg.features.n_features), dtype=np.float32)
+            coef[:, w["used"]] = w["coef"]
+            self.coef_, self.intercept_ = coef, w["intercept"]
+            self.transitions_, self.start_ = w["transitions"], w["start"]
+            self.transition_weight_ = float(w["transition_weight"])
+            self.sp_model_ = (path / "sentencepiece.model").read_bytes()
+            self.jieba_dict_ = (path / "jieba.dict").read_bytes()
+            self.featurizer_ = Featurizer(cfg.features, self.sp_model_ or None, self.jieba_dict_ or None)
+        except (OSError, KeyError, ValueError, IndexError, RuntimeError) as e:
+            raise ModelVersionError(f"model directory {path} is incomplete or damaged: {e}") from e
         self.classes_ = np.array(LABELS)
-        self.sp_model_ = (path / "sentencepiece.model").read_bytes()
-        self.jieba_dict_ = (path / "jieba.dict").read_bytes()
-        self.featurizer_ = Featurizer(cfg.features, self.sp_model_ or None, self.jieba_dict_ or None)
         return self
 
 
