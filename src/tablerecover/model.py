@@ -117,6 +117,11 @@ class GroupScores:
         """(fragments × labels) sums of group scores."""
         groups = self.featurizer.groups(frags)
         width = max((len(gs) for gs in groups), default=1)
+        step = max(1, len(self.table) // (2 * width))  # a huge document is scored in slices that fit
+        parts = [self._score_slice(groups[i:i + step], width) for i in range(0, len(groups), step)]
+        return np.concatenate(parts) if parts else np.zeros((0, self.table.shape[1]), dtype=np.float32)
+
+    def _score_slice(self, groups: list[list[Group]], width: int) -> np.ndarray:
         if len(self.rows) + len(groups) * width >= len(self.table):
             self._evict(len(groups) * width)
         get, add = self.rows.get, self._row
