@@ -111,13 +111,12 @@ def is_current(item: BatchItem) -> bool:
         return False
 
 
-def remove_partial_writes(out_dir: Path) -> int:
+def remove_partial_writes(out_dir: Path) -> None:
     """Delete the temporary files a killed batch left behind (``write_json_atomic`` names them
-    .NAME.json.XXXX.tmp); the outputs themselves are always whole. Returns how many went."""
-    stale = list(out_dir.rglob(".*.json.*.tmp")) if out_dir.is_dir() else []
-    for p in stale:
-        p.unlink(missing_ok=True)
-    return len(stale)
+    .NAME.json.XXXX.tmp); the outputs themselves are always whole."""
+    if out_dir.is_dir():
+        for p in list(out_dir.rglob(".*.json.*.tmp")):  # listed first: no deleting while walking
+            p.unlink(missing_ok=True)
 
 
 def recover_chunk(items: list[BatchItem], model: str | None, rules: bool) -> list[ItemOutcome]:

@@ -172,8 +172,6 @@ class Featurizer:
 
     def __init__(self, config: FeatureConfig, sp_model: bytes | None = None, jieba_dict: bytes | None = None) -> None:
         self.config = config
-        self.sp_model = sp_model
-        self.jieba_dict = jieba_dict
         self._sp = None
         if config.sentencepiece and sp_model:
             import sentencepiece as spm
