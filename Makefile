@@ -4,4 +4,4 @@ install:
 test:
 	.venv/bin/python -m pytest
 model:
-	.venv/bin/tablerecover train corpora/seeds --config training/default.toml --out models/default
+	.venv/bin/tablerecover train corpora/seeds --config training/default.toml --out src/tablerecover/models/default

@@ -155,7 +155,7 @@ def evaluate(
     json_out: Optional[Path] = typer.Option(None, "--json", help="Write the metrics JSON here."),
     html_out: Optional[Path] = typer.Option(None, "--html", help="Write the self-contained HTML report here."),
     baseline_model: Optional[Path] = typer.Option(None, "--baseline-model",
-                                                  help="Context-free baseline model (default: models/baseline-nocontext beside the shipped model)."),
+                                                  help="Context-free baseline model (default: baseline-nocontext beside the shipped model)."),
     no_baselines: bool = typer.Option(False, "--no-baselines", help="Skip the rules-only and context-free baselines."),
     outputs: Optional[Path] = typer.Option(None, "--outputs", help="Also write each recovered report as DIR/<name>.json."),
 ) -> None:

@@ -28,7 +28,7 @@ from .labels import LABELS
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 2  # 2: CRC-32 feature hashing, jieba.dict
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "default"
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models" / "default"  # package data
 
 
 class ModelVersionError(RuntimeError):
