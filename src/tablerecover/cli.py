@@ -9,13 +9,46 @@ from typing import Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Rebuild the tables of 政府信息公开工作年度报告 from badly flattened web scrapes.")
+from . import __version__
+from .extras import MissingExtra, missing_extra
+
+# Markdown help: a docstring's paragraphs reflow to the terminal's width (rich mode keeps its line breaks).
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="markdown")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"tablerecover {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Rebuild the tables of 政府信息公开工作年度报告 from badly flattened web scrapes."""
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """The console script: a missing optional dependency is one line naming its extra, not a traceback."""
+    try:
+        app(argv, prog_name="tablerecover")
+    except MissingExtra as e:
+        typer.echo(f"error: {e}", err=True)
+        sys.exit(2)
+    except ImportError as e:
+        extra = missing_extra(e)
+        if extra is None:
+            raise
+        typer.echo(f"error: {extra}", err=True)
+        sys.exit(2)
 
 
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+    csv = "csv"
 
 
 def _labeller(model: Optional[Path], rules: bool):
@@ -40,7 +73,8 @@ class Backend(str, Enum):
 def recover(
     files: list[str] = typer.Argument(..., help="Scrapes (text or HTML), directories (recursive), globs, or '-' for standard input."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write one JSON file per input under DIR (a batch)."),
-    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Without --out: text tables or contract JSON."),
+    format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f",
+                                        help="Without --out: text tables, contract JSON, or CSV with one row per cell."),
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the shipped model)."),
     rules: bool = typer.Option(False, "--rules", help="Label fragments with the hand-written rules instead of a model."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel worker processes for a batch."),
@@ -51,23 +85,30 @@ def recover(
 ) -> None:
     """Recover the three canonical tables from each scrape.
 
-    With --out, runs a batch: DIR/<stem>.json per input (a directory input mirrors its tree), a
+    With --out, runs a batch: DIR/STEM.json per input (a directory input mirrors its tree), a
     progress bar, failures in DIR/errors.jsonl (one bad input never stops the batch), atomic writes,
-    --resume after an interruption. Otherwise prints the tables (or, with --format json, the JSON).
+    --resume after an interruption. Otherwise prints the tables, the JSON (--format json), or CSV
+    with one row per cell (--format csv: source, table, row, col, value, raw, kind, confidence, lines).
     """
-    from .io import format_json
     from .pipeline import recover_file
 
     if out is not None:
         _recover_batch(files, out, model, rules, jobs, resume, backend.value, scheduler, quiet)
         return
+    if format is OutputFormat.csv and len(files) != 1:
+        typer.echo("error: --format csv takes one input (for a batch: --out DIR, then tablerecover dataset DIR --long)", err=True)
+        raise typer.Exit(2)
     labeller = _labeller(model, rules)
     failed = 0
     for path in files:
         report = recover_file(path, labeller)
         failed += bool(report.problems)
         if format is OutputFormat.json:
-            sys.stdout.write(format_json(report.to_dict()) + "\n")
+            sys.stdout.write(report.to_json() + "\n")
+        elif format is OutputFormat.csv:
+            from .longform import write_csv
+
+            write_csv(report, sys.stdout)
         else:
             from .display import print_report  # rich: only for the terminal view
 
@@ -81,6 +122,10 @@ def _recover_batch(files: list[str], out: Path, model: Optional[Path], rules: bo
     from .batch import BatchSettings, plan, run_batch
     from .display import batch_progress
 
+    if backend == "dask":
+        from .extras import require_extra
+
+        require_extra("dask", "--backend dask")
     if not rules:
         _labeller(model, rules)  # fail early, once, on a model that cannot load
     items = plan(files, out)
@@ -138,6 +183,12 @@ def train(
     except (OSError, ValueError, TypeError) as e:
         typer.echo(f"error: bad config {config}: {e}", err=True)
         raise typer.Exit(2)
+    from .extras import require
+    from .synth import LIBRARY_STYLES
+
+    if cfg.synthetic_docs or cfg.heldout_docs:  # fail before the work: library styles need the HTML-to-text tools
+        require("training on library-flattened synthetic scrapes",
+                *(s for s in (cfg.styles or LIBRARY_STYLES) if s in LIBRARY_STYLES))
     result = train_model(cfg, list(corpora or []), out, progress=lambda m: typer.echo(f"[train] {m}", err=True))
     size = sum(f.stat().st_size for f in out.iterdir()) / 1e6
     typer.echo(f"model written to {out} ({size:.1f} MB) in {result.seconds:.1f} s; "
@@ -215,4 +266,4 @@ def annotate(
 
 
 if __name__ == "__main__":
-    app()
+    main()

@@ -86,6 +86,11 @@ def read_input(path: str | Path) -> InputText:
             data = p.read_bytes()
         except OSError as e:
             return InputText(source, "", problems=[f"cannot read {source}: {e.strerror or e}"])
+    return read_bytes(data, source)
+
+
+def read_bytes(data: bytes, source: str) -> InputText:
+    """An input already in memory (text or HTML); ``source`` names it in the report."""
     if len(data) > MAX_BYTES:
         return InputText(source, "", problems=[f"input is over the {MAX_BYTES // 2**20} MiB limit for one report"])
     text, enc, problem = decode_bytes(data)

@@ -28,7 +28,31 @@ from .labels import LABELS
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 2  # 2: CRC-32 feature hashing, jieba.dict
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "models" / "default"  # package data
+
+
+@lru_cache(maxsize=None)
+def shipped_model_dir(name: str = "default") -> Path:
+    """The directory of a model shipped as package data, found with ``importlib.resources``.
+
+    From a zip (a zipapp or an unextracted egg) the files are not on disk: they are copied once
+    into a temporary directory, since the loader reads files by path.
+    """
+    import atexit
+    import shutil
+    import tempfile
+    from importlib.resources import files
+
+    res = files(__package__) / "models" / name
+    if isinstance(res, Path):
+        return res
+    dest = Path(tempfile.mkdtemp(prefix=f"tablerecover-model-{name}-"))
+    atexit.register(shutil.rmtree, dest, True)
+    for f in res.iterdir():
+        (dest / f.name).write_bytes(f.read_bytes())
+    return dest
+
+
+DEFAULT_MODEL_DIR = shipped_model_dir("default")
 
 
 class ModelVersionError(RuntimeError):

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from .checks import evaluate_checks
 from .fragment import Fragment, fragment_lines
-from .io import read_input
+from .io import InputText, read_input
 from .meta import extract_meta
 from .normalise import normalise_text
 from .reconstruct import reconstruct
@@ -79,7 +79,11 @@ def recover_text(text: str, source: str, labeller: Labeller) -> Report:
 
 def recover_file(path: str | Path, labeller: Labeller) -> Report:
     """Recover one input file; bad input yields a report with problems, never an exception."""
-    inp = read_input(path)
+    return recover_input(read_input(path), labeller)
+
+
+def recover_input(inp: InputText, labeller: Labeller) -> Report:
+    """Recover an input already read (``io.read_input`` or ``io.read_bytes``)."""
     if not inp.text.strip():
         problems = inp.problems or ["input has no text"]
         return Report(inp.source, None, Meta(), _missing_tables(), problems=problems)

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .template import TABLE_IDS
+
+if TYPE_CHECKING:
+    import pandas
 
 
 @dataclass
@@ -91,3 +95,15 @@ class Report:
         if self.problems:
             d["problems"] = self.problems
         return d
+
+    def to_json(self) -> str:
+        """The output contract as JSON text (one cell, one check per line)."""
+        from .io import format_json
+
+        return format_json(self.to_dict())
+
+    def to_frame(self) -> "pandas.DataFrame":
+        """One row per cell (source, table, row, col, value, raw, kind, confidence, lines); needs pandas."""
+        from .longform import to_frame
+
+        return to_frame(self)

@@ -1,0 +1,4 @@
+"""python -m tablerecover: the command line."""
+from .cli import main
+
+main()
