@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .template import TABLE_IDS
 
@@ -84,7 +84,7 @@ class Report:
     problems: list[str] = field(default_factory=list)  # why input was unreadable or partly read
 
     def to_dict(self) -> dict:
-        d = {
+        d: dict[str, Any] = {
             "source": self.source,
             "template": self.template,
             "meta": {"agency": self.meta.agency, "year": self.meta.year, "published": self.meta.published},
