@@ -166,8 +166,9 @@ def check_summary(report: Report) -> str:
 def print_report(report: Report, console: Console | None = None) -> None:
     console = console or Console()
     m = report.meta
-    console.print(f"[bold]{report.source}[/bold]  template {report.template or '?'}  "
-                  f"agency {m.agency or '?'}  year {m.year or '?'}  published {m.published or '?'}")
+    console.print(f"[bold]{report.source}[/bold]")
+    console.print(f"template {report.template or '?'} · agency {m.agency or '?'} · year {m.year or '?'} · "
+                  f"published {m.published or '?'}")
     for p in report.problems:
         console.print(f"[red]problem:[/red] {p}")
     marks = False
