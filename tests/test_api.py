@@ -157,3 +157,24 @@ def test_public_api_type_checks(tmp_path):
                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "", "HOME": str(tmp_path)})
     assert res.returncode == 0, res.stdout + res.stderr
     assert 'Revealed type is "tablerecover.result.Report"' in res.stdout
+
+
+def test_shipped_model_found_from_a_zip(tmp_path):
+    """importlib.resources, not __file__ paths: the package imported from a zip still finds its model."""
+    import zipfile
+
+    archive = tmp_path / "tablerecover.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for f in (ROOT / "src" / "tablerecover").rglob("*"):
+            if f.is_file() and "__pycache__" not in f.parts:
+                z.write(f, f.relative_to(ROOT / "src"))
+    code = ("import tablerecover, tablerecover.model as m\n"
+            f"assert tablerecover.__file__.startswith({str(archive)!r})\n"
+            f"r = tablerecover.recover({str(SEED)!r})\n"
+            "print(m.DEFAULT_MODEL_DIR, r.tables['applications'].status, sum(not c.ok for c in r.checks))\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                         env={"PYTHONPATH": str(archive), "PATH": "", "HOME": str(tmp_path)})
+    assert res.returncode == 0, res.stderr
+    model_dir, status, failed = res.stdout.split()
+    assert (status, failed) == ("recovered", "0")
+    assert not Path(model_dir).exists()  # the copy out of the zip is removed at exit
