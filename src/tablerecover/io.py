@@ -1,7 +1,8 @@
 """Reading inputs safely and writing outputs atomically.
 
 Bad input never raises out of ``read_input``: it returns no text and a list of problems, which the
-pipeline turns into a report whose tables are all "missing".
+pipeline turns into a report whose tables are all "missing". ``read_bytes`` recognises the format by
+content: PDF and Word files go to ``readers``, everything else is decoded as text or HTML.
 """
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ class InputText:
     text: str
     encoding: str | None = None
     problems: list[str] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)  # document properties, keys in lower case
+    reading: str | None = None  # how ``text`` was read from a PDF: "pdf-ruled" (tables from the rulings)
+    flat: str | None = None  # a PDF's second reading: its page text in reading order ("pdf-text")
+    cells: dict = field(default_factory=dict, repr=False)  # PDF: 1-based line of ``text`` -> its PdfCells
 
 
 def _control_share(text: str) -> float:
@@ -88,6 +93,27 @@ def read_input(path: str | Path) -> InputText:
             return InputText(source, "", problems=[f"cannot read {source}: {e.strerror or e}"])
     if len(data) > MAX_BYTES:
         return InputText(source, "", problems=[f"input is over the {MAX_BYTES // 2**20} MiB limit for one report"])
+    return read_bytes(data, source)
+
+
+def read_bytes(data: bytes, source: str) -> InputText:
+    """The text of one document given as bytes, its format recognised by content (never raises for bad input)."""
+    from .readers import sniff
+
+    kind = sniff(data)
+    if kind == "pdf":
+        from .readers.pdf import read_pdf
+
+        pdf = read_pdf(data)
+        return InputText(source, pdf.ruled, problems=pdf.problems, properties=pdf.properties,
+                         reading="pdf-ruled" if pdf.ruled.strip() else None, flat=pdf.flat or None, cells=pdf.cells)
+    if kind in ("docx", "doc"):
+        from .readers.docx import read_doc, read_docx
+
+        text, props, problems = (read_docx if kind == "docx" else read_doc)(data)
+        return InputText(source, text, problems=problems, properties=props)
+    if kind == "zip":
+        return InputText(source, "", problems=["input is a ZIP archive, not a report (only Word .docx packages are read)"])
     text, enc, problem = decode_bytes(data)
     if text is None:
         return InputText(source, "", problems=[problem or "unreadable input"])
