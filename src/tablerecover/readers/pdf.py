@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 
 TOL = 3.0  # points: rulings closer than this are one ruling (pdfplumber's default tolerances)
-_BREAK_BAND = 0.08  # share of the page height at its top and bottom where running heads and page numbers sit
+# Text that may stand between a table's piece and the page break without ending the table: page numbers.
+_PAGE_NUMBER = re.compile(r"^[\s\d/第页共\-—–·.()（）PpageofOF]*$")
 
 
 @dataclass
@@ -102,13 +104,11 @@ def _merged(edges: list[dict]) -> list[dict]:
 
 def _continues(prev: dict, nxt: dict) -> bool:
     """Does a table run off the bottom of page `prev` and on at the top of page `nxt`? Only if no
-    text lies between them outside the page bands, and rulings of the same x meet at the break."""
+    text but page numbers lies between them, and rulings of the same x meet at the break."""
     if not prev["v"] or not nxt["v"]:
         return False
-    band_prev, band_next = prev["height"] * (1 - _BREAK_BAND), nxt["height"] * _BREAK_BAND
-    if any(prev["bottom"] + 1 < c["top"] < band_prev for c in prev["chars"]):
-        return False
-    if any(band_next < c["bottom"] < nxt["top"] - 1 for c in nxt["chars"]):
+    between = [c for c in prev["chars"] if c["top"] > prev["bottom"] + 1] + [c for c in nxt["chars"] if c["bottom"] < nxt["top"] - 1]
+    if not all(_PAGE_NUMBER.match(s) for _, s in _text_lines(between)):
         return False
     ends = {round(e["x0"]) for e in prev["v"] if abs(e["bottom"] - prev["bottom"]) <= TOL}
     starts = {round(e["x0"]) for e in nxt["v"] if abs(e["top"] - nxt["top"]) <= TOL}
