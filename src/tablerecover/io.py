@@ -27,6 +27,10 @@ class InputText:
     flat: str | None = None  # a PDF's second reading: its page text in reading order ("pdf-text")
     cells: dict = field(default_factory=dict, repr=False)  # PDF: 1-based line of ``text`` -> its PdfCells
 
+    def text_of(self, reading: str | None) -> str:
+        """The text of one reading (the report's ``reading``)."""
+        return self.flat or "" if reading == "pdf-text" else self.text
+
 
 def _control_share(text: str) -> float:
     """Share of characters that are neither printable nor white space (counted in C: only the ASCII

@@ -40,7 +40,6 @@ class PdfReading:
     cells: dict[int, list[PdfCell]] = field(default_factory=dict)  # 1-based line of `ruled` -> its cells
     properties: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    n_tables: int = 0
 
 
 def _is_cjk(ch: str) -> bool:
@@ -60,7 +59,8 @@ def _join_lines(lines: list[str]) -> str:
 def _text_lines(chars: list[dict], columns: bool = False) -> list[tuple[float, str]]:
     """Characters grouped into lines by their baseline (fonts of one line differ in height, so the
     baseline, not the top, is what they share), left to right; a gap wider than a third of the font
-    size is a space (with ``columns``, a gap over a full character is two, as space-aligned text)."""
+    size is a space where the PDF has none (with ``columns``, a gap over a full character is two, as
+    space-aligned text)."""
     rows: list[list[dict]] = []
     for c in sorted(chars, key=lambda c: (c["_base"], c["x0"])):
         if rows and abs(c["_base"] - rows[-1][0]["_base"]) <= 0.4 * max(c["size"], 1):
@@ -77,11 +77,11 @@ def _text_lines(chars: list[dict], columns: bool = False) -> list[tuple[float, s
                 size = max(c["size"], 1)
                 if columns and gap > size:
                     text += "  "
-                elif gap > size / 3 and not text.endswith(" "):
+                elif gap > size / 3 and not text.endswith(" ") and c["text"] != " ":
                     text += " "
             text += c["text"]
             prev = c
-        text = " ".join(text.split(" ")) if not columns else text
+        text = " ".join(text.split()) if not columns else text
         if text.strip():
             out.append((min(c["top"] for c in row), text.strip()))
     return out
@@ -129,6 +129,41 @@ def _grid_rows(cells: list[tuple[float, float, float, float]]) -> list[list[tupl
     return [sorted(r, key=lambda c: c[0]) for r in rows]
 
 
+def _cell_text(chars: list[dict]) -> str:
+    return _join_lines([s for _, s in _text_lines(chars)])
+
+
+def _without_repeated_headers(rows: list[list[tuple]], cell_chars: dict, page_of) -> list[list[tuple]]:
+    """Drop the header rows a table repeats at the top of a continuation page (a browser repeats a
+    <thead>), and join each merged cell the repeat cut in two: the piece below the repeat goes into
+    the piece above (same column, ending at the break, begun before the last row there)."""
+    texts = [[_cell_text(cell_chars.get(c, [])) for c in row] for row in rows]
+    out: list[list[tuple]] = []
+    i = 0
+    while i < len(rows):
+        k = 0
+        if i and out and page_of(rows[i][0][1]) != page_of(rows[i - 1][0][1]):
+            while k < i and i + k < len(rows) and texts[i + k] == texts[k] and any(texts[k]):
+                k += 1
+        if not k or i + k >= len(rows):
+            out.append(list(rows[i]))
+            i += 1
+            continue
+        brk, last_top = rows[i][0][1], out[-1][0][1]
+        kept = []
+        for c in rows[i + k]:
+            above = next((a for row in out for a in row if abs(a[0] - c[0]) <= TOL and abs(a[2] - c[2]) <= TOL
+                          and abs(a[3] - brk) <= TOL and a[1] < last_top - TOL), None)
+            if above is None:
+                kept.append(c)
+            else:
+                cell_chars.setdefault(above, []).extend(cell_chars.get(c, []))
+        if kept:
+            out.append(kept)
+        i += k + 1
+    return out
+
+
 def read_pdf(data: bytes) -> PdfReading:
     """Both readings of a PDF; problems instead of exceptions for encrypted, broken and scanned files."""
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-descriptor warnings on every page of browser PDFs
@@ -148,7 +183,7 @@ def read_pdf(data: bytes) -> PdfReading:
                     props[k.lower()] = str(v)
             n_images = 0
             for page in pdf.pages:
-                chars = [c for c in page.chars if c["text"].strip()]
+                chars = [c for c in page.chars if c["text"]]
                 for c in chars:
                     c["_base"] = page.height - c["matrix"][5] if c.get("upright", True) else c["top"]
                 v_h = _merged(_page_edges(page))
@@ -159,17 +194,20 @@ def read_pdf(data: bytes) -> PdfReading:
                 pages.append(info)
     except Exception as e:
         return PdfReading("", "", properties=props, problems=[_open_problem(e)])
-    if not any(p["chars"] for p in pages):
+    if not any(c["text"].strip() for p in pages for c in p["chars"]):
         problem = "no text layer (scanned PDF)" if n_images or pages else "PDF has no pages"
         return PdfReading("", "", properties=props, problems=[problem])
 
     # Stack the pages: page n's offset makes its local y global; a continuing table's break closes up.
-    offset, offsets = 0.0, []
+    # starts[n]: where page n begins on the canvas (for a continuation page, at the break).
+    offset, offsets, starts = 0.0, [], []
     for n, p in enumerate(pages):
         if n and _continues(pages[n - 1], p):
             offset = offsets[-1] + pages[n - 1]["bottom"] - p["top"]
-        elif n:
-            offset = offsets[-1] + pages[n - 1]["height"] + 1000
+            starts.append(offset + p["top"])
+        else:
+            offset = offsets[-1] + pages[n - 1]["height"] + 1000 if n else 0.0
+            starts.append(offset)
         offsets.append(offset)
     edges = []
     for n, p in enumerate(pages):
@@ -196,7 +234,7 @@ def read_pdf(data: bytes) -> PdfReading:
                 cell_chars.setdefault(home, []).append({**ch, "_page": n, "_base": ch["_base"] + offsets[n]})
 
     def locate(gy: float) -> tuple[int, float]:
-        n = max(i for i in range(len(pages)) if offsets[i] <= gy + 1e-6) if gy >= 0 else 0
+        n = max((i for i in range(len(pages)) if starts[i] <= gy + TOL), default=0)
         return n, gy - offsets[n]
 
     # Items in reading order: (page, y, kind, payload).
@@ -215,33 +253,31 @@ def read_pdf(data: bytes) -> PdfReading:
         if kind == 0:
             lines.append(payload)
             continue
-        header: list[str] | None = None
-        header_page = 0
-        for row in _grid_rows(payload):
+        rows = _without_repeated_headers(_grid_rows(payload), cell_chars, lambda y: locate(y)[0])
+        for row in rows:
             texts, prov = [], []
             for c in row:
                 chs = cell_chars.get(c, [])
-                text = _join_lines([s for _, s in _text_lines(chs)])
+                text = _cell_text(chs)
                 texts.append(text)
                 page_n, top = locate(c[1]) if not chs else (chs[0]["_page"], c[1] - offsets[chs[0]["_page"]])
                 bottom = min(c[3] - offsets[page_n], pages[page_n]["height"])
                 prov.append(PdfCell(text, page_n + 1, (round(c[0], 2), round(max(top, 0), 2), round(c[2], 2), round(bottom, 2))))
-            if not any(texts):
-                continue
-            if header is None:
-                header, header_page = texts, prov[0].page
-            elif texts == header and prov[0].page != header_page:
-                continue  # the header row repeated at the top of the next page
-            lines.append(" | ".join(texts) + " |")
-            cells_by_line[len(lines)] = prov
+            if any(texts):
+                lines.append(" | ".join(texts) + " |")
+                cells_by_line[len(lines)] = prov
     flat = []
     for n in range(len(pages)):
         flat += [s for _, s in _text_lines(pages[n]["chars"], columns=True)]
-    return PdfReading("\n".join(lines) + "\n", "\n".join(flat) + "\n", cells_by_line, props, n_tables=len(tables))
+    flat_text = "\n".join(flat) + "\n"
+    if not tables:  # nothing ruled: the page text is the only reading
+        return PdfReading("", flat_text, properties=props)
+    return PdfReading("\n".join(lines) + "\n", flat_text, cells_by_line, props)
 
 
 def _open_problem(e: Exception) -> str:
-    name = type(e).__name__
-    if "Password" in name or "Encrypt" in name or "encrypt" in str(e).lower():
+    cause = e.args[0] if len(e.args) == 1 and isinstance(e.args[0], Exception) else e  # pdfplumber wraps pdfminer's
+    name = type(cause).__name__
+    if "Password" in name or "Encrypt" in name or "encrypt" in str(cause).lower():
         return "PDF is encrypted (password-protected); it cannot be read without the password"
-    return f"PDF cannot be read (damaged or truncated?): {name}: {str(e)[:200]}"
+    return f"PDF is damaged or truncated and cannot be read ({name}: {str(cause)[:200]})"
