@@ -1,0 +1,159 @@
+"""PDF and Word reports: the test documents made by real tools from synthetic reports
+(tests/fixtures/documents/make_documents.py) recovered exactly, and bad documents giving clear problems."""
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tablerecover.batch import expand_inputs
+from tablerecover.cli import app
+from tablerecover.evaluate import score_doc
+from tablerecover.io import read_bytes, read_input
+from tablerecover.pipeline import recover_file
+from tablerecover.template import TABLE_IDS
+
+DOCS = Path(__file__).parent / "fixtures" / "documents"
+CASES = sorted(p for p in DOCS.iterdir() if p.suffix in (".pdf", ".docx") and p.with_name(p.stem + ".gold.json").exists())
+
+
+def _gold(path: Path) -> dict:
+    return json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
+
+
+def _table_lines(text: str) -> list[str]:
+    return [unicodedata.normalize("NFKC", s) for s in text.splitlines() if s.endswith(" |")]
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.name for p in CASES])
+def test_document_recovers_exactly(path, shipped_model):
+    report = recover_file(path, shipped_model)
+    score = score_doc(path.stem, report.to_dict(), _gold(path))
+    assert score.exact, score.errors[:5]
+    if path.suffix == ".pdf":
+        # Ruled tables are read from their rulings; a table with no rules from the page text.
+        assert report.reading == ("pdf-text" if path.stem.startswith("borderless") else "pdf-ruled")
+
+
+def test_ruled_pdf_tables_read_as_the_word_file_of_the_same_report():
+    """The structured path: a PDF's ruled tables give the pipe rows the DOCX of the same report
+    gives (merged cells once, in their first row), even for table 三 printed over a page break
+    with its header rows repeated on the next page."""
+    pdf, docx = read_input(DOCS / "ruled_2021.pdf"), read_input(DOCS / "python_docx_2021.docx")
+    assert _table_lines(pdf.text) == _table_lines(docx.text)
+    assert sum("申请人情况" in s for s in _table_lines(pdf.text)) == 1
+    pages = {c.page for line, cells in pdf.cells.items() for c in cells if "结转下年度" in pdf.text.splitlines()[line - 1]}
+    first = {c.page for line, cells in pdf.cells.items() for c in cells if "本年新收" in pdf.text.splitlines()[line - 1]}
+    assert pages and first and min(pages) > max(first)  # table 三 runs over a page break
+
+
+def test_vertical_labels_are_one_cell():
+    text = read_input(DOCS / "ruled_2019.pdf").text
+    assert any(s.startswith("三、本年度办理结果 | ") for s in _table_lines(text))
+
+
+def test_pdf_cells_carry_page_and_box_of_their_text(shipped_model):
+    import pdfplumber
+
+    report = recover_file(DOCS / "ruled_2021.pdf", shipped_model)
+    cells = [c for t in report.tables.values() for c in t.cells]
+    placed = [c for c in cells if c.page is not None]
+    assert len(placed) == len(cells)
+    d = placed[-1].to_dict()
+    assert d["page"] >= 1 and len(d["bbox"]) == 4
+    with pdfplumber.open(DOCS / "ruled_2021.pdf") as pdf:
+        for c in placed[::17]:
+            page = pdf.pages[c.page - 1]
+            x0, top, x1, bottom = c.bbox
+            assert 0 <= x0 < x1 <= page.width and 0 <= top < bottom <= page.height
+            inside = page.within_bbox((x0, top, x1, bottom)).extract_text()
+            assert c.raw in unicodedata.normalize("NFKC", inside).replace("\n", "")
+
+
+def test_document_properties():
+    pdf = read_input(DOCS / "ruled_2021.pdf")
+    assert pdf.properties["title"].endswith("年政府信息公开工作年度报告") and "creationdate" in pdf.properties
+    docx = read_input(DOCS / "python_docx_2021.docx")
+    assert docx.properties["title"] == pdf.properties["title"] and docx.properties["author"]
+
+
+def test_scanned_pdf_has_no_text_layer(shipped_model):
+    report = recover_file(DOCS / "scanned.pdf", shipped_model).to_dict()
+    assert report["problems"] == ["no text layer (scanned PDF)"]
+    assert all(report["tables"][t]["status"] == "missing" for t in TABLE_IDS)
+
+
+def _problems(data: bytes, name: str, shipped_model, tmp_path) -> list[str]:
+    path = tmp_path / name
+    path.write_bytes(data)
+    report = recover_file(path, shipped_model).to_dict()
+    assert all(report["tables"][t]["status"] == "missing" for t in TABLE_IDS)
+    return report["problems"]
+
+
+def test_encrypted_broken_and_corrupt_documents_give_clear_problems(shipped_model, tmp_path, monkeypatch):
+    pdf = (DOCS / "ruled_2021.pdf").read_bytes()
+    docx = (DOCS / "python_docx_2021.docx").read_bytes()
+    assert "encrypted" in _problems((DOCS / "encrypted.pdf").read_bytes(), "e.pdf", shipped_model, tmp_path)[0]
+    for cut in (200, len(pdf) // 2):
+        assert "damaged or truncated" in _problems(pdf[:cut], f"t{cut}.pdf", shipped_model, tmp_path)[0]
+    assert "Word file cannot be read" in _problems(docx[: len(docx) // 2], "c.docx", shipped_model, tmp_path)[0]
+    buf = BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("a.txt", "x")
+    assert "ZIP archive" in _problems(buf.getvalue(), "a.docx", shipped_model, tmp_path)[0]
+    # A legacy .doc (an OLE compound file) needs LibreOffice to convert it.
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"WordDocument" * 40
+    assert "LibreOffice" in _problems(ole, "old.doc", shipped_model, tmp_path)[0]
+
+
+def test_format_is_recognised_by_content_not_extension(tmp_path):
+    pdf = read_bytes((DOCS / "ruled_2021.pdf").read_bytes(), "download.bin")
+    docx = read_bytes((DOCS / "pandoc_2019.docx").read_bytes(), "attachment")
+    assert pdf.reading == "pdf-ruled" and "申请人情况" in unicodedata.normalize("NFKC", pdf.text)
+    assert "申请人情况" in docx.text and docx.text.count(" |\n") > 40
+
+
+def test_batch_picks_documents_in_directories_and_keeps_going(tmp_path):
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    for name in ("ruled_2019.pdf", "pandoc_2019.docx", "scanned.pdf"):
+        shutil.copy(DOCS / name, crawl / name)
+    (crawl / "broken.pdf").write_bytes(b"%PDF-1.7\n")
+    assert sorted(Path(s).name for s, _ in expand_inputs([str(crawl)])) == [
+        "broken.pdf", "pandoc_2019.docx", "ruled_2019.pdf", "scanned.pdf"]
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["recover", str(crawl), "--out", str(out), "-q", "--rules"])
+    assert result.exit_code == 0, result.output
+    for stem in ("ruled_2019", "pandoc_2019"):
+        report = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
+        assert all(report["tables"][t]["status"] == "recovered" for t in TABLE_IDS)
+    errors = {json.loads(s)["source"].rsplit("/", 1)[-1]: json.loads(s)["reason"]
+              for s in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert errors["scanned.pdf"] == "no text layer (scanned PDF)" and "damaged" in errors["broken.pdf"]
+
+
+def test_chromium_print_to_pdf_is_recovered(shipped_model, tmp_path):
+    """Regenerate a document with the real tool: a synthetic report printed by headless Chromium."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_documents", DOCS / "make_documents.py")
+    make_documents = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_documents)
+    if make_documents.chromium() is None:
+        pytest.skip("chromium is not installed (the committed documents are tested without it)")
+    from tablerecover.synth import generate_doc
+
+    doc = generate_doc(7, seed=31, style="pipe", template="2021")
+    make_documents.print_pdf(make_documents.page_html(doc, "table{border-collapse:collapse} td{border:1px solid}", thead=True),
+                             tmp_path / "printed.pdf")
+    report = recover_file(tmp_path / "printed.pdf", shipped_model)
+    assert report.reading == "pdf-ruled"
+    assert score_doc("printed", report.to_dict(), doc.gold).exact
