@@ -3,19 +3,22 @@
 The ruled reading prints every table the way ``html.py`` prints an HTML table — one line per row,
 cells joined by " | " and ending in " |", a merged cell printed once in its first row — and the
 rest of the page as lines, so the reconstructor reads a PDF exactly as it reads HTML. The rulings
-are the edges of the page's lines and filled rectangles (browsers draw cell borders as thin
-rectangles). Pages are stacked into one tall canvas, and where a table runs to the end of one page
-and goes on at the top of the next, the two pieces are joined there: a table over a page break is
-one table, and a row (or a merged cell) cut by the break is one cell. A header row repeated at
-the top of the continuation is dropped.
+are the axis-parallel segments of the page's paths (browsers draw cell borders as thin filled
+rectangles, Word as stroked lines); cells are the smallest ruled boxes, so a merged cell comes out
+whole. Pages are stacked into one tall canvas, and where a table runs to the end of one page and
+goes on at the top of the next, the two pieces are joined there: a table over a page break is one
+table, and a row (or a merged cell) cut by the break is one cell. Header rows repeated at the top
+of the continuation are dropped.
 
 The flat reading is the page text with characters grouped into lines by their baseline, for PDFs
 without rules or whose ruled reading fails the identities (the pipeline keeps the better one).
+
+Characters and paths come from PDFium (pypdfium2): on the realdev printed PDFs it reads a page in
+about 40 ms where pdfminer (under pdfplumber) takes about 250 ms (docs/performance.md).
 """
 from __future__ import annotations
 
-import io
-import logging
+import ctypes
 import re
 from dataclasses import dataclass, field
 
@@ -72,13 +75,10 @@ def _text_lines(chars: list[dict], columns: bool = False) -> list[tuple[float, s
         row.sort(key=lambda c: c["x0"])
         text, prev = "", None
         for c in row:
-            if prev is not None:
-                gap = c["x0"] - prev["x1"]
-                size = max(c["size"], 1)
-                if columns and gap > size:
-                    text += "  "
-                elif gap > size / 3 and not text.endswith(" ") and c["text"] != " ":
-                    text += " "
+            if prev is not None and c["text"] != " ":
+                gap, size = c["x0"] - prev["x1"], max(c["size"], 1)
+                want = 2 if columns and gap > size else 1 if gap > size / 3 else 0
+                text += " " * max(0, want - (len(text) - len(text.rstrip(" "))))
             text += c["text"]
             prev = c
         text = " ".join(text.split()) if not columns else text
@@ -87,19 +87,174 @@ def _text_lines(chars: list[dict], columns: bool = False) -> list[tuple[float, s
     return out
 
 
-def _page_edges(page) -> list[dict]:
-    edges = []
-    for e in page.edges:
-        if e["orientation"] == "v" or e["orientation"] == "h":
-            edges.append({k: e[k] for k in ("x0", "x1", "top", "bottom", "width", "height", "orientation")})
-    return edges
+def _path_edges(obj, height: float) -> list[dict]:
+    """Axis-parallel segments of a path object, in page coordinates with y down (a thin filled
+    rectangle, as browsers draw cell borders, is one segment; a stroked outline, its sides)."""
+    import pypdfium2.raw as raw
+
+    x0, y0, x1, y1 = obj.get_bounds()
+    if x1 - x0 < TOL or y1 - y0 < TOL:
+        return [_edge(x0, height - y1, x1, height - y0)]
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, m):
+        return []
+    points, edges = [], []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
+        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        pt = (m.a * x.value + m.c * y.value + m.e, height - (m.b * x.value + m.d * y.value + m.f))
+        kind = raw.FPDFPathSegment_GetType(seg)
+        if kind == raw.FPDF_SEGMENT_LINETO and points:
+            edges.append((points[-1], pt))
+        if kind == raw.FPDF_SEGMENT_MOVETO:
+            points = [pt]
+        else:
+            points.append(pt)
+        if raw.FPDFPathSegment_GetClose(seg) and len(points) > 2:
+            edges.append((pt, points[0]))
+    out = []
+    for (ax, ay), (bx, by) in edges:
+        if abs(ax - bx) < 0.5 or abs(ay - by) < 0.5:  # curves and slants are no rulings
+            out.append(_edge(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+    return out
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float) -> dict:
+    if x1 - x0 < bottom - top:
+        x = (x0 + x1) / 2
+        return {"orientation": "v", "x0": x, "x1": x, "top": top, "bottom": bottom}
+    y = (top + bottom) / 2
+    return {"orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y}
+
+
+def _load(data: bytes) -> tuple[list[dict], dict[str, str], list[str]]:
+    """Pages (height, characters, rulings, images), the info dictionary and problems, read with PDFium."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        text = str(e).lower()
+        if "password" in text or "security" in text:
+            return [], {}, ["PDF is encrypted (password-protected); it cannot be read without the password"]
+        return [], {}, [f"PDF is damaged or truncated and cannot be read ({e})"]
+    props = {k.lower(): str(v) for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+    pages = []
+    try:
+        for page in pdf:
+            height = page.get_height()
+            tp = page.get_textpage()
+            chars = []
+            ox, oy, m = ctypes.c_double(), ctypes.c_double(), raw.FS_MATRIX()
+            gap = False
+            for i in range(tp.count_chars()):
+                text = tp.get_text_range(i, 1)
+                if raw.FPDFText_IsGenerated(tp, i) == 1:
+                    gap = gap or text == " "  # line ends PDFium infers are the geometry's to decide
+                    continue
+                left, bottom, right, top = tp.get_charbox(i, loose=True)
+                raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+                raw.FPDFText_GetMatrix(tp, i, m)
+                # The glyph starts at its origin (some loose boxes are as tight as the ink); its size
+                # is the font size times the text matrix's scale.
+                c = {"text": text, "x0": ox.value, "x1": max(right, ox.value), "top": height - top,
+                     "bottom": height - bottom, "_base": height - oy.value,
+                     "size": raw.FPDFText_GetFontSize(tp, i) * abs(m.a * m.d - m.b * m.c) ** 0.5}
+                prev = chars[-1] if chars else None
+                # PDFium also infers word gaps, too eagerly in justified text: kept where the gap is real.
+                if gap and prev and abs(prev["_base"] - c["_base"]) < 0.4 * c["size"] and c["x0"] - prev["x1"] >= 0.15 * c["size"]:
+                    chars.append({**prev, "text": " ", "x0": prev["x1"]})
+                chars.append(c)
+                gap = False
+            edges, images = [], 0
+            for obj in page.get_objects():
+                if obj.type == raw.FPDF_PAGEOBJ_PATH:
+                    edges += _path_edges(obj, height)
+                elif obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+                    images += 1
+            pages.append({"height": height, "chars": [c for c in chars if c["text"]], "edges": edges, "images": images})
+    except pdfium.PdfiumError as e:
+        return [], props, [f"PDF is damaged or truncated and cannot be read ({e})"]
+    finally:
+        pdf.close()
+    return pages, props, []
 
 
 def _merged(edges: list[dict]) -> list[dict]:
-    from pdfplumber.table import merge_edges
+    """Rulings within TOL of one another snapped to one line, and touching pieces joined (as pdfplumber
+    does); shorter than TOL, dropped."""
+    out = []
+    for orient, pos, lo, hi in (("v", "x0", "top", "bottom"), ("h", "top", "x0", "x1")):
+        clusters: list[list[dict]] = []
+        for e in sorted((e for e in edges if e["orientation"] == orient), key=lambda e: e[pos]):
+            if clusters and e[pos] - clusters[-1][-1][pos] <= TOL:
+                clusters[-1].append(e)
+            else:
+                clusters.append([e])
+        for cluster in clusters:
+            at = sum(e[pos] for e in cluster) / len(cluster)
+            spans = sorted((e[lo], e[hi]) for e in cluster)
+            cur = list(spans[0])
+            for a, b in spans[1:] + [(float("inf"), float("inf"))]:
+                if a <= cur[1] + TOL:
+                    cur[1] = max(cur[1], b)
+                    continue
+                if cur[1] - cur[0] >= TOL:
+                    out.append({"orientation": orient, pos: at, "x1" if orient == "v" else "bottom": at, lo: cur[0], hi: cur[1]})
+                cur = [a, b]
+    return out
 
-    merged = merge_edges(edges, TOL, TOL, TOL, TOL)
-    return [e for e in merged if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= TOL]
+
+def _cells(edges: list[dict]) -> list[list[tuple[float, float, float, float]]]:
+    """Tables as lists of cells (x0, top, x1, bottom): the smallest boxes whose four corners are
+    crossings of rulings and whose sides lie along rulings (pdfplumber's method), grouped into
+    tables by shared corners. A merged cell has no ruling inside it, so it comes out whole."""
+    vs = [e for e in edges if e["orientation"] == "v"]
+    hs = [e for e in edges if e["orientation"] == "h"]
+    cross: dict[tuple[float, float], tuple[set, set]] = {}
+    for i, v in enumerate(vs):
+        for j, h in enumerate(hs):
+            if v["top"] - TOL <= h["top"] <= v["bottom"] + TOL and h["x0"] - TOL <= v["x0"] <= h["x1"] + TOL:
+                pv, ph = cross.setdefault((v["x0"], h["top"]), (set(), set()))
+                pv.add(i)
+                ph.add(j)
+    by_x: dict[float, list] = {}
+    by_y: dict[float, list] = {}
+    for pt in sorted(cross):
+        by_x.setdefault(pt[0], []).append(pt)
+        by_y.setdefault(pt[1], []).append(pt)
+    for pts in by_y.values():
+        pts.sort()
+    cells = []
+    for pt in cross:
+        below = [q for q in by_x[pt[0]] if q[1] > pt[1] and cross[q][0] & cross[pt][0]]
+        right = [q for q in by_y[pt[1]] if q[0] > pt[0] and cross[q][1] & cross[pt][1]]
+        cell = next(((pt[0], pt[1], r[0], b[1]) for b in below for r in right
+                     if (r[0], b[1]) in cross and cross[(r[0], b[1])][0] & cross[r][0] and cross[(r[0], b[1])][1] & cross[b][1]), None)
+        if cell:
+            cells.append(cell)
+    # Tables: cells sharing a corner, joined with union-find.
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x1, top), (x0, bottom), (x1, bottom)):
+            if corner in owner:
+                parent[root(i)] = root(owner[corner])
+            else:
+                owner[corner] = i
+    tables: dict[int, list] = {}
+    for i, c in enumerate(cells):
+        tables.setdefault(root(i), []).append(c)
+    return list(tables.values())
 
 
 def _continues(prev: dict, nxt: dict) -> bool:
@@ -166,36 +321,17 @@ def _without_repeated_headers(rows: list[list[tuple]], cell_chars: dict, page_of
 
 def read_pdf(data: bytes) -> PdfReading:
     """Both readings of a PDF; problems instead of exceptions for encrypted, broken and scanned files."""
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-descriptor warnings on every page of browser PDFs
-    import pdfplumber
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as e:  # pdfminer raises many types for damaged files
-        return PdfReading("", "", problems=[_open_problem(e)])
-    pages = []
-    props: dict[str, str] = {}
-    try:
-        with pdf:
-            for k, v in (pdf.metadata or {}).items():
-                if isinstance(v, (str, int, float)) and k.lower() in ("title", "author", "subject", "creationdate", "moddate", "creator", "producer", "keywords"):
-                    props[k.lower()] = str(v)
-            n_images = 0
-            for page in pdf.pages:
-                chars = [c for c in page.chars if c["text"]]
-                for c in chars:
-                    c["_base"] = page.height - c["matrix"][5] if c.get("upright", True) else c["top"]
-                v_h = _merged(_page_edges(page))
-                n_images += len(page.images)
-                info = {"height": page.height, "chars": chars, "v": [e for e in v_h if e["orientation"] == "v"], "h": [e for e in v_h if e["orientation"] == "h"]}
-                info["top"] = min((e["top"] for e in v_h), default=0.0)
-                info["bottom"] = max((e["bottom"] for e in v_h), default=0.0)
-                pages.append(info)
-    except Exception as e:
-        return PdfReading("", "", properties=props, problems=[_open_problem(e)])
+    pages, props, problems = _load(data)
+    if problems:
+        return PdfReading("", "", properties=props, problems=problems)
+    for p in pages:
+        edges = _merged(p.pop("edges"))
+        p["v"] = [e for e in edges if e["orientation"] == "v"]
+        p["h"] = [e for e in edges if e["orientation"] == "h"]
+        p["top"] = min((e["top"] for e in edges), default=0.0)
+        p["bottom"] = max((e["bottom"] for e in edges), default=0.0)
     if not any(c["text"].strip() for p in pages for c in p["chars"]):
-        problem = "no text layer (scanned PDF)" if n_images or pages else "PDF has no pages"
+        problem = "no text layer (scanned PDF)" if any(p["images"] for p in pages) else "PDF has no text" if pages else "PDF has no pages"
         return PdfReading("", "", properties=props, problems=[problem])
 
     # Stack the pages: page n's offset makes its local y global; a continuing table's break closes up.
@@ -214,7 +350,7 @@ def read_pdf(data: bytes) -> PdfReading:
         for e in p["v"] + p["h"]:
             edges.append({**e, "top": e["top"] + offsets[n], "bottom": e["bottom"] + offsets[n]})
     edges = _merged(edges)
-    tables = [t for t in cells_to_tables(intersections_to_cells(edges_to_intersections(edges, TOL, TOL))) if t]
+    tables = _cells(edges)
     tables = [t for t in tables if len({round(c[0]) for c in t}) > 1 and len({round(c[1]) for c in t}) > 1]
 
     # Every character inside a table's cell goes to that cell; the rest is prose.
@@ -273,11 +409,3 @@ def read_pdf(data: bytes) -> PdfReading:
     if not tables:  # nothing ruled: the page text is the only reading
         return PdfReading("", flat_text, properties=props)
     return PdfReading("\n".join(lines) + "\n", flat_text, cells_by_line, props)
-
-
-def _open_problem(e: Exception) -> str:
-    cause = e.args[0] if len(e.args) == 1 and isinstance(e.args[0], Exception) else e  # pdfplumber wraps pdfminer's
-    name = type(cause).__name__
-    if "Password" in name or "Encrypt" in name or "encrypt" in str(cause).lower():
-        return "PDF is encrypted (password-protected); it cannot be read without the password"
-    return f"PDF is damaged or truncated and cannot be read ({name}: {str(cause)[:200]})"
