@@ -355,7 +355,7 @@ def read_pdf(data: bytes) -> PdfReading:
 
     # Every character inside a table's cell goes to that cell; the rest is prose.
     cell_chars: dict[tuple, list[dict]] = {}
-    boxes = [(c, ti) for ti, t in enumerate(tables) for c in t]
+    boxes = [c for t in tables for c in t]
     prose: list[list[dict]] = [[] for _ in pages]
     for n, p in enumerate(pages):
         for ch in p["chars"]:
@@ -363,7 +363,7 @@ def read_pdf(data: bytes) -> PdfReading:
             home = None
             if p["v"] and p["top"] - 1 <= y <= p["bottom"] + 1:
                 gy = y + offsets[n]
-                home = next((c for c, _ in boxes if c[0] <= x <= c[2] and c[1] <= gy <= c[3]), None)
+                home = next((c for c in boxes if c[0] <= x <= c[2] and c[1] <= gy <= c[3]), None)
             if home is None:
                 prose[n].append(ch)
             else:
