@@ -159,3 +159,18 @@ def test_chromium_print_to_pdf_is_recovered(shipped_model, tmp_path):
     report = recover_file(tmp_path / "printed.pdf", shipped_model)
     assert report.reading == "pdf-ruled"
     assert score_doc("printed", report.to_dict(), doc.gold).exact
+
+
+def test_evaluate_and_annotate_take_documents(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(app, ["evaluate", str(DOCS), "--rules", "--no-baselines", "--json", str(tmp_path / "m.json")])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads((tmp_path / "m.json").read_text(encoding="utf-8"))
+    assert "docs=5" in result.output and metrics  # the five documents beside gold files, by content
+    result = runner.invoke(app, ["annotate", str(DOCS / "borderless_2021.pdf"), str(DOCS / "scanned.pdf"),
+                                 "--out", str(tmp_path / "ann")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "ann" / "borderless_2021.txt").read_text(encoding="utf-8")
+    assert "申请人情况" in unicodedata.normalize("NFKC", text)  # the page text, the reading recovery used
+    assert (tmp_path / "ann" / "borderless_2021.labels.tsv").exists()
+    assert not (tmp_path / "ann" / "scanned.txt").exists() and "no text layer" in result.output
