@@ -114,6 +114,9 @@ def test_encrypted_broken_and_corrupt_documents_give_clear_problems(shipped_mode
     monkeypatch.setattr(shutil, "which", lambda name: None)
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"WordDocument" * 40
     assert "LibreOffice" in _problems(ole, "old.doc", shipped_model, tmp_path)[0]
+    # A password-protected .docx is an OLE file holding an EncryptedPackage stream.
+    locked = ole + "EncryptedPackage".encode("utf-16-le")
+    assert "encrypted" in _problems(locked, "locked.docx", shipped_model, tmp_path)[0]
 
 
 def test_format_is_recognised_by_content_not_extension(tmp_path):
@@ -174,3 +177,43 @@ def test_evaluate_and_annotate_take_documents(tmp_path):
     assert "申请人情况" in unicodedata.normalize("NFKC", text)  # the page text, the reading recovery used
     assert (tmp_path / "ann" / "borderless_2021.labels.tsv").exists()
     assert not (tmp_path / "ann" / "scanned.txt").exists() and "no text layer" in result.output
+
+
+def _stroked_table_pdf() -> bytes:
+    """A PDF drawn by hand as office suites draw tables: an outline rectangle (``re``) and stroked
+    lines, one of them spanning only the right column (a merged cell on the left)."""
+    text = "".join(f"BT /F1 10 Tf {x} {y} Td ({s}) Tj ET\n" for s, x, y in
+                   [("Report", 20, 175), ("item", 30, 140), ("count", 170, 140), ("total", 30, 100),
+                    ("3", 170, 110), ("4", 170, 90), ("5", 170, 60)])
+    lines = ("0.5 w 20 50 260 110 re S\n20 130 m 280 130 l S\n150 50 m 150 160 l S\n"
+             "150 105 m 280 105 l S\n20 80 m 280 80 l S\n")
+    content = (lines + text).encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_stroked_rulings_and_merged_cells_are_read():
+    inp = read_bytes(_stroked_table_pdf(), "drawn.pdf")
+    assert inp.text.splitlines() == ["Report", "item | count |", "total | 3 |", "4 |", " | 5 |"]
+    assert [c.page for c in inp.cells[3]] == [1, 1] and inp.cells[3][0].bbox == (20.0, 70.0, 150.0, 120.0)
+
+
+def test_the_reading_the_identities_support_is_kept(shipped_model):
+    """Of a PDF's two readings, the one whose identities pass more checks wins, whichever it is."""
+    from tablerecover.io import InputText
+    from tablerecover.pipeline import analyse_input
+
+    seed = sorted((Path(__file__).parents[1] / "corpora" / "seeds").glob("*.txt"))[0].read_text(encoding="utf-8")
+    cut = "\n".join(seed.splitlines()[: len(seed.splitlines()) * 2 // 3]) + "\n"  # table 三 cut short
+    for ruled, flat, used in ((cut, seed, "pdf-text"), (seed, cut, "pdf-ruled")):
+        report = analyse_input(InputText("x.pdf", ruled, reading="pdf-ruled", flat=flat), shipped_model).report
+        assert report.reading == used and report.to_dict()["reading"] == used
