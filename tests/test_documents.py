@@ -217,3 +217,23 @@ def test_the_reading_the_identities_support_is_kept(shipped_model):
     for ruled, flat, used in ((cut, seed, "pdf-text"), (seed, cut, "pdf-ruled")):
         report = analyse_input(InputText("x.pdf", ruled, reading="pdf-ruled", flat=flat), shipped_model).report
         assert report.reading == used and report.to_dict()["reading"] == used
+
+
+REALDEV = Path(__file__).parents[2] / "shared" / "realdev"
+
+
+@pytest.mark.skipif(not REALDEV.is_dir(), reason="../shared/realdev is not checked out beside the repository")
+@pytest.mark.parametrize("stem", ["pta-cg2021", "pta-kjj2020", "ptc-cg2023", "ptc-szf2019", "ptn-sjj2024", "ptn-slj2020"])
+def test_real_printed_pdf_and_word_file_give_the_rows_of_their_html_page(stem):
+    """Real report pages printed by Chromium and converted by pandoc: their tables read into the
+    same rows as the page's own HTML tables (white space aside: a PDF cannot tell a wrapped line
+    from a paragraph break inside a cell)."""
+
+    def rows(path: Path) -> list[str]:
+        lines = ["".join(unicodedata.normalize("NFKC", s).split()) for s in read_input(path).text.splitlines() if s.endswith(" |")]
+        return lines[next(i for i, s in enumerate(lines) if s.startswith("第二十条")):]
+
+    html = rows(REALDEV / f"{stem}.html")
+    assert len(html) > 40
+    assert rows(REALDEV / f"{stem}.print.pdf") == html
+    assert rows(REALDEV / f"{stem}.docx") == html

@@ -29,7 +29,7 @@ class InputText:
 
     def text_of(self, reading: str | None) -> str:
         """The text of one reading (the report's ``reading``)."""
-        return self.flat or "" if reading == "pdf-text" else self.text
+        return (self.flat or "") if reading == "pdf-text" else self.text
 
 
 def _control_share(text: str) -> float:

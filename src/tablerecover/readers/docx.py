@@ -33,7 +33,7 @@ def _cell_text(tc) -> str:
 def _table_lines(tbl) -> list[str]:
     lines = []
     for tr in tbl.iter(W + "tr"):
-        if tr.getparent() is not None and _owner_table(tr) is not tbl:
+        if _owner_table(tr) is not tbl:
             continue  # a row of a nested table: its text is in the enclosing cell
         row = []
         for tc in tr.iter(W + "tc"):
