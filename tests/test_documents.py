@@ -237,3 +237,15 @@ def test_real_printed_pdf_and_word_file_give_the_rows_of_their_html_page(stem):
     assert len(html) > 40
     assert rows(REALDEV / f"{stem}.print.pdf") == html
     assert rows(REALDEV / f"{stem}.docx") == html
+
+
+def test_documents_have_a_larger_size_limit_than_text(tmp_path, monkeypatch, shipped_model):
+    """A PDF carries fonts and images: the 20 MiB limit for a text page would refuse real reports."""
+    import tablerecover.io as tio
+
+    pdf = (DOCS / "ruled_2019.pdf").read_bytes()
+    monkeypatch.setattr(tio, "MAX_BYTES", len(pdf) // 4)
+    (tmp_path / "big.pdf").write_bytes(pdf)
+    assert recover_file(tmp_path / "big.pdf", shipped_model).tables["applications"].status == "recovered"
+    monkeypatch.setattr(tio, "MAX_DOCUMENT_BYTES", len(pdf) // 2)
+    assert "limit for one report" in recover_file(tmp_path / "big.pdf", shipped_model).problems[0]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024  # a report page is ~10 KB; anything this large is not one
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # a PDF or Word report carries its images and fonts
 
 
 @dataclass
@@ -77,12 +78,20 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
     return text, best.encoding, None
 
 
+def _limit(head: bytes) -> int:
+    from .readers import OLE_MAGIC
+
+    return MAX_DOCUMENT_BYTES if head.startswith((b"%PDF-", b"PK\x03\x04", OLE_MAGIC)) else MAX_BYTES
+
+
 def read_input(path: str | Path) -> InputText:
     source = str(path)
     if source == "-":
         import sys
 
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES and _limit(data) > MAX_BYTES:
+            data += sys.stdin.buffer.read(_limit(data) + 1 - len(data))
         source = "<stdin>"
     else:
         p = Path(path)
@@ -91,12 +100,15 @@ def read_input(path: str | Path) -> InputText:
                 return InputText(source, "", problems=[f"{source} is a directory, not a file"])
             size = p.stat().st_size
             if size > MAX_BYTES:
-                return InputText(source, "", problems=[f"input is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MiB limit for one report"])
+                with p.open("rb") as fh:
+                    limit = _limit(fh.read(8))
+                if size > limit:
+                    return InputText(source, "", problems=[f"input is {size / 1e6:.1f} MB, over the {limit // 2**20} MiB limit for one report"])
             data = p.read_bytes()
         except OSError as e:
             return InputText(source, "", problems=[f"cannot read {source}: {e.strerror or e}"])
-    if len(data) > MAX_BYTES:
-        return InputText(source, "", problems=[f"input is over the {MAX_BYTES // 2**20} MiB limit for one report"])
+    if len(data) > _limit(data):
+        return InputText(source, "", problems=[f"input is over the {_limit(data) // 2**20} MiB limit for one report"])
     return read_bytes(data, source)
 
 
