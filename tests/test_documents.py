@@ -36,6 +36,8 @@ def test_document_recovers_exactly(path, shipped_model):
     report = recover_file(path, shipped_model)
     score = score_doc(path.stem, report.to_dict(), _gold(path))
     assert score.exact, score.errors[:5]
+    # Title, agency and date come from the paragraphs (a PDF's wrapped lines joined back).
+    assert report.to_dict()["meta"] == _gold(path)["meta"]
     if path.suffix == ".pdf":
         # Ruled tables are read from their rulings; a table with no rules from the page text.
         assert report.reading == ("pdf-text" if path.stem.startswith("borderless") else "pdf-ruled")
@@ -237,6 +239,11 @@ def test_real_printed_pdf_and_word_file_give_the_rows_of_their_html_page(stem):
     assert len(html) > 40
     assert rows(REALDEV / f"{stem}.print.pdf") == html
     assert rows(REALDEV / f"{stem}.docx") == html
+    # The metadata read from the paragraphs is the page's.
+    from tablerecover.pipeline import RuleLabeller, analyse_input
+
+    meta = [analyse_input(read_input(REALDEV / f"{stem}{ext}"), RuleLabeller()).report.meta for ext in (".html", ".print.pdf", ".docx")]
+    assert meta[1] == meta[0] and meta[2] == meta[0] and meta[0].agency
 
 
 def test_documents_have_a_larger_size_limit_than_text(tmp_path, monkeypatch, shipped_model):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 TOL = 3.0  # points: rulings closer than this are one ruling (pdfplumber's default tolerances)
 # Text that may stand between a table's piece and the page break without ending the table: page numbers.
@@ -59,7 +60,16 @@ def _join_lines(lines: list[str]) -> str:
     return out
 
 
-def _text_lines(chars: list[dict], columns: bool = False) -> list[tuple[float, str]]:
+class _Line(NamedTuple):
+    top: float
+    text: str
+    x0: float
+    x1: float
+    base: float
+    size: float
+
+
+def _text_lines(chars: list[dict], columns: bool = False) -> list[_Line]:
     """Characters grouped into lines by their baseline (fonts of one line differ in height, so the
     baseline, not the top, is what they share), left to right; a gap wider than a third of the font
     size is a space where the PDF has none (with ``columns``, a gap over a full character is two, as
@@ -83,7 +93,35 @@ def _text_lines(chars: list[dict], columns: bool = False) -> list[tuple[float, s
             prev = c
         text = " ".join(text.split()) if not columns else text
         if text.strip():
-            out.append((min(c["top"] for c in row), text.strip()))
+            sizes = sorted(c["size"] for c in row)
+            out.append(_Line(min(c["top"] for c in row), text.strip(), row[0]["x0"], row[-1]["x1"], row[0]["_base"], sizes[len(sizes) // 2]))
+    return out
+
+
+# A line that begins a new paragraph however full the line before it: a heading or a numbered item.
+_STARTS_PARAGRAPH = re.compile(r"^\s*([（(]?[一二三四五六七八九十]+[、）)．.]|\d+[.、．]\D|第[一二三四五六七八九十\d]+[条章节部])")
+
+
+def _paragraphs(lines: list[_Line]) -> list[_Line]:
+    """Lines wrapped at the text block's right edge joined into their paragraph, as an HTML page has
+    them (a title or agency name wrapped over two lines is one line again). A line is wrapped when
+    it reaches the right edge most lines of the page share and the next line follows at the usual
+    spacing, no further right and in the same size."""
+    if len(lines) < 3:
+        return lines
+    # The right edge: the line end most other lines end near (within a character), the rightmost of ties.
+    support = {ln.x1: sum(abs(o.x1 - ln.x1) <= ln.size for o in lines) for ln in lines}
+    right = max(support, key=lambda x: (support[x], x))
+    if support[right] < 3:
+        return lines
+    out = [lines[0]]
+    for ln in lines[1:]:
+        a = out[-1]
+        if (abs(a.x1 - right) <= 1.5 * a.size and 0 < ln.base - a.base <= 2.2 * a.size and ln.x0 <= a.x0 + a.size / 2
+                and abs(ln.size - a.size) <= 0.1 * a.size and not _STARTS_PARAGRAPH.match(ln.text)):
+            out[-1] = a._replace(text=_join_lines([a.text, ln.text]), x1=ln.x1, base=ln.base)
+        else:
+            out.append(ln)
     return out
 
 
@@ -263,7 +301,7 @@ def _continues(prev: dict, nxt: dict) -> bool:
     if not prev["v"] or not nxt["v"]:
         return False
     between = [c for c in prev["chars"] if c["top"] > prev["bottom"] + 1] + [c for c in nxt["chars"] if c["bottom"] < nxt["top"] - 1]
-    if not all(_PAGE_NUMBER.match(s) for _, s in _text_lines(between)):
+    if not all(_PAGE_NUMBER.match(ln.text) for ln in _text_lines(between)):
         return False
     ends = {round(e["x0"]) for e in prev["v"] if abs(e["bottom"] - prev["bottom"]) <= TOL}
     starts = {round(e["x0"]) for e in nxt["v"] if abs(e["top"] - nxt["top"]) <= TOL}
@@ -285,7 +323,7 @@ def _grid_rows(cells: list[tuple[float, float, float, float]]) -> list[list[tupl
 
 
 def _cell_text(chars: list[dict]) -> str:
-    return _join_lines([s for _, s in _text_lines(chars)])
+    return _join_lines([ln.text for ln in _text_lines(chars)])
 
 
 def _without_repeated_headers(rows: list[list[tuple]], cell_chars: dict, page_of) -> list[list[tuple]]:
@@ -376,8 +414,8 @@ def read_pdf(data: bytes) -> PdfReading:
     # Items in reading order: (page, y, kind, payload).
     items: list[tuple[int, float, int, object]] = []
     for n in range(len(pages)):
-        for top, text in _text_lines(prose[n]):
-            items.append((n, top, 0, text))
+        for ln in _paragraphs(_text_lines(prose[n])):
+            items.append((n, ln.top, 0, ln.text))
     for t in tables:
         n, y = locate(min(c[1] for c in t))
         items.append((n, y, 1, t))
@@ -404,7 +442,7 @@ def read_pdf(data: bytes) -> PdfReading:
                 cells_by_line[len(lines)] = prov
     flat = []
     for n in range(len(pages)):
-        flat += [s for _, s in _text_lines(pages[n]["chars"], columns=True)]
+        flat += [ln.text for ln in _text_lines(pages[n]["chars"], columns=True)]
     flat_text = "\n".join(flat) + "\n"
     if not tables:  # nothing ruled: the page text is the only reading
         return PdfReading("", flat_text, properties=props)
