@@ -8,7 +8,8 @@ rectangles, Word as stroked lines); cells are the smallest ruled boxes, so a mer
 whole. Pages are stacked into one tall canvas, and where a table runs to the end of one page and
 goes on at the top of the next, the two pieces are joined there: a table over a page break is one
 table, and a row (or a merged cell) cut by the break is one cell. Header rows repeated at the top
-of the continuation are dropped.
+of the continuation are dropped. Prose lines wrapped at the text block's edge are joined into their
+paragraphs, as the HTML page has them.
 
 The flat reading is the page text with characters grouped into lines by their baseline, for PDFs
 without rules or whose ruled reading fails the identities (the pipeline keeps the better one).
