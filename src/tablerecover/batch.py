@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-INPUT_SUFFIXES = (".txt", ".html", ".htm", ".text", ".md")
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".text", ".md", ".pdf", ".docx", ".doc")
 ERRORS_FILE = "errors.jsonl"
 
 

@@ -250,16 +250,17 @@ def annotate(
     """Pre-label scrapes with the current model into the annotated-sample format, for a person to correct."""
     from .corpus import AnnotatedDoc, write_sample
     from .io import read_input
-    from .pipeline import analyse_text
+    from .pipeline import analyse_input
 
     labeller = _labeller(model, False)
     for path in files:
         inp = read_input(path)
-        if not inp.text.strip():
-            typer.echo(f"{path}: skipped: {'; '.join(inp.problems) or 'no text'}", err=True)
+        analysis = analyse_input(inp, labeller)
+        if not analysis.fragments:
+            typer.echo(f"{path}: skipped: {'; '.join(analysis.report.problems) or 'no text'}", err=True)
             continue
-        analysis = analyse_text(inp.text, inp.source, labeller)
-        doc = AnnotatedDoc(path.stem, inp.text, analysis.fragments, [f.label for f in analysis.fragments])
+        doc = AnnotatedDoc(path.stem, inp.text_of(analysis.report.reading), analysis.fragments,
+                           [f.label for f in analysis.fragments])
         dest = write_sample(doc, out, low_confidence=threshold)
         unsure = sum(f.confidence < threshold for f in analysis.fragments)
         typer.echo(f"{path} -> {dest} ({len(analysis.fragments)} fragments, {unsure} marked '?')")

@@ -709,7 +709,7 @@ def find_gold_pairs(paths: list[Path]) -> list[tuple[Path, Path]]:
             continue
         for g in gold_files:
             stem = g.name[: -len(".gold.json")]
-            for ext in (".txt", ".html", ".htm"):
+            for ext in (".txt", ".html", ".htm", ".pdf", ".docx", ".doc"):
                 src = g.with_name(stem + ext)
                 if src.exists():
                     pairs.append((src, g))
@@ -757,16 +757,9 @@ def find_samples(paths: Sequence[Path]) -> tuple[list[Sample], list[str]]:
 def analyse_file(path: Path, labeller):
     """As pipeline.recover_file, but keeping what recovery saw (lines and labelled fragments)."""
     from .io import read_input
-    from .pipeline import Analysis, analyse_text
-    from .result import Meta, Report
+    from .pipeline import analyse_input
 
-    inp = read_input(path)
-    if not inp.text.strip():
-        tables = {t: TableResult(t, "missing") for t in TABLE_IDS}
-        return Analysis([], [], Report(inp.source, None, Meta(), tables, problems=inp.problems or ["input has no text"]))
-    analysis = analyse_text(inp.text, inp.source, labeller)
-    analysis.report.problems = inp.problems + analysis.report.problems
-    return analysis
+    return analyse_input(read_input(path), labeller)
 
 
 @dataclass(frozen=True)

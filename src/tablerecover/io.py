@@ -1,7 +1,8 @@
 """Reading inputs safely and writing outputs atomically.
 
 Bad input never raises out of ``read_input``: it returns no text and a list of problems, which the
-pipeline turns into a report whose tables are all "missing".
+pipeline turns into a report whose tables are all "missing". ``read_bytes`` recognises the format by
+content: PDF and Word files go to ``readers``, everything else is decoded as text or HTML.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024  # a report page is ~10 KB; anything this large is not one
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # a PDF or Word report carries its images and fonts
 
 
 @dataclass
@@ -21,6 +23,14 @@ class InputText:
     text: str
     encoding: str | None = None
     problems: list[str] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)  # document properties, keys in lower case
+    reading: str | None = None  # how ``text`` was read from a PDF: "pdf-ruled" (tables from the rulings)
+    flat: str | None = None  # a PDF's second reading: its page text in reading order ("pdf-text")
+    cells: dict = field(default_factory=dict, repr=False)  # PDF: 1-based line of ``text`` -> its PdfCells
+
+    def text_of(self, reading: str | None) -> str:
+        """The text of one reading (the report's ``reading``)."""
+        return (self.flat or "") if reading == "pdf-text" else self.text
 
 
 def _control_share(text: str) -> float:
@@ -68,12 +78,20 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
     return text, best.encoding, None
 
 
+def _limit(head: bytes) -> int:
+    from .readers import OLE_MAGIC
+
+    return MAX_DOCUMENT_BYTES if head.startswith((b"%PDF-", b"PK\x03\x04", OLE_MAGIC)) else MAX_BYTES
+
+
 def read_input(path: str | Path) -> InputText:
     source = str(path)
     if source == "-":
         import sys
 
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES and _limit(data) > MAX_BYTES:
+            data += sys.stdin.buffer.read(_limit(data) + 1 - len(data))
         source = "<stdin>"
     else:
         p = Path(path)
@@ -82,7 +100,10 @@ def read_input(path: str | Path) -> InputText:
                 return InputText(source, "", problems=[f"{source} is a directory, not a file"])
             size = p.stat().st_size
             if size > MAX_BYTES:
-                return InputText(source, "", problems=[f"input is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MiB limit for one report"])
+                with p.open("rb") as fh:
+                    limit = _limit(fh.read(8))
+                if size > limit:
+                    return InputText(source, "", problems=[f"input is {size / 1e6:.1f} MB, over the {limit // 2**20} MiB limit for one report"])
             data = p.read_bytes()
         except OSError as e:
             return InputText(source, "", problems=[f"cannot read {source}: {e.strerror or e}"])
@@ -90,9 +111,25 @@ def read_input(path: str | Path) -> InputText:
 
 
 def read_bytes(data: bytes, source: str) -> InputText:
-    """An input already in memory (text or HTML); ``source`` names it in the report."""
-    if len(data) > MAX_BYTES:
-        return InputText(source, "", problems=[f"input is over the {MAX_BYTES // 2**20} MiB limit for one report"])
+    """The text of one document given as bytes, its format recognised by content (never raises for bad input)."""
+    if len(data) > _limit(data):
+        return InputText(source, "", problems=[f"input is over the {_limit(data) // 2**20} MiB limit for one report"])
+    from .readers import sniff
+
+    kind = sniff(data)
+    if kind == "pdf":
+        from .readers.pdf import read_pdf
+
+        pdf = read_pdf(data)
+        return InputText(source, pdf.ruled, problems=pdf.problems, properties=pdf.properties,
+                         reading="pdf-ruled" if pdf.ruled.strip() else None, flat=pdf.flat or None, cells=pdf.cells)
+    if kind in ("docx", "doc"):
+        from .readers.docx import read_doc, read_docx
+
+        text, props, problems = (read_docx if kind == "docx" else read_doc)(data)
+        return InputText(source, text, problems=problems, properties=props)
+    if kind == "zip":
+        return InputText(source, "", problems=["input is a ZIP archive, not a report (only Word .docx packages are read)"])
     text, enc, problem = decode_bytes(data)
     if text is None:
         return InputText(source, "", problems=[problem or "unreadable input"])

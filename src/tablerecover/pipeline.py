@@ -77,6 +77,51 @@ def recover_text(text: str, source: str, labeller: Labeller) -> Report:
     return analyse_text(text, source, labeller).report
 
 
+def _support(report: Report) -> tuple[int, int]:
+    """What the identities say for a reading: checks passing, then cells placed."""
+    return sum(c.ok for c in report.checks), _found_cells(report.tables)
+
+
+def _add_pdf_provenance(report: Report, cells: dict) -> None:
+    """Page and box of each cell read from one PDF table row: the row's PDF cells are matched to
+    its recovered cells in order, by text (both sides keep the row's left-to-right order)."""
+    from .normalise import normalise_line
+
+    by_line: dict[int, list] = {}
+    for t in report.tables.values():
+        for c in t.cells:
+            if len(c.lines) == 1 and c.lines[0] in cells:
+                by_line.setdefault(c.lines[0], []).append(c)
+    for line, recovered in by_line.items():
+        pdf_cells = iter(cells[line])
+        for c in recovered:
+            for pc in pdf_cells:
+                if normalise_line(pc.text).strip() == c.raw.strip():
+                    c.page, c.bbox = pc.page, pc.bbox
+                    break
+
+
+def analyse_input(inp: InputText, labeller: Labeller) -> Analysis:
+    """Recover one read input. A PDF has two readings, its ruled tables and its page text: both are
+    recovered and the one the identities support better is kept (``Report.reading`` says which)."""
+    readings = [(inp.reading, inp.text)] if inp.text.strip() else []
+    if inp.flat and inp.flat.strip():
+        readings.append(("pdf-text", inp.flat))
+    if not readings:
+        report = Report(inp.source, None, Meta(), _missing_tables(), problems=inp.problems or ["input has no text"])
+        return Analysis([], [], report)
+    best = None
+    for name, text in readings:
+        analysis = analyse_text(text, inp.source, labeller)
+        analysis.report.reading = name
+        if best is None or _support(analysis.report) > _support(best.report):
+            best = analysis
+    if best.report.reading == "pdf-ruled":
+        _add_pdf_provenance(best.report, inp.cells)
+    best.report.problems = inp.problems + best.report.problems
+    return best
+
+
 def recover_file(path: str | Path, labeller: Labeller) -> Report:
     """Recover one input file; bad input yields a report with problems, never an exception."""
     return recover_input(read_input(path), labeller)
@@ -84,9 +129,4 @@ def recover_file(path: str | Path, labeller: Labeller) -> Report:
 
 def recover_input(inp: InputText, labeller: Labeller) -> Report:
     """Recover an input already read (``io.read_input`` or ``io.read_bytes``)."""
-    if not inp.text.strip():
-        problems = inp.problems or ["input has no text"]
-        return Report(inp.source, None, Meta(), _missing_tables(), problems=problems)
-    report = recover_text(inp.text, inp.source, labeller)
-    report.problems = inp.problems + report.problems
-    return report
+    return analyse_input(inp, labeller).report

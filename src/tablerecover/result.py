@@ -19,12 +19,17 @@ class CellResult:
     kind: str
     confidence: float
     lines: tuple[int, ...]
+    page: int | None = None  # PDF only: 1-based page and [x0, top, x1, bottom] in points of the cell read
+    bbox: tuple[float, float, float, float] | None = None
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "row": list(self.row), "col": list(self.col), "value": self.value, "raw": self.raw,
             "kind": self.kind, "confidence": round(float(self.confidence), 4), "lines": list(self.lines),
         }
+        if self.page is not None:
+            d["page"], d["bbox"] = self.page, list(self.bbox or ())
+        return d
 
 
 @dataclass
@@ -82,6 +87,7 @@ class Report:
     tables: dict[str, TableResult]
     checks: list[Check] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # why input was unreadable or partly read
+    reading: str | None = None  # PDF: "pdf-ruled" (tables from the rulings) or "pdf-text" (page text)
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {
@@ -92,6 +98,8 @@ class Report:
                        for t in TABLE_IDS},
             "checks": [c.to_dict() for c in self.checks],
         }
+        if self.reading:
+            d["reading"] = self.reading
         if self.problems:
             d["problems"] = self.problems
         return d
