@@ -16,11 +16,15 @@ import pytest
 from typer.testing import CliRunner
 
 from tablerecover.cli import app
-from tablerecover.evaluate import (EvaluationReport, LabelMetrics, SystemEvaluation, aggregate, calibration_bins,
-                                   canonical_grid, evaluate_report, evaluate_system, expected_calibration_error,
-                                   find_samples, identity_checks, load_sample, rules_system, score_doc, summarise)
-from tablerecover.grits import align_1d, grits_con, lcs_similarity
-from tablerecover.report_html import render_html
+from tablerecover.evaluation.calibration import calibration_bins, expected_calibration_error
+from tablerecover.evaluation.compare import canonical_grid, score_doc, summarise
+from tablerecover.evaluation.document import evaluate_report
+from tablerecover.evaluation.grits import align_1d, grits_con, lcs_similarity
+from tablerecover.evaluation.html import render_html
+from tablerecover.evaluation.identities import identity_checks
+from tablerecover.evaluation.metrics import LabelMetrics, aggregate
+from tablerecover.evaluation.samples import find_samples, load_sample
+from tablerecover.evaluation.systems import EvaluationReport, SystemEvaluation, evaluate_system, rules_system
 
 from conftest import SEEDS, SHARED
 

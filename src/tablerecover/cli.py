@@ -167,10 +167,12 @@ def evaluate(
     context-free baselines run on the same data. --json writes the metrics, --html a self-contained
     report with plots and a per-document drill-down. The metrics are defined in docs/evaluation.md.
     """
-    from .evaluate import (baseline_systems, find_samples, format_markdown, model_dir_in_use, model_system,
-                           rules_system, run_evaluation, write_outputs)
+    from .evaluation.html import write_html
+    from .evaluation.markdown import format_markdown
+    from .evaluation.samples import find_samples
+    from .evaluation.systems import (baseline_systems, model_dir_in_use, model_system, rules_system, run_evaluation,
+                                     write_outputs)
     from .io import write_json_atomic
-    from .report_html import write_html
 
     samples, notes = find_samples(data)
     if not samples:

@@ -9,16 +9,16 @@ with every fragment coloured by its predicted label.
 """
 from __future__ import annotations
 
-import base64
-import io
-import warnings
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from .evaluate import CellComparison, DocEvaluation, EvaluationReport, FragmentView, SystemEvaluation, value_text
-from .labels import LABELS
-from .normalise import EMPTY_CELL_MARK
+from ..labels import LABELS
+from ..normalise import EMPTY_CELL_MARK
+from .compare import CellComparison, value_text
+from .document import DocEvaluation, FragmentView
+from .plots import plot_calibration, plot_confusion, plot_documents
+from .systems import EvaluationReport, SystemEvaluation
 
 TITLES = {"active_disclosure": "二、主动公开政府信息情况", "applications": "三、收到和处理政府信息公开申请情况",
           "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
@@ -56,102 +56,6 @@ figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top}figcaption
 .note{color:#495057;font-size:.9em}
 """
 
-
-# -- plots -------------------------------------------------------------------------------------------
-
-def _png(fig) -> str:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig)
-    buf = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # missing glyphs for CJK document names
-        fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def plot_confusion(system: SystemEvaluation) -> str | None:
-    """The fragment-label confusion matrix (rows gold, columns predicted; colour = share of the row)."""
-    from matplotlib.figure import Figure
-
-    lab = system.metrics.labels
-    if lab is None or not lab.fragments:
-        return None
-    n = len(lab.labels)
-    shares = [[c / max(sum(row), 1) for c in row] for row in lab.confusion]
-    fig = Figure(figsize=(6.4, 5.4))
-    ax = fig.add_subplot()
-    im = ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
-    for i in range(n):
-        for j in range(n):
-            c = lab.confusion[i][j]
-            if c:
-                ax.text(j, i, str(c), ha="center", va="center", fontsize=7,
-                        color="white" if shares[i][j] > 0.6 else "black")
-    ax.set_xticks(range(n), lab.labels, rotation=45, ha="right")
-    ax.set_yticks(range(n), lab.labels)
-    ax.set_xlabel("predicted label")
-    ax.set_ylabel("gold label")
-    ax.set_title(f"{system.name}: fragment labels ({lab.fragments} fragments)")
-    fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="share of gold row")
-    return _png(fig)
-
-
-def plot_documents(systems: Sequence[SystemEvaluation]) -> str | None:
-    """Cell accuracy per document, every system side by side."""
-    from matplotlib.figure import Figure
-
-    docs = systems[0].documents
-    if not docs:
-        return None
-    n, k = len(docs), len(systems)
-    fig = Figure(figsize=(min(max(6.0, 0.5 * n * k + 2), 16), 3.8))
-    ax = fig.add_subplot()
-    if n <= 40:
-        width = 0.8 / k
-        for s_i, s in enumerate(systems):
-            xs = [i + (s_i - (k - 1) / 2) * width for i in range(n)]
-            ax.bar(xs, [d.cell_accuracy for d in s.documents], width=width, label=s.name)
-        ax.set_xticks(range(n), [d.name[:16] for d in docs], rotation=45 if n > 4 else 0, ha="right" if n > 4 else "center",
-                      fontsize=8)
-    else:  # too many for bars: each system's accuracies sorted
-        for s in systems:
-            ax.plot(sorted(d.cell_accuracy for d in s.documents), label=s.name)
-        ax.set_xlabel("documents, sorted by cell accuracy")
-    lo = min(d.cell_accuracy for s in systems for d in s.documents)
-    ax.set_ylim(max(0.0, lo - 0.05) if lo > 0.5 else 0.0, 1.005)
-    ax.set_ylabel("cell accuracy")
-    ax.set_title("cell accuracy per document")
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.grid(axis="y", alpha=0.3)
-    return _png(fig)
-
-
-def plot_calibration(systems: Sequence[SystemEvaluation]) -> str | None:
-    """Reliability diagram: share of cells right per confidence bin, against the diagonal."""
-    from matplotlib.figure import Figure
-
-    if not any(b.cells for s in systems for b in s.metrics.calibration):
-        return None
-    fig = Figure(figsize=(5.2, 4.4))
-    ax = fig.add_subplot()
-    ax.plot([0, 1], [0, 1], linestyle="--", color="#adb5bd", label="perfectly calibrated")
-    for s in systems:
-        pts = [(b.mean_confidence, b.accuracy, b.cells) for b in s.metrics.calibration if b.cells]
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=s.name)
-        for x, y, c in pts:
-            ax.annotate(str(c), (x, y), textcoords="offset points", xytext=(3, -10), fontsize=6)
-    ax.set_xlim(0, 1.02)
-    ax.set_ylim(0, 1.02)
-    ax.set_xlabel("cell confidence (mean in bin)")
-    ax.set_ylabel("share of cells right")
-    ax.set_title("calibration (numbers: cells in bin)")
-    ax.legend(fontsize=8, loc="lower right")
-    ax.grid(alpha=0.3)
-    return _png(fig)
-
-
-# -- HTML pieces --------------------------------------------------------------------------------------
 
 def _f(x: float | None, nd: int = 4) -> str:
     return "–" if x is None else f"{x:.{nd}f}"
@@ -377,7 +281,7 @@ def _figure(uri: str | None, alt: str, caption: str) -> str:
 
 def render_html(report: EvaluationReport) -> str:
     """The whole report as one HTML string (no external resources)."""
-    from . import __version__
+    from .. import __version__
 
     main, systems = report.main, report.systems
     m = main.metrics
