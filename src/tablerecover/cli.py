@@ -169,7 +169,7 @@ def evaluate(
     """
     from .evaluation.html import write_html
     from .evaluation.markdown import format_markdown
-    from .evaluation.samples import find_samples
+    from .evaluation.samples import find_samples, shown_path
     from .evaluation.systems import (baseline_systems, model_dir_in_use, model_system, rules_system, run_evaluation,
                                      write_outputs)
     from .io import write_json_atomic
@@ -181,7 +181,7 @@ def evaluate(
         raise typer.Exit(2)
     main = rules_system() if rules else model_system(_labeller(model, False), model_dir_in_use(model))
     baselines, more = baseline_systems(main, None if rules else model_dir_in_use(model), baseline_model, not no_baselines)
-    report = run_evaluation(samples, [main, *baselines], notes + more, [str(p) for p in data])
+    report = run_evaluation(samples, [main, *baselines], notes + more, [shown_path(p) for p in data])
     typer.echo(format_markdown(report))
     if json_out is not None:
         write_json_atomic(json_out, report.to_dict())

@@ -92,10 +92,17 @@ class CellComparison:
     raw: str | None = None
     kind: str | None = None
     lines: tuple[int, ...] = ()
+    alternatives: tuple[Value, ...] = ()  # the other readings the output kept for an ambiguous cell
 
     @property
     def right(self) -> bool:
+        """Right by the chosen value only; alternatives never make a cell right."""
         return self.present and self.in_gold and _same(self.output, self.gold)
+
+    @property
+    def gold_in_alternatives(self) -> bool:
+        """A wrong cell whose gold value is among the alternatives the output kept."""
+        return self.in_gold and not self.right and any(_same(a, self.gold) for a in self.alternatives)
 
     @property
     def outcome(self) -> str:
@@ -160,7 +167,14 @@ def _output_fields(cell: dict) -> dict:
     return {"confidence": as_float(cell.get("confidence")),
             "raw": cell.get("raw") if isinstance(cell.get("raw"), str) else None,
             "kind": cell.get("kind") if isinstance(cell.get("kind"), str) else None,
-            "lines": tuple(n for n in lines if isinstance(n, int)) if isinstance(lines, list) else ()}
+            "lines": tuple(n for n in lines if isinstance(n, int)) if isinstance(lines, list) else (),
+            "alternatives": _alternatives(cell.get("alternatives"))}
+
+
+def _alternatives(alts) -> tuple[Value, ...]:
+    if not isinstance(alts, list):
+        return ()
+    return tuple(_num(a.get("value")) for a in alts if isinstance(a, dict))
 
 
 def _path(cell: dict, field_name: str) -> tuple[str, ...]:

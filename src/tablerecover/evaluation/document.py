@@ -5,9 +5,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..result import Check
-from .compare import Comparison, DocScore, doc_score, compare_reports
+from .calibration import FLAG_BELOW, TrustCounts, trust_counts
+from .compare import Comparison, DocScore, compare_reports, doc_score
 from .identities import identity_checks
-from .samples import GoldLabels
+from .metadata import FieldScore, score_meta
+from .samples import GoldLabels, family_of
 
 @dataclass(frozen=True)
 class FragmentView:
@@ -50,6 +52,18 @@ class DocEvaluation:
     labels_known: bool = False
     problems: list[str] = field(default_factory=list)
     output: dict | None = field(default=None, repr=False)   # the recovered report, in the output contract
+    family: str = "other"                                   # the flattening family (samples.family_of)
+    meta: dict[str, FieldScore] = field(default_factory=dict)
+
+    @property
+    def trust(self) -> TrustCounts:
+        return trust_counts(self.comparison.cells)
+
+    @property
+    def flagged(self) -> bool:
+        """The output asks for a review: a cell below FLAG_BELOW confidence, unread, or with alternatives."""
+        return any(c.present and ((c.confidence is not None and c.confidence < FLAG_BELOW) or c.kind == "unread"
+                                  or c.alternatives) for c in self.comparison.cells)
 
     @property
     def exact(self) -> bool:
@@ -71,7 +85,8 @@ class DocEvaluation:
         lab = self.labelled_fragments()
         grits = [t.grits.f for t in self.comparison.tables if t.grits is not None]
         return {
-            "name": self.name, "source": self.source, "cells": s.cells, "right": s.right, "extra": s.extra,
+            "name": self.name, "source": self.source, "family": self.family, "cells": s.cells, "right": s.right,
+            "extra": s.extra,
             "output_cells": self.output_cells, "exact": s.exact, "cell_accuracy": round(self.cell_accuracy, 6),
             "tuple_precision": round(s.right / max(self.output_cells, 1), 6),
             "status_ok": s.status_ok, "template_ok": s.template_ok,
@@ -84,6 +99,9 @@ class DocEvaluation:
             "identities_output": {"passed": sum(c.ok for c in self.identities_output), "total": len(self.identities_output)},
             "labels_known": self.labels_known,
             "fragment_accuracy": round(sum(f.predicted == f.gold for f in lab) / len(lab), 6) if lab else None,
+            **self.trust.to_dict(),
+            "meta": {f: {"gold": m.gold, "output": m.output, "outcome": m.outcome, "in_text": m.in_text}
+                     for f, m in self.meta.items()},
             "problems": self.problems,
             "errors": s.errors[:max_errors],
         }
@@ -91,10 +109,12 @@ class DocEvaluation:
 
 def evaluate_report(name: str, pred: dict | None, gold: dict, *, source: str = "", lines: Sequence[str] = (),
                     fragments: Sequence[FragmentView] = (), labels_known: bool = False,
-                    problems: Sequence[str] = ()) -> DocEvaluation:
-    """Evaluate one output (a dict in the output contract) against its gold."""
+                    problems: Sequence[str] = (), family: str | None = None) -> DocEvaluation:
+    """Evaluate one output (a dict in the output contract) against its gold; the family defaults to the
+    one its name says (``samples.family_of``), the metadata is looked for in ``lines``."""
     cmp = compare_reports(pred, gold)
     pred = pred if isinstance(pred, dict) else {}
+    meta = score_meta(pred.get("meta") or {}, gold.get("meta") or {}, "\n".join(lines))
     return DocEvaluation(name, source or name, gold.get("template"), pred.get("template"), cmp, doc_score(name, cmp),
                          identity_checks(gold), identity_checks(pred), list(lines), list(fragments), labels_known,
-                         list(problems), pred)
+                         list(problems), pred, family or family_of(name), meta)

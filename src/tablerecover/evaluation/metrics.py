@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from ..labels import LABELS
 from ..result import Check
 from ..template import TABLE_IDS
-from .calibration import CalibrationBin, calibration_bins, expected_calibration_error
+from .calibration import CalibrationBin, TrustCounts, calibration_bins, expected_calibration_error
 from .document import DocEvaluation
+from .metadata import FieldTally, tally_meta
 
 @dataclass(frozen=True)
 class LabelScore:
@@ -111,6 +112,39 @@ def _r(x: float | None, nd: int = 6) -> float | None:
 
 
 @dataclass(frozen=True)
+class FamilyMetrics:
+    """The documents of one flattening family: cells, exact documents, trust and metadata."""
+
+    family: str
+    docs: int
+    exact_docs: int
+    cells: int
+    right: int
+    trust: TrustCounts
+    meta: dict[str, FieldTally]
+
+    @property
+    def cell_accuracy(self) -> float:
+        return self.right / max(self.cells, 1)
+
+    def to_dict(self) -> dict:
+        return {"docs": self.docs, "exact": self.exact_docs, "cells": self.cells, "right": self.right,
+                "cell_accuracy": round(self.cell_accuracy, 6), **self.trust.to_dict(),
+                "meta": {f: t.to_dict() for f, t in self.meta.items()}}
+
+
+def per_family(docs: Sequence[DocEvaluation]) -> tuple[FamilyMetrics, ...]:
+    """One entry per family, in order of name."""
+    out = []
+    for fam in sorted({d.family for d in docs}):
+        ds = [d for d in docs if d.family == fam]
+        out.append(FamilyMetrics(fam, len(ds), sum(d.exact for d in ds), sum(d.score.cells for d in ds),
+                                 sum(d.score.right for d in ds), sum((d.trust for d in ds), TrustCounts()),
+                                 tally_meta(d.meta for d in ds)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
 class Metrics:
     docs: int
     exact_docs: int
@@ -132,6 +166,9 @@ class Metrics:
     calibration: tuple[CalibrationBin, ...]
     per_table: tuple[TableMetrics, ...]
     status_pairs: tuple[tuple[str, str, int], ...]  # (gold status, output status, tables)
+    trust: TrustCounts = TrustCounts()
+    families: tuple[FamilyMetrics, ...] = ()
+    meta: dict[str, FieldTally] | None = None
 
     @property
     def cell_accuracy(self) -> float:
@@ -212,6 +249,9 @@ class Metrics:
                                     "right": t.right, "extra": t.extra, "cell_accuracy": round(t.cell_accuracy, 6),
                                     "grits_con": _r(t.grits)} for t in self.per_table},
             "status_pairs": [{"gold": g, "output": o, "tables": n} for g, o, n in self.status_pairs],
+            **self.trust.to_dict(),
+            "per_family": {f.family: f.to_dict() for f in self.families},
+            "meta": {f: t.to_dict() for f, t in (self.meta or {}).items()},
         }
         return d
 
@@ -245,4 +285,6 @@ def aggregate(docs: Sequence[DocEvaluation]) -> Metrics:
         identities_output=_tally(c for d in docs for c in d.identities_output),
         labels=labels, calibration=tuple(calibration_bins(points)), per_table=tuple(per_table),
         status_pairs=tuple((g, o, n) for (g, o), n in sorted(pairs.items())),
+        trust=sum((d.trust for d in docs), TrustCounts()), families=per_family(docs),
+        meta=tally_meta(d.meta for d in docs),
     )

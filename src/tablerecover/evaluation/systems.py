@@ -10,7 +10,7 @@ from ..result import TableResult
 from ..template import TABLE_IDS
 from .document import DocEvaluation, evaluate_report, fragment_views
 from .metrics import Metrics, aggregate
-from .samples import LoadedSample, Sample, load_sample
+from .samples import LoadedSample, Sample, load_sample, shown_path
 
 if TYPE_CHECKING:
     from ..pipeline import Labeller
@@ -62,9 +62,9 @@ def evaluate_system(samples: Sequence[LoadedSample], system: System,
         analysis = analyse_file(s.source, system.labeller)
         pred = analysis.report.to_dict()
         frags = fragment_views(analysis.fragments, ls.gold_labels)
-        docs.append(evaluate_report(s.name, pred, ls.gold, source=str(s.source), lines=analysis.lines, fragments=frags,
-                                    labels_known=ls.gold_labels is not None,
-                                    problems=list(ls.notes) + list(analysis.report.problems)))
+        docs.append(evaluate_report(s.name, pred, ls.gold, source=shown_path(s.source), lines=analysis.lines,
+                                    fragments=frags, labels_known=ls.gold_labels is not None,
+                                    problems=list(ls.notes) + list(analysis.report.problems), family=s.family))
         progress(f"{system.name}: {s.name}")
     return SystemEvaluation(system.name, system.description, docs, aggregate(docs))
 
@@ -100,6 +100,18 @@ def run_evaluation(samples: Sequence[Sample], systems: Sequence[System], notes: 
     return EvaluationReport([evaluate_system(loaded, sys, progress) for sys in systems], list(notes), list(data))
 
 
+def model_place(path: Path) -> str:
+    """A model directory as the reports name it: the package's models/<name> for a shipped one, else its
+    path relative to the working directory."""
+    from ..model import DEFAULT_MODEL_DIR
+
+    path = Path(path)
+    shipped = DEFAULT_MODEL_DIR.parent.resolve()
+    if path.resolve().parent == shipped:
+        return f"the shipped models/{path.name}"
+    return shown_path(path)
+
+
 def default_baseline_dir() -> Path:
     """Where the context-free baseline model lives: models/baseline-nocontext beside the shipped model."""
     from ..model import DEFAULT_MODEL_DIR
@@ -126,7 +138,7 @@ def rules_system() -> System:
 
 
 def model_system(labeller: Labeller, model_dir: Path, name: str = MODEL_NAME) -> System:
-    return System(name, f"sequence model in {model_dir}", labeller)
+    return System(name, f"sequence model: {model_place(model_dir)}", labeller)
 
 
 def baseline_systems(main: System, main_model_dir: Path | None = None, nocontext_dir: Path | None = None,
@@ -146,17 +158,19 @@ def baseline_systems(main: System, main_model_dir: Path | None = None, nocontext
     else:
         systems.append(rules_system())
     path = Path(nocontext_dir) if nocontext_dir else default_baseline_dir()
+    place = model_place(path)
     if main_model_dir is not None and path.resolve() == Path(main_model_dir).resolve():
-        notes.append(f"context-free baseline: {path} is the main model of this run")
+        notes.append(f"context-free baseline: {place} is the main model of this run")
     elif not (path / "meta.json").exists():
-        notes.append(f"context-free baseline skipped: no model in {path} (make one with `tablerecover train "
-                     f"corpora/seeds --config training/nocontext.toml --out {path}`)")
+        notes.append(f"context-free baseline skipped: no model in {place} (make one with `tablerecover train "
+                     f"corpora/seeds --config training/nocontext.toml --out {shown_path(path)}`)")
     else:
         try:
-            systems.append(System(NOCONTEXT_NAME, f"context-free classifier in {path} (no neighbour features, "
+            systems.append(System(NOCONTEXT_NAME, f"context-free classifier: {place} (no neighbour features, "
                                                   "no transition decoding)", SequenceTagger.load(path)))
         except (ModelVersionError, OSError, ValueError, KeyError) as e:
-            notes.append(f"context-free baseline skipped: cannot load {path}: {e}")
+            notes.append(f"context-free baseline skipped: cannot load {place}: "
+                         + str(e).replace(str(path.resolve()), place).replace(str(path), place))
     return systems, notes
 
 
