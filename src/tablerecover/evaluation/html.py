@@ -1,11 +1,13 @@
 """The evaluation report as one self-contained HTML page.
 
-Inline CSS, no script, no external resource: plots are drawn by matplotlib (Agg, no display) to
-PNG and embedded as base64 ``data:`` URIs, so the file can be mailed or archived and viewed offline.
-The page holds the metrics of every system side by side, the plots (confusion matrix, per-document
-accuracy, calibration), and a drill-down per document of the main system: each table's canonical
-grid with wrong cells highlighted (gold value and source lines beside them) and the source lines
-with every fragment coloured by its predicted label.
+Inline CSS, no script, no external resource: plots are drawn by matplotlib (plots.py) to PNG and
+embedded as base64 ``data:`` URIs, so the file can be mailed or archived and viewed offline. The
+page holds the metrics of every system side by side, trust and metadata per flattening family, the
+plots (confusion matrix, per-document accuracy, calibration), and a drill-down for each document of
+the main system that is not exact or that the output flags: each table's canonical grid with wrong
+cells highlighted (gold value, alternatives and source lines beside them) and the source lines with
+every fragment coloured by its predicted label. The page fits a 1400-pixel window: plots scale
+down, and a grid wider than the window scrolls inside its own box.
 """
 from __future__ import annotations
 
@@ -15,8 +17,10 @@ from pathlib import Path
 
 from ..labels import LABELS
 from ..normalise import EMPTY_CELL_MARK
+from .calibration import FLAG_BELOW, SURE
 from .compare import CellComparison, value_text
 from .document import DocEvaluation, FragmentView
+from .metadata import META_FIELDS, FieldTally
 from .plots import plot_calibration, plot_confusion, plot_documents
 from .systems import EvaluationReport, SystemEvaluation
 
@@ -26,11 +30,12 @@ LABEL_COLOURS = {
     "prose": "#e6e6e6", "heading": "#ffd8a8", "meta": "#d0bfff", "note": "#fcc2d7", "block": "#ffec99",
     "colhead": "#a5d8ff", "rowlabel": "#b2f2bb", "value": "#96f2d7", "empty": "#f1f3f5", "cont": "#eebefa",
 }
-LOW_CONFIDENCE = 0.5
 
 CSS = """
+*{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
- margin:1.5em auto;max-width:1400px;padding:0 1em;color:#212529;line-height:1.4}
+ margin:1.5em auto;max-width:1360px;padding:0 1em;color:#212529;line-height:1.4;overflow-wrap:anywhere}
+img{max-width:100%;height:auto}.scroll{max-width:100%;overflow-x:auto}
 h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #dee2e6}h3{margin-bottom:.3em}
 table{border-collapse:collapse;margin:.5em 0}
 th,td{border:1px solid #ced4da;padding:2px 6px;vertical-align:top}
@@ -41,6 +46,7 @@ table.grid{font-size:.85em}table.grid td{text-align:right;min-width:2.2em}
 table.grid th.row{text-align:left;font-weight:normal;max-width:22em}
 td.right{background:#ebfbee}td.wrong{background:#ffc9c9;font-weight:600}td.absent{background:#ffe3e3;color:#868e96}
 td.extra{background:#fff3bf}td.low{outline:2px dashed #f08c00;outline-offset:-3px}
+td.unread{background:#e7f5ff;color:#1864ab;font-style:italic}.alt{display:block;font-weight:normal;color:#5f3dc4;font-size:.8em}
 .gold{display:block;font-weight:normal;color:#c92a2a;font-size:.85em}
 .src{display:block;font-weight:normal;color:#495057;font-size:.8em}
 details{margin:.6em 0;border:1px solid #dee2e6;border-radius:4px;padding:.3em .8em}
@@ -48,13 +54,15 @@ details>summary{cursor:pointer;font-weight:600}
 .exact{color:#2b8a3e}.notexact{color:#c92a2a}
 .lines{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;font-size:.82em;
  white-space:pre-wrap;background:#f8f9fa;padding:.5em;border:1px solid #e9ecef;max-height:40em;overflow:auto}
-.ln{color:#adb5bd;display:inline-block;min-width:3.5em;user-select:none}
-.frag{border-radius:3px;padding:0 1px}
-.frag.miss{outline:2px solid #e03131}
+.lines i{font-style:normal;color:#adb5bd;display:inline-block;min-width:3.5em;user-select:none}
+.lines b,.frag{font-weight:normal;border-radius:3px;padding:0 1px}
+.lines b.miss,.frag.miss{outline:2px solid #e03131}
 .legend span{display:inline-block;margin:2px 6px 2px 0;padding:0 6px;border-radius:3px}
-figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top}figcaption{font-size:.85em;color:#495057;max-width:640px}
+figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top;max-width:100%}
+figcaption{font-size:.85em;color:#495057;max-width:640px}
 .note{color:#495057;font-size:.9em}
-"""
+""" + "".join(f".l{i}{{background:{LABEL_COLOURS.get(lab, '#fff')}}}" for i, lab in enumerate(LABELS))
+_LABEL_CLASS = {lab: f"l{i}" for i, lab in enumerate(LABELS)}  # short classes: a page has ~10^5 fragments
 
 
 def _f(x: float | None, nd: int = 4) -> str:
@@ -79,6 +87,11 @@ def _metrics_table(systems: Sequence[SystemEvaluation]) -> str:
         ("fragment accuracy", lambda m: _f(m.labels.accuracy) if m.labels else "–"),
         ("label macro F1", lambda m: _f(m.labels.macro_f1) if m.labels else "–"),
         ("expected calibration error", lambda m: _f(m.expected_calibration_error)),
+        (f"silent-error rate (wrong, confidence ≥ {SURE})", lambda m: f"{_f(m.trust.silent_rate)} ({m.trust.silent}/{m.trust.cells})"),
+        (f"sure share (confidence ≥ {SURE})", lambda m: f"{_f(m.trust.sure_share)} ({m.trust.sure}/{m.trust.cells})"),
+        ("ambiguous cells: right value among the alternatives",
+         lambda m: f"{m.trust.ambiguous_rescued}/{m.trust.ambiguous} (chosen right: {m.trust.ambiguous_right})"),
+        ("unread cells", lambda m: str(m.trust.unread)),
     ]
     head = "".join(f"<th>{escape(s.name)}</th>" for s in systems)
     body = "".join(f"<tr><td>{escape(name)}</td>" + "".join(f"<td>{escape(fn(s.metrics))}</td>" for s in systems) + "</tr>"
@@ -136,6 +149,35 @@ def _identities(systems: Sequence[SystemEvaluation]) -> str:
     return f'<table class="metrics">{head}{body}</table>'
 
 
+def _families(system: SystemEvaluation) -> str:
+    m = system.metrics
+    rows = []
+    for name, docs, exact, acc, t in [*((escape(f.family), f.docs, f.exact_docs, f.cell_accuracy, f.trust) for f in m.families),
+                                      ("<b>all</b>", m.docs, m.exact_docs, m.cell_accuracy, m.trust)]:
+        rows.append(f'<tr><td>{name}</td><td>{docs}</td><td>{exact}</td><td>{_f(acc)}</td>'
+                    f'<td>{_f(t.silent_rate)} ({t.silent})</td><td>{_f(t.sure_share)}</td>'
+                    f'<td>{t.ambiguous_rescued}/{t.ambiguous}</td><td>{t.unread}</td></tr>')
+    return ('<table class="metrics"><tr><th>family</th><th>docs</th><th>exact</th><th>cell accuracy</th>'
+            '<th>silent-error rate (cells)</th><th>sure share</th><th>ambiguous: right value among alternatives</th>'
+            f'<th>unread</th></tr>{"".join(rows)}</table>')
+
+
+def _meta_cells(tally: dict[str, FieldTally]) -> str:
+    return "".join(f"<td>{t.right}/{t.wrong}/{t.missing}</td><td>{t.right_in_text}/{t.in_text}</td>"
+                   for t in (tally[f] for f in META_FIELDS))
+
+
+def _metadata(system: SystemEvaluation) -> str:
+    m = system.metrics
+    if not m.meta or not any(t.scored for t in m.meta.values()):
+        return '<p class="note">No gold metadata among the data.</p>'
+    head = ("<tr><th rowspan=2>family</th>" + "".join(f"<th colspan=2>{f}</th>" for f in META_FIELDS)
+            + "</tr><tr>" + "<th>right/wrong/missing</th><th>right where in text</th>" * len(META_FIELDS) + "</tr>")
+    rows = "".join(f"<tr><td>{escape(f.family)}</td>{_meta_cells(f.meta)}</tr>" for f in m.families)
+    rows += f"<tr><th>all</th>{_meta_cells(m.meta)}</tr>"
+    return f'<div class="scroll"><table class="metrics">{head}{rows}</table></div>'
+
+
 def _doc_anchor(i: int) -> str:
     return f"doc{i}"
 
@@ -144,29 +186,49 @@ def _line_title(doc: DocEvaluation, lines: Sequence[int]) -> str:
     return " | ".join(f"L{n}: {doc.lines[n - 1].strip()}" for n in lines if 0 < n <= len(doc.lines))
 
 
+def _cell_flagged(c: CellComparison) -> bool:
+    return c.present and ((c.confidence is not None and c.confidence < FLAG_BELOW) or c.kind == "unread"
+                          or bool(c.alternatives))
+
+
+def _shown(c: CellComparison) -> bool:
+    """A cell the drill-down details (title, gold, source links): not right, or flagged by the output."""
+    return c.outcome != "right" or _cell_flagged(c)
+
+
+def _alternatives(c: CellComparison) -> str:
+    return " · ".join(value_text(a) or "blank" for a in c.alternatives)
+
+
 def _cell_td(doc: DocEvaluation, c: CellComparison, anchor: str) -> str:
     outcome = c.outcome
     classes = [outcome]
-    if c.present and c.confidence is not None and c.confidence < LOW_CONFIDENCE:
+    if c.present and c.confidence is not None and c.confidence < FLAG_BELOW:
         classes.append("low")
+    if c.present and c.kind == "unread":
+        classes.append("unread")
     text = escape(value_text(c.output)) if c.present else "—"
-    if c.present and c.output is None and c.raw:
+    if c.present and c.kind == "unread":
+        text = "unread"
+    elif c.present and c.output is None and c.raw:
         text = escape(c.raw)
     elif c.present and c.output is None and outcome != "right":
         text = "blank"
-    title = [f"{'/'.join(c.row)} | {'/'.join(c.col)}"]
+    if not _shown(c):  # a right, unflagged cell: its value only (most cells; keeps the page small)
+        return f'<td class="{" ".join(classes)}">{text}</td>'
+    title = []  # the cell's path is in the grid's headers
     if c.present:
         title.append(f"confidence {c.confidence:.3f}" if c.confidence is not None else "no confidence")
-        if c.raw is not None:
+        if c.raw:
             title.append(f"raw {c.raw!r}")
-    if c.outcome == "right":
-        title.append(" ".join(f"L{n}" for n in c.lines))
-    else:
+    if c.lines:
         title.append(_line_title(doc, c.lines))
     extra = ""
     if outcome in ("wrong", "absent"):
         extra += f'<span class="gold">gold: {escape(value_text(c.gold) or "blank")}</span>'
-    if outcome != "right" and c.lines:
+    if c.alternatives:
+        extra += f'<span class="alt">or: {escape(_alternatives(c))}</span>'
+    if c.lines:
         links = " ".join(f'<a href="#{anchor}-L{n}">L{n}</a>' for n in c.lines)
         extra += f'<span class="src">{links}</span>'
     elif outcome in ("wrong", "extra"):
@@ -174,27 +236,38 @@ def _cell_td(doc: DocEvaluation, c: CellComparison, anchor: str) -> str:
     return f'<td class="{" ".join(classes)}" title="{escape(chr(10).join(title))}">{text}{extra}</td>'
 
 
+def _header(path: Sequence[str], keep: int, cls: str = "") -> str:
+    """A header cell showing the last ``keep`` labels of a path; the whole path as its title when cut."""
+    text = "/".join(path[-keep:]) if path else "—"
+    title = f' title="{escape("/".join(path))}"' if len(path) > keep else ""
+    return f'<th{f" class={cls!r}" if cls else ""}{title}>{escape(text)}</th>'
+
+
 def _grid(doc: DocEvaluation, cells: Sequence[CellComparison], anchor: str) -> str:
     rows = list(dict.fromkeys(c.row for c in cells))
     cols = list(dict.fromkeys(c.col for c in cells))
     at = {(c.row, c.col): c for c in cells}
-    head = "<tr><th></th>" + "".join(f'<th title="{escape("/".join(col))}">{escape("/".join(col[-2:]) if len(col) > 1 else "/".join(col))}</th>'
-                                     for col in cols) + "</tr>"
+    head = "<tr><th></th>" + "".join(_header(col, 2) for col in cols) + "</tr>"
     body = []
     for r in rows:
-        label = escape(r[-1]) if r else "—"
         tds = "".join(_cell_td(doc, at[(r, col)], anchor) if (r, col) in at else "<td></td>" for col in cols)
-        body.append(f'<tr><th class="row" title="{escape("/".join(r))}">{label}</th>{tds}</tr>')
-    return f'<table class="grid">{head}{"".join(body)}</table>'
+        body.append(f'<tr>{_header(r, 1, "row")}{tds}</tr>')
+    return f'<div class="scroll"><table class="grid">{head}{"".join(body)}</table></div>'
+
+
+MAX_LISTED = 60     # cells listed with their source text per document (the grids show them all)
+LONG_PROSE = 100    # a prose line longer than this is shortened in the source view, unless a cell points at it
 
 
 def _problem_list(doc: DocEvaluation, anchor: str) -> str:
-    bad = [c for c in doc.comparison.cells if c.outcome != "right"]
+    bad = [c for c in doc.comparison.cells if _shown(c)]
     if not bad:
         return ""
     rows = []
-    for c in bad[:300]:
-        out = (escape(value_text(c.output) or c.raw or "blank")) if c.present else "absent"
+    for c in bad[:MAX_LISTED]:
+        out = "unread" if c.kind == "unread" else (escape(value_text(c.output) or c.raw or "blank")) if c.present else "absent"
+        if c.alternatives:
+            out += f'<span class="alt">or: {escape(_alternatives(c))}</span>'
         gold = escape(value_text(c.gold) or "blank") if c.in_gold else "(not in gold)"
         links = " ".join(f'<a href="#{anchor}-L{n}">L{n}</a>' for n in c.lines)
         src = "<br>".join(escape(doc.lines[n - 1].strip()) for n in c.lines if 0 < n <= len(doc.lines))
@@ -203,27 +276,37 @@ def _problem_list(doc: DocEvaluation, anchor: str) -> str:
         rows.append(f"<tr><td>{escape(c.table)}</td><td>{escape('/'.join(c.row))}</td><td>{escape('/'.join(c.col))}</td>"
                     f"<td>{c.outcome}</td><td class=\"num\">{out}</td><td class=\"num\">{gold}</td><td class=\"num\">{conf}</td>"
                     f"<td>{links}</td><td>{src}</td></tr>")
-    more = f'<p class="note">… and {len(bad) - 300} more.</p>' if len(bad) > 300 else ""
-    return ("<h4>Cells not right</h4><table><tr><th>table</th><th>row</th><th>column</th><th>outcome</th><th>output</th>"
-            f"<th>gold</th><th>confidence</th><th>lines</th><th>source</th></tr>{''.join(rows)}</table>{more}")
+    more = f'<p class="note">… and {len(bad) - MAX_LISTED} more (in the grids above).</p>' if len(bad) > MAX_LISTED else ""
+    return ("<h4>Cells not right or flagged</h4><div class=\"scroll\"><table><tr><th>table</th><th>row</th><th>column</th>"
+            "<th>outcome</th><th>output</th><th>gold</th><th>confidence</th><th>lines</th><th>source</th></tr>"
+            f"{''.join(rows)}</table></div>{more}")
 
 
 def _fragment_span(f: FragmentView) -> str:
-    colour = LABEL_COLOURS.get(f.predicted or "", "#fff")
+    """A fragment coloured by its predicted label; a title only where it says more than the colour."""
+    cls = _LABEL_CLASS.get(f.predicted or "", "")
     miss = f.gold is not None and f.gold != f.predicted
-    title = f"{f.predicted} ({f.confidence:.2f})" + (f", gold {f.gold}" if f.gold is not None else "")
     text = escape(f.text) if f.text else "∅"
-    return (f'<span class="frag{" miss" if miss else ""}" style="background:{colour}" '
-            f'title="{escape(title)}">{text}</span>')
+    title = ""
+    if miss or f.confidence < SURE:
+        title = f' title="{escape(f"{f.predicted} ({f.confidence:.2f})" + (f", gold {f.gold}" if miss else ""))}"'
+    return f'<b class="{cls}{" miss" if miss else ""}"{title}>{text}</b>'
 
 
-def _source_lines(doc: DocEvaluation, anchor: str) -> str:
+def _source_lines(doc: DocEvaluation, anchor: str, linked: set[int]) -> str:
+    """The source lines; only the lines a cell links to carry an anchor."""
     by_line: dict[int, list[FragmentView]] = {}
     for f in doc.fragments:
         by_line.setdefault(f.line, []).append(f)
     out = []
     for n, line in enumerate(doc.lines, 1):
         frags = sorted(by_line.get(n, []), key=lambda f: (f.start, f.cell))
+        if (len(line) > LONG_PROSE and n not in linked and frags
+                and all(f.predicted == "prose" and f.gold in (None, "prose") for f in frags)):
+            cls = _LABEL_CLASS["prose"]
+            out.append(f'<i>{n}</i><b class="{cls}">{escape(line[:LONG_PROSE * 3 // 4])}</b>'
+                       f'<span class="note"> … ({len(line) - LONG_PROSE * 3 // 4} more characters of prose)</span>')
+            continue
         parts, pos = [], 0
         for f in frags:
             if f.start > pos:
@@ -232,13 +315,37 @@ def _source_lines(doc: DocEvaluation, anchor: str) -> str:
             pos = max(pos, f.end)
         if pos < len(line) and not (frags and line == EMPTY_CELL_MARK):
             parts.append(escape(line[pos:]))
-        out.append(f'<span id="{anchor}-L{n}" class="ln">{n}</span>{"".join(parts)}')
-    return f'<div class="lines">{chr(10).join(out)}</div>'
+        ident = f' id="{anchor}-L{n}"' if n in linked else ""
+        out.append(f'<i{ident}>{n}</i>{"".join(parts)}')
+    return f'<div class="lines">{chr(10).join(_fold_blank_runs(out))}</div>'
+
+
+def _fold_blank_runs(rows: list[str]) -> list[str]:
+    """Runs of two or more blank lines as one row naming the range (one-node-per-line dumps have thousands)."""
+    out: list[str] = []
+    run: list[str] = []
+    for row in rows + ["<i>end</i>x"]:
+        if row.endswith("</i>") and " id=" not in row:
+            run.append(row)
+            continue
+        if len(run) > 1:
+            first, last = run[0][3:-4], run[-1][3:-4]
+            out.append(f"<i>{first}–{last}</i>(blank)")
+        else:
+            out += run
+        run = []
+        out.append(row)
+    return out[:-1]
 
 
 def _legend() -> str:
-    return '<p class="legend">' + "".join(f'<span style="background:{LABEL_COLOURS[lab]}">{lab}</span>' for lab in LABELS) + (
+    return '<p class="legend">' + "".join(f'<span class="{_LABEL_CLASS[lab]}">{lab}</span>' for lab in LABELS) + (
         '<span class="frag miss">red outline: predicted label differs from the gold label</span></p>')
+
+
+def drilled_down(doc: DocEvaluation) -> bool:
+    """Documents the page details: not exact, or flagged by the output (the rest get one index row)."""
+    return not doc.exact or doc.flagged
 
 
 def _document(i: int, doc: DocEvaluation, others: Sequence[tuple[str, DocEvaluation]]) -> str:
@@ -247,11 +354,15 @@ def _document(i: int, doc: DocEvaluation, others: Sequence[tuple[str, DocEvaluat
     mark = '<span class="exact">exact</span>' if s.exact else '<span class="notexact">not exact</span>'
     versus = "; ".join(f"{escape(name)} {o.score.right}/{o.score.cells}" for name, o in others)
     parts = [f'<details id="{anchor}"><summary>{escape(doc.name)} — {s.right}/{s.cells} cells, {s.extra} extra, {mark}</summary>',
-             f'<p>source <code>{escape(doc.source)}</code>; template {escape(str(doc.output_template))} '
-             f'(gold {escape(str(doc.gold_template))}); identities passed: output '
+             f'<p>source <code>{escape(doc.source)}</code>; family {escape(doc.family)}; template '
+             f'{escape(str(doc.output_template))} (gold {escape(str(doc.gold_template))}); identities passed: output '
              f'{sum(c.ok for c in doc.identities_output)}/{len(doc.identities_output)}, gold '
              f'{sum(c.ok for c in doc.identities_gold)}/{len(doc.identities_gold)}'
              + (f"; baselines: {versus}" if versus else "") + "</p>"]
+    meta = "; ".join(f"{f} {escape(str(m.output))} ({m.outcome}" + (f", gold {escape(str(m.gold))}" if m.outcome == "wrong" else "")
+                     + ")" for f, m in doc.meta.items() if m.outcome != "unscored")
+    if meta:
+        parts.append(f'<p class="note">metadata: {meta}</p>')
     for p in doc.problems:
         parts.append(f'<p class="note">problem: {escape(p)}</p>')
     for t in doc.comparison.tables:
@@ -267,8 +378,9 @@ def _document(i: int, doc: DocEvaluation, others: Sequence[tuple[str, DocEvaluat
             parts.append('<p class="note">Cells in the output that gold does not have:</p>' + _grid(doc, extras, anchor))
     parts.append(_problem_list(doc, anchor))
     if doc.lines:
+        linked = {n for c in doc.comparison.cells if _shown(c) for n in c.lines}
         known = " (a red outline marks a label that differs from the annotation)" if doc.labels_known else ""
-        parts.append(f"<h4>Source lines, fragments coloured by predicted label{known}</h4>{_source_lines(doc, anchor)}")
+        parts.append(f"<h4>Source lines, fragments coloured by predicted label{known}</h4>{_source_lines(doc, anchor, linked)}")
     parts.append("</details>")
     return "".join(parts)
 
@@ -296,9 +408,14 @@ def render_html(report: EvaluationReport) -> str:
     for i, d in enumerate(main.documents):
         per = "".join(f'<td class="num">{s.documents[i].score.right}/{s.documents[i].score.cells}'
                       f'{" ✓" if s.documents[i].exact else ""}</td>' for s in systems)
-        index_rows.append(f'<tr><td><a href="#{_doc_anchor(i)}">{escape(d.name)}</a></td>{per}<td class="num">{d.score.extra}</td>'
+        name = f'<a href="#{_doc_anchor(i)}">{escape(d.name)}</a>' if drilled_down(d) else escape(d.name)
+        t = d.trust
+        index_rows.append(f'<tr><td>{name}</td><td>{escape(d.family)}</td>{per}<td class="num">{d.score.extra}</td>'
+                          f'<td class="num">{t.silent}</td><td class="num">{t.cells - t.sure}</td>'
                           f'<td>{"ok" if d.score.template_ok else escape(f"{d.output_template} (gold {d.gold_template})")}</td></tr>')
-    docs = "".join(_document(i, d, [(s.name, s.documents[i]) for s in report.baselines]) for i, d in enumerate(main.documents))
+    docs = "".join(_document(i, d, [(s.name, s.documents[i]) for s in report.baselines])
+                   for i, d in enumerate(main.documents) if drilled_down(d))
+    shown = sum(map(drilled_down, main.documents))
     notes = "".join(f"<li>{escape(n)}</li>" for n in report.notes)
     described = "".join(f"<li><b>{escape(s.name)}</b>: {escape(s.description)}</li>" for s in systems)
     return f"""<!DOCTYPE html>
@@ -312,6 +429,15 @@ Metrics are defined in docs/evaluation.md.</p>
 {f"<ul class='note'>{notes}</ul>" if notes else ""}
 <h2 id="summary">Summary</h2>
 {_metrics_table(systems)}
+<h2 id="families">Per flattening family ({escape(main.name)})</h2>
+<p class="note">The family of a document is the tool that flattened it (<code>page__tool</code> names), the
+style of a generated sample, or "other". Silent errors: gold cells that are wrong or absent while the
+output's confidence is ≥ {SURE}, over all gold cells; sure share: gold cells with confidence ≥ {SURE}.</p>
+{_families(main)}
+<h2 id="metadata">Metadata ({escape(main.name)})</h2>
+<p class="note">Per field: documents right / wrong / missing, and right among the documents whose text prints the
+gold value (in some form: 2020年, 2020-01-20, 2020年1月20日, the agency's name).</p>
+{_metadata(main)}
 <h2 id="plots">Plots</h2>
 {"".join(figures)}
 <h2 id="tables">Per table</h2>
@@ -325,11 +451,16 @@ cells in the low bins are the ones to review. Expected calibration error {_f(m.e
 <h2 id="identities">Arithmetic identities (passed/evaluated)</h2>
 {_identities(systems)}
 <h2 id="documents">Documents ({escape(main.name)})</h2>
-<table><tr><th>document</th>{"".join(f"<th>{escape(s.name)}</th>" for s in systems)}<th>extra</th><th>template</th></tr>
-{"".join(index_rows)}</table>
-<p class="note">Open a document for its grids: <span style="background:#ffc9c9">wrong value</span>,
-<span style="background:#ffe3e3">absent cell</span>, <span style="background:#fff3bf">extra cell</span>,
-<span style="outline:2px dashed #f08c00">confidence below {LOW_CONFIDENCE}</span>; hover a cell for its path, confidence and source line.</p>
+<div class="scroll"><table><tr><th>document</th><th>family</th>{"".join(f"<th>{escape(s.name)}</th>" for s in systems)}<th>extra</th>
+<th>silent errors</th><th>cells not sure</th><th>template</th></tr>
+{"".join(index_rows)}</table></div>
+<p class="note">{shown} of {m.docs} documents are not exact or have flagged cells; they are linked above and
+detailed below (the others are exact, with no cell below confidence {FLAG_BELOW}, unread or ambiguous). In the grids:
+<span style="background:#ffc9c9">wrong value</span>, <span style="background:#ffe3e3">absent cell</span>,
+<span style="background:#fff3bf">extra cell</span>, <span style="outline:2px dashed #f08c00">confidence below {FLAG_BELOW}</span>,
+<span class="alt" style="display:inline">or: the alternatives of an ambiguous cell</span>,
+<span style="background:#e7f5ff;font-style:italic">unread</span> (a cell the reader did not find);
+hover a cell for its path, confidence and source line.</p>
 {_legend()}
 {docs}
 </body></html>
