@@ -7,6 +7,7 @@ import importlib.util
 import json
 import math
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -26,7 +27,7 @@ from tablerecover.evaluation.metrics import LabelMetrics, aggregate
 from tablerecover.evaluation.samples import find_samples, load_sample
 from tablerecover.evaluation.systems import EvaluationReport, SystemEvaluation, evaluate_system, rules_system
 
-from conftest import SEEDS, SHARED
+from conftest import ROOT, SEEDS, SHARED
 
 SCORER = SHARED / "tools" / "score.py"
 runner = CliRunner()
@@ -371,8 +372,11 @@ def test_html_report_is_self_contained_and_shows_the_grids(rules_run):
     ids = {a["id"] for _, a in tags if "id" in a}
     links = [a["href"][1:] for t, a in tags if t == "a" and a.get("href", "").startswith("#")]
     assert links and all(link in ids for link in links)
-    frags = [a for t, a in tags if t == "span" and "frag" in a.get("class", "").split()]
-    assert len(frags) >= sum(len(d.fragments) for d in bad.documents)
+    # Every fragment is coloured by its label's class (long prose lines are shortened: at least the rest).
+    frags = [a for t, a in tags if t == "b" and re.fullmatch(r"l\d+( miss)?", a.get("class", ""))]
+    assert len(frags) >= 0.9 * sum(len(d.fragments) for d in bad.documents)
+    # Paths are relative to the working directory: no absolute path of the data or the model.
+    assert str(SEEDS.resolve()) not in html and str(ROOT.resolve()) not in html
 
 
 # -- the command line --------------------------------------------------------------------------------
@@ -416,3 +420,35 @@ def test_cli_evaluate_runs_the_context_free_baseline(tmp_path):
     assert res.exit_code == 0 and "baselines skipped" in res.output
     res = runner.invoke(app, ["evaluate", str(tmp_path)])
     assert res.exit_code == 2
+
+
+# -- the page fits the window (issue 13) ---------------------------------------------------------------
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+_PROBE = ('<script>document.querySelectorAll("details").forEach(d => d.open = true);'
+          'document.body.setAttribute("data-scroll-width", document.documentElement.scrollWidth);'
+          'document.body.setAttribute("data-client-width", document.documentElement.clientWidth);</script>')
+
+
+def page_widths(html: str, tmp_path: Path, window: int = 1400) -> tuple[int, int]:
+    """(scroll width, window width) of the page in headless Chromium with every document opened."""
+    page = tmp_path / "probe.html"
+    page.write_text(html.replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    res = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={window},900", "--dump-dom",
+                          page.as_uri()], capture_output=True, text=True, timeout=120)
+    m = re.search(r'<body data-scroll-width="(\d+)" data-client-width="(\d+)"', res.stdout)
+    assert m, res.stderr[-2000:]
+    return int(m[1]), int(m[2])
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium (apt-get install chromium) to measure the page")
+def test_html_report_fits_a_1400_pixel_window(rules_run, tmp_path):
+    bad = _perturbed_system(rules_run)
+    html = render_html(EvaluationReport([bad, rules_run], ["a note"], [str(SEEDS)]))
+    scroll, client = page_widths(html, tmp_path)
+    assert 1300 < client <= 1400 and scroll <= client
+    # The probe does see overflow: a page with one element wider than the window.
+    wide = html.replace("<h1>", '<div style="width:2400px">x</div><h1>', 1)
+    assert page_widths(wide, tmp_path)[0] > client

@@ -21,6 +21,7 @@ from .calibration import FLAG_BELOW, SURE
 from .compare import CellComparison, value_text
 from .document import DocEvaluation, FragmentView
 from .metadata import META_FIELDS, FieldTally
+from .samples import shown_path
 from .plots import plot_calibration, plot_confusion, plot_documents
 from .systems import EvaluationReport, SystemEvaluation
 
@@ -34,7 +35,7 @@ LABEL_COLOURS = {
 CSS = """
 *{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
- margin:1.5em auto;max-width:1360px;padding:0 1em;color:#212529;line-height:1.4;overflow-wrap:anywhere}
+ margin:1.5em auto;max-width:1360px;padding:0 1em;color:#212529;line-height:1.4;overflow-wrap:break-word}
 img{max-width:100%;height:auto}.scroll{max-width:100%;overflow-x:auto}
 h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #dee2e6}h3{margin-bottom:.3em}
 table{border-collapse:collapse;margin:.5em 0}
@@ -53,14 +54,14 @@ details{margin:.6em 0;border:1px solid #dee2e6;border-radius:4px;padding:.3em .8
 details>summary{cursor:pointer;font-weight:600}
 .exact{color:#2b8a3e}.notexact{color:#c92a2a}
 .lines{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;font-size:.82em;
- white-space:pre-wrap;background:#f8f9fa;padding:.5em;border:1px solid #e9ecef;max-height:40em;overflow:auto}
+ white-space:pre-wrap;overflow-wrap:anywhere;background:#f8f9fa;padding:.5em;border:1px solid #e9ecef;max-height:40em;overflow:auto}
 .lines i{font-style:normal;color:#adb5bd;display:inline-block;min-width:3.5em;user-select:none}
 .lines b,.frag{font-weight:normal;border-radius:3px;padding:0 1px}
 .lines b.miss,.frag.miss{outline:2px solid #e03131}
 .legend span{display:inline-block;margin:2px 6px 2px 0;padding:0 6px;border-radius:3px}
 figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top;max-width:100%}
 figcaption{font-size:.85em;color:#495057;max-width:640px}
-.note{color:#495057;font-size:.9em}
+.note{color:#495057;font-size:.9em}td.text{overflow-wrap:anywhere;min-width:12em}
 """ + "".join(f".l{i}{{background:{LABEL_COLOURS.get(lab, '#fff')}}}" for i, lab in enumerate(LABELS))
 _LABEL_CLASS = {lab: f"l{i}" for i, lab in enumerate(LABELS)}  # short classes: a page has ~10^5 fragments
 
@@ -275,7 +276,7 @@ def _problem_list(doc: DocEvaluation, anchor: str) -> str:
         conf = "–" if c.confidence is None else f"{c.confidence:.3f}"
         rows.append(f"<tr><td>{escape(c.table)}</td><td>{escape('/'.join(c.row))}</td><td>{escape('/'.join(c.col))}</td>"
                     f"<td>{c.outcome}</td><td class=\"num\">{out}</td><td class=\"num\">{gold}</td><td class=\"num\">{conf}</td>"
-                    f"<td>{links}</td><td>{src}</td></tr>")
+                    f"<td>{links}</td><td class=\"text\">{src}</td></tr>")
     more = f'<p class="note">… and {len(bad) - MAX_LISTED} more (in the grids above).</p>' if len(bad) > MAX_LISTED else ""
     return ("<h4>Cells not right or flagged</h4><div class=\"scroll\"><table><tr><th>table</th><th>row</th><th>column</th>"
             "<th>outcome</th><th>output</th><th>gold</th><th>confidence</th><th>lines</th><th>source</th></tr>"
@@ -423,7 +424,7 @@ def render_html(report: EvaluationReport) -> str:
 <title>tablerecover evaluation: {escape(main.name)}, {m.docs} documents</title><style>{CSS}</style></head>
 <body>
 <h1>tablerecover evaluation</h1>
-<p>{m.docs} documents, {m.cells} gold cells; data: {escape(", ".join(report.data) or "-")}; tablerecover {escape(__version__)}.
+<p>{m.docs} documents, {m.cells} gold cells; data: {escape(", ".join(map(shown_path, report.data)) or "-")}; tablerecover {escape(__version__)}.
 Metrics are defined in docs/evaluation.md.</p>
 <ul>{described}</ul>
 {f"<ul class='note'>{notes}</ul>" if notes else ""}
