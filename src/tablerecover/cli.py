@@ -163,9 +163,11 @@ def evaluate(
 
     Prints a Markdown summary: cell accuracy, tuple precision/recall/F1, exact documents and tables,
     status and template accuracy, GriTS-Con, identity pass rates, per-label fragment scores (where
-    labels are known) and confidence calibration, for the model and for the rules-only and
-    context-free baselines run on the same data. --json writes the metrics, --html a self-contained
-    report with plots and a per-document drill-down. The metrics are defined in docs/evaluation.md.
+    labels are known), confidence calibration, the silent-error rate and sure share (overall and per
+    flattening family) and metadata scores, for the model and for the rules-only and context-free
+    baselines run on the same data. --json writes the metrics, --html a self-contained report with
+    plots and a drill-down of every document that is not exact or has flagged cells. Paths are shown
+    relative to the working directory. The metrics are defined in docs/evaluation.md.
     """
     from .evaluation.html import write_html
     from .evaluation.markdown import format_markdown

@@ -1,4 +1,5 @@
-"""Metrics pooled over documents: cells, tuples, tables, GriTS, identities, fragment labels, calibration."""
+"""Metrics pooled over documents: cells, tuples, tables, GriTS, identities, fragment labels, calibration,
+trust (silent errors, sure share) and metadata, overall and per flattening family."""
 from __future__ import annotations
 
 from collections import Counter
