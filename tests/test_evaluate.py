@@ -452,3 +452,15 @@ def test_html_report_fits_a_1400_pixel_window(rules_run, tmp_path):
     # The probe does see overflow: a page with one element wider than the window.
     wide = html.replace("<h1>", '<div style="width:2400px">x</div><h1>', 1)
     assert page_widths(wide, tmp_path)[0] > client
+
+
+def test_html_details_only_documents_not_exact_or_flagged():
+    gold = _gold()
+    flagged = _output(gold)
+    flagged["tables"]["active_disclosure"]["cells"][0]["confidence"] = 0.3   # right but unsure
+    docs = [evaluate_report(n, make, gold) for n, make in
+            (("exact", _output(gold)), ("wrong", _all_wrong(gold)), ("flagged", flagged))]
+    html = render_html(EvaluationReport([SystemEvaluation("m", "hand-made", docs, aggregate(docs))]))
+    details = re.findall(r'<details id="(doc\d+)">', html)
+    assert details == ["doc1", "doc2"]
+    assert '<a href="#doc0">' not in html and '<a href="#doc1">wrong</a>' in html

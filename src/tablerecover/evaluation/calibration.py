@@ -3,7 +3,7 @@ errors and the sure share (counted as shared/tools/trust.py counts them), and am
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from .compare import CellComparison
 
@@ -70,12 +70,8 @@ class TrustCounts:
     def sure_share(self) -> float:
         return self.sure / self.cells if self.cells else 0.0
 
-    def __add__(self, other: "TrustCounts") -> "TrustCounts":
-        return TrustCounts(*(a + b for a, b in zip(self.astuple(), other.astuple())))
-
-    def astuple(self) -> tuple[int, ...]:
-        return (self.cells, self.wrong, self.silent, self.sure, self.ambiguous, self.ambiguous_right,
-                self.ambiguous_rescued, self.unread)
+    def __add__(self, other: TrustCounts) -> TrustCounts:
+        return TrustCounts(*(a + b for a, b in zip(astuple(self), astuple(other))))
 
     def to_dict(self) -> dict:
         return {"silent_errors": self.silent, "silent_error_rate": round(self.silent_rate, 6),

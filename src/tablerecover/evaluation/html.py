@@ -294,49 +294,50 @@ def _fragment_span(f: FragmentView) -> str:
     return f'<b class="{cls}{" miss" if miss else ""}"{title}>{text}</b>'
 
 
+def _line_html(n: int, line: str, frags: list[FragmentView], anchor: str, linked: set[int]) -> str:
+    """One source line with its fragments coloured; a long prose line no cell points at is shortened."""
+    if (len(line) > LONG_PROSE and n not in linked and frags
+            and all(f.predicted == "prose" and f.gold in (None, "prose") for f in frags)):
+        keep = LONG_PROSE * 3 // 4
+        return (f'<i>{n}</i><b class="{_LABEL_CLASS["prose"]}">{escape(line[:keep])}</b>'
+                f'<span class="note"> … ({len(line) - keep} more characters of prose)</span>')
+    parts, pos = [], 0
+    for f in frags:
+        if f.start > pos:
+            parts.append(escape(line[pos:f.start]))
+        parts.append(_fragment_span(f))
+        pos = max(pos, f.end)
+    if pos < len(line) and not (frags and line == EMPTY_CELL_MARK):
+        parts.append(escape(line[pos:]))
+    ident = f' id="{anchor}-L{n}"' if n in linked else ""
+    return f'<i{ident}>{n}</i>{"".join(parts)}'
+
+
 def _source_lines(doc: DocEvaluation, anchor: str, linked: set[int]) -> str:
-    """The source lines; only the lines a cell links to carry an anchor."""
+    """The source lines; only the lines a cell links to carry an anchor, and a run of blank lines is
+    one row naming its range (one-node-per-line dumps have thousands)."""
     by_line: dict[int, list[FragmentView]] = {}
     for f in doc.fragments:
         by_line.setdefault(f.line, []).append(f)
-    out = []
+    out: list[str] = []
+    blank: list[int] = []
+
+    def flush() -> None:
+        if len(blank) > 1:
+            out.append(f"<i>{blank[0]}–{blank[-1]}</i>(blank)")
+        elif blank:
+            out.append(f"<i>{blank[0]}</i>")
+        blank.clear()
+
     for n, line in enumerate(doc.lines, 1):
         frags = sorted(by_line.get(n, []), key=lambda f: (f.start, f.cell))
-        if (len(line) > LONG_PROSE and n not in linked and frags
-                and all(f.predicted == "prose" and f.gold in (None, "prose") for f in frags)):
-            cls = _LABEL_CLASS["prose"]
-            out.append(f'<i>{n}</i><b class="{cls}">{escape(line[:LONG_PROSE * 3 // 4])}</b>'
-                       f'<span class="note"> … ({len(line) - LONG_PROSE * 3 // 4} more characters of prose)</span>')
+        if not line.strip() and not frags and n not in linked:
+            blank.append(n)
             continue
-        parts, pos = [], 0
-        for f in frags:
-            if f.start > pos:
-                parts.append(escape(line[pos:f.start]))
-            parts.append(_fragment_span(f))
-            pos = max(pos, f.end)
-        if pos < len(line) and not (frags and line == EMPTY_CELL_MARK):
-            parts.append(escape(line[pos:]))
-        ident = f' id="{anchor}-L{n}"' if n in linked else ""
-        out.append(f'<i{ident}>{n}</i>{"".join(parts)}')
-    return f'<div class="lines">{chr(10).join(_fold_blank_runs(out))}</div>'
-
-
-def _fold_blank_runs(rows: list[str]) -> list[str]:
-    """Runs of two or more blank lines as one row naming the range (one-node-per-line dumps have thousands)."""
-    out: list[str] = []
-    run: list[str] = []
-    for row in rows + ["<i>end</i>x"]:
-        if row.endswith("</i>") and " id=" not in row:
-            run.append(row)
-            continue
-        if len(run) > 1:
-            first, last = run[0][3:-4], run[-1][3:-4]
-            out.append(f"<i>{first}–{last}</i>(blank)")
-        else:
-            out += run
-        run = []
-        out.append(row)
-    return out[:-1]
+        flush()
+        out.append(_line_html(n, line, frags, anchor, linked))
+    flush()
+    return f'<div class="lines">{chr(10).join(out)}</div>'
 
 
 def _legend() -> str:
@@ -345,8 +346,9 @@ def _legend() -> str:
 
 
 def drilled_down(doc: DocEvaluation) -> bool:
-    """Documents the page details: not exact, or flagged by the output (the rest get one index row)."""
-    return not doc.exact or doc.flagged
+    """Documents the page details: not exact, flagged by the output, or with a fragment label that
+    differs from the annotation (the rest get one index row)."""
+    return not doc.exact or doc.flagged or any(f.predicted != f.gold for f in doc.labelled_fragments())
 
 
 def _document(i: int, doc: DocEvaluation, others: Sequence[tuple[str, DocEvaluation]]) -> str:
@@ -455,8 +457,9 @@ cells in the low bins are the ones to review. Expected calibration error {_f(m.e
 <div class="scroll"><table><tr><th>document</th><th>family</th>{"".join(f"<th>{escape(s.name)}</th>" for s in systems)}<th>extra</th>
 <th>silent errors</th><th>cells not sure</th><th>template</th></tr>
 {"".join(index_rows)}</table></div>
-<p class="note">{shown} of {m.docs} documents are not exact or have flagged cells; they are linked above and
-detailed below (the others are exact, with no cell below confidence {FLAG_BELOW}, unread or ambiguous). In the grids:
+<p class="note">{shown} of {m.docs} documents are not exact, have flagged cells or a fragment label that differs from
+the annotation; they are linked above and detailed below (the others are exact, with no cell below confidence
+{FLAG_BELOW}, unread or ambiguous). In the grids:
 <span style="background:#ffc9c9">wrong value</span>, <span style="background:#ffe3e3">absent cell</span>,
 <span style="background:#fff3bf">extra cell</span>, <span style="outline:2px dashed #f08c00">confidence below {FLAG_BELOW}</span>,
 <span class="alt" style="display:inline">or: the alternatives of an ambiguous cell</span>,

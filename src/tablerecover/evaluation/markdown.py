@@ -17,7 +17,7 @@ def format_markdown(report: EvaluationReport) -> str:
     m = main.metrics
     out = [f"# Evaluation: {m.docs} documents, {m.cells} gold cells", ""]
     out += ["| system | cell acc | tuple P | tuple R | tuple F1 | doc exact | table exact | status acc | "
-            "template acc | GriTS-Con | identities out (gold) | fragment acc | silent errors | sure share |",
+            "template acc | GriTS-Con | identities out (gold) | fragment acc | silent-error rate | sure share |",
             "|---|" + "---:|" * 13]
     for s in report.systems:
         x = s.metrics
