@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from tablerecover.batch import expand_inputs
 from tablerecover.cli import app
-from tablerecover.evaluate import score_doc
+from tablerecover.evaluation.compare import score_doc
 from tablerecover.io import read_bytes, read_input
 from tablerecover.pipeline import recover_file
 from tablerecover.template import TABLE_IDS

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import math
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -16,13 +17,17 @@ import pytest
 from typer.testing import CliRunner
 
 from tablerecover.cli import app
-from tablerecover.evaluate import (EvaluationReport, LabelMetrics, SystemEvaluation, aggregate, calibration_bins,
-                                   canonical_grid, evaluate_report, evaluate_system, expected_calibration_error,
-                                   find_samples, identity_checks, load_sample, rules_system, score_doc, summarise)
-from tablerecover.grits import align_1d, grits_con, lcs_similarity
-from tablerecover.report_html import render_html
+from tablerecover.evaluation.calibration import calibration_bins, expected_calibration_error
+from tablerecover.evaluation.compare import canonical_grid, score_doc, summarise
+from tablerecover.evaluation.document import evaluate_report
+from tablerecover.evaluation.grits import align_1d, grits_con, lcs_similarity
+from tablerecover.evaluation.html import render_html
+from tablerecover.evaluation.identities import identity_checks
+from tablerecover.evaluation.metrics import LabelMetrics, aggregate
+from tablerecover.evaluation.samples import find_samples, load_sample
+from tablerecover.evaluation.systems import EvaluationReport, SystemEvaluation, evaluate_system, rules_system
 
-from conftest import SEEDS, SHARED
+from conftest import ROOT, SEEDS, SHARED
 
 SCORER = SHARED / "tools" / "score.py"
 runner = CliRunner()
@@ -298,7 +303,8 @@ def test_evaluation_outputs_are_what_recover_writes(rules_run):
     from tablerecover.pipeline import RuleLabeller, recover_file
 
     doc = rules_run.documents[2]
-    assert doc.output == recover_file(doc.source, RuleLabeller()).to_dict()
+    assert doc.output == recover_file(SEEDS / f"{doc.name}.txt", RuleLabeller()).to_dict()
+    assert not Path(doc.source).is_absolute()  # paths are shown relative to the working directory
     m = rules_run.metrics
     assert m.docs == 5 and m.cells == sum(d.score.cells for d in rules_run.documents)
     assert m.labels is not None and m.labels.docs == 5 and m.labels.fragments > 1000
@@ -366,8 +372,11 @@ def test_html_report_is_self_contained_and_shows_the_grids(rules_run):
     ids = {a["id"] for _, a in tags if "id" in a}
     links = [a["href"][1:] for t, a in tags if t == "a" and a.get("href", "").startswith("#")]
     assert links and all(link in ids for link in links)
-    frags = [a for t, a in tags if t == "span" and "frag" in a.get("class", "").split()]
-    assert len(frags) >= sum(len(d.fragments) for d in bad.documents)
+    # Every fragment is coloured by its label's class (long prose lines are shortened: at least the rest).
+    frags = [a for t, a in tags if t == "b" and re.fullmatch(r"l\d+( miss)?", a.get("class", ""))]
+    assert len(frags) >= 0.9 * sum(len(d.fragments) for d in bad.documents)
+    # Paths are relative to the working directory: no absolute path of the data or the model.
+    assert str(SEEDS.resolve()) not in html and str(ROOT.resolve()) not in html
 
 
 # -- the command line --------------------------------------------------------------------------------
@@ -411,3 +420,47 @@ def test_cli_evaluate_runs_the_context_free_baseline(tmp_path):
     assert res.exit_code == 0 and "baselines skipped" in res.output
     res = runner.invoke(app, ["evaluate", str(tmp_path)])
     assert res.exit_code == 2
+
+
+# -- the page fits the window (issue 13) ---------------------------------------------------------------
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
+_PROBE = ('<script>document.querySelectorAll("details").forEach(d => d.open = true);'
+          'document.body.setAttribute("data-scroll-width", document.documentElement.scrollWidth);'
+          'document.body.setAttribute("data-client-width", document.documentElement.clientWidth);</script>')
+
+
+def page_widths(html: str, tmp_path: Path, window: int = 1400) -> tuple[int, int]:
+    """(scroll width, window width) of the page in headless Chromium with every document opened."""
+    page = tmp_path / "probe.html"
+    page.write_text(html.replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    res = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                          "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                          f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={window},900", "--dump-dom",
+                          page.as_uri()], capture_output=True, text=True, timeout=120)
+    m = re.search(r'<body data-scroll-width="(\d+)" data-client-width="(\d+)"', res.stdout)
+    assert m, res.stderr[-2000:]
+    return int(m[1]), int(m[2])
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no headless Chromium (apt-get install chromium) to measure the page")
+def test_html_report_fits_a_1400_pixel_window(rules_run, tmp_path):
+    bad = _perturbed_system(rules_run)
+    html = render_html(EvaluationReport([bad, rules_run], ["a note"], [str(SEEDS)]))
+    scroll, client = page_widths(html, tmp_path)
+    assert 1300 < client <= 1400 and scroll <= client
+    # The probe does see overflow: a page with one element wider than the window.
+    wide = html.replace("<h1>", '<div style="width:2400px">x</div><h1>', 1)
+    assert page_widths(wide, tmp_path)[0] > client
+
+
+def test_html_details_only_documents_not_exact_or_flagged():
+    gold = _gold()
+    flagged = _output(gold)
+    flagged["tables"]["active_disclosure"]["cells"][0]["confidence"] = 0.3   # right but unsure
+    docs = [evaluate_report(n, make, gold) for n, make in
+            (("exact", _output(gold)), ("wrong", _all_wrong(gold)), ("flagged", flagged))]
+    html = render_html(EvaluationReport([SystemEvaluation("m", "hand-made", docs, aggregate(docs))]))
+    details = re.findall(r'<details id="(doc\d+)">', html)
+    assert details == ["doc1", "doc2"]
+    assert '<a href="#doc0">' not in html and '<a href="#doc1">wrong</a>' in html

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tablerecover.evaluate import score_doc
+from tablerecover.evaluation.compare import score_doc
 from tablerecover.pipeline import recover_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regressions"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tablerecover.evaluate import score_doc, summarise
+from tablerecover.evaluation.compare import score_doc, summarise
 from tablerecover.model import SequenceTagger
 from tablerecover.pipeline import recover_file
 

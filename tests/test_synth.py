@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tablerecover.corpus import from_synthetic
-from tablerecover.evaluate import score_doc, summarise
+from tablerecover.evaluation.compare import score_doc, summarise
 from tablerecover.html import html_to_text
 from tablerecover.normalise import normalise_text
 from tablerecover.pipeline import RuleLabeller, analyse_text, recover_text

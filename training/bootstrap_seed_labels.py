@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from tablerecover.corpus import AnnotatedDoc, write_sample
-from tablerecover.evaluate import score_doc
+from tablerecover.evaluation.compare import score_doc
 from tablerecover.normalise import compact
 from tablerecover.pipeline import RuleLabeller, analyse_text
 from tablerecover.reconstruct import merge_units, table_spans

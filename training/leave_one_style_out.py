@@ -98,7 +98,7 @@ def markdown(result: dict) -> str:
         f"training scrapes use seed {a['seed']}). The *all-styles* model is trained on the seeds plus the",
         "scrapes of every style (including the left-out one) and scored on the same test documents, so",
         "`gap` = cell accuracy (all styles) − cell accuracy (style unseen) is the cost of never having seen",
-        "the style. Cell accuracy and exact documents are the scorer's (`evaluate.score_doc`/`summarise`) on",
+        "the style. Cell accuracy and exact documents are the scorer's (`evaluation.compare.score_doc`/`summarise`) on",
         "the full recovery (`pipeline.analyse_text`); fragment accuracy is over fragments whose label is known",
         "by construction. The tagger config is `training/default.toml`'s except `max_iter`.",
         "",

@@ -214,14 +214,18 @@ def evaluate(
 
     Prints a Markdown summary: cell accuracy, tuple precision/recall/F1, exact documents and tables,
     status and template accuracy, GriTS-Con, identity pass rates, per-label fragment scores (where
-    labels are known) and confidence calibration, for the model and for the rules-only and
-    context-free baselines run on the same data. --json writes the metrics, --html a self-contained
-    report with plots and a per-document drill-down. The metrics are defined in docs/evaluation.md.
+    labels are known), confidence calibration, the silent-error rate and sure share (overall and per
+    flattening family) and metadata scores, for the model and for the rules-only and context-free
+    baselines run on the same data. --json writes the metrics, --html a self-contained report with
+    plots and a drill-down of every document that is not exact or has flagged cells. Paths are shown
+    relative to the working directory. The metrics are defined in docs/evaluation.md.
     """
-    from .evaluate import (baseline_systems, find_samples, format_markdown, model_dir_in_use, model_system,
-                           rules_system, run_evaluation, write_outputs)
+    from .evaluation.html import write_html
+    from .evaluation.markdown import format_markdown
+    from .evaluation.samples import find_samples, shown_path
+    from .evaluation.systems import (baseline_systems, model_dir_in_use, model_system, rules_system, run_evaluation,
+                                     write_outputs)
     from .io import write_json_atomic
-    from .report_html import write_html
 
     samples, notes = find_samples(data)
     if not samples:
@@ -230,7 +234,7 @@ def evaluate(
         raise typer.Exit(2)
     main = rules_system() if rules else model_system(_labeller(model, False), model_dir_in_use(model))
     baselines, more = baseline_systems(main, None if rules else model_dir_in_use(model), baseline_model, not no_baselines)
-    report = run_evaluation(samples, [main, *baselines], notes + more, [str(p) for p in data])
+    report = run_evaluation(samples, [main, *baselines], notes + more, [shown_path(p) for p in data])
     typer.echo(format_markdown(report))
     if json_out is not None:
         write_json_atomic(json_out, report.to_dict())

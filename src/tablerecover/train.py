@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .corpus import AnnotatedDoc, data_hash, from_synthetic, read_corpus
-from .evaluate import score_doc, summarise
+from .evaluation.compare import score_doc, summarise
 from .features import FeatureConfig
 from .model import SequenceTagger, TaggerConfig
 from .pipeline import analyse_text

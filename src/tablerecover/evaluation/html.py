@@ -1,24 +1,29 @@
 """The evaluation report as one self-contained HTML page.
 
-Inline CSS, no script, no external resource: plots are drawn by matplotlib (Agg, no display) to
-PNG and embedded as base64 ``data:`` URIs, so the file can be mailed or archived and viewed offline.
-The page holds the metrics of every system side by side, the plots (confusion matrix, per-document
-accuracy, calibration), and a drill-down per document of the main system: each table's canonical
-grid with wrong cells highlighted (gold value and source lines beside them) and the source lines
-with every fragment coloured by its predicted label.
+Inline CSS, no script, no external resource: plots are drawn by matplotlib (plots.py) to PNG and
+embedded as base64 ``data:`` URIs, so the file can be mailed or archived and viewed offline. The
+page holds the metrics of every system side by side, trust and metadata per flattening family, the
+plots (confusion matrix, per-document accuracy, calibration), and a drill-down for each document of
+the main system that is not exact or that the output flags: each table's canonical grid with wrong
+cells highlighted (gold value, alternatives and source lines beside them) and the source lines with
+every fragment coloured by its predicted label. The page fits a 1400-pixel window: plots scale
+down, and a grid wider than the window scrolls inside its own box.
 """
 from __future__ import annotations
 
-import base64
-import io
-import warnings
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from .evaluate import CellComparison, DocEvaluation, EvaluationReport, FragmentView, SystemEvaluation, value_text
-from .labels import LABELS
-from .normalise import EMPTY_CELL_MARK
+from ..labels import LABELS
+from ..normalise import EMPTY_CELL_MARK
+from .calibration import FLAG_BELOW, SURE
+from .compare import CellComparison, value_text
+from .document import DocEvaluation, FragmentView
+from .metadata import META_FIELDS, FieldTally
+from .samples import shown_path
+from .plots import plot_calibration, plot_confusion, plot_documents
+from .systems import EvaluationReport, SystemEvaluation
 
 TITLES = {"active_disclosure": "二、主动公开政府信息情况", "applications": "三、收到和处理政府信息公开申请情况",
           "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
@@ -26,11 +31,12 @@ LABEL_COLOURS = {
     "prose": "#e6e6e6", "heading": "#ffd8a8", "meta": "#d0bfff", "note": "#fcc2d7", "block": "#ffec99",
     "colhead": "#a5d8ff", "rowlabel": "#b2f2bb", "value": "#96f2d7", "empty": "#f1f3f5", "cont": "#eebefa",
 }
-LOW_CONFIDENCE = 0.5
 
 CSS = """
+*{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;
- margin:1.5em auto;max-width:1400px;padding:0 1em;color:#212529;line-height:1.4}
+ margin:1.5em auto;max-width:1360px;padding:0 1em;color:#212529;line-height:1.4;overflow-wrap:break-word}
+img{max-width:100%;height:auto}.scroll{max-width:100%;overflow-x:auto}
 h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #dee2e6}h3{margin-bottom:.3em}
 table{border-collapse:collapse;margin:.5em 0}
 th,td{border:1px solid #ced4da;padding:2px 6px;vertical-align:top}
@@ -41,117 +47,24 @@ table.grid{font-size:.85em}table.grid td{text-align:right;min-width:2.2em}
 table.grid th.row{text-align:left;font-weight:normal;max-width:22em}
 td.right{background:#ebfbee}td.wrong{background:#ffc9c9;font-weight:600}td.absent{background:#ffe3e3;color:#868e96}
 td.extra{background:#fff3bf}td.low{outline:2px dashed #f08c00;outline-offset:-3px}
+td.unread{background:#e7f5ff;color:#1864ab;font-style:italic}.alt{display:block;font-weight:normal;color:#5f3dc4;font-size:.8em}
 .gold{display:block;font-weight:normal;color:#c92a2a;font-size:.85em}
 .src{display:block;font-weight:normal;color:#495057;font-size:.8em}
 details{margin:.6em 0;border:1px solid #dee2e6;border-radius:4px;padding:.3em .8em}
 details>summary{cursor:pointer;font-weight:600}
 .exact{color:#2b8a3e}.notexact{color:#c92a2a}
 .lines{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;font-size:.82em;
- white-space:pre-wrap;background:#f8f9fa;padding:.5em;border:1px solid #e9ecef;max-height:40em;overflow:auto}
-.ln{color:#adb5bd;display:inline-block;min-width:3.5em;user-select:none}
-.frag{border-radius:3px;padding:0 1px}
-.frag.miss{outline:2px solid #e03131}
+ white-space:pre-wrap;overflow-wrap:anywhere;background:#f8f9fa;padding:.5em;border:1px solid #e9ecef;max-height:40em;overflow:auto}
+.lines i{font-style:normal;color:#adb5bd;display:inline-block;min-width:3.5em;user-select:none}
+.lines b,.frag{font-weight:normal;border-radius:3px;padding:0 1px}
+.lines b.miss,.frag.miss{outline:2px solid #e03131}
 .legend span{display:inline-block;margin:2px 6px 2px 0;padding:0 6px;border-radius:3px}
-figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top}figcaption{font-size:.85em;color:#495057;max-width:640px}
-.note{color:#495057;font-size:.9em}
-"""
+figure{display:inline-block;margin:.5em 1em .5em 0;vertical-align:top;max-width:100%}
+figcaption{font-size:.85em;color:#495057;max-width:640px}
+.note{color:#495057;font-size:.9em}td.text{overflow-wrap:anywhere;min-width:12em}
+""" + "".join(f".l{i}{{background:{LABEL_COLOURS.get(lab, '#fff')}}}" for i, lab in enumerate(LABELS))
+_LABEL_CLASS = {lab: f"l{i}" for i, lab in enumerate(LABELS)}  # short classes: a page has ~10^5 fragments
 
-
-# -- plots -------------------------------------------------------------------------------------------
-
-def _png(fig) -> str:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig)
-    buf = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # missing glyphs for CJK document names
-        fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def plot_confusion(system: SystemEvaluation) -> str | None:
-    """The fragment-label confusion matrix (rows gold, columns predicted; colour = share of the row)."""
-    from matplotlib.figure import Figure
-
-    lab = system.metrics.labels
-    if lab is None or not lab.fragments:
-        return None
-    n = len(lab.labels)
-    shares = [[c / max(sum(row), 1) for c in row] for row in lab.confusion]
-    fig = Figure(figsize=(6.4, 5.4))
-    ax = fig.add_subplot()
-    im = ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
-    for i in range(n):
-        for j in range(n):
-            c = lab.confusion[i][j]
-            if c:
-                ax.text(j, i, str(c), ha="center", va="center", fontsize=7,
-                        color="white" if shares[i][j] > 0.6 else "black")
-    ax.set_xticks(range(n), lab.labels, rotation=45, ha="right")
-    ax.set_yticks(range(n), lab.labels)
-    ax.set_xlabel("predicted label")
-    ax.set_ylabel("gold label")
-    ax.set_title(f"{system.name}: fragment labels ({lab.fragments} fragments)")
-    fig.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="share of gold row")
-    return _png(fig)
-
-
-def plot_documents(systems: Sequence[SystemEvaluation]) -> str | None:
-    """Cell accuracy per document, every system side by side."""
-    from matplotlib.figure import Figure
-
-    docs = systems[0].documents
-    if not docs:
-        return None
-    n, k = len(docs), len(systems)
-    fig = Figure(figsize=(min(max(6.0, 0.5 * n * k + 2), 16), 3.8))
-    ax = fig.add_subplot()
-    if n <= 40:
-        width = 0.8 / k
-        for s_i, s in enumerate(systems):
-            xs = [i + (s_i - (k - 1) / 2) * width for i in range(n)]
-            ax.bar(xs, [d.cell_accuracy for d in s.documents], width=width, label=s.name)
-        ax.set_xticks(range(n), [d.name[:16] for d in docs], rotation=45 if n > 4 else 0, ha="right" if n > 4 else "center",
-                      fontsize=8)
-    else:  # too many for bars: each system's accuracies sorted
-        for s in systems:
-            ax.plot(sorted(d.cell_accuracy for d in s.documents), label=s.name)
-        ax.set_xlabel("documents, sorted by cell accuracy")
-    lo = min(d.cell_accuracy for s in systems for d in s.documents)
-    ax.set_ylim(max(0.0, lo - 0.05) if lo > 0.5 else 0.0, 1.005)
-    ax.set_ylabel("cell accuracy")
-    ax.set_title("cell accuracy per document")
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    ax.grid(axis="y", alpha=0.3)
-    return _png(fig)
-
-
-def plot_calibration(systems: Sequence[SystemEvaluation]) -> str | None:
-    """Reliability diagram: share of cells right per confidence bin, against the diagonal."""
-    from matplotlib.figure import Figure
-
-    if not any(b.cells for s in systems for b in s.metrics.calibration):
-        return None
-    fig = Figure(figsize=(5.2, 4.4))
-    ax = fig.add_subplot()
-    ax.plot([0, 1], [0, 1], linestyle="--", color="#adb5bd", label="perfectly calibrated")
-    for s in systems:
-        pts = [(b.mean_confidence, b.accuracy, b.cells) for b in s.metrics.calibration if b.cells]
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", label=s.name)
-        for x, y, c in pts:
-            ax.annotate(str(c), (x, y), textcoords="offset points", xytext=(3, -10), fontsize=6)
-    ax.set_xlim(0, 1.02)
-    ax.set_ylim(0, 1.02)
-    ax.set_xlabel("cell confidence (mean in bin)")
-    ax.set_ylabel("share of cells right")
-    ax.set_title("calibration (numbers: cells in bin)")
-    ax.legend(fontsize=8, loc="lower right")
-    ax.grid(alpha=0.3)
-    return _png(fig)
-
-
-# -- HTML pieces --------------------------------------------------------------------------------------
 
 def _f(x: float | None, nd: int = 4) -> str:
     return "–" if x is None else f"{x:.{nd}f}"
@@ -175,6 +88,11 @@ def _metrics_table(systems: Sequence[SystemEvaluation]) -> str:
         ("fragment accuracy", lambda m: _f(m.labels.accuracy) if m.labels else "–"),
         ("label macro F1", lambda m: _f(m.labels.macro_f1) if m.labels else "–"),
         ("expected calibration error", lambda m: _f(m.expected_calibration_error)),
+        (f"silent-error rate (wrong, confidence ≥ {SURE})", lambda m: f"{_f(m.trust.silent_rate)} ({m.trust.silent}/{m.trust.cells})"),
+        (f"sure share (confidence ≥ {SURE})", lambda m: f"{_f(m.trust.sure_share)} ({m.trust.sure}/{m.trust.cells})"),
+        ("ambiguous cells: right value among the alternatives",
+         lambda m: f"{m.trust.ambiguous_rescued}/{m.trust.ambiguous} (chosen right: {m.trust.ambiguous_right})"),
+        ("unread cells", lambda m: str(m.trust.unread)),
     ]
     head = "".join(f"<th>{escape(s.name)}</th>" for s in systems)
     body = "".join(f"<tr><td>{escape(name)}</td>" + "".join(f"<td>{escape(fn(s.metrics))}</td>" for s in systems) + "</tr>"
@@ -232,6 +150,35 @@ def _identities(systems: Sequence[SystemEvaluation]) -> str:
     return f'<table class="metrics">{head}{body}</table>'
 
 
+def _families(system: SystemEvaluation) -> str:
+    m = system.metrics
+    rows = []
+    for name, docs, exact, acc, t in [*((escape(f.family), f.docs, f.exact_docs, f.cell_accuracy, f.trust) for f in m.families),
+                                      ("<b>all</b>", m.docs, m.exact_docs, m.cell_accuracy, m.trust)]:
+        rows.append(f'<tr><td>{name}</td><td>{docs}</td><td>{exact}</td><td>{_f(acc)}</td>'
+                    f'<td>{_f(t.silent_rate)} ({t.silent})</td><td>{_f(t.sure_share)}</td>'
+                    f'<td>{t.ambiguous_rescued}/{t.ambiguous}</td><td>{t.unread}</td></tr>')
+    return ('<table class="metrics"><tr><th>family</th><th>docs</th><th>exact</th><th>cell accuracy</th>'
+            '<th>silent-error rate (cells)</th><th>sure share</th><th>ambiguous: right value among alternatives</th>'
+            f'<th>unread</th></tr>{"".join(rows)}</table>')
+
+
+def _meta_cells(tally: dict[str, FieldTally]) -> str:
+    return "".join(f"<td>{t.right}/{t.wrong}/{t.missing}</td><td>{t.right_in_text}/{t.in_text}</td>"
+                   for t in (tally[f] for f in META_FIELDS))
+
+
+def _metadata(system: SystemEvaluation) -> str:
+    m = system.metrics
+    if not m.meta or not any(t.scored for t in m.meta.values()):
+        return '<p class="note">No gold metadata among the data.</p>'
+    head = ("<tr><th rowspan=2>family</th>" + "".join(f"<th colspan=2>{f}</th>" for f in META_FIELDS)
+            + "</tr><tr>" + "<th>right/wrong/missing</th><th>right where in text</th>" * len(META_FIELDS) + "</tr>")
+    rows = "".join(f"<tr><td>{escape(f.family)}</td>{_meta_cells(f.meta)}</tr>" for f in m.families)
+    rows += f"<tr><th>all</th>{_meta_cells(m.meta)}</tr>"
+    return f'<div class="scroll"><table class="metrics">{head}{rows}</table></div>'
+
+
 def _doc_anchor(i: int) -> str:
     return f"doc{i}"
 
@@ -240,29 +187,49 @@ def _line_title(doc: DocEvaluation, lines: Sequence[int]) -> str:
     return " | ".join(f"L{n}: {doc.lines[n - 1].strip()}" for n in lines if 0 < n <= len(doc.lines))
 
 
+def _cell_flagged(c: CellComparison) -> bool:
+    return c.present and ((c.confidence is not None and c.confidence < FLAG_BELOW) or c.kind == "unread"
+                          or bool(c.alternatives))
+
+
+def _shown(c: CellComparison) -> bool:
+    """A cell the drill-down details (title, gold, source links): not right, or flagged by the output."""
+    return c.outcome != "right" or _cell_flagged(c)
+
+
+def _alternatives(c: CellComparison) -> str:
+    return " · ".join(value_text(a) or "blank" for a in c.alternatives)
+
+
 def _cell_td(doc: DocEvaluation, c: CellComparison, anchor: str) -> str:
     outcome = c.outcome
     classes = [outcome]
-    if c.present and c.confidence is not None and c.confidence < LOW_CONFIDENCE:
+    if c.present and c.confidence is not None and c.confidence < FLAG_BELOW:
         classes.append("low")
+    if c.present and c.kind == "unread":
+        classes.append("unread")
     text = escape(value_text(c.output)) if c.present else "—"
-    if c.present and c.output is None and c.raw:
+    if c.present and c.kind == "unread":
+        text = "unread"
+    elif c.present and c.output is None and c.raw:
         text = escape(c.raw)
     elif c.present and c.output is None and outcome != "right":
         text = "blank"
-    title = [f"{'/'.join(c.row)} | {'/'.join(c.col)}"]
+    if not _shown(c):  # a right, unflagged cell: its value only (most cells; keeps the page small)
+        return f'<td class="{" ".join(classes)}">{text}</td>'
+    title = []  # the cell's path is in the grid's headers
     if c.present:
         title.append(f"confidence {c.confidence:.3f}" if c.confidence is not None else "no confidence")
-        if c.raw is not None:
+        if c.raw:
             title.append(f"raw {c.raw!r}")
-    if c.outcome == "right":
-        title.append(" ".join(f"L{n}" for n in c.lines))
-    else:
+    if c.lines:
         title.append(_line_title(doc, c.lines))
     extra = ""
     if outcome in ("wrong", "absent"):
         extra += f'<span class="gold">gold: {escape(value_text(c.gold) or "blank")}</span>'
-    if outcome != "right" and c.lines:
+    if c.alternatives:
+        extra += f'<span class="alt">or: {escape(_alternatives(c))}</span>'
+    if c.lines:
         links = " ".join(f'<a href="#{anchor}-L{n}">L{n}</a>' for n in c.lines)
         extra += f'<span class="src">{links}</span>'
     elif outcome in ("wrong", "extra"):
@@ -270,27 +237,38 @@ def _cell_td(doc: DocEvaluation, c: CellComparison, anchor: str) -> str:
     return f'<td class="{" ".join(classes)}" title="{escape(chr(10).join(title))}">{text}{extra}</td>'
 
 
+def _header(path: Sequence[str], keep: int, cls: str = "") -> str:
+    """A header cell showing the last ``keep`` labels of a path; the whole path as its title when cut."""
+    text = "/".join(path[-keep:]) if path else "—"
+    title = f' title="{escape("/".join(path))}"' if len(path) > keep else ""
+    return f'<th{f" class={cls!r}" if cls else ""}{title}>{escape(text)}</th>'
+
+
 def _grid(doc: DocEvaluation, cells: Sequence[CellComparison], anchor: str) -> str:
     rows = list(dict.fromkeys(c.row for c in cells))
     cols = list(dict.fromkeys(c.col for c in cells))
     at = {(c.row, c.col): c for c in cells}
-    head = "<tr><th></th>" + "".join(f'<th title="{escape("/".join(col))}">{escape("/".join(col[-2:]) if len(col) > 1 else "/".join(col))}</th>'
-                                     for col in cols) + "</tr>"
+    head = "<tr><th></th>" + "".join(_header(col, 2) for col in cols) + "</tr>"
     body = []
     for r in rows:
-        label = escape(r[-1]) if r else "—"
         tds = "".join(_cell_td(doc, at[(r, col)], anchor) if (r, col) in at else "<td></td>" for col in cols)
-        body.append(f'<tr><th class="row" title="{escape("/".join(r))}">{label}</th>{tds}</tr>')
-    return f'<table class="grid">{head}{"".join(body)}</table>'
+        body.append(f'<tr>{_header(r, 1, "row")}{tds}</tr>')
+    return f'<div class="scroll"><table class="grid">{head}{"".join(body)}</table></div>'
+
+
+MAX_LISTED = 60     # cells listed with their source text per document (the grids show them all)
+LONG_PROSE = 100    # a prose line longer than this is shortened in the source view, unless a cell points at it
 
 
 def _problem_list(doc: DocEvaluation, anchor: str) -> str:
-    bad = [c for c in doc.comparison.cells if c.outcome != "right"]
+    bad = [c for c in doc.comparison.cells if _shown(c)]
     if not bad:
         return ""
     rows = []
-    for c in bad[:300]:
-        out = (escape(value_text(c.output) or c.raw or "blank")) if c.present else "absent"
+    for c in bad[:MAX_LISTED]:
+        out = "unread" if c.kind == "unread" else (escape(value_text(c.output) or c.raw or "blank")) if c.present else "absent"
+        if c.alternatives:
+            out += f'<span class="alt">or: {escape(_alternatives(c))}</span>'
         gold = escape(value_text(c.gold) or "blank") if c.in_gold else "(not in gold)"
         links = " ".join(f'<a href="#{anchor}-L{n}">L{n}</a>' for n in c.lines)
         src = "<br>".join(escape(doc.lines[n - 1].strip()) for n in c.lines if 0 < n <= len(doc.lines))
@@ -298,43 +276,79 @@ def _problem_list(doc: DocEvaluation, anchor: str) -> str:
         conf = "–" if c.confidence is None else f"{c.confidence:.3f}"
         rows.append(f"<tr><td>{escape(c.table)}</td><td>{escape('/'.join(c.row))}</td><td>{escape('/'.join(c.col))}</td>"
                     f"<td>{c.outcome}</td><td class=\"num\">{out}</td><td class=\"num\">{gold}</td><td class=\"num\">{conf}</td>"
-                    f"<td>{links}</td><td>{src}</td></tr>")
-    more = f'<p class="note">… and {len(bad) - 300} more.</p>' if len(bad) > 300 else ""
-    return ("<h4>Cells not right</h4><table><tr><th>table</th><th>row</th><th>column</th><th>outcome</th><th>output</th>"
-            f"<th>gold</th><th>confidence</th><th>lines</th><th>source</th></tr>{''.join(rows)}</table>{more}")
+                    f"<td>{links}</td><td class=\"text\">{src}</td></tr>")
+    more = f'<p class="note">… and {len(bad) - MAX_LISTED} more (in the grids above).</p>' if len(bad) > MAX_LISTED else ""
+    return ("<h4>Cells not right or flagged</h4><div class=\"scroll\"><table><tr><th>table</th><th>row</th><th>column</th>"
+            "<th>outcome</th><th>output</th><th>gold</th><th>confidence</th><th>lines</th><th>source</th></tr>"
+            f"{''.join(rows)}</table></div>{more}")
 
 
 def _fragment_span(f: FragmentView) -> str:
-    colour = LABEL_COLOURS.get(f.predicted or "", "#fff")
+    """A fragment coloured by its predicted label; a title only where it says more than the colour."""
+    cls = _LABEL_CLASS.get(f.predicted or "", "")
     miss = f.gold is not None and f.gold != f.predicted
-    title = f"{f.predicted} ({f.confidence:.2f})" + (f", gold {f.gold}" if f.gold is not None else "")
     text = escape(f.text) if f.text else "∅"
-    return (f'<span class="frag{" miss" if miss else ""}" style="background:{colour}" '
-            f'title="{escape(title)}">{text}</span>')
+    title = ""
+    if miss or f.confidence < SURE:
+        title = f' title="{escape(f"{f.predicted} ({f.confidence:.2f})" + (f", gold {f.gold}" if miss else ""))}"'
+    return f'<b class="{cls}{" miss" if miss else ""}"{title}>{text}</b>'
 
 
-def _source_lines(doc: DocEvaluation, anchor: str) -> str:
+def _line_html(n: int, line: str, frags: list[FragmentView], anchor: str, linked: set[int]) -> str:
+    """One source line with its fragments coloured; a long prose line no cell points at is shortened."""
+    if (len(line) > LONG_PROSE and n not in linked and frags
+            and all(f.predicted == "prose" and f.gold in (None, "prose") for f in frags)):
+        keep = LONG_PROSE * 3 // 4
+        return (f'<i>{n}</i><b class="{_LABEL_CLASS["prose"]}">{escape(line[:keep])}</b>'
+                f'<span class="note"> … ({len(line) - keep} more characters of prose)</span>')
+    parts, pos = [], 0
+    for f in frags:
+        if f.start > pos:
+            parts.append(escape(line[pos:f.start]))
+        parts.append(_fragment_span(f))
+        pos = max(pos, f.end)
+    if pos < len(line) and not (frags and line == EMPTY_CELL_MARK):
+        parts.append(escape(line[pos:]))
+    ident = f' id="{anchor}-L{n}"' if n in linked else ""
+    return f'<i{ident}>{n}</i>{"".join(parts)}'
+
+
+def _source_lines(doc: DocEvaluation, anchor: str, linked: set[int]) -> str:
+    """The source lines; only the lines a cell links to carry an anchor, and a run of blank lines is
+    one row naming its range (one-node-per-line dumps have thousands)."""
     by_line: dict[int, list[FragmentView]] = {}
     for f in doc.fragments:
         by_line.setdefault(f.line, []).append(f)
-    out = []
+    out: list[str] = []
+    blank: list[int] = []
+
+    def flush() -> None:
+        if len(blank) > 1:
+            out.append(f"<i>{blank[0]}–{blank[-1]}</i>(blank)")
+        elif blank:
+            out.append(f"<i>{blank[0]}</i>")
+        blank.clear()
+
     for n, line in enumerate(doc.lines, 1):
         frags = sorted(by_line.get(n, []), key=lambda f: (f.start, f.cell))
-        parts, pos = [], 0
-        for f in frags:
-            if f.start > pos:
-                parts.append(escape(line[pos:f.start]))
-            parts.append(_fragment_span(f))
-            pos = max(pos, f.end)
-        if pos < len(line) and not (frags and line == EMPTY_CELL_MARK):
-            parts.append(escape(line[pos:]))
-        out.append(f'<span id="{anchor}-L{n}" class="ln">{n}</span>{"".join(parts)}')
+        if not line.strip() and not frags and n not in linked:
+            blank.append(n)
+            continue
+        flush()
+        out.append(_line_html(n, line, frags, anchor, linked))
+    flush()
     return f'<div class="lines">{chr(10).join(out)}</div>'
 
 
 def _legend() -> str:
-    return '<p class="legend">' + "".join(f'<span style="background:{LABEL_COLOURS[lab]}">{lab}</span>' for lab in LABELS) + (
+    return '<p class="legend">' + "".join(f'<span class="{_LABEL_CLASS[lab]}">{lab}</span>' for lab in LABELS) + (
         '<span class="frag miss">red outline: predicted label differs from the gold label</span></p>')
+
+
+def drilled_down(doc: DocEvaluation) -> bool:
+    """Documents the page details: not exact, flagged by the output, or with a fragment label that
+    differs from the annotation (the rest get one index row)."""
+    return not doc.exact or doc.flagged or any(f.predicted != f.gold for f in doc.labelled_fragments())
 
 
 def _document(i: int, doc: DocEvaluation, others: Sequence[tuple[str, DocEvaluation]]) -> str:
@@ -343,11 +357,15 @@ def _document(i: int, doc: DocEvaluation, others: Sequence[tuple[str, DocEvaluat
     mark = '<span class="exact">exact</span>' if s.exact else '<span class="notexact">not exact</span>'
     versus = "; ".join(f"{escape(name)} {o.score.right}/{o.score.cells}" for name, o in others)
     parts = [f'<details id="{anchor}"><summary>{escape(doc.name)} — {s.right}/{s.cells} cells, {s.extra} extra, {mark}</summary>',
-             f'<p>source <code>{escape(doc.source)}</code>; template {escape(str(doc.output_template))} '
-             f'(gold {escape(str(doc.gold_template))}); identities passed: output '
+             f'<p>source <code>{escape(doc.source)}</code>; family {escape(doc.family)}; template '
+             f'{escape(str(doc.output_template))} (gold {escape(str(doc.gold_template))}); identities passed: output '
              f'{sum(c.ok for c in doc.identities_output)}/{len(doc.identities_output)}, gold '
              f'{sum(c.ok for c in doc.identities_gold)}/{len(doc.identities_gold)}'
              + (f"; baselines: {versus}" if versus else "") + "</p>"]
+    meta = "; ".join(f"{f} {escape(str(m.output))} ({m.outcome}" + (f", gold {escape(str(m.gold))}" if m.outcome == "wrong" else "")
+                     + ")" for f, m in doc.meta.items() if m.outcome != "unscored")
+    if meta:
+        parts.append(f'<p class="note">metadata: {meta}</p>')
     for p in doc.problems:
         parts.append(f'<p class="note">problem: {escape(p)}</p>')
     for t in doc.comparison.tables:
@@ -363,8 +381,9 @@ def _document(i: int, doc: DocEvaluation, others: Sequence[tuple[str, DocEvaluat
             parts.append('<p class="note">Cells in the output that gold does not have:</p>' + _grid(doc, extras, anchor))
     parts.append(_problem_list(doc, anchor))
     if doc.lines:
+        linked = {n for c in doc.comparison.cells if _shown(c) for n in c.lines}
         known = " (a red outline marks a label that differs from the annotation)" if doc.labels_known else ""
-        parts.append(f"<h4>Source lines, fragments coloured by predicted label{known}</h4>{_source_lines(doc, anchor)}")
+        parts.append(f"<h4>Source lines, fragments coloured by predicted label{known}</h4>{_source_lines(doc, anchor, linked)}")
     parts.append("</details>")
     return "".join(parts)
 
@@ -377,7 +396,7 @@ def _figure(uri: str | None, alt: str, caption: str) -> str:
 
 def render_html(report: EvaluationReport) -> str:
     """The whole report as one HTML string (no external resources)."""
-    from . import __version__
+    from .. import __version__
 
     main, systems = report.main, report.systems
     m = main.metrics
@@ -392,9 +411,14 @@ def render_html(report: EvaluationReport) -> str:
     for i, d in enumerate(main.documents):
         per = "".join(f'<td class="num">{s.documents[i].score.right}/{s.documents[i].score.cells}'
                       f'{" ✓" if s.documents[i].exact else ""}</td>' for s in systems)
-        index_rows.append(f'<tr><td><a href="#{_doc_anchor(i)}">{escape(d.name)}</a></td>{per}<td class="num">{d.score.extra}</td>'
+        name = f'<a href="#{_doc_anchor(i)}">{escape(d.name)}</a>' if drilled_down(d) else escape(d.name)
+        t = d.trust
+        index_rows.append(f'<tr><td>{name}</td><td>{escape(d.family)}</td>{per}<td class="num">{d.score.extra}</td>'
+                          f'<td class="num">{t.silent}</td><td class="num">{t.cells - t.sure}</td>'
                           f'<td>{"ok" if d.score.template_ok else escape(f"{d.output_template} (gold {d.gold_template})")}</td></tr>')
-    docs = "".join(_document(i, d, [(s.name, s.documents[i]) for s in report.baselines]) for i, d in enumerate(main.documents))
+    docs = "".join(_document(i, d, [(s.name, s.documents[i]) for s in report.baselines])
+                   for i, d in enumerate(main.documents) if drilled_down(d))
+    shown = sum(map(drilled_down, main.documents))
     notes = "".join(f"<li>{escape(n)}</li>" for n in report.notes)
     described = "".join(f"<li><b>{escape(s.name)}</b>: {escape(s.description)}</li>" for s in systems)
     return f"""<!DOCTYPE html>
@@ -402,12 +426,21 @@ def render_html(report: EvaluationReport) -> str:
 <title>tablerecover evaluation: {escape(main.name)}, {m.docs} documents</title><style>{CSS}</style></head>
 <body>
 <h1>tablerecover evaluation</h1>
-<p>{m.docs} documents, {m.cells} gold cells; data: {escape(", ".join(report.data) or "-")}; tablerecover {escape(__version__)}.
+<p>{m.docs} documents, {m.cells} gold cells; data: {escape(", ".join(map(shown_path, report.data)) or "-")}; tablerecover {escape(__version__)}.
 Metrics are defined in docs/evaluation.md.</p>
 <ul>{described}</ul>
 {f"<ul class='note'>{notes}</ul>" if notes else ""}
 <h2 id="summary">Summary</h2>
 {_metrics_table(systems)}
+<h2 id="families">Per flattening family ({escape(main.name)})</h2>
+<p class="note">The family of a document is the tool that flattened it (<code>page__tool</code> names), the
+style of a generated sample, or "other". Silent errors: gold cells that are wrong or absent while the
+output's confidence is ≥ {SURE}, over all gold cells; sure share: gold cells with confidence ≥ {SURE}.</p>
+{_families(main)}
+<h2 id="metadata">Metadata ({escape(main.name)})</h2>
+<p class="note">Per field: documents right / wrong / missing, and right among the documents whose text prints the
+gold value (in some form: 2020年, 2020-01-20, 2020年1月20日, the agency's name).</p>
+{_metadata(main)}
 <h2 id="plots">Plots</h2>
 {"".join(figures)}
 <h2 id="tables">Per table</h2>
@@ -421,11 +454,17 @@ cells in the low bins are the ones to review. Expected calibration error {_f(m.e
 <h2 id="identities">Arithmetic identities (passed/evaluated)</h2>
 {_identities(systems)}
 <h2 id="documents">Documents ({escape(main.name)})</h2>
-<table><tr><th>document</th>{"".join(f"<th>{escape(s.name)}</th>" for s in systems)}<th>extra</th><th>template</th></tr>
-{"".join(index_rows)}</table>
-<p class="note">Open a document for its grids: <span style="background:#ffc9c9">wrong value</span>,
-<span style="background:#ffe3e3">absent cell</span>, <span style="background:#fff3bf">extra cell</span>,
-<span style="outline:2px dashed #f08c00">confidence below {LOW_CONFIDENCE}</span>; hover a cell for its path, confidence and source line.</p>
+<div class="scroll"><table><tr><th>document</th><th>family</th>{"".join(f"<th>{escape(s.name)}</th>" for s in systems)}<th>extra</th>
+<th>silent errors</th><th>cells not sure</th><th>template</th></tr>
+{"".join(index_rows)}</table></div>
+<p class="note">{shown} of {m.docs} documents are not exact, have flagged cells or a fragment label that differs from
+the annotation; they are linked above and detailed below (the others are exact, with no cell below confidence
+{FLAG_BELOW}, unread or ambiguous). In the grids:
+<span style="background:#ffc9c9">wrong value</span>, <span style="background:#ffe3e3">absent cell</span>,
+<span style="background:#fff3bf">extra cell</span>, <span style="outline:2px dashed #f08c00">confidence below {FLAG_BELOW}</span>,
+<span class="alt" style="display:inline">or: the alternatives of an ambiguous cell</span>,
+<span style="background:#e7f5ff;font-style:italic">unread</span> (a cell the reader did not find);
+hover a cell for its path, confidence and source line.</p>
 {_legend()}
 {docs}
 </body></html>

@@ -1,0 +1,147 @@
+"""Report metadata (agency, year, publication date) against gold, and whether the text printed it at all.
+
+A field is *right* when the output's value equals gold's (agency compared after NFKC with white space
+removed, year as an integer, date as a calendar date), *wrong* when it is another value, *missing*
+when the output has none; a field gold leaves null is not scored. *In text* says whether the gold
+value appears in the input text in some printed form, so that "right where the text contains it"
+separates extraction misses from values no reader could find:
+agency as its name (white space and full/half width ignored); year as 2020年 (or 二〇二〇年);
+date as 2020-01-20, 2020/1/20, 2020.1.20, 2020年1月20日 (zero-padded or not) or 二〇二〇年一月二十日.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+META_FIELDS = ("agency", "year", "published")
+_SPACE_RE = re.compile(r"\s+")
+_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_DIGITS_CN = "〇一二三四五六七八九"
+
+
+def _flat(text: str) -> str:
+    """NFKC (full width to half width) with all white space removed."""
+    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _year(v) -> int | None:
+    if isinstance(v, bool):
+        return None
+    try:
+        return int(str(v).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(v) -> tuple[int, int, int] | None:
+    m = _DATE_RE.search(_flat(str(v))) if v is not None else None
+    return (int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def _cn_year(y: int) -> list[str]:
+    digits = "".join(_DIGITS_CN[int(d)] for d in str(y))
+    return [digits, digits.replace("〇", "○"), digits.replace("〇", "零")]
+
+
+def _cn_number(n: int) -> str:
+    """1-31 in Chinese numerals: 一 … 十, 十一, 二十, 二十一, 三十一."""
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 0 else "十" if tens == 1 else _DIGITS_CN[tens] + "十") + (_DIGITS_CN[ones] if ones else "")
+
+
+def in_text(field: str, gold, text: str) -> bool:
+    """Whether the gold value of a metadata field appears in the text in one of its printed forms."""
+    flat = _flat(text)
+    if field == "agency":
+        name = _flat(str(gold))
+        return bool(name) and name in flat
+    if field == "year":
+        y = _year(gold)
+        return y is not None and any(f"{form}年" in flat for form in [str(y), *_cn_year(y)])
+    if field == "published":
+        d = _date(gold)
+        if d is None:
+            return False
+        if any((int(m[1]), int(m[2]), int(m[3])) == d for m in _DATE_RE.finditer(flat)):
+            return True
+        y, mo, day = d
+        return any(f"{cy}年{_cn_number(mo)}月{_cn_number(day)}日" in flat for cy in _cn_year(y))
+    raise ValueError(f"unknown metadata field {field!r}; fields are {', '.join(META_FIELDS)}")
+
+
+def _same(field: str, output, gold) -> bool:
+    if field == "agency":
+        return _flat(str(output)) == _flat(str(gold))
+    if field == "year":
+        return _year(output) is not None and _year(output) == _year(gold)
+    return _date(output) is not None and _date(output) == _date(gold)
+
+
+@dataclass(frozen=True)
+class FieldScore:
+    """One metadata field of one document."""
+
+    field: str
+    gold: str | int | None
+    output: str | int | None
+    outcome: str        # "right", "wrong", "missing" (the output has no value) or "unscored" (gold has none)
+    in_text: bool       # the gold value appears in the text
+
+
+def score_meta(report_meta: dict, gold_meta: dict, text: str) -> dict[str, FieldScore]:
+    """Each metadata field of an output against gold, and whether the text printed the gold value."""
+    report_meta = report_meta if isinstance(report_meta, dict) else {}
+    gold_meta = gold_meta if isinstance(gold_meta, dict) else {}
+    out = {}
+    for f in META_FIELDS:
+        gold, got = gold_meta.get(f), report_meta.get(f)
+        if gold is None or gold == "":
+            out[f] = FieldScore(f, None, got, "unscored", False)
+            continue
+        outcome = "missing" if got is None or got == "" else "right" if _same(f, got, gold) else "wrong"
+        out[f] = FieldScore(f, gold, got, outcome, in_text(f, gold, text))
+    return out
+
+
+@dataclass(frozen=True)
+class FieldTally:
+    """One field over many documents: outcomes, and the right ones among those whose text printed the value."""
+
+    field: str
+    right: int = 0
+    wrong: int = 0
+    missing: int = 0
+    in_text: int = 0
+    right_in_text: int = 0
+
+    @property
+    def scored(self) -> int:
+        return self.right + self.wrong + self.missing
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.scored if self.scored else None
+
+    @property
+    def accuracy_in_text(self) -> float | None:
+        return self.right_in_text / self.in_text if self.in_text else None
+
+    def to_dict(self) -> dict:
+        return {"right": self.right, "wrong": self.wrong, "missing": self.missing, "scored": self.scored,
+                "in_text": self.in_text, "right_in_text": self.right_in_text}
+
+
+def tally_meta(scores: Iterable[dict[str, FieldScore]]) -> dict[str, FieldTally]:
+    """Per field, pooled over documents (unscored fields are left out)."""
+    counts = {f: [0, 0, 0, 0, 0] for f in META_FIELDS}
+    for doc in scores:
+        for f, s in doc.items():
+            if s.outcome == "unscored":
+                continue
+            c = counts[f]
+            c[("right", "wrong", "missing").index(s.outcome)] += 1
+            c[3] += s.in_text
+            c[4] += s.in_text and s.outcome == "right"
+    return {f: FieldTally(f, *c) for f, c in counts.items()}
