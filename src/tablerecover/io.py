@@ -21,6 +21,8 @@ class InputText:
     text: str
     encoding: str | None = None
     problems: list[str] = field(default_factory=list)
+    # Raw document properties keyed in lower case: an HTML page's "title" and <meta> tags by name.
+    properties: dict[str, str] = field(default_factory=dict)
 
 
 def _control_share(text: str) -> float:
@@ -93,9 +95,9 @@ def read_input(path: str | Path) -> InputText:
         return InputText(source, "", problems=[problem or "unreadable input"])
     inp = InputText(source, text, enc, [problem] if problem else [])
     if looks_like_html(text):
-        from .html import html_to_text
+        from .html import flatten_html
 
-        inp.text = html_to_text(text)
+        inp.text, inp.properties = flatten_html(text)
     return inp
 
 

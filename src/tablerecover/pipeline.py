@@ -9,7 +9,7 @@ from typing import Protocol
 from .checks import evaluate_checks
 from .fragment import Fragment, fragment_lines
 from .io import read_input
-from .meta import extract_meta
+from .metadata import extract_meta
 from .normalise import normalise_text
 from .reconstruct import reconstruct
 from .result import Meta, Report, TableResult
@@ -49,10 +49,10 @@ def _found_cells(tables: dict[str, TableResult]) -> int:
     return sum(c.confidence > 0 for t in tables.values() for c in t.cells)
 
 
-def analyse_text(text: str, source: str, labeller: Labeller) -> Analysis:
+def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[str, str] | None = None) -> Analysis:
     lines = normalise_text(text)
     frags = fragment_lines(lines)
-    meta = extract_meta(lines)
+    meta = extract_meta(lines, properties)
     if not frags:
         report = Report(source, None, meta, _missing_tables(), problems=["input has no text"])
         return Analysis(lines, frags, report)
@@ -73,8 +73,8 @@ def analyse_text(text: str, source: str, labeller: Labeller) -> Analysis:
     return Analysis(lines, frags, report)
 
 
-def recover_text(text: str, source: str, labeller: Labeller) -> Report:
-    return analyse_text(text, source, labeller).report
+def recover_text(text: str, source: str, labeller: Labeller, properties: dict[str, str] | None = None) -> Report:
+    return analyse_text(text, source, labeller, properties).report
 
 
 def recover_file(path: str | Path, labeller: Labeller) -> Report:
@@ -83,6 +83,6 @@ def recover_file(path: str | Path, labeller: Labeller) -> Report:
     if not inp.text.strip():
         problems = inp.problems or ["input has no text"]
         return Report(inp.source, None, Meta(), _missing_tables(), problems=problems)
-    report = recover_text(inp.text, inp.source, labeller)
+    report = recover_text(inp.text, inp.source, labeller, inp.properties)
     report.problems = inp.problems + report.problems
     return report
