@@ -11,7 +11,7 @@ DATE_RE = re.compile(r"(?<!\d)(20\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|�
 CN_DATE_RE = re.compile(rf"([二][{_CN}]{{3}})\s*年\s*([{_CN}]{{1,2}})\s*月\s*([{_CN}]{{1,3}})\s*日")
 
 
-def _cn_number(s: str) -> int:
+def cn_number(s: str) -> int:
     """一 … 三十一 and digit-by-digit years (二〇二〇)."""
     if "十" not in s:
         return int("".join(str(_CN_DIGITS[c]) for c in s))
@@ -34,7 +34,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
             out.append((m.start(), m.end(), iso))
     for m in CN_DATE_RE.finditer(text):
         try:
-            iso = iso_date(*(_cn_number(g) for g in m.groups()))
+            iso = iso_date(*(cn_number(g) for g in m.groups()))
         except (KeyError, ValueError):
             continue
         if iso:

@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from ..normalise import normalise_piece
 from ..result import Meta, MetaField
 from .agency import looks_like_agency
-from .dates import find_dates
+from .dates import cn_number, find_dates
 
 _CJK = r"\u3400-\u9fff"
+_YEAR = r"20\d{2}|二[〇零○][一二三四五六七八九〇零○]{2}"  # 2021 or 二〇二一
 _NAME = rf"[{_CJK}()（）·]"
 # <agency> <year> 年(度) (本级)(政府)信息公开(工作)(年度)报告 | 年报; year optional (PDF text drops it).
 _TITLE_RE = re.compile(
-    rf"(?P<agency>{_NAME}{{2,40}}?)?\s*(?:关于)?\s*(?:(?P<year>20\d{{2}})\s*)?年度?\s*(?:\(?本级\)?)?(?:政府|政务)?\s*信息\s*公开\s*"
+    rf"(?P<agency>{_NAME}{{2,40}}?)?\s*(?:关于)?\s*(?:(?P<year>{_YEAR})\s*)?年度?\s*(?:\(?本级\)?)?(?:政府|政务)?\s*信息\s*公开\s*"
     rf"(?:工作)?\s*(?:年度)?\s*(?P<end>报告|年报|$)")
 # <agency> 政府信息公开工作 <year> 年度报告
 _TITLE_YEAR_LAST_RE = re.compile(
@@ -63,6 +64,12 @@ def _clean_agency(raw: str | None) -> str | None:
     return name if looks_like_agency(name) else None
 
 
+def _year(printed: str | None) -> int | None:
+    if not printed:
+        return None
+    return int(printed) if printed.isdigit() else cn_number(printed)
+
+
 def _match_title(text: str) -> re.Match | None:
     return _TITLE_RE.search(text) or _TITLE_YEAR_LAST_RE.search(text)
 
@@ -81,7 +88,7 @@ def _title_from(text: str, source: str, standalone: float, prose: float) -> _Tit
              and (not raw or agency == raw))
     if m.groupdict().get("end") == "" and not (alone and agency):
         return None  # a title cut at 工作年度 (its 报告 on a later line) only when it stands alone
-    year = int(m.group("year")) if m.group("year") else None
+    year = _year(m.group("year"))
     if agency is None and year is None:
         return None
     return _Title(agency, year, source, standalone if alone else prose)
