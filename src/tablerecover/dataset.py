@@ -146,6 +146,8 @@ def _pair_checks(this: dict, last: dict) -> list[tuple[str, bool, str, str, floa
     if this.get("template") == "2021" and last.get("template") == "2021":
         t = "active_disclosure"
         for row in _IN_FORCE_ROWS:
+            if (t, row, _IN_FORCE) not in cells or (t, row, _IN_FORCE) not in prev:
+                continue  # table 二 missing from one of the two reports
             before, made, repealed = parts = prev.get((t, row, _IN_FORCE)), cells.get((t, row, _MADE)), cells.get((t, row, _REPEALED))
             expected = None if None in parts else before + made - repealed
             out.append(("in_force", True, row, _IN_FORCE, cells.get((t, row, _IN_FORCE)), expected,
