@@ -2,6 +2,7 @@
 二〇二〇年一月二十日. One parser for extraction and one predicate for scoring, so both agree."""
 from __future__ import annotations
 
+import datetime
 import re
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -20,9 +21,11 @@ def cn_number(s: str) -> int:
 
 
 def iso_date(y: int, m: int, d: int) -> str | None:
-    if 2000 <= y <= 2099 and 1 <= m <= 12 and 1 <= d <= 31:
-        return f"{y:04d}-{m:02d}-{d:02d}"
-    return None
+    """The ISO form of a real date of this century, else None."""
+    try:
+        return datetime.date(y, m, d).isoformat() if 2000 <= y <= 2099 else None
+    except ValueError:
+        return None
 
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
@@ -35,7 +38,7 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     for m in CN_DATE_RE.finditer(text):
         try:
             iso = iso_date(*(cn_number(g) for g in m.groups()))
-        except (KeyError, ValueError):
+        except KeyError:
             continue
         if iso:
             out.append((m.start(), m.end(), iso))

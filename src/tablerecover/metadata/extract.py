@@ -35,7 +35,7 @@ _TITLE_YEAR_LAST_RE = re.compile(
 # Words that come before a title quoted in prose, and title-line decorations.
 _LEAD_RE = re.compile(r"^.*?(?:特向社会公布|现向社会公布|向社会公布|予以公布|公布|发布|制定|编制|现将|形成|本报告为|根据)(?=.)")
 _CHROME_RE = re.compile(r"首页|当前位置|政府信息公开年报|信息公开年报|信息公开目录|政府信息公开|年度报告|年报|正文")
-_DECOR_RE = re.compile(r"^(?:标\s*题|文章标题|题\s*目|名\s*称)\s*[:：|]\s*|^[#*>\s|]+|[#*|\s]+$")
+_DECOR_RE = re.compile(r"^[#*>\s|]*(?:(?:标\s*题|文章标题|题\s*目|名\s*称)\s*[:：]?\s*\|?\s*)?|[#*|\s]+$")
 _PERIOD_RE = re.compile(r"(?:统计|数据)[^。]{0,16}?(20\d{2})\s*年\s*(?:1|一)\s*月\s*(?:1|一)\s*日")
 _YEAR_PROSE_RE = re.compile(r"(20\d{2})\s*年度?\s*(?:政府)?信息公开")
 _PAGE_DATE_KEYS = ("发布日期", "发布时间", "发文日期", "成文日期", "印发日期", "公开日期", "生成日期", "更新时间", "日期", "时间")
@@ -89,12 +89,13 @@ def _title_from(text: str, source: str, standalone: float, prose: float) -> _Tit
     # Alone: nothing but the title on the line (a site name may follow), no words such as 公布 before it.
     alone = (m.start() <= 2 and len(body) - m.end() <= 12 and "。" not in body[m.end():]
              and (not raw or agency == raw))
-    if m.groupdict().get("end") == "" and not (alone and agency):
+    cut = m.groupdict().get("end") == ""
+    if cut and not (alone and agency):
         return None  # a title cut at 工作年度 (its 报告 on a later line) only when it stands alone
     year = _year(m.group("year"))
     if agency is None and year is None:
         return None
-    return _Title(agency, year, source, standalone if alone else prose)
+    return _Title(agency, year, source, (standalone - 0.1 * cut) if alone else prose)
 
 
 def _line_titles(lines: list[str]) -> list[_Title]:
