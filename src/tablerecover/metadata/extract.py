@@ -34,7 +34,8 @@ _TITLE_YEAR_LAST_RE = re.compile(
     rf"(?P<agency>{_NAME}{{2,40}}?)?\s*(?:政府)?信息公开(?:工作)?\s*(?P<year>20\d{{2}})\s*年度?\s*(?:工作)?(?:报告|年报)")
 # Words that come before a title quoted in prose, and title-line decorations.
 _LEAD_RE = re.compile(r"^.*?(?:特向社会公布|现向社会公布|向社会公布|予以公布|公布|发布|制定|编制|现将|形成|本报告为|根据)(?=.)")
-_CHROME_RE = re.compile(r"首页|当前位置|政府信息公开年报|信息公开年报|信息公开目录|政府信息公开|年度报告|年报|正文")
+_CHROME_RE = re.compile(r"首页|当前位置|政府信息公开年报|信息公开年报|信息公开目录|政府信息公开|年度报告|年报|正文|关闭窗口|打印此页"
+                        r"|打印|关闭|分享到|返回顶部|网站地图|联系我们|访问次数|扫一扫在手机打开当前页|字体|字号")
 _DECOR_RE = re.compile(r"^[#*>\s|]*(?:(?:标\s*题|文章标题|题\s*目|名\s*称)\s*[:：]?\s*\|?\s*)?|[#*|\s]+$")
 _PERIOD_RE = re.compile(r"(?:统计|数据)[^。]{0,16}?(20\d{2})\s*年\s*(?:1|一)\s*月\s*(?:1|一)\s*日")
 _YEAR_PROSE_RE = re.compile(r"(20\d{2})\s*年度?\s*(?:政府)?信息公开")
