@@ -21,7 +21,7 @@ from ..normalise import normalise_piece
 # Endings of the names of bodies that publish these reports.
 AGENCY_SUFFIX_RE = re.compile(
     r"(?:政府|办公室|办公厅|局|委员会|委|厅|办|院|中心|所|站|处|部|会|署|队|馆|街道|镇|乡|集团|公司|管委会|办事处"
-    r"|学校|大学|学院|医院|银行|研究所|图书馆|档案馆|司|社|台|室|园|区)$")
+    r"|学校|大学|学院|医院|银行|研究所|图书馆|档案馆|司|社|台|室|园|区|市|县|州|旗|盟|村)$")
 _SEPARATORS_RE = re.compile(r"[\s·•・]+")
 _QUALIFIER_RE = re.compile(r"[(\[（【]\s*(?:本级|机关|本部|机关本级|本机关)\s*[)\]）】]$")
 _PROVINCE_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,7}自治区)")

@@ -128,7 +128,7 @@ def _best_title(titles: list[_Title]) -> _Title | None:
 def _signature(lines: list[str]) -> tuple[int, str, str | None] | None:
     """(line index, ISO date, agency or None) of the signature: a date standing alone (or after the
     agency's name) on one of the last lines with text."""
-    tail = [i for i, ln in enumerate(lines) if ln.strip()][-25:]
+    tail = [i for i, ln in enumerate(lines) if ln.strip()][-40:]
     for i in reversed(tail):
         line = lines[i].strip()
         dates = find_dates(line)
@@ -147,8 +147,9 @@ def _signature(lines: list[str]) -> tuple[int, str, str | None] | None:
     return None
 
 
-def _page_date(lines: list[str]) -> tuple[int, str] | None:
-    """The first date that follows a date key (发布时间, 成文日期 …), preferring keys in order."""
+def _page_date(lines: list[str], year: int | None) -> tuple[int, str] | None:
+    """The first date that follows a date key (发布时间, 成文日期 …), preferring keys in order. A bare
+    日期 or 时间 may head other dates (时间：2021年1月1日至…): its date must fall after the report's year."""
     found: dict[str, tuple[int, str]] = {}
     for i, line in enumerate(lines):
         for m in _PAGE_DATE_RE.finditer(line):
@@ -156,8 +157,11 @@ def _page_date(lines: list[str]) -> tuple[int, str] | None:
                 continue
             window = line[m.end():m.end() + 24]
             dates = find_dates(window)
-            if dates and dates[0][0] <= 2:
-                found[m.group(1)] = (i, dates[0][2])
+            if not dates or dates[0][0] > 2:
+                continue
+            if m.group(1) in ("日期", "时间") and year and int(dates[0][2][:4]) <= year:
+                continue
+            found[m.group(1)] = (i, dates[0][2])
     for key in _PAGE_DATE_KEYS:
         if key in found:
             return found[key]
@@ -223,7 +227,7 @@ def extract_meta(lines: list[str], properties: dict[str, str] | None = None) -> 
 
     # Publication date: the page's (properties, then a keyed date in the text), else the signature's.
     prop = next((n for n in _DATE_PROPS if n in props and find_dates(props[n])), None)
-    page = _page_date(lines)
+    page = _page_date(lines, meta.year)
     if prop:
         meta.set("published", find_dates(props[prop])[0][2], _prop_source(kind, prop), 0.95, "page")
     elif page:
