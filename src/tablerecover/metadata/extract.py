@@ -14,6 +14,7 @@ or "signature" (the date under the signature, when the page gives none).
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -26,12 +27,13 @@ _CJK = r"\u3400-\u9fff"
 _YEAR = r"20\d{2}|二[〇零○][一二三四五六七八九〇零○]{2}"  # 2021 or 二〇二一
 _NAME = rf"[{_CJK}()（）·]"
 # <agency> <year> 年(度) (本级)(政府)信息公开(工作)(年度)报告 | 年报; year optional (PDF text drops it).
+# The agency is read backwards from where the rest matched: searching for it first is slow.
 _TITLE_RE = re.compile(
-    rf"(?P<agency>{_NAME}{{2,40}}?)?\s*(?:关于)?\s*(?:(?P<year>{_YEAR})\s*)?年度?\s*(?:\(?本级\)?)?(?:政府|政务)?\s*信息\s*公开\s*"
+    rf"(?:关于\s*)?(?:(?P<year>{_YEAR})\s*)?年度?\s*(?:\(?本级\)?)?(?:政府|政务)?\s*信息\s*公开\s*"
     rf"(?:工作)?\s*(?:年度)?\s*(?P<end>报告|年报|$)")
 # <agency> 政府信息公开工作 <year> 年度报告
-_TITLE_YEAR_LAST_RE = re.compile(
-    rf"(?P<agency>{_NAME}{{2,40}}?)?\s*(?:政府)?信息公开(?:工作)?\s*(?P<year>20\d{{2}})\s*年度?\s*(?:工作)?(?:报告|年报)")
+_TITLE_YEAR_LAST_RE = re.compile(rf"(?:政府)?信息公开(?:工作)?\s*(?P<year>20\d{{2}})\s*年度?\s*(?:工作)?(?P<end>报告|年报)")
+_AGENCY_BEFORE_RE = re.compile(rf"({_NAME}{{2,40}})\s*$")
 # Words that come before a title quoted in prose, and title-line decorations.
 _LEAD_RE = re.compile(r"^.*?(?:特向社会公布|现向社会公布|向社会公布|予以公布|公布|发布|制定|编制|现将|形成|本报告为|根据)(?=.)")
 _CHROME_RE = re.compile(r"首页|当前位置|政府信息公开年报|信息公开年报|信息公开目录|政府信息公开|年度报告|年报|正文|关闭窗口|打印此页"
@@ -74,23 +76,27 @@ def _year(printed: str | None) -> int | None:
     return int(printed) if printed.isdigit() else cn_number(printed)
 
 
-def _match_title(text: str) -> re.Match | None:
-    return _TITLE_RE.search(text) or _TITLE_YEAR_LAST_RE.search(text)
-
-
 def _title_from(text: str, source: str, standalone: float, prose: float) -> _Title | None:
     """A title read from one piece of text; ``standalone`` confidence when the title is the whole
     piece, ``prose`` when it is quoted inside a sentence."""
     body = _DECOR_RE.sub("", text.strip())
-    m = _match_title(body)
-    if not m:
-        return None
-    raw = (m.group("agency") or "").strip()
+    for rx in (_TITLE_RE, _TITLE_YEAR_LAST_RE):
+        for m in itertools.islice(rx.finditer(body), 4):
+            t = _title_at(body, m, source, standalone, prose)
+            if t:
+                return t
+    return None
+
+
+def _title_at(body: str, m: re.Match, source: str, standalone: float, prose: float) -> _Title | None:
+    before = _AGENCY_BEFORE_RE.search(body, max(0, m.start() - 48), m.start())
+    start = before.start() if before else m.start()
+    raw = before.group(1) if before else ""
     agency = _clean_agency(raw)
     # Alone: nothing but the title on the line (a site name may follow), no words such as 公布 before it.
-    alone = (m.start() <= 2 and len(body) - m.end() <= 12 and "。" not in body[m.end():]
+    alone = (start <= 2 and len(body) - m.end() <= 12 and "。" not in body[m.end():]
              and (not raw or agency == raw))
-    cut = m.groupdict().get("end") == ""
+    cut = m.group("end") == ""
     if cut and not (alone and agency):
         return None  # a title cut at 工作年度 (its 报告 on a later line) only when it stands alone
     year = _year(m.group("year"))
@@ -128,7 +134,12 @@ def _best_title(titles: list[_Title]) -> _Title | None:
 def _signature(lines: list[str]) -> tuple[int, str, str | None] | None:
     """(line index, ISO date, agency or None) of the signature: a date standing alone (or after the
     agency's name) on one of the last lines with text."""
-    tail = [i for i, ln in enumerate(lines) if ln.strip()][-40:]
+    tail = []
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].strip():
+            tail.insert(0, i)
+            if len(tail) == 40:
+                break
     for i in reversed(tail):
         line = lines[i].strip()
         dates = find_dates(line)
@@ -152,6 +163,8 @@ def _page_date(lines: list[str], year: int | None) -> tuple[int, str] | None:
     日期 or 时间 may head other dates (时间：2021年1月1日至…): its date must fall after the report's year."""
     found: dict[str, tuple[int, str]] = {}
     for i, line in enumerate(lines):
+        if "日期" not in line and "时间" not in line:
+            continue
         for m in _PAGE_DATE_RE.finditer(line):
             if m.group(1) in found:
                 continue
