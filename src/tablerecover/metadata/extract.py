@@ -28,14 +28,19 @@ _YEAR = r"20\d{2}|二[〇零○][一二三四五六七八九〇零○]{2}"  # 20
 _NAME = rf"[{_CJK}()（）·]"
 # <agency> <year> 年(度) (本级)(政府)信息公开(工作)(年度)报告 | 年报; year optional (PDF text drops it).
 # The agency is read backwards from where the rest matched: searching for it first is slow.
+_DISCLOSURE = r"(?:(?:政府|政务)?\s*信息|政务)\s*公开"  # 政府信息公开, 信息公开, 政务公开
 _TITLE_RE = re.compile(
-    rf"(?:关于\s*)?(?:(?P<year>{_YEAR})\s*)?年度?\s*(?:\(?本级\)?)?(?:政府|政务)?\s*信息\s*公开\s*"
+    rf"(?:关于\s*)?(?:(?P<year>{_YEAR})\s*)?年度?\s*(?:\(?本级\)?)?{_DISCLOSURE}\s*"
     rf"(?:工作)?\s*(?:年度)?\s*(?P<end>报告|年报|$)")
+# <year> 年度 <agency> 政府信息公开工作年度报告 (the agency read from the match itself)
+_TITLE_YEAR_FIRST_RE = re.compile(
+    rf"(?P<year>{_YEAR})\s*年度?\s*(?P<agency>{_NAME}{{3,40}}){_DISCLOSURE}\s*(?:工作)?\s*(?:年度)?\s*(?P<end>报告|年报)")
 # <agency> 政府信息公开工作 <year> 年度报告
-_TITLE_YEAR_LAST_RE = re.compile(rf"(?:政府)?信息公开(?:工作)?\s*(?P<year>20\d{{2}})\s*年度?\s*(?:工作)?(?P<end>报告|年报)")
+_TITLE_YEAR_LAST_RE = re.compile(rf"{_DISCLOSURE}(?:工作)?\s*(?P<year>20\d{{2}})\s*年度?\s*(?:工作)?(?P<end>报告|年报)")
 _AGENCY_BEFORE_RE = re.compile(rf"({_NAME}{{2,40}})\s*$")
 # Words that come before a title quoted in prose, and title-line decorations.
-_LEAD_RE = re.compile(r"^.*?(?:特向社会公布|现向社会公布|向社会公布|予以公布|公布|发布|制定|编制|现将|形成|本报告为|根据)(?=.)")
+# Greedy: the last such word (not 编制 or 发布, which are parts of names: 机构编制委员会, 新闻发布中心).
+_LEAD_RE = re.compile(r"^.*(?:向社会公布|予以公布|现予公布|公布|制定|现将|形成|本报告为|根据|印发|转发|关于)(?=.)")
 _CHROME_RE = re.compile(r"首页|当前位置|政府信息公开年报|信息公开年报|信息公开目录|政府信息公开|年度报告|年报|正文|关闭窗口|打印此页"
                         r"|打印|关闭|分享到|返回顶部|网站地图|联系我们|访问次数|扫一扫在手机打开当前页|字体|字号")
 _DECOR_RE = re.compile(r"^[#*>\s|]*(?:(?:标\s*题|文章标题|题\s*目|名\s*称)\s*[:：]?\s*\|?\s*)?|[#*|\s]+$")
@@ -70,6 +75,14 @@ def _clean_agency(raw: str | None) -> str | None:
     return name if looks_like_agency(name) else None
 
 
+def _strip_government(name: str) -> str:
+    """In 2021年度XX局政府信息公开…, 政府 belongs to 政府信息公开; in XX区人民政府信息公开… or
+    XX市政府信息公开… it is part of the name."""
+    if name.endswith("政府") and not name.endswith("人民政府") and not re.search(r"[市区县州镇乡旗]政府$", name):
+        return name[:-2]
+    return name
+
+
 def _year(printed: str | None) -> int | None:
     if not printed:
         return None
@@ -80,7 +93,7 @@ def _title_from(text: str, source: str, standalone: float, prose: float) -> _Tit
     """A title read from one piece of text; ``standalone`` confidence when the title is the whole
     piece, ``prose`` when it is quoted inside a sentence."""
     body = _DECOR_RE.sub("", text.strip())
-    for rx in (_TITLE_RE, _TITLE_YEAR_LAST_RE):
+    for rx in (_TITLE_RE, _TITLE_YEAR_LAST_RE, _TITLE_YEAR_FIRST_RE):
         for m in itertools.islice(rx.finditer(body), 4):
             t = _title_at(body, m, source, standalone, prose)
             if t:
@@ -89,9 +102,12 @@ def _title_from(text: str, source: str, standalone: float, prose: float) -> _Tit
 
 
 def _title_at(body: str, m: re.Match, source: str, standalone: float, prose: float) -> _Title | None:
-    before = _AGENCY_BEFORE_RE.search(body, max(0, m.start() - 48), m.start())
-    start = before.start() if before else m.start()
-    raw = before.group(1) if before else ""
+    if "agency" in m.groupdict():  # year first: 2021年度XX局政府信息公开工作年度报告
+        start, raw = m.start(), _strip_government(m.group("agency"))
+    else:
+        before = _AGENCY_BEFORE_RE.search(body, max(0, m.start() - 48), m.start())
+        start = before.start() if before else m.start()
+        raw = before.group(1) if before else ""
     agency = _clean_agency(raw)
     # Alone: nothing but the title on the line (a site name may follow), no words such as 公布 before it.
     alone = (start <= 2 and len(body) - m.end() <= 12 and "。" not in body[m.end():]
