@@ -170,3 +170,14 @@ def test_realdev_metadata_is_right_wherever_the_text_prints_it():
         d = scores[f].to_dict()
         assert d["in_text"] >= 80 and scores[f].rate_in_text >= 0.98, (f, d)
         assert d["wrong"] <= 3, (f, d)  # wrong only where the text lacks the gold (a signature date)
+
+
+def test_a_pdf_creation_date_is_the_last_resort_and_only_after_the_report_year():
+    lines = ["某某局2021年政府信息公开工作年度报告", "一、总体情况"]
+    made = extract_meta(lines, {"title": "年报", "creationdate": "D:20220113114700+08'00'"})
+    assert made.published == "2022-01-13" and made.detail["published"].source == "pdf:meta[creationdate]"
+    assert made.detail["published"].kind == "file" and made.detail["published"].confidence == 0.5
+    printed_later = extract_meta(lines, {"creationdate": "D:20260113114700+08'00'"})  # printed years on
+    assert printed_later.published is None
+    signed = extract_meta(lines + ["某某局", "2022年1月10日"], {"creationdate": "D:20220113114700"})
+    assert signed.published == "2022-01-10" and signed.detail["published"].kind == "signature"

@@ -66,8 +66,9 @@ class Check:
 @dataclass
 class MetaField:
     """Where one metadata value came from: ``source`` is a line ("line 3", "lines 44-45") or a
-    document property ("html:title", "html:meta[PubDate]"); ``kind`` tells a publication date's
-    origin: "page" (the page's date) or "signature" (the date under the signature)."""
+    document property ("html:title", "html:meta[pubdate]"); ``kind`` tells a publication date's
+    origin: "page" (the page's date), "signature" (the date under the signature) or "file" (a
+    document's creation date)."""
 
     value: str | int
     source: str

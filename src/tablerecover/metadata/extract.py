@@ -9,8 +9,9 @@ Evidence, strongest first:
 - page chrome: ``发布时间：2020-01-20 10:31``, ``成文日期 | 2020-01-20``, ``来源：XX局``;
 - the prose ("特向社会公布XX局2021年度政府信息公开工作年度报告", 统计期限自2021年1月1日起);
 - the signature at the end: the agency's name and a date on the last lines.
-The publication date says where it came from: ``kind`` "page" (the page's or the properties' date)
-or "signature" (the date under the signature, when the page gives none).
+The publication date says where it came from: ``kind`` "page" (the page's or the properties' date),
+"signature" (the date under the signature, when the page gives none) or "file" (a PDF's or DOCX's
+creation date, when nothing else gives one).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from ..normalise import normalise_piece
 from ..result import Meta, MetaField
 from .agency import looks_like_agency
-from .dates import cn_number, find_dates
+from .dates import cn_number, find_dates, iso_date
 
 _CJK = r"\u3400-\u9fff"
 _YEAR = r"20\d{2}|二[〇零○][一二三四五六七八九〇零○]{2}"  # 2021 or 二〇二一
@@ -52,8 +53,10 @@ _PAGE_DATE_RE = re.compile(rf"({'|'.join(_PAGE_DATE_KEYS[:-2])}|(?<![{_CJK}])日
 _AGENCY_KEY_RE = re.compile(rf"(?:发布机构|发布单位|发文机关|发文单位|信息来源|来源|公开主体|制发机关)\s*[:：|]\s*\|?\s*({_NAME}{{2,40}})")
 # Property names (lower case) that carry each field, best first.
 _TITLE_PROPS = ("articletitle", "title", "dc.title", "og:title", "subject")
-_DATE_PROPS = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "date",
-               "creationdate", "created")
+_DATE_PROPS = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "date")
+# A PDF's or DOCX's creation date is when the file was made (printed, converted): the last resort.
+_FILE_DATE_PROPS = ("creationdate", "created")
+_COMPACT_DATE_RE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})")  # PDF dates: D:20220113114700+08'00'
 _AGENCY_PROPS = ("contentsource", "source", "author", "dc.creator")
 
 
@@ -197,6 +200,14 @@ def _page_date(lines: list[str], year: int | None) -> tuple[int, str] | None:
     return None
 
 
+def _prop_date(value: str) -> str | None:
+    dates = find_dates(value)
+    if dates:
+        return dates[0][2]
+    m = _COMPACT_DATE_RE.search(value)
+    return iso_date(*(int(g) for g in m.groups())) if m else None
+
+
 def _props(properties: dict[str, str] | None) -> dict[str, str]:
     return {k.lower(): normalise_piece(v).strip() for k, v in (properties or {}).items() if v and v.strip()}
 
@@ -254,15 +265,19 @@ def extract_meta(lines: list[str], properties: dict[str, str] | None = None) -> 
                 meta.set("year", hit[1], f"line {hit[0] + 1}", conf)
                 break
 
-    # Publication date: the page's (properties, then a keyed date in the text), else the signature's.
-    prop = next((n for n in _DATE_PROPS if n in props and find_dates(props[n])), None)
+    # Publication date: the page's (properties, then a keyed date in the text), else the signature's,
+    # else the file's creation date if it falls in the years after the report's.
+    prop = next((n for n in _DATE_PROPS if n in props and _prop_date(props[n])), None)
     page = _page_date(lines, meta.year)
+    made = next((n for n in _FILE_DATE_PROPS if n in props and _prop_date(props[n])), None)
     if prop:
-        meta.set("published", find_dates(props[prop])[0][2], _prop_source(kind, prop), 0.95, "page")
+        meta.set("published", _prop_date(props[prop]), _prop_source(kind, prop), 0.95, "page")
     elif page:
         meta.set("published", page[1], f"line {page[0] + 1}", 0.9, "page")
     elif signature:
         meta.set("published", signature[1], f"line {signature[0] + 1}", 0.8, "signature")
+    elif made and meta.year and 0 < int(_prop_date(props[made])[:4]) - meta.year <= 2:
+        meta.set("published", _prop_date(props[made]), _prop_source(kind, made), 0.5, "file")
     if signature and meta.published != signature[1]:
         meta.detail["signed"] = MetaField(signature[1], f"line {signature[0] + 1}", 0.8, "signature")
     if meta.year is None and meta.published:
