@@ -117,6 +117,7 @@ def test_a_real_page_reads_its_meta_tags():
     ("張店區應急管理局", "张店区应急管理局"),
     ("广西壮族自治区南宁市民政局", "南宁市民政局"),
     ("ＸＸ区人民政府", "XX区人民政府"),
+    ("莆田市政府办公室", "莆田市人民政府办公室"),
 ])
 def test_agency_key_groups_spellings_of_one_agency(a, b):
     assert agency_key(a) == agency_key(b)

@@ -6,7 +6,8 @@
 2. all white space and the separators ·•・ removed ("莆田市 城市管理局");
 3. a trailing bracketed qualifier that says which part of the body reports — (本级), (机关), (本部),
    (机关本级) — removed: "XX局(本级)" is XX局;
-4. a leading province (福建省, 广西壮族自治区) dropped when a city, prefecture, county or district
+4. the short form 政府 after a place made the full 人民政府 (莆田市政府办公室 → 莆田市人民政府办公室);
+5. a leading province (福建省, 广西壮族自治区) dropped when a city, prefecture, county or district
    follows ("福建省莆田市城市管理局" → "莆田市城市管理局"), since sites print the province or not;
    a province's own bodies ("福建省人民政府") keep it.
 Nothing else changes: "办公室" and "人民政府" stay distinct (XX区人民政府办公室 is not XX区人民政府),
@@ -25,6 +26,7 @@ AGENCY_SUFFIX_RE = re.compile(
 _SEPARATORS_RE = re.compile(r"[\s·•・]+")
 _QUALIFIER_RE = re.compile(r"[(\[（【]\s*(?:本级|机关|本部|机关本级|本机关)\s*[)\]）】]$")
 _PROVINCE_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,7}自治区)")
+_SHORT_GOVERNMENT_RE = re.compile(r"([市区县州镇乡旗])政府")
 _CITY_RE = re.compile(r"^[\u4e00-\u9fff]{2,9}?(?:市|州|盟|地区|县|区)")
 
 
@@ -34,6 +36,7 @@ def agency_key(name: str | None) -> str | None:
         return None
     key = _SEPARATORS_RE.sub("", normalise_piece(name))
     key = _QUALIFIER_RE.sub("", key)
+    key = _SHORT_GOVERNMENT_RE.sub(r"\1人民政府", key)
     m = _PROVINCE_RE.match(key)
     if m and _CITY_RE.match(key[m.end():]):
         key = key[m.end():]
