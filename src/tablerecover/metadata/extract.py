@@ -224,6 +224,21 @@ def _props_kind(props: dict[str, str]) -> str:
     return "docx" if "created" in props or "modified" in props else "html"
 
 
+def _untitled_agency(props: dict[str, str], kind: str, lines: list[str], signature) -> tuple[str, str, float] | None:
+    """(agency, source, confidence) when no title names it: a source property or key line (来源：XX局),
+    else the name above the signature."""
+    for name in _AGENCY_PROPS:
+        if name in props and looks_like_agency(props[name]):
+            return props[name], _prop_source(kind, name), 0.6
+    for i, line in enumerate(lines):
+        m = _AGENCY_KEY_RE.search(line)
+        if m and looks_like_agency(m.group(1)):
+            return m.group(1), f"line {i + 1}", 0.6
+    if signature and signature[2]:
+        return signature[2], f"line {signature[0] + 1}", 0.5
+    return None
+
+
 def extract_meta(lines: list[str], properties: dict[str, str] | None = None) -> Meta:
     """Agency, year and publication date of a report from its normalised lines and its document
     properties (``InputText.properties``)."""
@@ -239,20 +254,8 @@ def extract_meta(lines: list[str], properties: dict[str, str] | None = None) -> 
     agency_title = _best_title([t for t in titles if t.agency])
     if agency_title:
         meta.set("agency", agency_title.agency, agency_title.source, agency_title.confidence)
-    else:
-        for name in _AGENCY_PROPS:
-            if name in props and looks_like_agency(props[name]):
-                meta.set("agency", props[name], _prop_source(kind, name), 0.6)
-                break
-        else:
-            for i, line in enumerate(lines):
-                m = _AGENCY_KEY_RE.search(line)
-                if m and looks_like_agency(m.group(1)):
-                    meta.set("agency", m.group(1), f"line {i + 1}", 0.6)
-                    break
-            else:
-                if signature and signature[2]:
-                    meta.set("agency", signature[2], f"line {signature[0] + 1}", 0.5)
+    elif found := _untitled_agency(props, kind, lines, signature):
+        meta.set("agency", *found)
 
     # Year: the title's, else the statistics period, else the prose, else a year before publication.
     year_title = _best_title([t for t in titles if t.year])
