@@ -182,3 +182,16 @@ def test_a_pdf_creation_date_is_the_last_resort_and_only_after_the_report_year()
     assert printed_later.published is None
     signed = extract_meta(lines + ["某某局", "2022年1月10日"], {"creationdate": "D:20220113114700"})
     assert signed.published == "2022-01-10" and signed.detail["published"].kind == "signature"
+
+
+@pytest.mark.skipif(not REALDEV.exists(), reason="needs ../shared/realdev")
+def test_a_printed_pdf_reads_its_title_property_with_the_site_name_after_it():
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(REALDEV / "pta-cg2021.print.pdf")
+    # The properties as the PDF reader keeps them: the info dictionary keyed in lower case.
+    props = {k.lstrip("/").lower(): str(v) for k, v in (reader.metadata or {}).items()}
+    assert props["title"].endswith("_ 政府信息公开年报 _ 莆田市城市管理局")
+    m = extract_meta(normalise_text("\n".join(p.extract_text() for p in reader.pages)), props)
+    assert (m.agency, m.year, m.published) == ("莆田市城市管理局", 2021, "2022-01-13")
+    assert m.detail["agency"].source == "pdf:title" and m.detail["published"].kind == "page"
+    assert m.detail["signed"].value == "2022-01-12"  # the date under the signature differs by a day

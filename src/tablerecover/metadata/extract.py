@@ -38,6 +38,7 @@ _TITLE_YEAR_FIRST_RE = re.compile(
     rf"(?P<year>{_YEAR})\s*年度?\s*(?P<agency>{_NAME}{{3,40}}){_DISCLOSURE}\s*(?:工作)?\s*(?:年度)?\s*(?P<end>报告|年报)")
 # <agency> 政府信息公开工作 <year> 年度报告
 _TITLE_YEAR_LAST_RE = re.compile(rf"{_DISCLOSURE}(?:工作)?\s*(?P<year>20\d{{2}})\s*年度?\s*(?:工作)?(?P<end>报告|年报)")
+_SITE_SEPARATORS = "_|-–—"  # 莆田市城市管理局2021年度…报告 _ 政府信息公开年报 _ 莆田市人民政府
 _AGENCY_BEFORE_RE = re.compile(rf"({_NAME}{{2,40}})\s*$")
 # Words that come before a title quoted in prose, and title-line decorations.
 # Greedy: the last such word (not 编制 or 发布, which are parts of names: 机构编制委员会, 新闻发布中心).
@@ -112,8 +113,10 @@ def _title_at(body: str, m: re.Match, source: str, standalone: float, prose: flo
         start = before.start() if before else m.start()
         raw = before.group(1) if before else ""
     agency = _clean_agency(raw)
-    # Alone: nothing but the title on the line (a site name may follow), no words such as 公布 before it.
-    alone = (start <= 2 and len(body) - m.end() <= 12 and "。" not in body[m.end():]
+    # Alone: nothing but the title on the line (a short note or a site name after _ | - may follow),
+    # no words such as 公布 before it.
+    tail = body[m.end():].strip()
+    alone = (start <= 2 and (len(tail) <= 12 and "。" not in tail or tail[:1] in _SITE_SEPARATORS)
              and (not raw or agency == raw))
     cut = m.group("end") == ""
     if cut and not (alone and agency):
