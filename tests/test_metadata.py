@@ -130,7 +130,12 @@ def test_agency_key_groups_spellings_of_one_agency(a, b):
 ])
 def test_agency_key_keeps_different_agencies_apart(a, b):
     assert agency_key(a) != agency_key(b)
-    assert agency_key("福建省人民政府") == "福建省人民政府"  # a province's own body keeps its name
+
+
+def test_agency_key_keeps_a_provinces_own_bodies_whole():
+    assert agency_key("福建省人民政府") == "福建省人民政府"
+    assert agency_key("福建省 教育厅（本级）") == "福建省教育厅"
+    assert agency_key(None) is None and agency_key("") is None
 
 
 def test_dates_in_every_printed_form():
