@@ -115,7 +115,7 @@ def test_datasets_load_in_csv_sqlite_and_dataframes(crawl, tmp_path):
     with files["wide.csv"].open(encoding="utf-8") as fh:
         wide = list(csv.reader(fh))
     # Both formats' cells: 2021 二 10 + 2019 二 22, 三 the 154 shared cells + 7 (2019 （六）) + 21 (2021 （六）), 四 15.
-    assert len(wide) == 1 + len(reports) and len(wide[0]) == 4 + 32 + 182 + 15
+    assert len(wide) == 1 + len(reports) and len(wide[0]) == 5 + 32 + 182 + 15
     con = sqlite3.connect(files["sqlite"])
     assert con.execute("select count(*) from cells").fetchone()[0] == n_cells
     assert con.execute("select count(*) from reports").fetchone()[0] == len(reports)
@@ -135,7 +135,7 @@ def test_cross_year_checks_compare_carried_cases():
                 "tables": {"applications": {"status": "recovered", "cells": cells}}}
 
     checks = cross_year_checks([report(2021, 0, 4), report(2022, 4, 1), report(2023, 2, 0)])
-    assert [(c.year, c.carried_in, c.carried_out, c.ok) for c in checks] == [(2022, 4, 4, True), (2023, 2, 1, False)]
+    assert [(c.year, c.value, c.expected, c.ok) for c in checks] == [(2022, 4, 4, True), (2023, 2, 1, False)]
 
 
 def test_batch_runs_on_a_dask_cluster(tmp_path):

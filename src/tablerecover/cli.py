@@ -144,7 +144,7 @@ def dataset(
     wide: Optional[Path] = typer.Option(None, "--wide", help="Wide CSV: one row per report, one column per canonical cell."),
     sqlite: Optional[Path] = typer.Option(None, "--sqlite", help="SQLite: tables reports, cells, checks, cross_year."),
     parquet: Optional[Path] = typer.Option(None, "--parquet", help="Parquet of the long table (needs pyarrow)."),
-    cross_year: Optional[Path] = typer.Option(None, "--cross-year", help="CSV: this year's carried-in against last year's carried-out."),
+    cross_year: Optional[Path] = typer.Option(None, "--cross-year", help="CSV: cross-year checks (carried-over applications; table 二 in force, soft)."),
 ) -> None:
     """Build analysis datasets from a batch's reports (long/wide CSV, SQLite, Parquet, cross-year checks)."""
     from . import dataset as ds
@@ -167,6 +167,8 @@ def dataset(
             typer.echo(f"error: {e}", err=True)
             raise typer.Exit(2)
         typer.echo(f"{path}: {n} {what} from {len(reports)} reports")
+    if cross_year or sqlite:
+        typer.echo(ds.cross_year_summary(reports))
 
 
 @app.command()

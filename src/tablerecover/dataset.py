@@ -1,7 +1,17 @@
 """Dataset files from a batch's reports: long CSV, wide CSV, SQLite, Parquet, cross-year checks.
 
 Reports are read back from the batch's output directory (every *.json in the output contract), so a
-dataset can be rebuilt at any time without recovering again.
+dataset can be rebuilt at any time without recovering again. Reports group by ``agency_key`` (the
+agency's name normalised: ``metadata/agency.py``) and year.
+
+Cross-year checks, where one agency has reports for consecutive years:
+- ``carried_over`` (hard): this year's 二、上年结转政府信息公开申请数量 = last year's 四、结转下年度继续办理,
+  column by column of table 三;
+- ``in_force`` (soft: agencies revise their counts, so a mismatch is a flag, not an error): in the 2021
+  format's table 二, last year's 现行有效件数 + this year's 本年制发件数 − 本年废止件数 = this year's
+  现行有效件数, for 规章 and 行政规范性文件.
+When one agency and year has several reports (the same report from several sources), each is checked
+against the first of last year's, by source.
 """
 from __future__ import annotations
 
@@ -12,18 +22,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .metadata import agency_key
 from .template import FORMATS, TABLE_IDS, get_template
 
-LONG_COLUMNS = ("source", "agency", "year", "template", "table", "row", "col", "value", "kind", "confidence")
+LONG_COLUMNS = ("source", "agency", "agency_key", "year", "template", "table", "row", "col", "value", "kind",
+                "confidence")
+CROSS_YEAR_COLUMNS = ("agency_key", "agency", "year", "source", "rule", "soft", "row", "col", "value",
+                      "expected", "ok", "detail")
 _SEP = "/"
-_CARRIED_IN = ("二、上年结转政府信息公开申请数量",)
-_CARRIED_OUT = ("四、结转下年度继续办理",)
+_CARRIED_IN = "二、上年结转政府信息公开申请数量"
+_CARRIED_OUT = "四、结转下年度继续办理"
+_IN_FORCE_ROWS = ("第二十条第（一）项/规章", "第二十条第（一）项/行政规范性文件")
+_MADE, _REPEALED, _IN_FORCE = "本年制发件数", "本年废止件数", "现行有效件数"
 
 
 @dataclass(frozen=True)
 class CellRow:
     source: str
     agency: str | None
+    agency_key: str | None
     year: int | None
     template: str | None
     table: str
@@ -39,12 +56,21 @@ class CellRow:
 
 @dataclass(frozen=True)
 class CrossYearCheck:
-    agency: str
+    agency_key: str
+    agency: str | None       # as this year's report prints it
     year: int
+    source: str              # this year's report
+    rule: str                # "carried_over" or "in_force"
+    soft: bool               # a soft rule's mismatch is a flag: reports revise earlier counts
+    row: str
     col: str
-    carried_in: float | None     # this year's 二、上年结转
-    carried_out: float | None    # last year's 四、结转下年度继续办理
+    value: float | None      # this year's cell
+    expected: float | None   # what last year's report implies for it (None: a cell is missing)
     ok: bool
+    detail: str
+
+    def as_tuple(self) -> tuple:
+        return tuple(getattr(self, c) for c in CROSS_YEAR_COLUMNS)
 
 
 def read_reports(out_dir: Path) -> Iterator[dict]:
@@ -62,7 +88,8 @@ def cell_rows(report: dict) -> Iterator[CellRow]:
     meta = report.get("meta") or {}
     for table in TABLE_IDS:
         for c in report["tables"].get(table, {}).get("cells", []):
-            yield CellRow(report.get("source", ""), meta.get("agency"), meta.get("year"), report.get("template"),
+            yield CellRow(report.get("source", ""), meta.get("agency"), agency_key(meta.get("agency")), meta.get("year"),
+                          report.get("template"),
                           table, _SEP.join(c["row"]), _SEP.join(c["col"]), c.get("value"), c.get("kind", ""),
                           c.get("confidence", 0.0))
 
@@ -93,44 +120,80 @@ def write_wide_csv(reports: list[dict], path: Path) -> int:
     cols = wide_columns()
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(["source", "agency", "year", "template", *cols])
+        w.writerow(["source", "agency", "agency_key", "year", "template", *cols])
         for r in reports:
             values = {f"{c.table}|{c.row}|{c.col}": c.value for c in cell_rows(r)}
             meta = r.get("meta") or {}
-            w.writerow([r.get("source"), meta.get("agency"), meta.get("year"), r.get("template"),
+            w.writerow([r.get("source"), meta.get("agency"), agency_key(meta.get("agency")), meta.get("year"),
+                        r.get("template"),
                         *[values.get(c, "") if values.get(c) is not None else "" for c in cols]])
     return len(reports)
 
 
-def cross_year_checks(reports: list[dict]) -> list[CrossYearCheck]:
-    """This year's 二、上年结转 against last year's 四、结转下年度继续办理, per agency and column."""
-    by_key: dict[tuple[str, int], dict[str, float | None]] = {}
-    for r in reports:
-        meta = r.get("meta") or {}
-        if not meta.get("agency") or not meta.get("year"):
-            continue
-        cells = {(c.row, c.col): c.value for c in cell_rows(r) if c.table == "applications"}
-        by_key[(meta["agency"], int(meta["year"]))] = cells
+def _number(v) -> float | None:
+    return None if v is None else float(v)
+
+
+def _pair_checks(this: dict, last: dict) -> list[tuple[str, bool, str, str, float | None, float | None, str]]:
+    """(rule, soft, row, col, value, expected, detail) between one report and last year's."""
+    cells = {(c.table, c.row, c.col): _number(c.value) for c in cell_rows(this)}
+    prev = {(c.table, c.row, c.col): _number(c.value) for c in cell_rows(last)}
     out = []
-    for (agency, year), cells in sorted(by_key.items()):
-        last = by_key.get((agency, year - 1))
-        if last is None:
-            continue
-        for (row, col), value in cells.items():
-            if row.split(_SEP) != list(_CARRIED_IN):
-                continue
-            prev = last.get((_SEP.join(_CARRIED_OUT), col))
-            ok = value is not None and prev is not None and float(value) == float(prev)
-            out.append(CrossYearCheck(agency, year, col, value, prev, ok))
+    for (table, row, col), value in cells.items():
+        if table == "applications" and row == _CARRIED_IN:
+            expected = prev.get((table, _CARRIED_OUT, col))
+            out.append(("carried_over", False, row, col, value, expected, f"last year's {_CARRIED_OUT}"))
+    if this.get("template") == "2021" and last.get("template") == "2021":
+        t = "active_disclosure"
+        for row in _IN_FORCE_ROWS:
+            if (t, row, _IN_FORCE) not in cells or (t, row, _IN_FORCE) not in prev:
+                continue  # table 二 missing from one of the two reports
+            before, made, repealed = parts = prev.get((t, row, _IN_FORCE)), cells.get((t, row, _MADE)), cells.get((t, row, _REPEALED))
+            expected = None if None in parts else before + made - repealed
+            out.append(("in_force", True, row, _IN_FORCE, cells.get((t, row, _IN_FORCE)), expected,
+                        "last year's {} + {} - {}".format(*("?" if p is None else f"{p:g}" for p in parts))))
     return out
+
+
+def cross_year_checks(reports: list[dict]) -> list[CrossYearCheck]:
+    """Every cross-year check between reports of one agency (by ``agency_key``) in consecutive years."""
+    by_key: dict[tuple[str, int], list[dict]] = {}
+    for r in sorted(reports, key=lambda r: str(r.get("source"))):
+        meta = r.get("meta") or {}
+        key = agency_key(meta.get("agency"))
+        if key and meta.get("year"):
+            by_key.setdefault((key, int(meta["year"])), []).append(r)
+    out = []
+    for (key, year), group in sorted(by_key.items()):
+        last = by_key.get((key, year - 1))
+        if not last:
+            continue
+        for r in group:
+            for rule, soft, row, col, value, expected, detail in _pair_checks(r, last[0]):
+                ok = value is not None and expected is not None and value == expected
+                out.append(CrossYearCheck(key, r["meta"].get("agency"), year, str(r.get("source")), rule, soft, row,
+                                          col, value, expected, ok, detail))
+    return out
+
+
+def cross_year_summary(reports: list[dict]) -> str:
+    """One line: agencies, consecutive-year pairs, and the checks that failed (hard) or are flagged (soft)."""
+    keys = {(agency_key((r.get("meta") or {}).get("agency")), (r.get("meta") or {}).get("year")) for r in reports}
+    agencies = {k for k, y in keys if k}
+    checks = cross_year_checks(reports)
+    hard = [c for c in checks if not c.soft]
+    soft = [c for c in checks if c.soft]
+    pairs = len({(c.agency_key, c.year) for c in checks})
+    return (f"cross-year: {len(agencies)} agencies, {pairs} consecutive-year pairs; {len(hard)} hard checks "
+            f"({sum(not c.ok for c in hard)} failed), {len(soft)} soft checks ({sum(not c.ok for c in soft)} flagged)")
 
 
 def write_cross_year_csv(reports: list[dict], path: Path) -> int:
     checks = cross_year_checks(reports)
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(("agency", "year", "col", "carried_in", "last_year_carried_out", "ok"))
-        w.writerows((c.agency, c.year, c.col, c.carried_in, c.carried_out, c.ok) for c in checks)
+        w.writerow(CROSS_YEAR_COLUMNS)
+        w.writerows(c.as_tuple() for c in checks)
     return len(checks)
 
 
@@ -140,25 +203,27 @@ def write_sqlite(reports: list[dict], path: Path) -> int:
     con = sqlite3.connect(path)
     try:
         con.executescript("""
-            CREATE TABLE reports (source TEXT PRIMARY KEY, agency TEXT, year INTEGER, published TEXT,
-                                  template TEXT, problems TEXT);
-            CREATE TABLE cells (source TEXT, agency TEXT, year INTEGER, template TEXT, "table" TEXT,
-                                row TEXT, col TEXT, value REAL, kind TEXT, confidence REAL);
+            CREATE TABLE reports (source TEXT PRIMARY KEY, agency TEXT, agency_key TEXT, year INTEGER,
+                                  published TEXT, template TEXT, problems TEXT);
+            CREATE TABLE cells (source TEXT, agency TEXT, agency_key TEXT, year INTEGER, template TEXT,
+                                "table" TEXT, row TEXT, col TEXT, value REAL, kind TEXT, confidence REAL);
             CREATE TABLE checks (source TEXT, rule TEXT, "where" TEXT, ok INTEGER, detail TEXT);
-            CREATE TABLE cross_year (agency TEXT, year INTEGER, col TEXT, carried_in REAL,
-                                     last_year_carried_out REAL, ok INTEGER);
+            CREATE TABLE cross_year (agency_key TEXT, agency TEXT, year INTEGER, source TEXT, rule TEXT,
+                                     soft INTEGER, row TEXT, col TEXT, value REAL, expected REAL, ok INTEGER,
+                                     detail TEXT);
         """)
         for r in reports:
             meta = r.get("meta") or {}
-            con.execute("INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?)",
-                        (r.get("source"), meta.get("agency"), meta.get("year"), meta.get("published"),
+            con.execute("INSERT OR REPLACE INTO reports VALUES (?,?,?,?,?,?,?)",
+                        (r.get("source"), meta.get("agency"), agency_key(meta.get("agency")), meta.get("year"),
+                         meta.get("published"),
                          r.get("template"), "; ".join(r.get("problems") or [])))
-            con.executemany("INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?)", (c.as_tuple() for c in cell_rows(r)))
+            con.executemany("INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?,?)", (c.as_tuple() for c in cell_rows(r)))
             con.executemany("INSERT INTO checks VALUES (?,?,?,?,?)",
                             ((r.get("source"), c["rule"], c["where"], int(c["ok"]), c.get("detail", ""))
                              for c in r.get("checks", [])))
-        con.executemany("INSERT INTO cross_year VALUES (?,?,?,?,?,?)",
-                        ((c.agency, c.year, c.col, c.carried_in, c.carried_out, int(c.ok)) for c in cross_year_checks(reports)))
+        con.executemany("INSERT INTO cross_year VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (c.as_tuple() for c in cross_year_checks(reports)))
         con.commit()
     finally:
         con.close()

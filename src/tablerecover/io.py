@@ -23,7 +23,7 @@ class InputText:
     text: str
     encoding: str | None = None
     problems: list[str] = field(default_factory=list)
-    properties: dict[str, str] = field(default_factory=dict)  # document properties, keys in lower case
+    properties: dict[str, str] = field(default_factory=dict)  # document properties, keys in lower case: HTML title and <meta> by name, PDF info, DOCX core
     reading: str | None = None  # how ``text`` was read from a PDF: "pdf-ruled" (tables from the rulings)
     flat: str | None = None  # a PDF's second reading: its page text in reading order ("pdf-text")
     cells: dict = field(default_factory=dict, repr=False)  # PDF: 1-based line of ``text`` -> its PdfCells
@@ -135,9 +135,9 @@ def read_bytes(data: bytes, source: str) -> InputText:
         return InputText(source, "", problems=[problem or "unreadable input"])
     inp = InputText(source, text, enc, [problem] if problem else [])
     if looks_like_html(text):
-        from .html import html_to_text
+        from .html import flatten_html
 
-        inp.text = html_to_text(text)
+        inp.text, inp.properties = flatten_html(text)
     return inp
 
 

@@ -31,6 +31,11 @@ _BOX_VERTICAL = str.maketrans({c: "|" for c in "│┃║┆┇┊┋╎╏"})
 _BOX_RULE_RE = re.compile(r"^[\s|+:=\-─━═┄┅┈┉╌╍┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋╔╗╚╝╠╣╦╩╬╒╓╕╖╘╙╛╜╞╟╡╢╤╥╧╨╪╫]*$")
 _HAS_RULE_CHARS_RE = re.compile(r"[─━═┄┅┈┉╌╍┼╋╬┬┴├┤]|-{3,}")
 
+# PDF text extractors print characters with a radical's glyph as the radical code point: NFKC maps
+# the Kangxi radicals (⽥ → 田) but not the CJK Radicals Supplement (⺠ ⻚ ⻓ …), mapped here.
+_RADICALS = str.maketrans(dict(zip("⺠⻚⻓⻅⻛⻰⻔⻢⻋⻩⻬⻙⻜⻘⻥⻦⻨⻮⻳⺟⻄⻆⻉⻣⻤⻝",
+                                   "民页长见风龙门马车黄齐韦飞青鱼鸟麦齿龟母西角贝骨鬼食")))
+
 # Blank cells in Word-exported HTML come out as a line holding only no-break or ideographic
 # spaces; such a line is an empty cell, unlike a truly blank line, which only separates.
 EMPTY_CELL_MARK = "\u2205"  # "∅", never produced by NFKC from report text
@@ -54,6 +59,8 @@ def normalise_piece(s: str) -> str:
     s = _GLOSS_RE.sub("", s)
     s = _SPACES_RE.sub(" ", s).replace("\r", "")
     s = s.translate(_BOX_VERTICAL)
+    if not s.isascii():
+        s = s.translate(_RADICALS)
     if _TW_TERMS_RE.search(s):
         s = _TW_TERMS_RE.sub(lambda m: TW_TERMS[m.group(0)], s)
     if not s.isascii():

@@ -9,7 +9,7 @@ from typing import Protocol
 from .checks import evaluate_checks
 from .fragment import Fragment, fragment_lines
 from .io import InputText, read_input
-from .meta import extract_meta
+from .metadata import extract_meta
 from .normalise import normalise_text
 from .reconstruct import reconstruct
 from .result import Meta, Report, TableResult
@@ -49,10 +49,10 @@ def _found_cells(tables: dict[str, TableResult]) -> int:
     return sum(c.confidence > 0 for t in tables.values() for c in t.cells)
 
 
-def analyse_text(text: str, source: str, labeller: Labeller) -> Analysis:
+def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[str, str] | None = None) -> Analysis:
     lines = normalise_text(text)
     frags = fragment_lines(lines)
-    meta = extract_meta(lines)
+    meta = extract_meta(lines, properties)
     if not frags:
         report = Report(source, None, meta, _missing_tables(), problems=["input has no text"])
         return Analysis(lines, frags, report)
@@ -73,8 +73,8 @@ def analyse_text(text: str, source: str, labeller: Labeller) -> Analysis:
     return Analysis(lines, frags, report)
 
 
-def recover_text(text: str, source: str, labeller: Labeller) -> Report:
-    return analyse_text(text, source, labeller).report
+def recover_text(text: str, source: str, labeller: Labeller, properties: dict[str, str] | None = None) -> Report:
+    return analyse_text(text, source, labeller, properties).report
 
 
 def _support(report: Report) -> tuple[int, int]:
@@ -112,7 +112,7 @@ def analyse_input(inp: InputText, labeller: Labeller) -> Analysis:
         return Analysis([], [], report)
     best = None
     for name, text in readings:
-        analysis = analyse_text(text, inp.source, labeller)
+        analysis = analyse_text(text, inp.source, labeller, inp.properties)
         analysis.report.reading = name
         if best is None or _support(analysis.report) > _support(best.report):
             best = analysis

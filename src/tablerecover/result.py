@@ -73,10 +73,34 @@ class Check:
 
 
 @dataclass
+class MetaField:
+    """Where one metadata value came from: ``source`` is a line ("line 3", "lines 44-45") or a
+    document property ("html:title", "html:meta[pubdate]"); ``kind`` tells a publication date's
+    origin: "page" (the page's date), "signature" (the date under the signature) or "file" (a
+    document's creation date)."""
+
+    value: str | int
+    source: str
+    confidence: float
+    kind: str | None = None
+
+    def to_dict(self) -> dict:
+        d = {"value": self.value, "source": self.source, "confidence": round(float(self.confidence), 4)}
+        if self.kind:
+            d["kind"] = self.kind
+        return d
+
+
+@dataclass
 class Meta:
     agency: str | None = None
     year: int | None = None
     published: str | None = None
+    detail: dict[str, MetaField] = field(default_factory=dict)  # per field, plus "signed" when it differs
+
+    def set(self, name: str, value: str | int, source: str, confidence: float, kind: str | None = None) -> None:
+        setattr(self, name, value)
+        self.detail[name] = MetaField(value, source, confidence, kind)
 
 
 @dataclass
@@ -94,6 +118,7 @@ class Report:
             "source": self.source,
             "template": self.template,
             "meta": {"agency": self.meta.agency, "year": self.meta.year, "published": self.meta.published},
+            "meta_detail": {k: v.to_dict() for k, v in self.meta.detail.items()},
             "tables": {t: self.tables[t].to_dict() if t in self.tables else {"status": "missing", "cells": []}
                        for t in TABLE_IDS},
             "checks": [c.to_dict() for c in self.checks],

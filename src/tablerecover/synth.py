@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html as html_lib
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .labels import LABEL_INDEX, LABELS
@@ -322,13 +322,17 @@ def _prose(rng: random.Random, agency: str, year: int, k: int) -> list[Para]:
                          for _ in range(rng.randint(1, 3))), "prose") for _ in range(k)]
 
 
-def _build(rng: random.Random, template_name: str, name: str, st: _Style) -> tuple[list, dict]:
+def _build(rng: random.Random, template_name: str, name: str, st: _Style, agency: str | None = None,
+           year: int | None = None, last_year: dict | None = None) -> tuple[list, dict]:
+    """The report as blocks, and its gold; ``agency``/``year`` fix those, ``last_year`` (the gold of
+    the same agency's previous report) makes the tables continue it (``_continue``)."""
     template = get_template(template_name)
     # Reports on 2019 and 2020 use the 2019 format, later ones the 2021 format, though some keep
     # the 2019 format for years (detect the format from the text, not from the year).
     late_2019 = template_name == "2019" and rng.random() < 0.15
-    year = rng.randint(2019, 2020) if template_name == "2019" and not late_2019 else rng.randint(2021, 2025)
-    agency = rng.choice(_PLACES) + rng.choice(_BODIES)
+    drawn_year = rng.randint(2019, 2020) if template_name == "2019" and not late_2019 else rng.randint(2021, 2025)
+    drawn_agency = rng.choice(_PLACES) + rng.choice(_BODIES)
+    year, agency = year or drawn_year, agency or drawn_agency
     published = f"{year + 1}-{rng.randint(1, 3):02d}-{rng.randint(1, 28):02d}"
     title = f"{agency}{year}年政府信息公开工作年度报告"
     blocks: list = []
@@ -346,6 +350,8 @@ def _build(rng: random.Random, template_name: str, name: str, st: _Style) -> tup
 
     printed_active = _active(rng, template)
     numbers = {"applications": _applications(rng, template), "review_litigation": _review(rng, template)}
+    if last_year:
+        _continue(template, last_year, numbers["applications"], printed_active)
     gold_tables = {}
     no_tables = rng.random() < 0.03
     for tid in TABLE_IDS:
@@ -379,6 +385,35 @@ def _build(rng: random.Random, template_name: str, name: str, st: _Style) -> tup
     gold = {"source": f"{name}.txt", "template": template_name if told else None,
             "meta": {"agency": agency, "year": year, "published": published}, "tables": gold_tables}
     return blocks, gold
+
+
+def _continue(template: Template, last_year: dict, apps: dict[tuple, int], active: dict[tuple, str]) -> None:
+    """Make this year's values continue last year's report as real reports do: table 三's 上年结转 is
+    last year's 结转下年度继续办理 per column (四、结转下年度 or 一、本年新收 absorbs the difference, so
+    一+二 = 三+四 still holds), and in the 2021 format table 二's 现行有效件数 is last year's plus
+    本年制发 minus 本年废止 for 规章 and 行政规范性文件."""
+    last = {(t, tuple(c["row"]), tuple(c["col"])): c["value"] for t, table in last_year["tables"].items()
+            for c in table["cells"]}
+    spec = template.table("applications")
+    new, carried, onward = (r.path for r in (spec.rows[0], spec.rows[1], spec.rows[-1]))
+    for col in spec.rows[0].cols[:-1]:
+        delta = int(last.get(("applications", onward, col)) or 0) - apps[(carried, col)]
+        apps[(carried, col)] += delta
+        if apps[(onward, col)] + delta >= 0:
+            apps[(onward, col)] += delta
+        else:
+            apps[(new, col)] -= delta
+    total = spec.rows[0].cols[-1]
+    for r in spec.rows:
+        apps[(r.path, total)] = sum(apps[(r.path, c)] for c in spec.rows[0].cols[:-1])
+    if template.name != "2021":
+        return
+    for r in template.table("active_disclosure").rows[:2]:
+        made, repealed, in_force = r.cols
+        before = int(last.get(("active_disclosure", r.path, in_force)) or 0)
+        gone = min(int(active[(r.path, repealed)]), before + int(active[(r.path, made)]))
+        active[(r.path, repealed)] = str(gone)
+        active[(r.path, in_force)] = str(before + int(active[(r.path, made)]) - gone)
 
 
 def _page_split(rng: random.Random, grid: Table, repeat_header: bool) -> list:
@@ -755,6 +790,11 @@ def generate_doc(index: int, seed: int = 0, style: str | None = None, template: 
     st = _style_choices(rng, style, layout)
     name = f"synth_{seed}_{index:05d}_{style}"
     blocks, gold = _build(rng, template, name, st)
+    return _flattened(rng, st, style, layout, name, template, blocks, gold)
+
+
+def _flattened(rng: random.Random, st: _Style, style: str, layout: str, name: str, template: str, blocks: list,
+               gold: dict) -> SyntheticDoc:
     if style in LIBRARY_FLATTENERS:
         _convert_script(rng, st, blocks)
         page = render_html(blocks, gold["meta"]["agency"] or "", layout, marked=True)
@@ -764,6 +804,29 @@ def generate_doc(index: int, seed: int = 0, style: str | None = None, template: 
     else:
         lines = _flatten(rng, st, style, blocks)
     return SyntheticDoc(name, style, template, lines, gold, blocks)
+
+
+def generate_series(n: int, first_year: int = 2021, seed: int = 0, style: str = "pipe",
+                    agency: str | None = None) -> list[SyntheticDoc]:
+    """One agency's reports for ``n`` consecutive years (2021 format), each continuing the last
+    (``_continue``), with all three tables and every number printed (no blank or "/" zeros), so
+    every cross-year chain can be checked. Deterministic in its arguments."""
+    pick = random.Random(f"series:{seed}")
+    agency = agency or pick.choice(_PLACES) + pick.choice(_BODIES)
+    docs: list[SyntheticDoc] = []
+    for year in range(first_year, first_year + n):
+        attempt = 0
+        while True:  # redraw a year whose page left out a table
+            rng = random.Random(f"series:{seed}:{year}:{attempt}")
+            layout = rng.choice(_LAYOUTS)
+            st = replace(_style_choices(rng, style, layout), blank_zero=False, na_marks=False)
+            name = f"series_{seed}_{year}_{style}"
+            blocks, gold = _build(rng, "2021", name, st, agency, year, docs[-1].gold if docs else None)
+            if all(t["status"] == "recovered" for t in gold["tables"].values()):
+                break
+            attempt += 1
+        docs.append(_flattened(rng, st, style, layout, name, "2021", blocks, gold))
+    return docs
 
 
 def _convert_script(rng: random.Random, st: _Style, blocks: list) -> None:
