@@ -23,7 +23,7 @@ class CellResult:
     bbox: tuple[float, float, float, float] | None = None
 
     def to_dict(self) -> dict:
-        d = {
+        d: dict[str, Any] = {
             "row": list(self.row), "col": list(self.col), "value": self.value, "raw": self.raw,
             "kind": self.kind, "confidence": round(float(self.confidence), 4), "lines": list(self.lines),
         }
