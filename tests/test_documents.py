@@ -242,8 +242,9 @@ def test_real_printed_pdf_and_word_file_give_the_rows_of_their_html_page(stem):
     # The metadata read from the paragraphs is the page's.
     from tablerecover.pipeline import RuleLabeller, analyse_input
 
-    meta = [analyse_input(read_input(REALDEV / f"{stem}{ext}"), RuleLabeller()).report.meta for ext in (".html", ".print.pdf", ".docx")]
-    assert meta[1] == meta[0] and meta[2] == meta[0] and meta[0].agency
+    metas = [analyse_input(read_input(REALDEV / f"{stem}{ext}"), RuleLabeller()).report.meta for ext in (".html", ".print.pdf", ".docx")]
+    meta = [(m.agency, m.year, m.published) for m in metas]  # the values; their sources differ by format
+    assert meta[1] == meta[0] and meta[2] == meta[0] and meta[0][0]
 
 
 def test_documents_have_a_larger_size_limit_than_text(tmp_path, monkeypatch, shipped_model):
