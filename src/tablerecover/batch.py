@@ -81,8 +81,12 @@ def expand_inputs(paths: list[str]) -> list[tuple[str, Path | None]]:
 
 def plan(paths: list[str], out_dir: Path) -> list[BatchItem]:
     """Inputs and their output files: directory inputs mirror their tree under out_dir; other inputs
-    go to out_dir/<stem>.json, with -2, -3 … where two inputs share a stem."""
+    go to out_dir/<stem>.json, with -2, -3 … where two inputs share a stem.
+
+    Linear however many inputs share a stem (a crawl of index.html files): the search for a free
+    name resumes where the last one for that name stopped."""
     items, taken = [], set()
+    next_n: dict[Path, int] = {}  # per wanted name, the suffix to try next
     for source, root in expand_inputs(paths):
         if source == "-":
             rel = Path("stdin.json")
@@ -90,9 +94,10 @@ def plan(paths: list[str], out_dir: Path) -> list[BatchItem]:
             rel = Path(source).relative_to(root).with_suffix(".json")
         else:
             rel = Path(Path(source).stem + ".json")
-        dest, n = out_dir / rel, 2
+        dest, n = out_dir / rel, next_n.get(rel, 2)
         while dest in taken:
             dest, n = out_dir / rel.with_name(f"{rel.stem}-{n}.json"), n + 1
+        next_n[rel] = n
         taken.add(dest)
         items.append(BatchItem(source, dest))
     return items

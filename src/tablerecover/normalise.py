@@ -74,7 +74,9 @@ def normalise_text(text: str) -> list[str]:
     """Split into lines and normalise each; index i holds source line i + 1."""
     # Only \n, \r\n and \r end a line (as editors count them); str.splitlines() would also break at
     # form feeds and U+2028, shifting every later line number.
-    return [normalise_line(line) for line in _LINE_END_RE.split(text.rstrip("\r\n"))] if text else []
+    # A long line (prose, or a hostile input) bypasses the cache, which must not keep it alive.
+    return [normalise_line(line) if len(line) <= 1000 else normalise_line.__wrapped__(line)
+            for line in _LINE_END_RE.split(text.rstrip("\r\n"))] if text else []
 
 
 _LINE_END_RE = re.compile(r"\r\n|\r|\n")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -12,7 +13,8 @@ from .io import read_input
 from .meta import extract_meta
 from .normalise import normalise_text
 from .reconstruct import reconstruct
-from .result import Meta, Report, TableResult
+from . import __version__
+from .result import Meta, Provenance, Report, TableResult
 from .rules import rule_labels
 from .template import FORMATS, TABLE_IDS, detect_format, get_template
 
@@ -24,12 +26,60 @@ class Labeller(Protocol):
         """Set ``label`` and ``confidence`` on every fragment."""
 
 
+RULES_PROVENANCE = Provenance(__version__, "rules", None)
+
+
 class RuleLabeller:
     """The rules-only labeller (no model)."""
 
     def label(self, frags: list[Fragment]) -> None:
         for f, label in zip(frags, rule_labels(frags)):
             f.label, f.confidence = label, 0.9
+
+    def provenance(self) -> Provenance:
+        return RULES_PROVENANCE
+
+
+def provenance(labeller: Labeller) -> Provenance:
+    """What a report made with ``labeller`` records as its maker (a labeller may say; else its class)."""
+    say = getattr(labeller, "provenance", None)
+    return say() if callable(say) else Provenance(__version__, type(labeller).__name__, None)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one document may cost; past it the report says so in ``problems`` and the batch goes on.
+
+    Time is a cooperative deadline, checked between the pipeline's stages (read, normalise,
+    fragment, label, reconstruct per template, check). The caps on characters, lines and fragments
+    bound the memory and the time of any single stage, each of which is linear in its input, so
+    no input holds a worker much past ``seconds`` (docs/performance.md: the costs at the caps).
+    A document over budget gets no tables (all "missing", with the reason in ``problems``): never
+    numbers from a half-finished reading. Real reports are ~10 KB, a few hundred lines.
+    """
+
+    seconds: float = 60.0
+    max_chars: int = 500_000
+    max_lines: int = 50_000
+    max_fragments: int = 50_000
+
+
+class OverBudget(Exception):
+    """A document went past its Budget (the message says which limit, and where)."""
+
+
+class _Clock:
+    def __init__(self, budget: Budget, start: float | None = None) -> None:
+        self.budget = budget
+        self.deadline = (time.monotonic() if start is None else start) + budget.seconds
+
+    def check(self, stage: str) -> None:
+        if time.monotonic() > self.deadline:
+            raise OverBudget(f"over the time budget of {self.budget.seconds:g} s per document (stopped after {stage})")
+
+    def cap(self, what: str, n: int, limit: int) -> None:
+        if n > limit:
+            raise OverBudget(f"{n} {what} is over the budget of {limit} per document")
 
 
 @dataclass
@@ -49,40 +99,64 @@ def _found_cells(tables: dict[str, TableResult]) -> int:
     return sum(c.confidence > 0 for t in tables.values() for c in t.cells)
 
 
-def analyse_text(text: str, source: str, labeller: Labeller) -> Analysis:
-    lines = normalise_text(text)
-    frags = fragment_lines(lines)
+def analyse_text(text: str, source: str, labeller: Labeller, budget: Budget | None = None,
+                 _start: float | None = None) -> Analysis:
+    """Recover one document's text. Past its ``budget`` (default: ``Budget()``) the report has no
+    tables and says why in ``problems``."""
+    clock = _Clock(budget or Budget(), _start)
+    lines: list[str] = []
+    frags: list[Fragment] = []
+    try:
+        clock.cap("characters", len(text), clock.budget.max_chars)
+        clock.cap("lines", text.count("\n") + 1, clock.budget.max_lines)  # before the lines cost memory
+        lines = normalise_text(text)
+        clock.check("normalising")
+        frags = fragment_lines(lines, clock.budget.max_fragments)
+        if len(frags) > clock.budget.max_fragments:
+            raise OverBudget(f"more than {clock.budget.max_fragments} fragments is over the budget per document")
+        clock.check("fragmenting")
+        report = _recover_fragments(lines, frags, source, labeller, clock)
+    except OverBudget as e:
+        report = Report(source, None, Meta(), _missing_tables(), problems=[f"not recovered: {e}"])
+    report.provenance = provenance(labeller)
+    return Analysis(lines, frags, report)
+
+
+def _recover_fragments(lines: list[str], frags: list[Fragment], source: str, labeller: Labeller,
+                       clock: _Clock) -> Report:
     meta = extract_meta(lines)
     if not frags:
-        report = Report(source, None, meta, _missing_tables(), problems=["input has no text"])
-        return Analysis(lines, frags, report)
+        return Report(source, None, meta, _missing_tables(), problems=["input has no text"])
     labeller.label(frags)
+    clock.check("labelling")
     detected = detect_format("\n".join(lines))
     candidates = [detected] if detected else list(FORMATS)
     best = None
     for name in candidates:
         template = get_template(name)
         tables, flags = reconstruct(frags, template)
+        clock.check(f"reconstructing the {name} template")
         if best is None or _found_cells(tables) > _found_cells(best[1]):
             best = (template, tables, flags)
     template, tables, flags = best
     found_any = any(t.status != "missing" for t in tables.values())
     checks = evaluate_checks(tables, template) + flags
     problems = [] if found_any else ["no table of the annual-report template was found in the input"]
-    report = Report(source, template.name if (detected or found_any) else None, meta, tables, checks, problems)
-    return Analysis(lines, frags, report)
+    return Report(source, template.name if (detected or found_any) else None, meta, tables, checks, problems)
 
 
-def recover_text(text: str, source: str, labeller: Labeller) -> Report:
-    return analyse_text(text, source, labeller).report
+def recover_text(text: str, source: str, labeller: Labeller, budget: Budget | None = None) -> Report:
+    return analyse_text(text, source, labeller, budget).report
 
 
-def recover_file(path: str | Path, labeller: Labeller) -> Report:
-    """Recover one input file; bad input yields a report with problems, never an exception."""
+def recover_file(path: str | Path, labeller: Labeller, budget: Budget | None = None) -> Report:
+    """Recover one input file; bad input yields a report with problems, never an exception. The
+    ``budget`` counts from here (reading included)."""
+    start = time.monotonic()
     inp = read_input(path)
     if not inp.text.strip():
         problems = inp.problems or ["input has no text"]
-        return Report(inp.source, None, Meta(), _missing_tables(), problems=problems)
-    report = recover_text(inp.text, inp.source, labeller)
+        return Report(inp.source, None, Meta(), _missing_tables(), problems=problems, provenance=provenance(labeller))
+    report = analyse_text(inp.text, inp.source, labeller, budget, start).report
     report.problems = inp.problems + report.problems
     return report

@@ -70,6 +70,19 @@ class Meta:
     published: str | None = None
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What made a report: tablerecover's version and the labeller (model name and training-data hash,
+    or "rules"). ``recover --resume`` redoes a report whose provenance differs from the current one."""
+
+    tablerecover: str
+    model: str
+    model_hash: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"tablerecover": self.tablerecover, "model": self.model, "model_hash": self.model_hash}
+
+
 @dataclass
 class Report:
     source: str
@@ -78,6 +91,7 @@ class Report:
     tables: dict[str, TableResult]
     checks: list[Check] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # why input was unreadable or partly read
+    provenance: Provenance | None = None
 
     def to_dict(self) -> dict:
         d = {
@@ -90,4 +104,6 @@ class Report:
         }
         if self.problems:
             d["problems"] = self.problems
+        if self.provenance is not None:
+            d["provenance"] = self.provenance.to_dict()
         return d

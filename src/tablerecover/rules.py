@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import MappingProxyType
 
 from .fragment import Fragment
 from .normalise import compact
@@ -21,21 +22,23 @@ _HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三
 
 
 @lru_cache(maxsize=None)
-def _lexicon_keys() -> tuple[tuple[str, ...], dict[str, slice]]:
+def _lexicon_keys() -> tuple[tuple[str, ...], MappingProxyType]:
     """Every template wording as a key, and where each role's wordings sit among them."""
     keys: list[str] = []
     spans = {}
     for role, words in lexicon().items():
         spans[role] = slice(len(keys), len(keys) + len(words))
         keys += [compact(w) for w in words]
-    return tuple(keys), spans
+    return tuple(keys), MappingProxyType(spans)
 
 
 @lru_cache(maxsize=1 << 14)
-def _best_matches(key: str) -> dict[str, float]:
+def _best_matches(key: str) -> MappingProxyType:
     keys, spans = _lexicon_keys()
     sims = label_similarities(key, keys)  # one call for all roles
-    return {role: float(sims[span].max()) if span.stop > span.start else 0.0 for role, span in spans.items()}
+    # Cached results are shared by every caller and thread: read-only.
+    return MappingProxyType({role: float(sims[span].max()) if span.stop > span.start else 0.0
+                             for role, span in spans.items()})
 
 
 def best_match(key: str, role: str) -> float:
