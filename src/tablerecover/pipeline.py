@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from . import __version__
 from .checks import evaluate_checks
 from .fragment import Fragment, fragment_lines
 from .io import read_input
 from .meta import extract_meta
 from .normalise import normalise_text
 from .reconstruct import reconstruct
-from . import __version__
 from .result import Meta, Provenance, Report, TableResult
 from .rules import rule_labels
 from .template import FORMATS, TABLE_IDS, detect_format, get_template
