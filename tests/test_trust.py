@@ -217,3 +217,18 @@ def test_the_model_variable_and_option_are_honoured_every_time(model_copy, monke
     monkeypatch.delenv("TABLERECOVER_MODEL")
     assert load_model().provenance().model == "default"
     assert isinstance(RuleLabeller().provenance().model, str)
+
+
+def test_fragmenter_splits_off_every_mark_values_reads_as_not_applicable():
+    from tablerecover.normalise import normalise_text
+    from tablerecover.fragment import fragment_lines
+    from tablerecover.values import parse_value
+    from tablerecover.vocab import NA_MARKS, UNITS
+
+    for mark in sorted(NA_MARKS):
+        texts = [f.text for f in fragment_lines(normalise_text(f"规章 {mark} 3"))]
+        assert texts[0] == "规章" and len(texts) == 3, (mark, texts)
+        assert parse_value(texts[1]).kind == "na" and parse_value(texts[2]).value == 3, (mark, texts)
+    for unit in UNITS:
+        texts = [f.text for f in fragment_lines(normalise_text(f"收费金额 12{unit}"))]
+        assert texts == ["收费金额", f"12{unit}"] and parse_value(texts[1]).value == 12

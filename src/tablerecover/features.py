@@ -27,8 +27,8 @@ from .fragment import NUMBER, Fragment
 from .normalise import compact
 from .rules import best_match
 from .values import parse_value
+from .vocab import CJK_RE as _CJK_RE
 
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _ENUMS = (
     ("num_dun", re.compile(r"^[一二三四五六七八九十]+、")),
     ("paren_num", re.compile(r"^\([一二三四五六七八九十]+\)")),

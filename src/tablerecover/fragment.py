@@ -13,15 +13,16 @@ from functools import lru_cache
 
 from .normalise import EMPTY_CELL_MARK
 from .template import lexicon
+from .vocab import CJK_RE as _CJK_RE
+from .vocab import NA_PATTERN, UNIT_PATTERN
 
 # A number as cells print it: sign, thousands separators, decimals, a trailing unit.
-NUMBER = r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|个|条|项|人次|%)?"
-_NA = r"/|-|—|－|無|无"
-_TOKEN = rf"(?:{NUMBER}|{_NA})"
+NUMBER = rf"[+\-]?\d[\d,]*(?:\.\d+)?{UNIT_PATTERN}?"
+# A value token: a number or a not-applicable mark (the same marks values.parse_value reads as na).
+_TOKEN = rf"(?:{NUMBER}|{NA_PATTERN})"
 _TAIL_RE = re.compile(rf"^(.*?[^\s\d,.+\-/:：])\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
 _ALL_TOKENS_RE = re.compile(rf"^(?:{_TOKEN})(?:\s+(?:{_TOKEN}))+$")
 _COLUMN_GAP_RE = re.compile(r"\s{2,}")
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # Labels that end in digits of their own (dates, years, phone numbers) are not split.
 PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页")
 _NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|年|月|日|号|第)$")

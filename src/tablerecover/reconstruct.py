@@ -23,8 +23,8 @@ from .normalise import compact
 from .result import CellResult, Check, Extra, TableResult
 from .template import HEADING_KEYWORDS, TABLE_IDS, TableSpec, Template, lexicon
 from .values import parse_value
+from .vocab import CJK_RE as _CJK_RE
 
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 _SECTION_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]+[、.]")
 # Sections in report order; tables are delimited by the headings around them.

@@ -14,8 +14,8 @@ from .normalise import compact
 from .reconstruct import label_similarities
 from .template import HEADING_KEYWORDS, lexicon
 from .values import parse_value
+from .vocab import CJK_RE as _CJK_RE
 
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _META_RE = re.compile(r"(索引号|发布机构|发布单位|成文日期|发文日期|发布日期|发布时间|公开方式|主题分类|体裁分类|文号|有效性|"
                       r"信息来源|访问次数|浏览次数|打印|关闭|扫一扫|字号|来源[:：]|当前位置|首页|分享|收藏|标题[:：]|^第\s*\d+\s*页|^-\s*\d+\s*-$)")
 _HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
