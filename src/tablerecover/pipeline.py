@@ -108,7 +108,7 @@ def analyse_text(text: str, source: str, labeller: Labeller, budget: Budget | No
     frags: list[Fragment] = []
     try:
         clock.cap("characters", len(text), clock.budget.max_chars)
-        clock.cap("lines", text.count("\n") + 1, clock.budget.max_lines)  # before the lines cost memory
+        clock.cap("lines", text.count("\n") + (not text.endswith("\n")), clock.budget.max_lines)  # before they cost memory
         lines = normalise_text(text)
         clock.check("normalising")
         frags = fragment_lines(lines, clock.budget.max_fragments)
