@@ -41,12 +41,11 @@ class ModelVersionError(RuntimeError):
 
 
 def _release(version: str) -> tuple[int, ...]:
-    """The part of a version that must match: the major number, or major.minor before 1.0 (semver)."""
+    """(major, minor, patch) of a release; () when it is not one."""
     try:
-        parts = tuple(int(p) for p in version.split(".")[:2])
+        return tuple(int(p) for p in version.split(".")[:3])
     except ValueError:
         return ()
-    return parts if parts[:1] == (0,) else parts[:1]
 
 
 def check_compatible(meta: dict, path: Path) -> None:
@@ -55,10 +54,13 @@ def check_compatible(meta: dict, path: Path) -> None:
         raise ModelVersionError(f"model format {meta.get('format_version')} in {path}; this tablerecover reads {FORMAT_VERSION}")
     if tuple(meta.get("labels", ())) != LABELS:
         raise ModelVersionError(f"model in {path} has labels {meta.get('labels')}, expected {list(LABELS)}")
-    made_by = str(meta.get("tablerecover", ""))
-    if not _release(made_by) or _release(made_by) != _release(__version__):
+    made_by, this = str(meta.get("tablerecover", "")), _release(__version__)
+    # Another major release, or a newer one than this, may mean features this code does not compute.
+    if not _release(made_by) or _release(made_by)[0] != this[0] or _release(made_by) > this:
         raise ModelVersionError(f"model in {path} was trained by tablerecover {made_by or '(unknown)'}; "
                                 f"this is {__version__} (retrain it, or use a matching tablerecover)")
+    if _release(made_by)[:2] != this[:2]:
+        log.warning("model %s was trained with tablerecover %s, this is %s", path, made_by, __version__)
 
 
 @dataclass(frozen=True)
