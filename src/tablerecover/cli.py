@@ -27,7 +27,7 @@ def _labeller(model: Optional[Path], rules: bool):
     try:
         return load_model(str(model) if model else None)
     except (ModelVersionError, OSError) as e:
-        typer.echo(f"error: cannot load the model: {e}", err=True)
+        typer.echo(f"error: cannot load the model: {' '.join(str(e).split())}", err=True)  # one line
         raise typer.Exit(2)
 
 
