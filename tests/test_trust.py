@@ -232,3 +232,19 @@ def test_fragmenter_splits_off_every_mark_values_reads_as_not_applicable():
     for unit in UNITS:
         texts = [f.text for f in fragment_lines(normalise_text(f"收费金额 12{unit}"))]
         assert texts == ["收费金额", f"12{unit}"] and parse_value(texts[1]).value == 12
+
+
+def test_a_stage_that_overruns_is_stopped_at_the_deadline():
+    """On a process's main thread (the CLI, joblib workers) a slow stage does not run past the budget."""
+    class Stuck(RuleLabeller):
+        def label(self, frags):
+            time.sleep(30)
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    t0 = time.perf_counter()
+    report = recover_file(seed, Stuck(), Budget(seconds=0.5))
+    assert time.perf_counter() - t0 < 5
+    assert "time budget" in report.problems[0] and all(not t.cells for t in report.tables.values())
+    model = load_model()
+    model.discard_caches()
+    assert recover_file(seed, model).problems == []  # the table is rebuilt, nothing half-updated kept

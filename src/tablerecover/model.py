@@ -307,6 +307,11 @@ class SequenceTagger:
                     scores = self._scores = GroupScores(self.featurizer_, self.coef_.T)
         return scores.scores(frags)
 
+    def discard_caches(self) -> None:
+        """Drop the group-score table (rebuilt on the next document): after a stage was interrupted."""
+        with _INIT_LOCK:
+            self._scores = None
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state.pop("_scores", None)  # a cache with a lock: rebuilt where the tagger is unpickled

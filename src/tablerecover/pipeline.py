@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -50,10 +54,12 @@ def provenance(labeller: Labeller) -> Provenance:
 class Budget:
     """What one document may cost; past it the report says so in ``problems`` and the batch goes on.
 
-    Time is a cooperative deadline, checked between the pipeline's stages (read, normalise,
-    fragment, label, reconstruct per template, check). The caps on characters, lines and fragments
-    bound the memory and the time of any single stage, each of which is linear in its input, so
-    no input holds a worker much past ``seconds`` (docs/performance.md: the costs at the caps).
+    Time is a deadline checked between the pipeline's stages (read, normalise, fragment, label,
+    reconstruct per template); ``recover_file`` on a process's main thread (the CLI, joblib's
+    worker processes) also sets an alarm that stops a stage still running at the deadline. The caps
+    on characters, lines and fragments bound the memory and the time of any single stage, each of
+    which is linear in its input, so even where no alarm can be set (threads of a Dask worker) no
+    input holds a worker much past ``seconds`` (docs/performance.md: the costs at the caps).
     A document over budget gets no tables (all "missing", with the reason in ``problems``): never
     numbers from a half-finished reading. Real reports are ~10 KB, a few hundred lines.
     """
@@ -80,6 +86,34 @@ class _Clock:
     def cap(self, what: str, n: int, limit: int) -> None:
         if n > limit:
             raise OverBudget(f"{n} {what} is over the budget of {limit} per document")
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in this thread after ``seconds`` (main thread of a POSIX process only)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise OverBudget(f"over the time budget of {seconds:g} s per document (stopped mid-stage)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _over_budget(source: str, labeller: "Labeller", e: OverBudget) -> Report:
+    # A stage stopped mid-way may have left a labeller's cache half-updated: it starts afresh.
+    discard = getattr(labeller, "discard_caches", None)
+    if callable(discard):
+        discard()
+    return Report(source, None, Meta(), _missing_tables(), problems=[f"not recovered: {e}"],
+                  provenance=provenance(labeller))
 
 
 @dataclass
@@ -117,7 +151,7 @@ def analyse_text(text: str, source: str, labeller: Labeller, budget: Budget | No
         clock.check("fragmenting")
         report = _recover_fragments(lines, frags, source, labeller, clock)
     except OverBudget as e:
-        report = Report(source, None, Meta(), _missing_tables(), problems=[f"not recovered: {e}"])
+        report = _over_budget(source, labeller, e)
     report.provenance = provenance(labeller)
     return Analysis(lines, frags, report)
 
@@ -153,10 +187,15 @@ def recover_file(path: str | Path, labeller: Labeller, budget: Budget | None = N
     """Recover one input file; bad input yields a report with problems, never an exception. The
     ``budget`` counts from here (reading included)."""
     start = time.monotonic()
-    inp = read_input(path)
-    if not inp.text.strip():
-        problems = inp.problems or ["input has no text"]
-        return Report(inp.source, None, Meta(), _missing_tables(), problems=problems, provenance=provenance(labeller))
-    report = analyse_text(inp.text, inp.source, labeller, budget, start).report
+    budget = budget or Budget()
+    with _alarm(budget.seconds):
+        try:
+            inp = read_input(path)
+            if not inp.text.strip():
+                problems = inp.problems or ["input has no text"]
+                return Report(inp.source, None, Meta(), _missing_tables(), problems=problems, provenance=provenance(labeller))
+            report = analyse_text(inp.text, inp.source, labeller, budget, start).report
+        except OverBudget as e:  # the alarm, outside analyse_text's own handling
+            return _over_budget(str(path), labeller, e)
     report.problems = inp.problems + report.problems
     return report
