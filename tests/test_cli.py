@@ -59,4 +59,5 @@ def test_train_and_evaluate_end_to_end(tmp_path):
     res = runner.invoke(app, ["evaluate", str(SEEDS), "--model", str(model), "--json", str(metrics)])
     assert res.exit_code == 0, res.output
     m = json.loads(metrics.read_text())
-    assert m["docs"] == 5 and m["cells"] == 986 and 0.5 < m["cell_accuracy"] <= 1.0
+    # Measured 1.0 (the tiny model is trained on these seeds); a margin of 0.02 for training noise.
+    assert m["docs"] == 5 and m["cells"] == 986 and m["cell_accuracy"] >= 0.98

@@ -30,7 +30,7 @@ def test_saved_model_round_trips_and_checks_versions(synthetic_only_model, tmp_p
     before = tagger.predict([doc.fragments])[0]
     # Labels agree with the hand-checked annotation on most fragments of an unseen real report.
     agree = np.mean([p == g for p, g in zip(before, doc.labels)])
-    assert agree > 0.85
+    assert agree > 0.97  # measured 0.995; margin 0.025
 
     copy = tmp_path / "copy"
     tagger.save(copy, json.loads((synthetic_only_model / "meta.json").read_text()))
@@ -64,7 +64,7 @@ def test_fit_returns_self_and_learns_from_annotations():
     assert tagger.transition_weight_ in (0.0, 0.25, 0.5, 1.0)
     pred = tagger.predict([docs[4].fragments])[0]
     acc = np.mean([p == g for p, g in zip(pred, docs[4].labels)])
-    assert acc > 0.8  # trained on four real reports, labelling the fifth
+    assert acc > 0.96  # trained on four real reports, labelling the fifth: measured 0.991, margin 0.03
 
 
 def test_cached_group_scores_equal_the_feature_matrix_product(synthetic_only_model):

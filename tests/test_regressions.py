@@ -75,3 +75,20 @@ def test_row_of_the_other_format_is_flagged_and_kept_aside(shipped_model):
     assert [(c.rule, c.where) for c in report.checks if not c.ok] == [("format.mixed", "(六)其他处理")]
     extras = report.tables["applications"].extras
     assert [(e.label, e.values) for e in extras] == [("(六)其他处理", ["1", "0", "0", "0", "0", "0", "1"])]
+
+
+def test_fixtures_are_rebuilt_by_their_recipes(tmp_path, monkeypatch):
+    """Every fixture comes from make_fixtures.py (gold from the seed's gold, never from our output)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    recipes = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(recipes)
+    monkeypatch.setattr(recipes, "HERE", tmp_path)
+    recipes.main()
+    generated = {"html_word_rowspan_colspan", "page_number_inside_blank_cell_row"}  # follow synth.py
+    built = {p.name for p in tmp_path.iterdir()}
+    assert built == {p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html", ".json")}
+    for name in sorted(built):
+        if name.split(".")[0] not in generated:
+            assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name

@@ -22,12 +22,12 @@ def test_shipped_model_recovers_every_seed_exactly(shipped_model):
 
 
 def test_synthetic_only_model_generalises_to_the_seeds(synthetic_only_model):
-    """A model that never saw the seeds still gets at least 95% of their cells right."""
+    """A model that never saw the seeds still gets their cells right (measured 1.0; margin 0.02)."""
     tagger = SequenceTagger.load(synthetic_only_model)
     scores = [score_doc(p.stem, recover_file(p, tagger).to_dict(), gold) for p, gold in seed_pairs()]
     summary = summarise(scores)
     assert summary.cells == 986
-    assert summary.cell_accuracy >= 0.95, [s.errors[:3] for s in scores]
+    assert summary.cell_accuracy >= 0.98, [s.errors[:3] for s in scores]
 
 
 @pytest.mark.skipif(not (SHARED / "tools" / "score.py").exists(), reason="shared/ scorer not beside the checkout")

@@ -71,7 +71,7 @@ def test_the_text_is_recoverable_by_the_rules_alone():
     """The layouts carry their tables: the hand-written labeller already reads most cells back."""
     docs = generate_docs(24, seed=21)
     scores = [score_doc(d.name, analyse_text(d.text, d.name, RuleLabeller()).report.to_dict(), d.gold) for d in docs]
-    assert summarise(scores).cell_accuracy > 0.9
+    assert summarise(scores).cell_accuracy > 0.94  # measured 0.962; margin 0.02
 
 
 def test_html_rendering_keeps_the_official_layout():

@@ -3,7 +3,9 @@
 A batch is planned first (every input with the JSON file it will write), then run in chunks on
 joblib workers (processes by default, a Dask cluster on request). Each worker loads the model once
 (``load_model`` is cached per process) and writes each report atomically, so a kill leaves whole
-files only and ``resume`` can skip what is done. A failure is recorded in ``errors.jsonl`` with its
+files only and ``resume`` can skip what is done: a report newer than its input and made by the same
+tablerecover version and model (its ``provenance``). Each document has a ``Budget``; one past it is
+reported as a problem and the batch goes on. A failure is recorded in ``errors.jsonl`` with its
 reason and never stops the batch.
 """
 from __future__ import annotations
@@ -13,8 +15,10 @@ import json
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from .pipeline import Budget
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".text", ".md", ".pdf", ".docx", ".doc")
 ERRORS_FILE = "errors.jsonl"
@@ -30,6 +34,7 @@ class BatchSettings:
     backend: str = "loky"          # "loky" (local processes) or "dask"
     scheduler: str | None = None   # Dask scheduler address; None: a local in-process cluster
     chunk_size: int = 32           # inputs per task: amortises task overhead
+    budget: Budget = field(default_factory=Budget)  # per document
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,12 @@ def expand_inputs(paths: list[str]) -> list[tuple[str, Path | None]]:
 
 def plan(paths: list[str], out_dir: Path) -> list[BatchItem]:
     """Inputs and their output files: directory inputs mirror their tree under out_dir; other inputs
-    go to out_dir/<stem>.json, with -2, -3 … where two inputs share a stem."""
+    go to out_dir/<stem>.json, with -2, -3 … where two inputs share a stem.
+
+    Linear however many inputs share a stem (a crawl of index.html files): the search for a free
+    name resumes where the last one for that name stopped."""
     items, taken = [], set()
+    next_n: dict[Path, int] = {}  # per wanted name, the suffix to try next
     for source, root in expand_inputs(paths):
         if source == "-":
             rel = Path("stdin.json")
@@ -90,25 +99,40 @@ def plan(paths: list[str], out_dir: Path) -> list[BatchItem]:
             rel = Path(source).relative_to(root).with_suffix(".json")
         else:
             rel = Path(Path(source).stem + ".json")
-        dest, n = out_dir / rel, 2
+        dest, n = out_dir / rel, next_n.get(rel, 2)
         while dest in taken:
             dest, n = out_dir / rel.with_name(f"{rel.stem}-{n}.json"), n + 1
+        next_n[rel] = n
         taken.add(dest)
         items.append(BatchItem(source, dest))
     return items
 
 
-def is_current(item: BatchItem) -> bool:
-    """The output exists, is newer than its input and parses (a resumed batch skips it)."""
+def is_current(item: BatchItem, provenance: dict | None = None) -> bool:
+    """The output exists, is newer than its input, parses and (given ``provenance``) was made by the
+    same tablerecover version and model: a resumed batch skips it."""
     if item.source == "-" or not item.dest.exists():
         return False
     try:
         if item.dest.stat().st_mtime < Path(item.source).stat().st_mtime:
             return False
-        json.loads(item.dest.read_text(encoding="utf-8"))
-        return True
+        report = json.loads(item.dest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    return provenance is None or (isinstance(report, dict) and report.get("provenance") == provenance)
+
+
+def expected_provenance(settings: BatchSettings) -> dict | None:
+    """The provenance this batch's reports will carry (None: the model cannot be read, redo all)."""
+    from .model import ModelVersionError, model_provenance
+    from .pipeline import RULES_PROVENANCE
+
+    if settings.rules:
+        return RULES_PROVENANCE.to_dict()
+    try:
+        return model_provenance(settings.model).to_dict()
+    except ModelVersionError:
+        return None
 
 
 def remove_partial_writes(out_dir: Path) -> None:
@@ -119,7 +143,8 @@ def remove_partial_writes(out_dir: Path) -> None:
             p.unlink(missing_ok=True)
 
 
-def recover_chunk(items: list[BatchItem], model: str | None, rules: bool) -> list[ItemOutcome]:
+def recover_chunk(items: list[BatchItem], model: str | None, rules: bool,
+                  budget: Budget | None = None) -> list[ItemOutcome]:
     """Worker task: recover and write each item; never raises."""
     from .io import write_json_atomic
     from .model import load_model
@@ -132,7 +157,7 @@ def recover_chunk(items: list[BatchItem], model: str | None, rules: bool) -> lis
     out = []
     for item in items:
         try:
-            report = recover_file(item.source, labeller)
+            report = recover_file(item.source, labeller, budget)
             write_json_atomic(item.dest, report.to_dict())
             out.append(ItemOutcome(item.source, str(item.dest), True, tuple(report.problems)))
         except Exception as e:  # noqa: BLE001
@@ -151,7 +176,7 @@ def _run_parallel(todo: list[BatchItem], settings: BatchSettings) -> Iterator[li
 
     # Small enough chunks that every worker gets several (progress, balance), large enough to be cheap.
     size = max(1, min(settings.chunk_size, -(-len(todo) // max(settings.jobs * 4, 1))))
-    tasks = (delayed(recover_chunk)(c, settings.model, settings.rules) for c in _chunks(todo, size))
+    tasks = (delayed(recover_chunk)(c, settings.model, settings.rules, settings.budget) for c in _chunks(todo, size))
     if settings.backend == "dask":
         from distributed import Client
 
@@ -162,7 +187,7 @@ def _run_parallel(todo: list[BatchItem], settings: BatchSettings) -> Iterator[li
         finally:
             client.close()
     elif settings.jobs == 1:
-        yield from (recover_chunk(c, settings.model, settings.rules) for c in _chunks(todo, size))
+        yield from (recover_chunk(c, settings.model, settings.rules, settings.budget) for c in _chunks(todo, size))
     else:
         yield from Parallel(n_jobs=settings.jobs, backend="loky", return_as="generator_unordered")(tasks)
 
@@ -173,14 +198,16 @@ def run_batch(items: list[BatchItem], settings: BatchSettings,
     t0 = time.perf_counter()
     if settings.resume:
         remove_partial_writes(settings.out_dir)
-    todo = [i for i in items if not (settings.resume and is_current(i))]
+    current = expected_provenance(settings) if settings.resume else None
+    # A report of unknown provenance (the model cannot be read) is never current.
+    todo = [i for i in items if not (settings.resume and current is not None and is_current(i, current))]
     result = BatchResult(planned=len(items), skipped=len(items) - len(todo))
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     errors_path = settings.out_dir / ERRORS_FILE
     # Standard input belongs to this process: read it here, the rest on the workers.
     stdin = [i for i in todo if i.source == "-"]
     rest = [i for i in todo if i.source != "-"]
-    groups = ([recover_chunk(stdin, settings.model, settings.rules)] if stdin else [],
+    groups = ([recover_chunk(stdin, settings.model, settings.rules, settings.budget)] if stdin else [],
               _run_parallel(rest, settings) if rest else [])
     with errors_path.open("a" if settings.resume else "w", encoding="utf-8") as errors:
         done = 0  # outcomes are counted, not kept: memory stays flat however long the batch

@@ -60,7 +60,7 @@ def _labeller(model: Optional[Path], rules: bool):
     try:
         return load_model(str(model) if model else None)
     except (ModelVersionError, OSError) as e:
-        typer.echo(f"error: cannot load the model: {e}", err=True)
+        typer.echo(f"error: cannot load the model: {' '.join(str(e).split())}", err=True)  # one line
         raise typer.Exit(2)
 
 
@@ -78,9 +78,11 @@ def recover(
     model: Optional[Path] = typer.Option(None, "--model", "-m", help="Model directory (default: the shipped model)."),
     rules: bool = typer.Option(False, "--rules", help="Label fragments with the hand-written rules instead of a model."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Parallel worker processes for a batch."),
-    resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output is newer than the input and parses."),
+    resume: bool = typer.Option(False, "--resume", help="Skip inputs whose output is newer than the input, parses and was made by this tablerecover and model."),
     backend: Backend = typer.Option(Backend.loky, "--backend", help="loky: local processes; dask: a Dask cluster."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: a local cluster)."),
+    time_budget: float = typer.Option(60.0, "--time-budget", min=0.001, help="Seconds one document may take; past it the report says so and the batch goes on."),
+    max_fragments: int = typer.Option(50_000, "--max-fragments", min=1, help="Fragments one document may have (bounds its memory)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Recover the three canonical tables from each scrape.
@@ -90,10 +92,11 @@ def recover(
     --resume after an interruption. Otherwise prints the tables, the JSON (--format json), or CSV
     with one row per cell (--format csv: source, table, row, col, value, raw, kind, confidence, lines).
     """
-    from .pipeline import recover_file
+    from .pipeline import Budget, recover_file
 
+    budget = Budget(seconds=time_budget, max_fragments=max_fragments)
     if out is not None:
-        _recover_batch(files, out, model, rules, jobs, resume, backend.value, scheduler, quiet)
+        _recover_batch(files, out, model, rules, jobs, resume, backend.value, scheduler, quiet, budget)
         return
     if format is OutputFormat.csv and len(files) != 1:
         typer.echo("error: --format csv takes one input (for a batch: --out DIR, then tablerecover dataset DIR --long)", err=True)
@@ -101,7 +104,7 @@ def recover(
     labeller = _labeller(model, rules)
     failed = 0
     for path in files:
-        report = recover_file(path, labeller)
+        report = recover_file(path, labeller, budget)
         failed += bool(report.problems)
         if format is OutputFormat.json:
             sys.stdout.write(report.to_json() + "\n")
@@ -118,7 +121,7 @@ def recover(
 
 
 def _recover_batch(files: list[str], out: Path, model: Optional[Path], rules: bool, jobs: int, resume: bool,
-                   backend: str, scheduler: Optional[str], quiet: bool) -> None:
+                   backend: str, scheduler: Optional[str], quiet: bool, budget) -> None:
     from .batch import BatchSettings, plan, run_batch
     from .display import batch_progress
 
@@ -129,7 +132,7 @@ def _recover_batch(files: list[str], out: Path, model: Optional[Path], rules: bo
     if not rules:
         _labeller(model, rules)  # fail early, once, on a model that cannot load
     items = plan(files, out)
-    settings = BatchSettings(out, jobs, resume, str(model) if model else None, rules, backend, scheduler)
+    settings = BatchSettings(out, jobs, resume, str(model) if model else None, rules, backend, scheduler, budget=budget)
     with batch_progress(enabled=not quiet and sys.stderr.isatty()) as progress:
         result = run_batch(items, settings, progress)
     typer.echo(f"{result.written} reports written to {out} ({result.flagged} flagged), {result.skipped} already current, "

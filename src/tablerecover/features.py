@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Hashable, Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 import numpy as np
 
@@ -26,8 +27,8 @@ from .fragment import NUMBER, Fragment
 from .normalise import compact
 from .rules import best_match
 from .values import parse_value
+from .vocab import CJK_RE as _CJK_RE
 
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _ENUMS = (
     ("num_dun", re.compile(r"^[一二三四五六七八九十]+、")),
     ("paren_num", re.compile(r"^\([一二三四五六七八九十]+\)")),
@@ -101,8 +102,8 @@ def _jieba_tokenizer(dictionary: bytes):
 
 
 @lru_cache(maxsize=1 << 13)  # only while a document's groups are scored: GroupScores keeps the rest
-def _shape(text: str, glued: bool) -> dict[str, float]:
-    """Shape and template-likeness: what neighbours contribute too (cached: callers must not mutate)."""
+def _shape(text: str, glued: bool) -> MappingProxyType:
+    """Shape and template-likeness: what neighbours contribute too (cached, so read-only: threads share it)."""
     key = compact(text)
     d: dict[str, float] = {}
     d[f"kind={parse_value(text).kind}"] = 1
@@ -123,7 +124,7 @@ def _shape(text: str, glued: bool) -> dict[str, float]:
             s = best_match(key, role)
             d[f"sim_{role}"] = s
             d[f"sim_{role}>{_bucket(s, _SIM_EDGES)}"] = 1
-    return d
+    return MappingProxyType(d)
 
 
 @lru_cache(maxsize=1 << 13)

@@ -8,26 +8,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .normalise import EMPTY_CELL_MARK
 from .template import lexicon
+from .vocab import CJK_RE as _CJK_RE
+from .vocab import NA_PATTERN, UNIT_PATTERN
 
 # A number as cells print it: sign, thousands separators, decimals, a trailing unit.
-NUMBER = r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|个|条|项|人次|%)?"
-_NA = r"/|-|—|－|無|无"
-_TOKEN = rf"(?:{NUMBER}|{_NA})"
+NUMBER = rf"[+\-]?\d[\d,]*(?:\.\d+)?{UNIT_PATTERN}?"
+# A value token: a number or a not-applicable mark (the same marks values.parse_value reads as na).
+_TOKEN = rf"(?:{NUMBER}|{NA_PATTERN})"
 _TAIL_RE = re.compile(rf"^(.*?[^\s\d,.+\-/:：])\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
 _ALL_TOKENS_RE = re.compile(rf"^(?:{_TOKEN})(?:\s+(?:{_TOKEN}))+$")
 _COLUMN_GAP_RE = re.compile(r"\s{2,}")
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # Labels that end in digits of their own (dates, years, phone numbers) are not split.
 PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页")
 _NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|年|月|日|号|第)$")
 
 
-@dataclass
+@dataclass(slots=True)  # a million-line input is a million fragments: no per-instance dict
 class Fragment:
     text: str
     lines: tuple[int, ...]        # 1-based source lines
@@ -41,7 +42,6 @@ class Fragment:
     end: int = 0
     label: str | None = None      # gold or predicted label
     confidence: float = 1.0       # probability of ``label`` under the model
-    extra: dict = field(default_factory=dict, repr=False)
 
     @property
     def empty(self) -> bool:
@@ -174,8 +174,12 @@ def _line_pieces(line: str) -> tuple[tuple[str, int, int, bool], ...]:
     return tuple(pieces)
 
 
-def fragment_lines(lines: list[str]) -> list[Fragment]:
-    """Fragments of normalised lines (``lines[i]`` is source line i + 1)."""
+_CACHED_LINE = 1000  # longer lines (never a table row) bypass the cache: it must not keep megabytes alive
+
+
+def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]:
+    """Fragments of normalised lines (``lines[i]`` is source line i + 1); with ``limit``, stops as
+    soon as there are more than ``limit`` (the caller's budget decides what that means)."""
     frags: list[Fragment] = []
     blank, row = False, 0
     for i, line in enumerate(lines):
@@ -186,12 +190,14 @@ def fragment_lines(lines: list[str]) -> list[Fragment]:
         if not line.strip():
             blank = True
             continue
-        pieces = _line_pieces(line)
+        pieces = _line_pieces(line) if len(line) <= _CACHED_LINE else _line_pieces.__wrapped__(line)
         if not pieces:  # a lone "|": a row boundary in one-cell-per-line scrapes
             blank = True
             continue
         piped = "|" in line
         for j, (text, s, e, glued) in enumerate(pieces):
             frags.append(Fragment(text, (i + 1,), row, j, len(pieces), piped, blank and j == 0, glued, s, e))
+            if limit is not None and len(frags) > limit:
+                return frags
         blank, row = False, row + 1
     return frags

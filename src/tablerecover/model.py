@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import threading
 import warnings
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -25,6 +26,7 @@ from . import __version__
 from .features import FeatureConfig, Featurizer, Group, jieba_dictionary, text_key, train_sentencepiece
 from .fragment import Fragment
 from .labels import LABELS
+from .result import Provenance
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 2  # 2: CRC-32 feature hashing, jieba.dict
@@ -55,8 +57,34 @@ def shipped_model_dir(name: str = "default") -> Path:
 DEFAULT_MODEL_DIR = shipped_model_dir("default")
 
 
+_INIT_LOCK = threading.Lock()
+
+
 class ModelVersionError(RuntimeError):
-    """The model directory was written by an incompatible version."""
+    """The model directory cannot be used: missing, damaged, or written by an incompatible version."""
+
+
+def _release(version: str) -> tuple[int, ...]:
+    """(major, minor, patch) of a release; () when it is not one."""
+    try:
+        return tuple(int(p) for p in version.split(".")[:3])
+    except ValueError:
+        return ()
+
+
+def check_compatible(meta: dict, path: Path) -> None:
+    """Raise ModelVersionError unless this tablerecover can read a model with ``meta`` (meta.json)."""
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ModelVersionError(f"model format {meta.get('format_version')} in {path}; this tablerecover reads {FORMAT_VERSION}")
+    if tuple(meta.get("labels", ())) != LABELS:
+        raise ModelVersionError(f"model in {path} has labels {meta.get('labels')}, expected {list(LABELS)}")
+    made_by, this = str(meta.get("tablerecover", "")), _release(__version__)
+    # Another major release, or a newer one than this, may mean features this code does not compute.
+    if not _release(made_by) or _release(made_by)[0] != this[0] or _release(made_by) > this:
+        raise ModelVersionError(f"model in {path} was trained by tablerecover {made_by or '(unknown)'}; "
+                                f"this is {__version__} (retrain it, or use a matching tablerecover)")
+    if _release(made_by)[:2] != this[:2]:
+        log.warning("model %s was trained with tablerecover %s, this is %s", path, made_by, __version__)
 
 
 @dataclass(frozen=True)
@@ -112,6 +140,10 @@ class GroupScores:
     "0", "bias", a neighbour's shape) recur in every report: scoring them once per process turns
     per-fragment featurisation into a table lookup. When the table is full, groups used only once
     (a report's prose) are dropped and the recurring ones kept, so memory stays flat.
+
+    Thread-safe: one lock guards the table (threads of a Dask worker share one model). A cached score
+    is the same float32 product whichever row holds it, so results never depend on the table's state
+    or on other threads. One lock costs less than a table per thread (docs/performance.md).
     """
 
     def __init__(self, featurizer: Featurizer, weights: np.ndarray, capacity: int = 1 << 15) -> None:
@@ -120,6 +152,7 @@ class GroupScores:
         self.table = np.zeros((capacity, weights.shape[1]), dtype=np.float32)  # row 0 stays zero: padding
         self.uses = np.zeros(capacity, dtype=np.int64)
         self.rows: dict[Group, int] = {}
+        self._lock = threading.Lock()
 
     def _row(self, group: Group) -> int:
         idx, val = self.featurizer.hashed(group)
@@ -142,7 +175,8 @@ class GroupScores:
         groups = self.featurizer.groups(frags)
         width = max((len(gs) for gs in groups), default=1)
         step = max(1, len(self.table) // (2 * width))  # a huge document is scored in slices that fit
-        parts = [self._score_slice(groups[i:i + step], width) for i in range(0, len(groups), step)]
+        with self._lock:
+            parts = [self._score_slice(groups[i:i + step], width) for i in range(0, len(groups), step)]
         return np.concatenate(parts) if parts else np.zeros((0, self.table.shape[1]), dtype=np.float32)
 
     def _score_slice(self, groups: list[list[Group]], width: int) -> np.ndarray:
@@ -289,9 +323,23 @@ class SequenceTagger:
     # -- prediction -------------------------------------------------------------------------
     def _scores_for(self, frags: list[Fragment]) -> np.ndarray:
         """X @ coef_.T for the fragments' features, through the group score cache."""
-        if getattr(self, "_scores", None) is None:
-            self._scores = GroupScores(self.featurizer_, self.coef_.T)
-        return self._scores.scores(frags)
+        scores = getattr(self, "_scores", None)
+        if scores is None:
+            with _INIT_LOCK:  # two threads must not each build (and half-fill) a table
+                scores = getattr(self, "_scores", None)
+                if scores is None:
+                    scores = self._scores = GroupScores(self.featurizer_, self.coef_.T)
+        return scores.scores(frags)
+
+    def discard_caches(self) -> None:
+        """Drop the group-score table (rebuilt on the next document): after a stage was interrupted."""
+        with _INIT_LOCK:
+            self._scores = None
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_scores", None)  # a cache with a lock: rebuilt where the tagger is unpickled
+        return state
 
     def emission_log_proba(self, frags: list[Fragment]) -> np.ndarray:
         return _log_softmax(self._scores_for(frags) + self.intercept_)
@@ -334,15 +382,16 @@ class SequenceTagger:
         try:
             meta = json.loads((path / "meta.json").read_text())
             config = json.loads((path / "config.json").read_text())
+            if not isinstance(meta, dict) or not isinstance(config, dict):
+                raise ValueError("meta.json and config.json must hold JSON objects")
         except (OSError, ValueError) as e:
             raise ModelVersionError(f"{path} is not a tablerecover model directory: {e}") from e
-        if meta.get("format_version") != FORMAT_VERSION:
-            raise ModelVersionError(f"model format {meta.get('format_version')} in {path}; this tablerecover reads {FORMAT_VERSION}")
-        if tuple(meta.get("labels", ())) != LABELS:
-            raise ModelVersionError(f"model in {path} has labels {meta.get('labels')}, expected {list(LABELS)}")
-        if meta.get("tablerecover", "").split(".")[:2] != __version__.split(".")[:2]:
-            log.warning("model %s was trained with tablerecover %s, this is %s", path, meta.get("tablerecover"), __version__)
-        self = cls(TaggerConfig.from_dict(config["tagger"]), context=config["context"], decode=config["decode"])
+        check_compatible(meta, path)
+        try:  # an unknown or missing key is a model from another version, not a crash
+            self = cls(TaggerConfig.from_dict(config["tagger"]), context=config["context"], decode=config["decode"])
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise ModelVersionError(f"model configuration in {path}/config.json is not one this tablerecover "
+                                    f"{__version__} reads: {type(e).__name__}: {e}") from e
         cfg = self._cfg()
         try:
             w = np.load(path / "weights.npz")
@@ -357,7 +406,26 @@ class SequenceTagger:
         except (OSError, KeyError, ValueError, IndexError, RuntimeError) as e:
             raise ModelVersionError(f"model directory {path} is incomplete or damaged: {e}") from e
         self.classes_ = np.array(LABELS)
+        self.provenance_ = _provenance(path, meta)
         return self
+
+    def provenance(self) -> Provenance:
+        """What made a report labelled by this model (see ``Report.provenance``)."""
+        return getattr(self, "provenance_", None) or Provenance(__version__, "unsaved", None)
+
+
+def _provenance(path: Path, meta: dict) -> Provenance:
+    return Provenance(__version__, path.name, meta.get("training_data_hash"))
+
+
+def model_provenance(path: str | Path | None = None) -> Provenance:
+    """The provenance reports made with the model at ``path`` will carry (reads meta.json only)."""
+    path = model_path(path)
+    try:
+        meta = json.loads((path / "meta.json").read_text())
+    except (OSError, ValueError) as e:
+        raise ModelVersionError(f"{path} is not a tablerecover model directory: {e}") from e
+    return _provenance(path, meta if isinstance(meta, dict) else {})
 
 
 def versions() -> dict[str, str]:
@@ -369,9 +437,18 @@ def versions() -> dict[str, str]:
             "sentencepiece": sentencepiece.__version__, "jieba": jieba.__version__}
 
 
-@lru_cache(maxsize=4)
-def load_model(path: str | None = None) -> SequenceTagger:
-    """Load a model once per process (the default is the shipped model)."""
+def model_path(path: str | Path | None = None) -> Path:
+    """The model directory to use: ``path``, else $TABLERECOVER_MODEL (read now, every call), else the shipped one."""
     import os
 
-    return SequenceTagger.load(path or os.environ.get("TABLERECOVER_MODEL") or DEFAULT_MODEL_DIR)
+    return Path(path or os.environ.get("TABLERECOVER_MODEL") or DEFAULT_MODEL_DIR).expanduser().resolve()
+
+
+def load_model(path: str | Path | None = None) -> SequenceTagger:
+    """Load a model once per process and directory (the default is the shipped model)."""
+    return _load_cached(model_path(path))
+
+
+@lru_cache(maxsize=4)  # keyed by the resolved directory, never by None: a changed variable is honoured
+def _load_cached(path: Path) -> SequenceTagger:
+    return SequenceTagger.load(path)

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .vocab import CJK_RANGE
+
 # Taiwan-usage terms whose Simplified equivalent is a different word (OpenCC's character tables keep
 # 檔案 as 档案). Converted only in their Traditional spelling, so a Simplified 档案 stays as written.
 TW_TERMS = {"檔案": "文件", "資訊": "信息", "網路": "网络", "軟體": "软件", "計畫": "计划"}
@@ -19,7 +21,7 @@ _TW_TERMS_RE = re.compile("|".join(re.escape(t) + ("(?![館局])" if t == "檔�
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # A gloss is a pinyin syllable in parentheses right after a CJK character: 區(qū), 應(yīng).
 # Requiring a toned vowel keeps "(一)" and "(单位:万元)" and ASCII notes such as "(pdf)" intact.
-_GLOSS_RE = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
+_GLOSS_RE = re.compile(rf"(?<=[{CJK_RANGE}])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 
 # All Unicode space separators and the invisible characters scrapes carry.
 _SPACES_RE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
@@ -81,7 +83,9 @@ def normalise_text(text: str) -> list[str]:
     """Split into lines and normalise each; index i holds source line i + 1."""
     # Only \n, \r\n and \r end a line (as editors count them); str.splitlines() would also break at
     # form feeds and U+2028, shifting every later line number.
-    return [normalise_line(line) for line in _LINE_END_RE.split(text.rstrip("\r\n"))] if text else []
+    # A long line (prose, or a hostile input) bypasses the cache, which must not keep it alive.
+    return [normalise_line(line) if len(line) <= 1000 else normalise_line.__wrapped__(line)
+            for line in _LINE_END_RE.split(text.rstrip("\r\n"))] if text else []
 
 
 _LINE_END_RE = re.compile(r"\r\n|\r|\n")

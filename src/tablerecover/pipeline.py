@@ -2,17 +2,23 @@
 from __future__ import annotations
 
 import logging
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from . import __version__
 from .checks import evaluate_checks
 from .fragment import Fragment, fragment_lines
 from .io import InputText, read_input
 from .metadata import extract_meta
 from .normalise import normalise_text
 from .reconstruct import reconstruct
-from .result import Meta, Report, TableResult
+from .result import Meta, Provenance, Report, TableResult
 from .rules import rule_labels
 from .template import FORMATS, TABLE_IDS, detect_format, get_template
 
@@ -24,12 +30,90 @@ class Labeller(Protocol):
         """Set ``label`` and ``confidence`` on every fragment."""
 
 
+RULES_PROVENANCE = Provenance(__version__, "rules", None)
+
+
 class RuleLabeller:
     """The rules-only labeller (no model)."""
 
     def label(self, frags: list[Fragment]) -> None:
         for f, label in zip(frags, rule_labels(frags)):
             f.label, f.confidence = label, 0.9
+
+    def provenance(self) -> Provenance:
+        return RULES_PROVENANCE
+
+
+def provenance(labeller: Labeller) -> Provenance:
+    """What a report made with ``labeller`` records as its maker (a labeller may say; else its class)."""
+    say = getattr(labeller, "provenance", None)
+    return say() if callable(say) else Provenance(__version__, type(labeller).__name__, None)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one document may cost; past it the report says so in ``problems`` and the batch goes on.
+
+    Time is a deadline checked between the pipeline's stages (read, normalise, fragment, label,
+    reconstruct per template); ``recover_file`` on a process's main thread (the CLI, joblib's
+    worker processes) also sets an alarm that stops a stage still running at the deadline. The caps
+    on characters, lines and fragments bound the memory and the time of any single stage, each of
+    which is linear in its input, so even where no alarm can be set (threads of a Dask worker) no
+    input holds a worker much past ``seconds`` (docs/performance.md: the costs at the caps).
+    A document over budget gets no tables (all "missing", with the reason in ``problems``): never
+    numbers from a half-finished reading. Real reports are ~10 KB, a few hundred lines.
+    """
+
+    seconds: float = 60.0
+    max_chars: int = 500_000
+    max_lines: int = 50_000
+    max_fragments: int = 50_000
+
+
+class OverBudget(Exception):
+    """A document went past its Budget (the message says which limit, and where)."""
+
+
+class _Clock:
+    def __init__(self, budget: Budget, start: float | None = None) -> None:
+        self.budget = budget
+        self.deadline = (time.monotonic() if start is None else start) + budget.seconds
+
+    def check(self, stage: str) -> None:
+        if time.monotonic() > self.deadline:
+            raise OverBudget(f"over the time budget of {self.budget.seconds:g} s per document (stopped after {stage})")
+
+    def cap(self, what: str, n: int, limit: int) -> None:
+        if n > limit:
+            raise OverBudget(f"{n} {what} is over the budget of {limit} per document")
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in this thread after ``seconds`` (main thread of a POSIX process only)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def stop(signum, frame):
+        raise OverBudget(f"over the time budget of {seconds:g} s per document (stopped mid-stage)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _over_budget(source: str, labeller: "Labeller", e: OverBudget) -> Report:
+    # A stage stopped mid-way may have left a labeller's cache half-updated: it starts afresh.
+    discard = getattr(labeller, "discard_caches", None)
+    if callable(discard):
+        discard()
+    return Report(source, None, Meta(), _missing_tables(), problems=[f"not recovered: {e}"],
+                  provenance=provenance(labeller))
 
 
 @dataclass
@@ -49,32 +133,55 @@ def _found_cells(tables: dict[str, TableResult]) -> int:
     return sum(c.confidence > 0 for t in tables.values() for c in t.cells)
 
 
-def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[str, str] | None = None) -> Analysis:
-    lines = normalise_text(text)
-    frags = fragment_lines(lines)
+def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[str, str] | None = None,
+                 budget: Budget | None = None, _start: float | None = None) -> Analysis:
+    """Recover one document's text. Past its ``budget`` (default: ``Budget()``) the report has no
+    tables and says why in ``problems``."""
+    clock = _Clock(budget or Budget(), _start)
+    lines: list[str] = []
+    frags: list[Fragment] = []
+    try:
+        clock.cap("characters", len(text), clock.budget.max_chars)
+        clock.cap("lines", text.count("\n") + (not text.endswith("\n")), clock.budget.max_lines)  # before they cost memory
+        lines = normalise_text(text)
+        clock.check("normalising")
+        frags = fragment_lines(lines, clock.budget.max_fragments)
+        if len(frags) > clock.budget.max_fragments:
+            raise OverBudget(f"more than {clock.budget.max_fragments} fragments is over the budget per document")
+        clock.check("fragmenting")
+        report = _recover_fragments(lines, frags, source, labeller, clock, properties)
+    except OverBudget as e:
+        report = _over_budget(source, labeller, e)
+    report.provenance = provenance(labeller)
+    return Analysis(lines, frags, report)
+
+
+def _recover_fragments(lines: list[str], frags: list[Fragment], source: str, labeller: Labeller,
+                       clock: _Clock, properties: dict[str, str] | None = None) -> Report:
     meta = extract_meta(lines, properties)
     if not frags:
-        report = Report(source, None, meta, _missing_tables(), problems=["input has no text"])
-        return Analysis(lines, frags, report)
+        return Report(source, None, meta, _missing_tables(), problems=["input has no text"])
     labeller.label(frags)
+    clock.check("labelling")
     detected = detect_format("\n".join(lines))
     candidates = [detected] if detected else list(FORMATS)
     best = None
     for name in candidates:
         template = get_template(name)
         tables, flags = reconstruct(frags, template)
+        clock.check(f"reconstructing the {name} template")
         if best is None or _found_cells(tables) > _found_cells(best[1]):
             best = (template, tables, flags)
     template, tables, flags = best
     found_any = any(t.status != "missing" for t in tables.values())
     checks = evaluate_checks(tables, template) + flags
     problems = [] if found_any else ["no table of the annual-report template was found in the input"]
-    report = Report(source, template.name if (detected or found_any) else None, meta, tables, checks, problems)
-    return Analysis(lines, frags, report)
+    return Report(source, template.name if (detected or found_any) else None, meta, tables, checks, problems)
 
 
-def recover_text(text: str, source: str, labeller: Labeller, properties: dict[str, str] | None = None) -> Report:
-    return analyse_text(text, source, labeller, properties).report
+def recover_text(text: str, source: str, labeller: Labeller, properties: dict[str, str] | None = None,
+                 budget: Budget | None = None) -> Report:
+    return analyse_text(text, source, labeller, properties, budget).report
 
 
 def _support(report: Report) -> tuple[int, int]:
@@ -101,18 +208,20 @@ def _add_pdf_provenance(report: Report, cells: dict) -> None:
                     break
 
 
-def analyse_input(inp: InputText, labeller: Labeller) -> Analysis:
+def analyse_input(inp: InputText, labeller: Labeller, budget: Budget | None = None,
+                  _start: float | None = None) -> Analysis:
     """Recover one read input. A PDF has two readings, its ruled tables and its page text: both are
     recovered and the one the identities support better is kept (``Report.reading`` says which)."""
     readings = [(inp.reading, inp.text)] if inp.text.strip() else []
     if inp.flat and inp.flat.strip():
         readings.append(("pdf-text", inp.flat))
     if not readings:
-        report = Report(inp.source, None, Meta(), _missing_tables(), problems=inp.problems or ["input has no text"])
+        report = Report(inp.source, None, Meta(), _missing_tables(), problems=inp.problems or ["input has no text"],
+                        provenance=provenance(labeller))
         return Analysis([], [], report)
     best = None
     for name, text in readings:
-        analysis = analyse_text(text, inp.source, labeller, inp.properties)
+        analysis = analyse_text(text, inp.source, labeller, inp.properties, budget, _start)
         analysis.report.reading = name
         if best is None or _support(analysis.report) > _support(best.report):
             best = analysis
@@ -122,11 +231,18 @@ def analyse_input(inp: InputText, labeller: Labeller) -> Analysis:
     return best
 
 
-def recover_file(path: str | Path, labeller: Labeller) -> Report:
-    """Recover one input file; bad input yields a report with problems, never an exception."""
-    return recover_input(read_input(path), labeller)
+def recover_file(path: str | Path, labeller: Labeller, budget: Budget | None = None) -> Report:
+    """Recover one input file; bad input yields a report with problems, never an exception. The
+    ``budget`` counts from here (reading included)."""
+    start = time.monotonic()
+    budget = budget or Budget()
+    with _alarm(budget.seconds):
+        try:
+            return analyse_input(read_input(path), labeller, budget, start).report
+        except OverBudget as e:  # the alarm, outside analyse_text's own handling
+            return _over_budget(str(path), labeller, e)
 
 
-def recover_input(inp: InputText, labeller: Labeller) -> Report:
+def recover_input(inp: InputText, labeller: Labeller, budget: Budget | None = None) -> Report:
     """Recover an input already read (``io.read_input`` or ``io.read_bytes``)."""
-    return analyse_input(inp, labeller).report
+    return analyse_input(inp, labeller, budget).report

@@ -23,8 +23,8 @@ from .normalise import compact
 from .result import CellResult, Check, Extra, TableResult
 from .template import HEADING_KEYWORDS, TABLE_IDS, TableSpec, Template, lexicon
 from .values import parse_value
+from .vocab import CJK_RE as _CJK_RE
 
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 _SECTION_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]+[、.]")
 # Sections in report order; tables are delimited by the headings around them.
@@ -43,7 +43,6 @@ class Unit:
     lines: list[int]
     row: int
     piped: bool
-    glued: bool
     confidence: float
     value_like: bool = field(default=False)
 
@@ -58,26 +57,41 @@ def _row_label_keys() -> frozenset[str]:
 
 
 def merge_units(frags: list[Fragment]) -> list[Unit]:
+    """Units in order: each fragment, with continuations appended to the last unit they can extend.
+
+    Linear in the fragments however long a chain grows: a unit's text pieces and lines are collected
+    (with a set for the lines already seen) and joined once at the end.
+    """
     units: list[Unit] = []
+    pieces: dict[int, tuple[list[str], set[int]]] = {}  # id(unit) -> its texts, its lines seen
     owner: Unit | None = None  # the last unit a continuation can extend
     for i, f in enumerate(frags):
         label = f.label or "prose"
         if label == "cont" and compact(f.text) in _row_label_keys():
             label = "rowlabel"  # a whole template row label ("规章") does not continue anything
         if label == "cont" and owner is not None:
-            owner.text += f.text
+            if id(owner) not in pieces:
+                pieces[id(owner)] = ([owner.text], set(owner.lines))
+            texts, seen = pieces[id(owner)]
+            texts.append(f.text)
             owner.frags.append(i)
-            owner.lines += [n for n in f.lines if n not in owner.lines]
+            for n in f.lines:
+                if n not in seen:
+                    seen.add(n)
+                    owner.lines.append(n)
             owner.confidence = min(owner.confidence, f.confidence)
             continue
         if label == "cont":
             label = "rowlabel"
         kind = parse_value(f.text).kind
-        u = Unit(f.text, label, [i], list(f.lines), f.row, f.piped, f.glued, f.confidence,
+        u = Unit(f.text, label, [i], list(f.lines), f.row, f.piped, f.confidence,
                  value_like=kind not in ("text", "empty"))  # units allowed: "251000元", "282.29万元"
         units.append(u)
         if label not in ("value", "empty"):
             owner = u
+    for u in units:
+        if id(u) in pieces:
+            u.text = "".join(pieces[id(u)][0])
     return units
 
 

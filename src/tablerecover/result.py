@@ -103,6 +103,19 @@ class Meta:
         self.detail[name] = MetaField(value, source, confidence, kind)
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """What made a report: tablerecover's version and the labeller (model name and training-data hash,
+    or "rules"). ``recover --resume`` redoes a report whose provenance differs from the current one."""
+
+    tablerecover: str
+    model: str
+    model_hash: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"tablerecover": self.tablerecover, "model": self.model, "model_hash": self.model_hash}
+
+
 @dataclass
 class Report:
     source: str
@@ -112,6 +125,7 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # why input was unreadable or partly read
     reading: str | None = None  # PDF: "pdf-ruled" (tables from the rulings) or "pdf-text" (page text)
+    provenance: Provenance | None = None
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {
@@ -127,6 +141,8 @@ class Report:
             d["reading"] = self.reading
         if self.problems:
             d["problems"] = self.problems
+        if self.provenance is not None:
+            d["provenance"] = self.provenance.to_dict()
         return d
 
     def to_json(self) -> str:

@@ -7,35 +7,38 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import MappingProxyType
 
 from .fragment import Fragment
 from .normalise import compact
 from .reconstruct import label_similarities
 from .template import HEADING_KEYWORDS, lexicon
 from .values import parse_value
+from .vocab import CJK_RE as _CJK_RE
 
-_CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _META_RE = re.compile(r"(索引号|发布机构|发布单位|成文日期|发文日期|发布日期|发布时间|公开方式|主题分类|体裁分类|文号|有效性|"
                       r"信息来源|访问次数|浏览次数|打印|关闭|扫一扫|字号|来源[:：]|当前位置|首页|分享|收藏|标题[:：]|^第\s*\d+\s*页|^-\s*\d+\s*-$)")
 _HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 
 
 @lru_cache(maxsize=None)
-def _lexicon_keys() -> tuple[tuple[str, ...], dict[str, slice]]:
+def _lexicon_keys() -> tuple[tuple[str, ...], MappingProxyType]:
     """Every template wording as a key, and where each role's wordings sit among them."""
     keys: list[str] = []
     spans = {}
     for role, words in lexicon().items():
         spans[role] = slice(len(keys), len(keys) + len(words))
         keys += [compact(w) for w in words]
-    return tuple(keys), spans
+    return tuple(keys), MappingProxyType(spans)
 
 
 @lru_cache(maxsize=1 << 14)
-def _best_matches(key: str) -> dict[str, float]:
+def _best_matches(key: str) -> MappingProxyType:
     keys, spans = _lexicon_keys()
     sims = label_similarities(key, keys)  # one call for all roles
-    return {role: float(sims[span].max()) if span.stop > span.start else 0.0 for role, span in spans.items()}
+    # Cached results are shared by every caller and thread: read-only.
+    return MappingProxyType({role: float(sims[span].max()) if span.stop > span.start else 0.0
+                             for role, span in spans.items()})
 
 
 def best_match(key: str, role: str) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 TABLE_IDS = ("active_disclosure", "applications", "review_litigation")
 FORMATS = ("2019", "2021")
@@ -185,8 +186,9 @@ def detect_format(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, tuple[str, ...]]:
-    """Template wording by the role it plays, across both formats (a feature for the classifier)."""
+def lexicon() -> MappingProxyType:
+    """Template wording by the role it plays, across both formats (a feature for the classifier;
+    cached and shared, so read-only)."""
     rows, groups, cols = [], [], []
     for name in FORMATS:
         for t in get_template(name).tables.values():
@@ -194,10 +196,10 @@ def lexicon() -> dict[str, tuple[str, ...]]:
             groups += list(t.group_labels)
             cols += list(t.column_labels)
     headings = [kw for kws in HEADING_KEYWORDS.values() for kw in kws]
-    return {
+    return MappingProxyType({
         "rowlabel": _unique(rows),
         "block": _unique(groups),
         "colhead": _unique(cols),
         "heading": _unique(headings),
         "note": (TABLE_NOTE,),
-    }
+    })

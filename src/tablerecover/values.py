@@ -5,8 +5,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_NA = {"/", "-", "—", "–", "--", "——", "无", "\\", "×", "n/a", "N/A"}
-_UNIT_RE = re.compile(r"(?:万元|元|件|个|条|项|人次|%)$")
+from .vocab import NA_MARKS, UNIT_PATTERN
+
+_UNIT_RE = re.compile(f"{UNIT_PATTERN}$")
 _NUMBER_RE = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
@@ -22,7 +23,7 @@ def parse_value(raw: str) -> CellValue:
     s = raw.strip().replace(" ", "")
     if not s or s == "\u2205":
         return CellValue(None, "empty")
-    if s in _NA:
+    if s in NA_MARKS:
         return CellValue(None, "na")
     s = _UNIT_RE.sub("", s)
     if not _NUMBER_RE.match(s):

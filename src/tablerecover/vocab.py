@@ -1,0 +1,20 @@
+"""Vocabularies that several modules must read the same way: one definition each.
+
+The fragmenter splits off exactly the tokens that ``values.parse_value`` reads as values (numbers
+with their units, not-applicable marks), and every module asks the same question "is this CJK?".
+"""
+from __future__ import annotations
+
+import re
+
+# CJK Unified Ideographs and Extension A: the characters of report text (a regex class body).
+CJK_RANGE = "\u3400-\u9fff"
+CJK_RE = re.compile(f"[{CJK_RANGE}]")
+
+# Units printed after a number in a cell ("251000元", "282.29万元", "12%").
+UNITS = ("万元", "元", "件", "个", "条", "项", "人次", "%")
+UNIT_PATTERN = "(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")"
+
+# Marks a cell prints for "not applicable". 無 and － are here too (before t2s / NFKC reach them).
+NA_MARKS = frozenset({"/", "-", "--", "—", "——", "–", "－", "无", "無", "\\", "×", "n/a", "N/A"})
+NA_PATTERN = "(?:" + "|".join(re.escape(m) for m in sorted(NA_MARKS, key=len, reverse=True)) + ")"
