@@ -1,7 +1,7 @@
 """The template's arithmetic identities (勾稽关系), evaluated on recovered values, never enforced.
 
 Blank cells count as 0 (reports leave zeros blank); a check that involves a "na" or "text" cell, or
-a cell that could not be placed, is not evaluated.
+a cell that was not placed (kind "unread"), is not evaluated.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ _R3 = "三、本年度办理结果"
 
 
 def _num(cell) -> float | None:
-    if cell is None or cell.kind in ("na", "text") or (cell.kind == "empty" and cell.confidence == 0.0):
+    if cell is None or not cell.placed or cell.kind in ("na", "text"):
         return None
     return cell.value if cell.value is not None else 0
 

@@ -46,7 +46,7 @@ def _missing_tables() -> dict[str, TableResult]:
 
 
 def _found_cells(tables: dict[str, TableResult]) -> int:
-    return sum(c.confidence > 0 for t in tables.values() for c in t.cells)
+    return sum(c.placed for t in tables.values() for c in t.cells)
 
 
 def analyse_text(text: str, source: str, labeller: Labeller) -> Analysis:

@@ -20,17 +20,20 @@ from rapidfuzz import fuzz, process
 from .fragment import PAGE_NUMBER_RE, Fragment
 from .glued import read_glued
 from .normalise import compact
-from .result import CellResult, Check, Extra, TableResult
+from .result import CellResult, Check, Extra, TableResult, unread_cell
 from .template import HEADING_KEYWORDS, TABLE_IDS, TableSpec, Template, lexicon
 from .values import parse_value
 
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 _ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+_BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
 _SECTION_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]+[、.]")
 # Sections in report order; tables are delimited by the headings around them.
 SECTION_ORDER = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")
 MIN_ROW_SIM = 0.62
 HEADING_SIM = 85
+# Confidence of a value whose column is a guess: below the "sure" line, so that nobody keeps it unchecked.
+SHORT_ROW_CONFIDENCE = 0.4
 
 
 @dataclass
@@ -79,6 +82,86 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
         if label not in ("value", "empty"):
             owner = u
     return units
+
+
+def _source_rows(units: list[Unit]) -> list[list[int]]:
+    """Unit indices grouped by source row, in order."""
+    rows: list[list[int]] = []
+    for i, u in enumerate(units):
+        if rows and units[rows[-1][0]].row == u.row:
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    return rows
+
+
+def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
+    """Join the lines of one box-table row whose label wrapped over several lines (w3m, terminal
+    browsers): the numbers sit on the 2nd or 3rd line, the 1st shows the label's start over empty
+    cells. A next line is the same row when it follows without a border, has label text in the same
+    cell that does not open a row of its own (no enumerator) and reads as a template label better
+    joined than apart, and the lines before it have no values (the numbers' line ends the row)."""
+    def label_at(idx: list[int]) -> tuple[int, int] | None:
+        texts = [(frags[units[i].frags[0]].cell, i) for i in idx if _CJK_RE.search(units[i].text)]
+        return texts[-1] if texts else None
+
+    def values_of(idx: list[int], cell: int) -> list[int]:
+        return [i for i in idx if frags[units[i].frags[0]].cell > cell]
+
+    def best(key: str) -> float:
+        return float(label_similarities(key, row_keys).max()) if key else 0.0
+
+    rows = _source_rows(units)
+    drop: set[int] = set()
+    replace_values: dict[int, list[int]] = {}  # label unit -> the value units that now follow it
+    a = 0
+    while a < len(rows):
+        head = rows[a]
+        if not all(units[i].piped for i in head) or (lab := label_at(head)) is None:
+            a += 1
+            continue
+        cell, li = lab
+        vals = values_of(head, cell)
+        if any(units[i].text for i in vals):
+            a += 1
+            continue
+        b = a + 1
+        while b < len(rows):
+            nxt = rows[b]
+            first = frags[units[nxt[0]].frags[0]]
+            nlab = label_at(nxt)
+            if (first.blank_before or not all(units[i].piped for i in nxt) or nlab is None or nlab[0] != cell
+                    or units[nxt[0]].row != units[rows[b - 1][0]].row + 1):
+                break
+            nli = nlab[1]
+            nvals = values_of(nxt, cell)
+            next_values = any(units[i].text for i in nvals)
+            joined = units[li].key + units[nli].key
+            if (_ENUM_RE.match(units[nli].key) or units[nli].label in ("block", "heading")
+                    or best(joined) < max(MIN_ROW_SIM, best(units[li].key), best(units[nli].key))):
+                break
+            u = units[li]
+            units[li] = replace(u, text=u.text + units[nli].text, frags=u.frags + units[nli].frags,
+                                lines=u.lines + [n for n in units[nli].lines if n not in u.lines],
+                                confidence=max(u.confidence, units[nli].confidence))
+            drop.add(nli)
+            b += 1
+            if next_values:  # the numbers' line ends the row
+                replace_values[li] = nvals
+                drop.update(vals)
+                break
+            drop.update(nvals)
+        a = b
+    if not drop:
+        return units
+    moved = {i for v in replace_values.values() for i in v}
+    out = []
+    for i, u in enumerate(units):
+        if i in drop or i in moved:
+            continue
+        out.append(u)
+        out += [units[j] for j in replace_values.get(i, [])]
+    return out
 
 
 def _split_enum(key: str) -> tuple[str, str]:
@@ -200,8 +283,8 @@ def _collect(units: list[Unit], j: int, end: int) -> list[Unit]:
     out = []
     for k in range(j + 1, end):
         u = units[k]
-        if (u.label == "meta" and not _CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text):
-            continue  # a page number inside the table, however it was labelled
+        if (u.label == "meta" and not _CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or _BORDER_RE.match(u.text):
+            continue  # a page number or a box border inside the table, however it was labelled
         if u.value_like or (u.label in ("value", "empty") and not _CJK_RE.search(u.text)):
             out.append(u)
         else:
@@ -303,7 +386,11 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
                 return _RowFill(alternatives[0] if alternatives else _cells(path, cols, texts, label_conf),
                                 True, notes, alternatives)
         else:
-            texts = [(u.text, u, u.confidence) for u in nonempty]
+            # Fewer values than columns and nothing says which columns lost theirs (dropped blank
+            # cells, deduplicated lines): left to right is a guess, and the rest is unread.
+            texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in nonempty]
+            if nonempty:
+                notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
     return _RowFill(_cells(path, cols, texts, label_conf), len(texts) >= n, notes)
 
 
@@ -316,7 +403,7 @@ def _cells(path, cols, texts: list[tuple[str, Unit | None, float]], label_conf: 
             lines = tuple(unit.lines) if unit is not None else ()
             cells.append(CellResult(path, col, v.value, raw, v.kind, conf * label_conf, lines))
         else:
-            cells.append(CellResult(path, col, None, "", "empty", 0.0, ()))
+            cells.append(unread_cell(path, col))
     return cells
 
 
@@ -442,12 +529,19 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     k = anchor if anchor is not None else start - 1
     header_rows = {units[k].row} if k >= start else set()
+    def header_word(u: Unit) -> bool:
+        return not u.value_like and u.label in ("colhead", "cont", "rowlabel", "block") and bool(_CJK_RE.search(u.text))
+
     while k + 1 < end:  # the header words after the anchor (总计, split words) and their padding
         nxt = units[k + 1]
-        if not nxt.value_like and nxt.label in ("colhead", "cont", "rowlabel", "block") and _CJK_RE.search(nxt.text):
+        if header_word(nxt):
             header_rows.add(nxt.row)
-        elif not (nxt.text == "" and nxt.row in header_rows):
-            break
+        elif not ((nxt.text == "" and nxt.row in header_rows) or _BORDER_RE.match(nxt.text)):
+            # Empty cells that open a further header line of a box table ("│ │ │ 总计 │").
+            ahead = next((u for u in units[k + 1:end] if u.text and not _BORDER_RE.match(u.text)), None)
+            if not (nxt.text == "" and nxt.piped and ahead is not None and header_word(ahead)
+                    and ahead.row == nxt.row):
+                break
         k += 1
     tokens = _collect(units, k, end)
     row = spec.rows[0]
@@ -461,7 +555,8 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
 def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, TableResult], list[Check]]:
     """Tables of one template from labelled fragments, with checks on ambiguous readings and on rows
     of the other format."""
-    units = merge_units(frags)
+    row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    units = join_wrapped_rows(merge_units(frags), frags, row_keys)
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}
     flags: list[Check] = []

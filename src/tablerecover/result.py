@@ -6,6 +6,17 @@ from dataclasses import dataclass, field
 from .template import TABLE_IDS
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """Another reading of a cell that the evidence could not rule out."""
+
+    value: int | float | None
+    raw: str
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "raw": self.raw}
+
+
 @dataclass
 class CellResult:
     row: tuple[str, ...]
@@ -15,12 +26,24 @@ class CellResult:
     kind: str
     confidence: float
     lines: tuple[int, ...]
+    # Whether the reader found this cell in the text at all; an unplaced cell is kind "unread",
+    # never "empty" (a number we could not read is not a blank).
+    placed: bool = True
+    alternatives: tuple[Alternative, ...] = ()  # best first, after the chosen value
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "row": list(self.row), "col": list(self.col), "value": self.value, "raw": self.raw,
             "kind": self.kind, "confidence": round(float(self.confidence), 4), "lines": list(self.lines),
         }
+        if self.alternatives:
+            d["alternatives"] = [a.to_dict() for a in self.alternatives]
+        return d
+
+
+def unread_cell(row: tuple[str, ...], col: tuple[str, ...]) -> CellResult:
+    """A cell of the template the reader did not find in the text."""
+    return CellResult(row, col, None, "", "unread", 0.0, (), placed=False)
 
 
 @dataclass

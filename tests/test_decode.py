@@ -1,0 +1,45 @@
+"""Whole-table reading (issue 10): explicit placement, wrapped box rows, ambiguity, header reading."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tablerecover.pipeline import recover_file, recover_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
+
+
+def _cells(report, table, row_last):
+    return [c for c in report.tables[table].cells if c.row and c.row[-1] == row_last]
+
+
+def test_wrapped_box_row_takes_the_numbers_of_its_last_line(shipped_model):
+    # w3m prints "1.申请人无正当理由逾期不补正" over empty cells, the zeros on the next line.
+    report = recover_file(FIXTURES / "w3m_wrapped_box_rows_cg2021.txt", shipped_model)
+    row = _cells(report, "applications", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    assert [(c.value, c.kind) for c in row] == [(0, "zero")] * 7
+    assert all(c.placed and c.confidence > 0.9 for c in row)
+    review = report.tables["review_litigation"]
+    assert review.status == "recovered" and [c.value for c in review.cells] == [0] * 15
+
+
+def test_cells_past_the_end_of_the_text_are_unread_not_blank(shipped_model):
+    text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
+    cut = text.index("（二）部分公开")
+    report = recover_text(text[:cut], "cut.txt", shipped_model)
+    total = _cells(report, "applications", "（七）总计")
+    assert total and all((c.kind, c.value, c.confidence, c.placed) == ("unread", None, 0.0, False) for c in total)
+    assert all(c.to_dict()["kind"] == "unread" for c in total)
+    # Checks never use an unread cell as a blank (0).
+    assert not [c for c in report.checks if c.rule == "applications.results_total"]
+
+
+def test_a_short_row_is_never_sure(shipped_model):
+    # Two numbers for seven columns, no blank cells printed: which columns they belong to is a guess.
+    text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    k = next(i for i, ln in enumerate(lines) if "（七）总计" in ln)
+    lines[k] = "（七）总计 1 1"
+    report = recover_text("\n".join(lines), "short.txt", shipped_model)
+    total = _cells(report, "applications", "（七）总计")
+    assert max(c.confidence for c in total) < 0.5
+    assert [c.kind for c in total[2:]] == ["unread"] * 5
