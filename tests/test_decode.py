@@ -43,3 +43,22 @@ def test_a_short_row_is_never_sure(shipped_model):
     total = _cells(report, "applications", "（七）总计")
     assert max(c.confidence for c in total) < 0.5
     assert [c.kind for c in total[2:]] == ["unread"] * 5
+
+
+def test_table_read_by_its_own_printed_header(shipped_model):
+    # （五） prints `2019年项目数量 | 处理决定数量`: 123291 is the 处理决定数量, 本年增/减 is not in the table.
+    report = recover_file(FIXTURES / "own_header_table2_szf2019.txt", shipped_model)
+    row = {c.col[-1]: c for c in _cells(report, "active_disclosure", "行政许可")}
+    assert (row["上一年项目数量"].value, row["处理决定数量"].value) == (2876, 123291)
+    assert (row["本年增/减"].value, row["本年增/减"].kind) == (None, "na")
+    fee = {c.col[-1]: c for c in _cells(report, "active_disclosure", "行政事业性收费")}
+    assert (fee["上一年项目数量"].value, fee["本年增/减"].kind) == (168, "na")
+
+
+def test_a_separated_number_is_never_cut_into_cells(shipped_model):
+    # One cell per line (bs4): "123291" has separators on both sides; it is one number, never 12 + 3291.
+    text = (FIXTURES / "own_header_table2_szf2019.txt").read_text(encoding="utf-8")
+    text = text.replace("| 行政许可 | 2876 | 123291 |  | ", "行政许可\n2876\n123291")
+    report = recover_text(text, "no_header.txt", shipped_model)
+    values = {c.value for c in _cells(report, "active_disclosure", "行政许可")}
+    assert 12 not in values and 3291 not in values and 123291 in values

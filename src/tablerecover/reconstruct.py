@@ -34,6 +34,8 @@ MIN_ROW_SIM = 0.62
 HEADING_SIM = 85
 # Confidence of a value whose column is a guess: below the "sure" line, so that nobody keeps it unchecked.
 SHORT_ROW_CONFIDENCE = 0.4
+# A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
+HEADER_PRINTED, HEADER_ABSENT = 65, 50
 
 
 @dataclass
@@ -49,6 +51,9 @@ class Unit:
     glued: bool
     confidence: float
     value_like: bool = field(default=False)
+    # Its digits ran into the text before them with no separator (a crawler's glued cells): the only
+    # kind of number that may be cut into several cells. Set by ``reconstruct`` from the fragments.
+    glued_run: bool = field(default=False)
 
     @property
     def key(self) -> str:
@@ -373,7 +378,8 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
         if not decided:
             notes.append("blank cells and colspan padding could be told apart in more than one way")
     else:
-        reading = read_glued([u.text for u in nonempty], n, _row_identity(table_id, n))
+        reading = read_glued([u.text for u in nonempty], n, _row_identity(table_id, n),
+                             [u.glued_run for u in nonempty])
         if reading is not None:
             conf = 0.95 if not reading.ambiguous else 0.4
             texts = [(p, nonempty[s], min(conf, nonempty[s].confidence)) for p, s in zip(reading.parts, reading.sources)]
@@ -465,6 +471,34 @@ def _is_other_format_row(spec: TableSpec, units: list[Unit], k: int) -> bool:
             and k + 1 < len(units) and units[k + 1].value_like)
 
 
+def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[int], tuple[int, ...]] | None:
+    """The template columns that the table's own header, printed between units lo and hi, shows —
+    when it clearly leaves some out (a city's table 二 printing （五） as `2019年项目数量 | 处理决定数量`,
+    without 本年增/减). None when there is no header there or it does not tell clearly."""
+    words = [u for u in units[lo:hi] if u.label in ("colhead", "cont") and not u.value_like and _CJK_RE.search(u.text)]
+    header = "".join(u.key for u in words).replace("信息内容", "")
+    if len(header) < 4:
+        return None
+    scores = [fuzz.partial_ratio(compact(c[-1]), header) for c in cols]
+    if any(HEADER_ABSENT < sc < HEADER_PRINTED for sc in scores):
+        return None
+    printed = [i for i, sc in enumerate(scores) if sc >= HEADER_PRINTED]
+    if not printed or len(printed) == len(cols):
+        return None
+    return printed, tuple(n for u in words for n in u.lines)
+
+
+def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, padding_first: bool,
+                  label_row: int, printed: list[int], header_lines: tuple[int, ...]) -> _RowFill:
+    """Fill only the columns the table's header prints; the others are not in the table (kind "na")."""
+    fill = _fill_row(table_id, row.path, tuple(row.cols[i] for i in printed), tokens, label_conf,
+                     padding_first, label_row)
+    got = dict(zip(printed, fill.cells))
+    cells = [got[i] if i in got else CellResult(row.path, c, None, "", "na", 0.95 * label_conf, header_lines)
+             for i, c in enumerate(row.cols)]
+    return _RowFill(cells, fill.complete, fill.notes, [])
+
+
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     start, end = span.start, span.end
     labels = [k for k in range(start, end) if _is_label(units, k)]
@@ -481,6 +515,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     padding_first = _padding_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
     fills = []
     last_unit = -1
+    prev_label, header = start, None  # header: (block, printed columns, header lines) read for the block
     for row, m, tokens in zip(spec.rows, alignment, row_tokens):
         if m is None:
             fills.append(_fill_row(spec.id, row.path, row.cols, [], 0.0))
@@ -489,8 +524,20 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         k = span_ids[cand]
         matched_ids.add(k)
         last_unit = max(last_unit, next((i for i in range(end - 1, k, -1) if tokens and units[i] is tokens[-1]), k))
-        fills.append(_fill_row(spec.id, row.path, row.cols, tokens, min(1.0, sim + 0.05) * units[k].confidence,
-                               padding_first, units[k].row))
+        label_conf = min(1.0, sim + 0.05) * units[k].confidence
+        if spec.id == "active_disclosure":
+            own = _printed_columns(row.cols, units, prev_label, k)
+            if own is not None:
+                header = (row.path[0], *own)
+            elif header is not None and header[0] != row.path[0]:
+                header = None
+        prev_label = k
+        if (spec.id == "active_disclosure" and header is not None
+                and sum(bool(u.text) for u in tokens) <= len(header[1])):
+            fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, units[k].row,
+                                       header[1], header[2]))
+        else:
+            fills.append(_fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first, units[k].row))
         matched += bool(tokens)
     if spec.id == "applications":
         _resolve_with_columns(fills)
@@ -557,6 +604,8 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     of the other format."""
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
     units = join_wrapped_rows(merge_units(frags), frags, row_keys)
+    for u in units:
+        u.glued_run = any(frags[i].glued for i in u.frags)
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}
     flags: list[Check] = []
