@@ -62,3 +62,17 @@ def test_a_separated_number_is_never_cut_into_cells(shipped_model):
     report = recover_text(text, "no_header.txt", shipped_model)
     values = {c.value for c in _cells(report, "active_disclosure", "行政许可")}
     assert 12 not in values and 3291 not in values and 123291 in values
+
+
+def test_cells_of_a_failed_identity_are_not_sure_and_keep_their_printed_value(shipped_model):
+    text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
+    k = text.index("（七）总计")
+    line_end = text.index("\n", k)
+    # （七）总计 prints 1 … 1; make its 总计 read 7: the row no longer adds up.
+    row = text[k:line_end]
+    text = text[:k] + row[::-1].replace("1", "7", 1)[::-1] + text[line_end:]
+    report = recover_text(text, "failed.txt", shipped_model)
+    total = _cells(report, "applications", "（七）总计")
+    assert total[-1].value == 7  # never repaired
+    assert all(c.confidence < 0.9 for c in total)
+    assert [c.ok for c in report.checks if c.rule == "applications.row_total" and c.where.endswith("（七）总计")] == [False]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from .checks import evaluate_checks
+from .checks import discount_failed_identities, evaluate_checks
 from .fragment import Fragment, fragment_lines
 from .io import read_input
 from .meta import extract_meta
@@ -66,6 +66,7 @@ def analyse_text(text: str, source: str, labeller: Labeller) -> Analysis:
         if best is None or _found_cells(tables) > _found_cells(best[1]):
             best = (template, tables, flags)
     template, tables, flags = best
+    discount_failed_identities(tables, template)
     found_any = any(t.status != "missing" for t in tables.values())
     checks = evaluate_checks(tables, template) + flags
     problems = [] if found_any else ["no table of the annual-report template was found in the input"]
