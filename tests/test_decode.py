@@ -76,3 +76,21 @@ def test_cells_of_a_failed_identity_are_not_sure_and_keep_their_printed_value(sh
     assert total[-1].value == 7  # never repaired
     assert all(c.confidence < 0.9 for c in total)
     assert [c.ok for c in report.checks if c.rule == "applications.row_total" and c.where.endswith("（七）总计")] == [False]
+
+
+def test_a_number_with_its_unit_in_brackets_is_read(shipped_model):
+    report = recover_file(FIXTURES / "unit_in_brackets_slj2020.txt", shipped_model)
+    buy = {c.col[-1]: c for c in _cells(report, "active_disclosure", "政府集中采购")}
+    assert (buy["采购总金额"].value, buy["采购总金额"].raw) == (2488, "2488(元)")
+
+
+def test_text_in_a_number_cell_is_never_sure(shipped_model):
+    # pdftotext printed a stray "1." where 结转下年度's first cell is: a misread, not a value.
+    text = (FIXTURES / "unit_in_brackets_slj2020.txt").read_text(encoding="utf-8")
+    k = text.index("四、结转下年度继续办理")
+    line_end = text.index("\n", k)
+    cells = text[k:line_end].split("|")
+    cells[1] = " 1. "
+    report = recover_text(text[:k] + "|".join(cells) + text[line_end:], "text_cell.txt", shipped_model)
+    first = _cells(report, "applications", "四、结转下年度继续办理")[0]
+    assert first.kind == "text" and first.confidence < 0.5

@@ -15,7 +15,7 @@ from .normalise import EMPTY_CELL_MARK
 from .template import lexicon
 
 # A number as cells print it: sign, thousands separators, decimals, a trailing unit.
-NUMBER = r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|个|条|项|人次|%)?"
+NUMBER = r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|个|条|项|人次|%|\((?:万元|元|件|个|条|项|人次)\))?"
 _NA = r"/|-|—|－|無|无"
 _TOKEN = rf"(?:{NUMBER}|{_NA})"
 _TAIL_RE = re.compile(rf"^(.*?[^\s\d,.+\-/:：])\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")

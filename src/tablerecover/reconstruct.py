@@ -34,6 +34,7 @@ MIN_ROW_SIM = 0.62
 HEADING_SIM = 85
 # Confidence of a value whose column is a guess: below the "sure" line, so that nobody keeps it unchecked.
 SHORT_ROW_CONFIDENCE = 0.4
+TEXT_CELL_CONFIDENCE = 0.3
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
 
@@ -407,6 +408,8 @@ def _cells(path, cols, texts: list[tuple[str, Unit | None, float]], label_conf: 
             raw, unit, conf = texts[k]
             v = parse_value(raw)
             lines = tuple(unit.lines) if unit is not None else ()
+            if v.kind == "text":  # every cell of these tables is a number or a blank: text here is a misread
+                conf = min(conf, TEXT_CELL_CONFIDENCE)
             cells.append(CellResult(path, col, v.value, raw, v.kind, conf * label_conf, lines))
         else:
             cells.append(unread_cell(path, col))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _NA = {"/", "-", "—", "–", "--", "——", "无", "\\", "×", "n/a", "N/A"}
-_UNIT_RE = re.compile(r"(?:万元|元|件|个|条|项|人次|%)$")
+_UNIT_RE = re.compile(r"(?:万元|元|件|个|条|项|人次|%|\((?:万元|元|件|个|条|项|人次)\))$")  # "2488(元)" too
 _NUMBER_RE = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 
