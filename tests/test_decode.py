@@ -94,3 +94,18 @@ def test_text_in_a_number_cell_is_never_sure(shipped_model):
     report = recover_text(text[:k] + "|".join(cells) + text[line_end:], "text_cell.txt", shipped_model)
     first = _cells(report, "applications", "四、结转下年度继续办理")[0]
     assert first.kind == "text" and first.confidence < 0.5
+
+
+def test_calibration_follows_the_evidence_and_never_raises_a_guess():
+    from tablerecover.calibration import calibrated, evidence, fit
+
+    # 100 cells read directly with the identities holding were all right; 100 short-row guesses, too.
+    samples = [(evidence("applications", "direct", "held", 0.6), True)] * 100
+    samples += [(evidence("applications", "short", "held", 0.3), True)] * 100
+    samples += [(evidence("active_disclosure", "direct", "none", 0.3), i < 50) for i in range(100)]
+    counts = fit(samples)
+    assert calibrated(counts, evidence("applications", "direct", "held", 0.6), 0.6) > 0.98
+    assert calibrated(counts, evidence("applications", "short", "held", 0.3), 0.3) == 0.3
+    assert calibrated(counts, evidence("active_disclosure", "direct", "none", 0.3), 0.3) < 0.6
+    # A class never seen: the reader's own confidence stands.
+    assert calibrated(counts, evidence("applications", "glued", "failed", 0.7), 0.7) == 0.7

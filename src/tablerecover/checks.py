@@ -76,6 +76,19 @@ def evaluate_checks(tables: dict[str, TableResult], template: Template) -> list[
     return [c for c, _ in _identities(tables, template)]
 
 
+def identity_support(tables: dict[str, TableResult], template: Template) -> dict[Key, str]:
+    """Per cell: "failed" when an identity it takes part in does not hold, "held" when every one that
+    could be evaluated holds (cells in none are absent)."""
+    out: dict[Key, str] = {}
+    for check, keys in _identities(tables, template):
+        for k in keys:
+            if not check.ok:
+                out[k] = "failed"
+            else:
+                out.setdefault(k, "held")
+    return out
+
+
 def discount_failed_identities(tables: dict[str, TableResult], template: Template) -> None:
     """Cap the confidence of every cell in an identity that does not hold (in place)."""
     failed = {k for c, keys in _identities(tables, template) if not c.ok for k in keys}

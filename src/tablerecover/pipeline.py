@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from .calibration import calibrate
 from .checks import discount_failed_identities, evaluate_checks
 from .fragment import Fragment, fragment_lines
 from .io import read_input
@@ -49,7 +50,8 @@ def _found_cells(tables: dict[str, TableResult]) -> int:
     return sum(c.placed for t in tables.values() for c in t.cells)
 
 
-def analyse_text(text: str, source: str, labeller: Labeller) -> Analysis:
+def analyse_text(text: str, source: str, labeller: Labeller, calibrated: bool = True) -> Analysis:
+    """``calibrated=False`` leaves the reader's own cell confidences (to fit the calibration on)."""
     lines = normalise_text(text)
     frags = fragment_lines(lines)
     meta = extract_meta(lines)
@@ -67,6 +69,8 @@ def analyse_text(text: str, source: str, labeller: Labeller) -> Analysis:
             best = (template, tables, flags)
     template, tables, flags = best
     discount_failed_identities(tables, template)
+    if calibrated:
+        calibrate(tables, template)
     found_any = any(t.status != "missing" for t in tables.values())
     checks = evaluate_checks(tables, template) + flags
     problems = [] if found_any else ["no table of the annual-report template was found in the input"]

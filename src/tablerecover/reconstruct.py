@@ -306,6 +306,13 @@ def _row_identity(table_id: str, n: int):
     return None
 
 
+def _fits(identity, units: list[Unit]) -> bool:
+    try:
+        return identity([parse_value(u.text).value or 0 for u in units])
+    except TypeError:
+        return False
+
+
 def _place_blanks(table_id: str, tokens: list[Unit], n: int, padding_first: bool) -> tuple[list[Unit], bool]:
     """Choose which n of a row's cells are its values when padding and blank cells are both empty.
 
@@ -359,22 +366,37 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
     notes: list[str] = []
     nonempty = [u for u in tokens if u.text]
     texts: list[tuple[str, Unit | None, float]]
-    if len(nonempty) >= n:
-        texts = [(u.text, u, u.confidence) for u in nonempty[:n]]
-        if len(nonempty) > n:
-            notes.append(f"{len(nonempty)} values for {n} columns; the first {n} were used")
+    how = "direct"
+    if len(nonempty) > n:
+        # More values than columns (a neighbour's numbers, a page number, a footnote): the run of n
+        # that the row identity accepts; the first n when the identity cannot tell, as a guess.
+        identity = _row_identity(table_id, n)
+        windows = [nonempty[i:i + n] for i in range(len(nonempty) - n + 1)]
+        fitting = [w for w in windows if identity is not None and _fits(identity, w)]
+        readings = {tuple(u.text for u in w) for w in fitting}
+        if len(readings) == 1:
+            texts = [(u.text, u, u.confidence) for u in fitting[0]]
+            how = "overfull"
+        else:
+            texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in (fitting or windows)[0]]
+            how = "overfull?"
+            notes.append(f"{len(nonempty)} values for {n} columns; the first {n} that fit were used")
+    elif len(nonempty) == n:
+        texts = [(u.text, u, u.confidence) for u in nonempty]
     elif len(tokens) == n - 1 and all(u.piped for u in tokens) and any(not u.text for u in tokens):
         # One cell short in a pipe row with blank cells: a blank last cell went with the closing pipe,
         # or, when no label opens the row, a blank first cell was taken for a border.
         blank = replace(tokens[0], text="", label="empty", confidence=0.5)
         padded = tokens + [blank] if tokens[0].row == label_row else [blank] + tokens + [blank]
         window, decided = _place_blanks(table_id, padded, n, False)
+        how = "blanks" if decided else "blanks?"
         texts = [(u.text, u, u.confidence if decided else min(u.confidence, 0.5)) for u in window]
         if not decided:
             notes.append("a blank cell at the start or at the end of the row was lost with a border")
     elif len(tokens) >= n and (all(u.piped for u in tokens) or any(not u.piped and not u.text for u in tokens)):
         # Empty cells are blank cells here (a non-piped empty is a no-break-space line: a cell too).
         window, decided = _place_blanks(table_id, tokens, n, padding_first)
+        how = "direct" if len(tokens) == n else "blanks" if decided else "blanks?"
         texts = [(u.text, u, u.confidence if decided else min(u.confidence, 0.5)) for u in window]
         if not decided:
             notes.append("blank cells and colspan padding could be told apart in more than one way")
@@ -383,34 +405,38 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
                              [u.glued_run for u in nonempty])
         if reading is not None:
             conf = 0.95 if not reading.ambiguous else 0.4
+            how = "glued?" if reading.ambiguous else "glued"
             texts = [(p, nonempty[s], min(conf, nonempty[s].confidence)) for p, s in zip(reading.parts, reading.sources)]
             if reading.ambiguous:
                 notes.append(f"glued digits read as {' '.join(reading.parts)}; "
                              f"{reading.consistent} of {reading.candidates} readings fit the identities")
                 alternatives = [_cells(path, cols, [(p, nonempty[s], min(conf, nonempty[s].confidence))
-                                                    for p, s in zip(parts, sources)], label_conf)
+                                                    for p, s in zip(parts, sources)], label_conf, how)
                                 for parts, sources in reading.alternatives]
-                return _RowFill(alternatives[0] if alternatives else _cells(path, cols, texts, label_conf),
+                return _RowFill(alternatives[0] if alternatives else _cells(path, cols, texts, label_conf, how),
                                 True, notes, alternatives)
         else:
             # Fewer values than columns and nothing says which columns lost theirs (dropped blank
             # cells, deduplicated lines): left to right is a guess, and the rest is unread.
             texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in nonempty]
+            how = "short"
             if nonempty:
                 notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
-    return _RowFill(_cells(path, cols, texts, label_conf), len(texts) >= n, notes)
+    return _RowFill(_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
 
 
-def _cells(path, cols, texts: list[tuple[str, Unit | None, float]], label_conf: float) -> list[CellResult]:
+def _cells(path, cols, texts: list[tuple[str, Unit | None, float]], label_conf: float,
+           how: str = "direct") -> list[CellResult]:
     cells = []
     for k, col in enumerate(cols):
         if k < len(texts):
             raw, unit, conf = texts[k]
             v = parse_value(raw)
             lines = tuple(unit.lines) if unit is not None else ()
+            read = how
             if v.kind == "text":  # every cell of these tables is a number or a blank: text here is a misread
-                conf = min(conf, TEXT_CELL_CONFIDENCE)
-            cells.append(CellResult(path, col, v.value, raw, v.kind, conf * label_conf, lines))
+                conf, read = min(conf, TEXT_CELL_CONFIDENCE), "text"
+            cells.append(CellResult(path, col, v.value, raw, v.kind, conf * label_conf, lines, read=read))
         else:
             cells.append(unread_cell(path, col))
     return cells
@@ -452,7 +478,8 @@ def _resolve_with_columns(fills: list[_RowFill]) -> None:
             break
     for i in open_rows:
         if decided.get(i):
-            fills[i].cells = [replace(c, confidence=min(0.9, c.confidence / 0.4 * 0.9)) for c in fills[i].cells]
+            fills[i].cells = [replace(c, confidence=min(0.9, c.confidence / 0.4 * 0.9), read="glued")
+                              for c in fills[i].cells]
             fills[i].notes = [n for n in fills[i].notes if not n.startswith("glued digits")]
 
 
@@ -497,7 +524,8 @@ def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, pad
     fill = _fill_row(table_id, row.path, tuple(row.cols[i] for i in printed), tokens, label_conf,
                      padding_first, label_row)
     got = dict(zip(printed, fill.cells))
-    cells = [got[i] if i in got else CellResult(row.path, c, None, "", "na", 0.95 * label_conf, header_lines)
+    cells = [got[i] if i in got else CellResult(row.path, c, None, "", "na", 0.95 * label_conf, header_lines,
+                                                read="header")
              for i, c in enumerate(row.cols)]
     return _RowFill(cells, fill.complete, fill.notes, [])
 

@@ -30,6 +30,11 @@ class CellResult:
     # never "empty" (a number we could not read is not a blank).
     placed: bool = True
     alternatives: tuple[Alternative, ...] = ()  # best first, after the chosen value
+    # How the cell was read (the evidence its confidence is calibrated on; see decoding docs):
+    # "direct", "blanks" / "blanks?" (blank cells told from padding, decided / not), "glued" / "glued?",
+    # "overfull" / "overfull?" (more values than columns, the identity picks them / a guess),
+    # "short", "header" (a column the table's own header leaves out), "text" (not a number), "unread".
+    read: str = "direct"
 
     def to_dict(self) -> dict:
         d = {
@@ -43,7 +48,7 @@ class CellResult:
 
 def unread_cell(row: tuple[str, ...], col: tuple[str, ...]) -> CellResult:
     """A cell of the template the reader did not find in the text."""
-    return CellResult(row, col, None, "", "unread", 0.0, (), placed=False)
+    return CellResult(row, col, None, "", "unread", 0.0, (), placed=False, read="unread")
 
 
 @dataclass
