@@ -402,7 +402,9 @@ def test_glued_digits_are_cut_only_at_character_boundaries():
     assert "".join(c.raw for c in norms) == "104364"
     assert all(c.confidence < 0.5 for c in norms)
     ambiguous = [c for c in report.checks if c.rule == "reading.ambiguous"]
-    assert [c.where for c in ambiguous] == ["第二十条第（一）项/行政规范性文件"] and not ambiguous[0].ok
+    # The check names every cell the readings disagree on; each keeps the other values as alternatives.
+    assert [c.where for c in ambiguous] == ["; ".join(f"active_disclosure: 第二十条第（一）项/行政规范性文件 | {c}"
+                                            for c in ("本年制发件数", "本年废止件数", "现行有效件数"))] and not ambiguous[0].ok
     assert_provenance(report, lines)
 
 

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from .fragment import PAGE_NUMBER_RE, Fragment
 from .glued import read_glued
 from .normalise import compact
-from .result import CellResult, Check, Extra, TableResult, unread_cell
+from .result import Alternative, CellResult, Check, Extra, TableResult, unread_cell
 from .template import HEADING_KEYWORDS, TABLE_IDS, TableSpec, Template, lexicon
 from .values import parse_value
 
@@ -35,6 +35,7 @@ HEADING_SIM = 85
 # Confidence of a value whose column is a guess: below the "sure" line, so that nobody keeps it unchecked.
 SHORT_ROW_CONFIDENCE = 0.4
 TEXT_CELL_CONFIDENCE = 0.3
+MAX_CELL_ALTERNATIVES = 5
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
 
@@ -483,11 +484,29 @@ def _resolve_with_columns(fills: list[_RowFill]) -> None:
             fills[i].notes = [n for n in fills[i].notes if not n.startswith("glued digits")]
 
 
+def _ambiguity_notes(table_id: str, path: tuple[str, ...], fill: _RowFill) -> list[tuple[str, str]]:
+    """(where, detail) of each ambiguity in a row. Where glued readings still tie, every cell they
+    disagree on keeps the other values as alternatives, and ``where`` names those cells."""
+    if any(n.startswith("glued digits") for n in fill.notes) and len(fill.alternatives) > 1:
+        for k, cell in enumerate(fill.cells):
+            others: dict[str, Alternative] = {}
+            for alt in fill.alternatives:
+                raw = alt[k].raw if k < len(alt) else ""
+                if raw != cell.raw and raw not in others and len(others) < MAX_CELL_ALTERNATIVES:
+                    others[raw] = Alternative(alt[k].value, raw)
+            if others:
+                fill.cells[k] = replace(cell, alternatives=tuple(others.values()),
+                                        confidence=min(cell.confidence, SHORT_ROW_CONFIDENCE))
+    tied = [c for c in fill.cells if c.alternatives]
+    where = "; ".join(f"{table_id}: {'/'.join(c.row)} | {'/'.join(c.col)}" for c in tied) or f"{table_id}: {'/'.join(path)}"
+    return [(where, f"{'/'.join(path) or table_id}: {n}") for n in fill.notes]
+
+
 @dataclass
 class TableReading:
     table: TableResult
     matched_rows: int
-    notes: list[str]
+    notes: list[tuple[str, str]]  # (where, detail) of each reading the text did not decide
     last_unit: int = -1  # the last unit the table's rows used (where the next table can begin)
     flags: list[Check] = field(default_factory=list)
 
@@ -539,7 +558,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     cands = [units[k] for k in span_ids]
     alignment = _align([compact(r.label) for r in spec.rows], cands)
     cells: list[CellResult] = []
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     matched, complete = 0, True
     matched_ids = set()
     row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
@@ -573,7 +592,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if spec.id == "applications":
         _resolve_with_columns(fills)
     for row, fill in zip(spec.rows, fills):
-        notes += [f"{'/'.join(row.path)}: {n}" for n in fill.notes]
+        notes += _ambiguity_notes(spec.id, row.path, fill)
         complete &= fill.complete
         cells += fill.cells
     extras = []
@@ -627,7 +646,7 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     fill = _fill_row(spec.id, row.path, row.cols, tokens, 1.0)
     status = "recovered" if fill.complete else "partial"
-    return TableReading(TableResult(spec.id, status, fill.cells), 1, [f"review: {n}" for n in fill.notes])
+    return TableReading(TableResult(spec.id, status, fill.cells), 1, _ambiguity_notes(spec.id, row.path, fill))
 
 
 def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, TableResult], list[Check]]:
@@ -649,6 +668,6 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
             span = Span(min(floor, span.end), span.end, False)
         reading = read(spec, units, span)
         tables[tid] = reading.table
-        flags += [Check("reading.ambiguous", n.split(":")[0], False, n) for n in reading.notes] + reading.flags
+        flags += [Check("reading.ambiguous", where, False, detail) for where, detail in reading.notes] + reading.flags
         floor = max(floor, reading.last_unit + 1)
     return tables, flags
