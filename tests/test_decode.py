@@ -109,3 +109,14 @@ def test_calibration_follows_the_evidence_and_never_raises_a_guess():
     assert calibrated(counts, evidence("active_disclosure", "direct", "none", 0.3), 0.3) < 0.6
     # A class never seen: the reader's own confidence stands.
     assert calibrated(counts, evidence("applications", "glued", "failed", 0.7), 0.7) == 0.7
+
+
+def test_a_glued_cut_no_identity_checks_is_never_sure(shipped_model):
+    # Table 二 has no identity: "——168" cut into 1 6 8 only fills the columns, a lost dash belies it.
+    text = (FIXTURES / "own_header_table2_szf2019.txt").read_text(encoding="utf-8")
+    text = text.replace("| 信息内容 | 2019年项目数量 | 处理决定数量 |  | \n", "", 1)
+    text = text.replace("| 其他对外管理服务事项 | 5408 | 835562 |  | ", "其他对外管理服务事项——168")
+    report = recover_text(text, "glued_table2.txt", shipped_model)
+    row = _cells(report, "active_disclosure", "其他对外管理服务事项")
+    assert all(c.confidence < 0.5 for c in row if c.value is not None)
+    assert any(c.rule == "reading.ambiguous" and "其他对外管理服务事项" in c.where for c in report.checks)

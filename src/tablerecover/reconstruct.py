@@ -35,6 +35,9 @@ HEADING_SIM = 85
 # Confidence of a value whose column is a guess: below the "sure" line, so that nobody keeps it unchecked.
 SHORT_ROW_CONFIDENCE = 0.4
 TEXT_CELL_CONFIDENCE = 0.3
+GLUED_CONFIDENCE = 0.95  # a glued run cut the one way the identities allow
+GLUED_TIED_CONFIDENCE = 0.4
+BLANKS_TIED_CONFIDENCE = 0.5
 MAX_CELL_ALTERNATIVES = 5
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
@@ -314,18 +317,21 @@ def _fits(identity, units: list[Unit]) -> bool:
         return False
 
 
-def _place_blanks(table_id: str, tokens: list[Unit], n: int, padding_first: bool) -> tuple[list[Unit], bool]:
+def _place_blanks(table_id: str, tokens: list[Unit], n: int,
+                  padding_first: bool) -> tuple[list[Unit], bool, list[list[Unit]]]:
     """Choose which n of a row's cells are its values when padding and blank cells are both empty.
 
     Colspan padding sits together before or after the values; a window may only drop empty
     cells. The row identity decides (blank counts as 0); otherwise the window with fewer blanks
     (padding is more common than blank cells), then where the table's full rows put their padding.
-    The second value says whether the choice was unique.
+    The second value says whether the choice was unique; the third lists the distinct tied windows,
+    the chosen one first (for the column identities to decide).
     """
     windows = [tokens[i:i + n] for i in range(len(tokens) - n + 1)
                if not any(u.text for u in tokens[:i] + tokens[i + n:])]
     if not windows:  # the values spread wider than a row: keep their order, the columns are a guess
-        return ([u for u in tokens if u.text] + [u for u in tokens if not u.text])[:n], False
+        w = ([u for u in tokens if u.text] + [u for u in tokens if not u.text])[:n]
+        return w, False, [w]
     identity = _row_identity(table_id, n)
 
     def fits(w: list[Unit]) -> bool:
@@ -337,8 +343,11 @@ def _place_blanks(table_id: str, tokens: list[Unit], n: int, padding_first: bool
     pool = [w for w in windows if fits(w)] or windows
     blanks = [sum(not u.text for u in w) for w in pool]
     best = [w for w, b in zip(pool, blanks) if b == min(blanks)]
-    distinct = {tuple(u.text for u in w) for w in best}
-    return best[-1] if padding_first else best[0], len(distinct) == 1
+    chosen = best[-1] if padding_first else best[0]
+    distinct = {tuple(u.text for u in chosen): chosen}
+    for w in best:
+        distinct.setdefault(tuple(u.text for u in w), w)
+    return chosen, len(distinct) == 1, list(distinct.values())
 
 
 @dataclass
@@ -346,7 +355,9 @@ class _RowFill:
     cells: list[CellResult]
     complete: bool
     notes: list[str]
-    # Glued readings that fit the row identity equally well, as cell lists (the first is ``cells``).
+    # Readings the row alone cannot choose between (glued splits, blank placements), as cell lists
+    # with the confidence they get when the column identities decide; ``cells`` is the first one,
+    # its confidence lowered while undecided.
     alternatives: list[list[CellResult]] = field(default_factory=list)
 
 
@@ -389,33 +400,40 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
         # or, when no label opens the row, a blank first cell was taken for a border.
         blank = replace(tokens[0], text="", label="empty", confidence=0.5)
         padded = tokens + [blank] if tokens[0].row == label_row else [blank] + tokens + [blank]
-        window, decided = _place_blanks(table_id, padded, n, False)
-        how = "blanks" if decided else "blanks?"
-        texts = [(u.text, u, u.confidence if decided else min(u.confidence, 0.5)) for u in window]
+        window, decided, tied = _place_blanks(table_id, padded, n, False)
         if not decided:
             notes.append("a blank cell at the start or at the end of the row was lost with a border")
+            return _tied(path, cols, tied, label_conf, "blanks", BLANKS_TIED_CONFIDENCE, notes)
+        how = "blanks"
+        texts = [(u.text, u, u.confidence) for u in window]
     elif len(tokens) >= n and (all(u.piped for u in tokens) or any(not u.piped and not u.text for u in tokens)):
         # Empty cells are blank cells here (a non-piped empty is a no-break-space line: a cell too).
-        window, decided = _place_blanks(table_id, tokens, n, padding_first)
-        how = "direct" if len(tokens) == n else "blanks" if decided else "blanks?"
-        texts = [(u.text, u, u.confidence if decided else min(u.confidence, 0.5)) for u in window]
+        window, decided, tied = _place_blanks(table_id, tokens, n, padding_first)
         if not decided:
             notes.append("blank cells and colspan padding could be told apart in more than one way")
+            return _tied(path, cols, tied, label_conf, "blanks", BLANKS_TIED_CONFIDENCE, notes)
+        how = "direct" if len(tokens) == n else "blanks"
+        texts = [(u.text, u, u.confidence) for u in window]
     else:
         reading = read_glued([u.text for u in nonempty], n, _row_identity(table_id, n),
                              [u.glued_run for u in nonempty])
         if reading is not None:
-            conf = 0.95 if not reading.ambiguous else 0.4
-            how = "glued?" if reading.ambiguous else "glued"
-            texts = [(p, nonempty[s], min(conf, nonempty[s].confidence)) for p, s in zip(reading.parts, reading.sources)]
-            if reading.ambiguous:
+            how = "glued"
+            texts = [(p, nonempty[s], min(GLUED_CONFIDENCE, nonempty[s].confidence))
+                     for p, s in zip(reading.parts, reading.sources)]
+            # Without an identity a single possible cut only says the run has n cells' digits, which a
+            # lost dash or blank belies ("——168" is not 1 6 8): sure only when every part is 0.
+            unchecked = _row_identity(table_id, n) is None and any(p != "0" for p in reading.parts)
+            if reading.ambiguous or unchecked:
                 notes.append(f"glued digits read as {' '.join(reading.parts)}; "
                              f"{reading.consistent} of {reading.candidates} readings fit the identities")
-                alternatives = [_cells(path, cols, [(p, nonempty[s], min(conf, nonempty[s].confidence))
-                                                    for p, s in zip(parts, sources)], label_conf, how)
-                                for parts, sources in reading.alternatives]
-                return _RowFill(alternatives[0] if alternatives else _cells(path, cols, texts, label_conf, how),
-                                True, notes, alternatives)
+                if not reading.alternatives or unchecked and reading.consistent == 1:
+                    # No reading fits the identity, or none was there to check: the plausible one, unsure.
+                    cells = _cells(path, cols, texts, label_conf, "glued?")
+                    return _RowFill([replace(c, confidence=min(c.confidence, GLUED_TIED_CONFIDENCE)) for c in cells],
+                                    True, notes)
+                tied = [[(p, nonempty[s]) for p, s in zip(parts, sources)] for parts, sources in reading.alternatives]
+                return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
         else:
             # Fewer values than columns and nothing says which columns lost theirs (dropped blank
             # cells, deduplicated lines): left to right is a guess, and the rest is unread.
@@ -424,6 +442,21 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
             if nonempty:
                 notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
     return _RowFill(_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
+
+
+def _tied(path, cols, readings: list, label_conf: float, how: str, cap: float, notes: list[str],
+          ceiling: float = 1.0) -> _RowFill:
+    """A row whose readings (lists of units, or of (text, unit) pairs) the row alone cannot choose
+    between: the first, with its confidence capped at ``cap`` and read ``how + "?"``, and all of them
+    at full confidence for the column identities to decide."""
+    def texts(reading) -> list[tuple[str, Unit | None, float]]:
+        pairs = [(u.text, u) if isinstance(u, Unit) else u for u in reading]
+        return [(t, u, min(ceiling, u.confidence)) for t, u in pairs]
+
+    alternatives = [_cells(path, cols, texts(r), label_conf, how) for r in readings]
+    chosen = [replace(c, confidence=min(c.confidence, cap), read=c.read if c.read == "text" else how + "?")
+              for c in alternatives[0]]
+    return _RowFill(chosen, len(readings[0]) >= len(cols), notes, alternatives if len(alternatives) > 1 else [])
 
 
 def _cells(path, cols, texts: list[tuple[str, Unit | None, float]], label_conf: float,
@@ -457,37 +490,47 @@ def _column_score(rows: list[list[CellResult]]) -> int:
 
 
 def _resolve_with_columns(fills: list[_RowFill]) -> None:
-    """Choose among the glued readings of table 三's rows by the column identities, row by row
-    until nothing changes; a row whose choice the columns decide is no longer ambiguous."""
+    """Choose among the tied readings of table 三's rows (glued splits, blank placements) by the column
+    identities, row by row until nothing changes; a row whose choice the columns decide is no longer
+    ambiguous and gets the confidence of its reading."""
     open_rows = [i for i, f in enumerate(fills) if len(f.alternatives) > 1]
     if not open_rows:
         return
+    choice = {i: 0 for i in open_rows}
     decided: dict[int, bool] = {}
+
+    def current(j: int) -> list[CellResult]:
+        return fills[j].alternatives[choice[j]] if j in choice else fills[j].cells
+
     for _ in range(3):
         changed = False
         for i in open_rows:
-            scores = []
-            for alt in fills[i].alternatives:
-                trial = [f.cells if j != i else alt for j, f in enumerate(fills)]
-                scores.append(_column_score(trial))
+            scores = [_column_score([current(j) if j != i else alt for j in range(len(fills))])
+                      for alt in fills[i].alternatives]
             best = max(scores)
-            winners = [a for a, s in zip(fills[i].alternatives, scores) if s == best]
+            winners = [a for a, sc in enumerate(scores) if sc == best]
             decided[i] = len(winners) == 1
-            if winners[0] is not fills[i].cells:
-                fills[i].cells, changed = winners[0], True
+            if winners[0] != choice[i]:
+                choice[i], changed = winners[0], True
         if not changed:
             break
     for i in open_rows:
+        f = fills[i]
         if decided.get(i):
-            fills[i].cells = [replace(c, confidence=min(0.9, c.confidence / 0.4 * 0.9), read="glued")
-                              for c in fills[i].cells]
-            fills[i].notes = [n for n in fills[i].notes if not n.startswith("glued digits")]
+            f.cells = f.alternatives[choice[i]]
+            f.notes = [n for n in f.notes if not n.startswith(("glued digits", "blank cells", "a blank cell"))]
+            f.alternatives = []
+        elif choice[i]:
+            caps = [(c.confidence, c.read) for c in f.cells]
+            f.cells = [replace(c, confidence=min(c.confidence, cap), read=read)
+                       for c, (cap, read) in zip(f.alternatives[choice[i]], caps)]
+            f.alternatives.insert(0, f.alternatives.pop(choice[i]))
 
 
 def _ambiguity_notes(table_id: str, path: tuple[str, ...], fill: _RowFill) -> list[tuple[str, str]]:
-    """(where, detail) of each ambiguity in a row. Where glued readings still tie, every cell they
+    """(where, detail) of each ambiguity in a row. Where readings still tie, every cell they
     disagree on keeps the other values as alternatives, and ``where`` names those cells."""
-    if any(n.startswith("glued digits") for n in fill.notes) and len(fill.alternatives) > 1:
+    if len(fill.alternatives) > 1:
         for k, cell in enumerate(fill.cells):
             others: dict[str, Alternative] = {}
             for alt in fill.alternatives:
