@@ -120,3 +120,10 @@ def test_a_glued_cut_no_identity_checks_is_never_sure(shipped_model):
     row = _cells(report, "active_disclosure", "其他对外管理服务事项")
     assert all(c.confidence < 0.5 for c in row if c.value is not None)
     assert any(c.rule == "reading.ambiguous" and "其他对外管理服务事项" in c.where for c in report.checks)
+
+
+def test_an_enumerated_label_after_numbers_opens_its_own_row(shipped_model):
+    # bs4 prints "(一" ")" "予以公开" 287 … 315 "(二" ")" "部分公开" …: (二) is a row, not more of (一).
+    report = recover_file(FIXTURES / "bs4_label_after_numbers_szf2019.txt", shipped_model)
+    second = _cells(report, "applications", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    assert [c.value for c in second] == [28, 0, 0, 0, 0, 0, 28] and min(c.confidence for c in second) > 0.9

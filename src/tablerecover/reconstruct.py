@@ -105,6 +105,29 @@ def _source_rows(units: list[Unit]) -> list[list[int]]:
     return rows
 
 
+def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> list[Unit]:
+    """A continuation that opens with its own enumerator after other text came in between
+    ("(一)予以公开 287 … 315" then "(二)部分公开…" taken for more of (一)'s label) starts a row of
+    its own: split it off where it stands."""
+    out: list[Unit] = []
+    moved = False
+    for u in units:
+        cut = next((k for k in range(1, len(u.frags)) if u.frags[k] != u.frags[k - 1] + 1
+                    and _ENUM_RE.match(compact("".join(frags[i].text for i in u.frags[k:k + 3])))), None)
+        if cut is None:
+            out.append(u)
+            continue
+        head, tail = u.frags[:cut], u.frags[cut:]
+        out.append(replace(u, text="".join(frags[i].text for i in head), frags=head,
+                           lines=sorted({n for i in head for n in frags[i].lines})))
+        first = frags[tail[0]]
+        out.append(replace(u, text="".join(frags[i].text for i in tail), frags=tail, label="rowlabel",
+                           lines=sorted({n for i in tail for n in frags[i].lines}), row=first.row,
+                           piped=first.piped, confidence=min(frags[i].confidence for i in tail)))
+        moved = True
+    return sorted(out, key=lambda u: u.frags[0]) if moved else out
+
+
 def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
     """Join the lines of one box-table row whose label wrapped over several lines (w3m, terminal
     browsers): the numbers sit on the 2nd or 3rd line, the 1st shows the label's start over empty
@@ -696,7 +719,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     """Tables of one template from labelled fragments, with checks on ambiguous readings and on rows
     of the other format."""
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
-    units = join_wrapped_rows(merge_units(frags), frags, row_keys)
+    units = join_wrapped_rows(split_enumerated_continuations(merge_units(frags), frags), frags, row_keys)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
     spans = table_spans(units)
