@@ -15,7 +15,7 @@ from .normalise import EMPTY_CELL_MARK
 from .template import lexicon
 
 # A number as cells print it: sign, thousands separators, decimals, a trailing unit.
-NUMBER = r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|个|条|项|人次|%|\((?:万元|元|件|个|条|项|人次)\))?"
+NUMBER = r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|个|条|项|人次|%|\s?\((?:万元|元|件|个|条|项|人次)\))?"
 _NA = r"/|-|—|－|無|无"
 _TOKEN = rf"(?:{NUMBER}|{_NA})"
 _TAIL_RE = re.compile(rf"^(.*?[^\s\d,.+\-/:：])\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
@@ -91,7 +91,7 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
         head_end, tail_start = m.end(1), m.start(2)
         pieces.append((m.group(1), offset, offset + head_end, False))
     glued = tail_start == head_end and head_end > 0
-    for t in re.finditer(r"\S+", text[tail_start:]):
+    for t in re.finditer(rf"{_TOKEN}(?!\S)|\S+", text[tail_start:]):  # "2488 (元)" is one token
         s = tail_start + t.start()
         pieces.append((t.group(0), offset + s, offset + s + len(t.group(0)), glued))
     return pieces
