@@ -127,3 +127,18 @@ def test_an_enumerated_label_after_numbers_opens_its_own_row(shipped_model):
     report = recover_file(FIXTURES / "bs4_label_after_numbers_szf2019.txt", shipped_model)
     second = _cells(report, "applications", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
     assert [c.value for c in second] == [28, 0, 0, 0, 0, 0, 28] and min(c.confidence for c in second) > 0.9
+
+
+def test_a_dump_that_drops_repeated_lines_gets_its_repeats_back(shipped_model):
+    # The archive's page.txt prints a row of seven zeros as one "0" (repeated lines dropped).
+    path = FIXTURES / "crawler_repeats_dropped_cg2021.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert not any(a == b and a for a, b in zip(lines, lines[1:]))
+    report = recover_file(path, shipped_model)
+    row = _cells(report, "applications", "1.属于国家秘密")
+    assert [c.value for c in row] == [0] * 7 and all(c.read == "repeats" for c in row)
+    # The same text with the repeats printed is not such a dump: short rows there stay unsure guesses.
+    k = next(i for i, ln in enumerate(lines) if ln.strip() == "1.属于国家秘密")
+    lines[k + 1:k + 2] = ["0", "0"]
+    report = recover_text("\n".join(lines), "not_a_dump.txt", shipped_model)
+    assert all(c.read != "repeats" for t in report.tables.values() for c in t.cells)

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -39,6 +40,7 @@ GLUED_CONFIDENCE = 0.95  # a glued run cut the one way the identities allow
 GLUED_TIED_CONFIDENCE = 0.4
 BLANKS_TIED_CONFIDENCE = 0.5
 MAX_CELL_ALTERNATIVES = 5
+MAX_EXPANSIONS = 5000  # C(14, 4) = 1001 for table 四 with 5 of 15 values
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
 
@@ -59,6 +61,9 @@ class Unit:
     # Its digits ran into the text before them with no separator (a crawler's glued cells): the only
     # kind of number that may be cut into several cells. Set by ``reconstruct`` from the fragments.
     glued_run: bool = field(default=False)
+    # The text is a dump that drops consecutive repeated lines ("0 0 0" printed once): a short row's
+    # missing values may be repeats of its neighbours. Set by ``reconstruct`` for the whole document.
+    repeats_dropped: bool = field(default=False)
 
     @property
     def key(self) -> str:
@@ -457,6 +462,8 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
                                     True, notes)
                 tied = [[(p, nonempty[s]) for p, s in zip(parts, sources)] for parts, sources in reading.alternatives]
                 return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
+        elif nonempty and nonempty[0].repeats_dropped and len(nonempty) < n:
+            return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
         else:
             # Fewer values than columns and nothing says which columns lost theirs (dropped blank
             # cells, deduplicated lines): left to right is a guess, and the rest is unread.
@@ -465,6 +472,56 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
             if nonempty:
                 notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
     return _RowFill(_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
+
+
+MIN_DUMP_LINES = 100
+
+
+def repeats_dropped(frags: list[Fragment]) -> bool:
+    """Is this a one-text-node-per-line dump that drops consecutive repeated lines (a crawler's
+    page.txt)? Many one-fragment lines, and never the same line twice in a row — which a table of
+    zeros printed one cell per line would show at once."""
+    single = {}
+    for f in frags:
+        single[f.row] = None if f.row in single else f
+    rows = [f for f in single.values() if f is not None]
+    if len(rows) < MIN_DUMP_LINES or len(rows) < 0.8 * len(single):
+        return False
+    return not any(a.text == b.text and a.row + 1 == b.row and a.text for a, b in zip(rows, rows[1:]))
+
+
+def _compositions_of(n: int, k: int):
+    """Ways to give n cells to k printed values, each value at least one cell, in order."""
+    if k == 1:
+        yield (n,)
+        return
+    for first in range(1, n - k + 2):
+        for rest in _compositions_of(n - first, k - 1):
+            yield (first,) + rest
+
+
+def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: float, notes: list[str]) -> _RowFill:
+    """A short row of a dump that drops repeated lines: each printed value stands for one or more
+    equal cells in a row. The row identity keeps the expansions it allows; one left is the reading,
+    several go to the column identities and otherwise stay as alternatives. Never sure without an
+    identity."""
+    n = len(cols)
+    identity = _row_identity(table_id, n)
+    expansions = []
+    for comp in itertools.islice(_compositions_of(n, len(values)), MAX_EXPANSIONS):
+        units = [u for u, r in zip(values, comp) for _ in range(r)]
+        if identity is None or _fits(identity, units):
+            expansions.append(units)
+    notes.append(f"{len(values)} values for {n} columns in a dump that drops repeated lines; "
+                 f"{len(expansions)} ways to repeat them fit the identities")
+    if not expansions:
+        texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in values]
+        return _RowFill(_cells(path, cols, texts, label_conf, "short"), False, notes)
+    if len(expansions) == 1 and identity is not None:
+        notes.pop()
+        texts = [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in expansions[0]]
+        return _RowFill(_cells(path, cols, texts, label_conf, "repeats"), True, notes)
+    return _tied(path, cols, expansions, label_conf, "repeats", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
 
 
 def _tied(path, cols, readings: list, label_conf: float, how: str, cap: float, notes: list[str],
@@ -512,37 +569,57 @@ def _column_score(rows: list[list[CellResult]]) -> int:
     return score
 
 
+MAX_SCORINGS = 20000  # column-identity evaluations a table may spend on ties; beyond, ties stay open
+
+
 def _resolve_with_columns(fills: list[_RowFill]) -> None:
-    """Choose among the tied readings of table 三's rows (glued splits, blank placements) by the column
-    identities, row by row until nothing changes; a row whose choice the columns decide is no longer
-    ambiguous and gets the confidence of its reading."""
+    """Choose among the tied readings of table 三's rows (glued splits, blank placements, repeats) by
+    the column identities: coordinate ascent, row by row until nothing changes. A row is decided only
+    if no other reading of it reaches the same score when the other rows may follow (several rows
+    shifted together can satisfy the columns equally); decided rows get their reading's confidence."""
     open_rows = [i for i, f in enumerate(fills) if len(f.alternatives) > 1]
     if not open_rows:
         return
+    budget = [MAX_SCORINGS]
+
+    def score(choice: dict[int, int]) -> int:
+        budget[0] -= 1
+        return _column_score([fills[j].alternatives[choice[j]] if j in choice else fills[j].cells
+                              for j in range(len(fills))])
+
+    def ascend(choice: dict[int, int], fixed: int | None = None) -> int:
+        best = score(choice)
+        for _ in range(3):
+            changed = False
+            for i in open_rows:
+                if i == fixed or budget[0] <= 0:
+                    continue
+                for a in range(len(fills[i].alternatives)):
+                    if a != choice[i]:
+                        trial = {**choice, i: a}
+                        sc = score(trial)
+                        if sc > best:
+                            choice[i], best, changed = a, sc, True
+            if not changed:
+                break
+        return best
+
     choice = {i: 0 for i in open_rows}
-    decided: dict[int, bool] = {}
-
-    def current(j: int) -> list[CellResult]:
-        return fills[j].alternatives[choice[j]] if j in choice else fills[j].cells
-
-    for _ in range(3):
-        changed = False
-        for i in open_rows:
-            scores = [_column_score([current(j) if j != i else alt for j in range(len(fills))])
-                      for alt in fills[i].alternatives]
-            best = max(scores)
-            winners = [a for a, sc in enumerate(scores) if sc == best]
-            decided[i] = len(winners) == 1
-            if winners[0] != choice[i]:
-                choice[i], changed = winners[0], True
-        if not changed:
-            break
+    best = ascend(choice)
+    undecided: set[int] = set()
+    for i in open_rows:
+        for a in range(len(fills[i].alternatives)):
+            if a == choice[i] or i in undecided:
+                continue
+            other = {**choice, i: a}
+            if ascend(other, fixed=i) >= best:
+                undecided |= {j for j in open_rows if other[j] != choice[j]}
+    if budget[0] <= 0:
+        undecided = set(open_rows)
     for i in open_rows:
         f = fills[i]
-        if decided.get(i):
-            f.cells = f.alternatives[choice[i]]
-            f.notes = [n for n in f.notes if not n.startswith(("glued digits", "blank cells", "a blank cell"))]
-            f.alternatives = []
+        if i not in undecided:
+            f.cells, f.notes, f.alternatives = f.alternatives[choice[i]], [], []
         elif choice[i]:
             caps = [(c.confidence, c.read) for c in f.cells]
             f.cells = [replace(c, confidence=min(c.confidence, cap), read=read)
@@ -720,8 +797,10 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     of the other format."""
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
     units = join_wrapped_rows(split_enumerated_continuations(merge_units(frags), frags), frags, row_keys)
+    dropped = repeats_dropped(frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
+        u.repeats_dropped = dropped
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}
     flags: list[Check] = []
