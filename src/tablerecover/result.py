@@ -33,6 +33,7 @@ class CellResult:
     # How the cell was read (the evidence its confidence is calibrated on; see decoding docs):
     # "direct", "blanks" / "blanks?" (blank cells told from padding, decided / not), "glued" / "glued?",
     # "overfull" / "overfull?" (more values than columns, the identity picks them / a guess),
+    # "repeats" / "repeats?" (values repeated back into a dump that drops repeated lines),
     # "short", "header" (a column the table's own header leaves out), "text" (not a number), "unread".
     read: str = "direct"
 
