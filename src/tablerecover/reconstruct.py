@@ -777,10 +777,10 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         if header_word(nxt):
             header_rows.add(nxt.row)
         elif not ((nxt.text == "" and nxt.row in header_rows) or _BORDER_RE.match(nxt.text)):
-            # Empty cells that open a further header line of a box table ("│ │ │ 总计 │").
+            # Empty cells of a box table's header lines ("│ │ │ 总计 │", a line of empty cells between
+            # the characters of vertical header words): header, while header words follow them.
             ahead = next((u for u in units[k + 1:end] if u.text and not _BORDER_RE.match(u.text)), None)
-            if not (nxt.text == "" and nxt.piped and ahead is not None and header_word(ahead)
-                    and ahead.row == nxt.row):
+            if not (nxt.text == "" and nxt.piped and ahead is not None and header_word(ahead)):
                 break
         k += 1
     tokens = _collect(units, k, end)
