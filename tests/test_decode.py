@@ -142,3 +142,12 @@ def test_a_dump_that_drops_repeated_lines_gets_its_repeats_back(shipped_model):
     lines[k + 1:k + 2] = ["0", "0"]
     report = recover_text("\n".join(lines), "not_a_dump.txt", shipped_model)
     assert all(c.read != "repeats" for t in report.tables.values() for c in t.cells)
+
+
+def test_an_enumerator_left_among_the_numbers_is_not_a_value(shipped_model):
+    # pdftotext -layout prints "属于国家秘密" on one line and "1.   0 0 0 0 0 0 0" on the next.
+    text = (FIXTURES / "unit_in_brackets_slj2020.txt").read_text(encoding="utf-8")
+    text = text.replace("（三）不予公开 |  1.属于国家秘密 |  0 |", "（三）不予公开 |  属于国家秘密 | 1. |  0 |")
+    report = recover_text(text, "enumerator.txt", shipped_model)
+    row = _cells(report, "applications", "1.属于国家秘密")
+    assert [c.value for c in row] == [0] * 7 and row[0].raw == "0"

@@ -412,6 +412,10 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
         # that the row identity accepts; the first n when the identity cannot tell, as a guess.
         identity = _row_identity(table_id, n)
         windows = [nonempty[i:i + n] for i in range(len(nonempty) - n + 1)]
+        # A token that is not a number ("1." of a label split from its row) is not a cell value
+        # when a run of n numbers is there.
+        numeric = [w for w in windows if all(parse_value(u.text).kind != "text" for u in w)]
+        windows = numeric or windows
         fitting = [w for w in windows if identity is not None and _fits(identity, w)]
         readings = {tuple(u.text for u in w) for w in fitting}
         if len(readings) == 1:
