@@ -176,3 +176,11 @@ def test_source_line_numbers_survive_blank_and_dropped_lines():
         ("- 3 -", (8,)),
     ]
     assert [f.blank_before for f in frags] == [False, True, False, True, False, True]
+
+
+def test_a_bracketed_unit_after_a_space_stays_with_its_number():
+    from tablerecover.fragment import fragment_lines
+    from tablerecover.normalise import normalise_text
+
+    texts = [f.text for f in fragment_lines(normalise_text("政府集中采购 1 2488 （元）"))]
+    assert texts == ["政府集中采购", "1", "2488 (元)"]

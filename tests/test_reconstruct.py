@@ -373,8 +373,15 @@ def test_identity_checks_are_reported_and_never_change_values():
     # Values are what the source says, not what the sums want.
     assert [c.value for c in report.tables["applications"].cells if c.row == (R3, "（七）总计")] == [26, 2, 0, 0, 0, 0, 29]
     assert [c.value for c in report.tables["review_litigation"].cells][:5] == [2, 0, 0, 0, 1]
-    assert all(c.confidence == pytest.approx(cc.confidence) for c, cc in zip(
-        report.tables["applications"].cells, clean.tables["applications"].cells))
+    # A failed identity lowers the confidence of the cells it involves (one of them is wrong or
+    # misprinted); the other cells keep theirs.
+    involved = {(R3, "（七）总计"), ("四、结转下年度继续办理",)} | {r.path for r in get_template("2021").table(
+        "applications").rows if r.path[0] in (R3, "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量")}
+    for c, cc in zip(report.tables["applications"].cells, clean.tables["applications"].cells):
+        if c.row in involved and (c.row == (R3, "（七）总计") or c.col[-1] == "总计"):
+            assert c.confidence <= 0.6
+        else:
+            assert c.confidence == pytest.approx(cc.confidence)
     assert_provenance(report, lines)
 
 
@@ -395,7 +402,9 @@ def test_glued_digits_are_cut_only_at_character_boundaries():
     assert "".join(c.raw for c in norms) == "104364"
     assert all(c.confidence < 0.5 for c in norms)
     ambiguous = [c for c in report.checks if c.rule == "reading.ambiguous"]
-    assert [c.where for c in ambiguous] == ["第二十条第（一）项/行政规范性文件"] and not ambiguous[0].ok
+    # The check names every cell the readings disagree on; each keeps the other values as alternatives.
+    assert [c.where for c in ambiguous] == ["; ".join(f"active_disclosure: 第二十条第（一）项/行政规范性文件 | {c}"
+                                            for c in ("本年制发件数", "本年废止件数", "现行有效件数"))] and not ambiguous[0].ok
     assert_provenance(report, lines)
 
 

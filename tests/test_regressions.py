@@ -27,9 +27,14 @@ def test_glued_digits_that_identities_cannot_decide_are_flagged(shipped_model):
     report = recover_file(FIXTURES / "crawler_glued_cells_003.txt", shipped_model)
     # "行政规范性文件104364": 10 43 64, 1 04 … — table 二 has no identity to decide the split.
     flagged = [c for c in report.checks if c.rule == "reading.ambiguous"]
-    assert [c.where for c in flagged] == ["第二十条第（一）项/行政规范性文件"]
+    # The check names every cell the readings disagree on; each keeps the other values as alternatives.
+    assert [c.where for c in flagged] == ["; ".join(f"active_disclosure: 第二十条第（一）项/行政规范性文件 | {c}"
+                                            for c in ("本年制发件数", "本年废止件数", "现行有效件数"))]
     row = [c for c in report.tables["active_disclosure"].cells if c.row[-1] == "行政规范性文件"]
     assert all(c.confidence < 0.5 for c in row)
+    # Every alternative is a piece of the printed run, never a number that is not in the text.
+    assert all(c.alternatives and all(a.raw and a.raw in "104364" for a in c.alternatives) for c in row)
+    assert report.to_dict()["tables"]["active_disclosure"]["cells"][3]["alternatives"][0] == {"value": 104, "raw": "104"}
     # Where the row identity decides (总计 = sum of the six columns), confidence stays high.
     total = [c for c in report.tables["applications"].cells if c.row[-1] == "（七）总计"]
     assert [c.value for c in total] == [21, 0, 0, 0, 0, 0, 21] and min(c.confidence for c in total) > 0.5

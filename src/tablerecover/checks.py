@@ -1,18 +1,25 @@
 """The template's arithmetic identities (勾稽关系), evaluated on recovered values, never enforced.
 
 Blank cells count as 0 (reports leave zeros blank); a check that involves a "na" or "text" cell, or
-a cell that could not be placed, is not evaluated.
+a cell that was not placed (kind "unread"), is not evaluated. A failed identity is reported, and it
+lowers the confidence of the cells it involves (one of them is misread or misprinted), never a value.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from .result import Check, TableResult
 from .template import APPLICANT_COLS, REVIEW_COLS, Template
 
 _R3 = "三、本年度办理结果"
+# Confidence of a cell in an identity that does not hold: below "sure", above a coin toss.
+FAILED_IDENTITY_CONFIDENCE = 0.6
+
+Key = tuple[str, tuple[str, ...], tuple[str, ...]]  # (table, row, col)
 
 
 def _num(cell) -> float | None:
-    if cell is None or cell.kind in ("na", "text") or (cell.kind == "empty" and cell.confidence == 0.0):
+    if cell is None or not cell.placed or cell.kind in ("na", "text"):
         return None
     return cell.value if cell.value is not None else 0
 
@@ -31,8 +38,9 @@ def _check(rule: str, where: str, left: list, right: list) -> Check | None:
     return Check(rule, where, abs(ls - rs) <= 1e-6, detail)
 
 
-def evaluate_checks(tables: dict[str, TableResult], template: Template) -> list[Check]:
-    out: list[Check | None] = []
+def _identities(tables: dict[str, TableResult], template: Template) -> list[tuple[Check, list[Key]]]:
+    """Every identity that can be evaluated, with the cells it involves."""
+    out: list[tuple[Check | None, list[Key]]] = []
     apps = tables.get("applications")
     if apps is not None and apps.status != "missing":
         cells = apps.value_map()
@@ -43,11 +51,15 @@ def evaluate_checks(tables: dict[str, TableResult], template: Template) -> list[
         for col in APPLICANT_COLS:
             where = "/".join(col)
             get = lambda r: _num(cells.get((r, col)))  # noqa: E731
-            out.append(_check("applications.balance", where, [get(first), get(second)], [get(total), get(carry)]))
-            out.append(_check("applications.results_total", where, [get(total)], [get(r) for r in results]))
+            keys = lambda rs: [("applications", r, col) for r in rs]  # noqa: E731
+            out.append((_check("applications.balance", where, [get(first), get(second)], [get(total), get(carry)]),
+                        keys([first, second, total, carry])))
+            out.append((_check("applications.results_total", where, [get(total)], [get(r) for r in results]),
+                        keys([total] + results)))
         for r in rows:
             vals = [_num(cells.get((r, c))) for c in APPLICANT_COLS]
-            out.append(_check("applications.row_total", "/".join(r), [vals[-1]], vals[:-1]))
+            out.append((_check("applications.row_total", "/".join(r), [vals[-1]], vals[:-1]),
+                        [("applications", r, c) for c in APPLICANT_COLS]))
     review = tables.get("review_litigation")
     if review is not None and review.status != "missing":
         cells = review.value_map()
@@ -55,5 +67,33 @@ def evaluate_checks(tables: dict[str, TableResult], template: Template) -> list[
         for g in range(3):
             group = vals[5 * g:5 * g + 5]
             where = "/".join(REVIEW_COLS[5 * g][:-1])
-            out.append(_check("review_litigation.group_total", where, [group[4]], group[:4]))
-    return [c for c in out if c is not None]
+            out.append((_check("review_litigation.group_total", where, [group[4]], group[:4]),
+                        [("review_litigation", (), c) for c in REVIEW_COLS[5 * g:5 * g + 5]]))
+    return [(c, k) for c, k in out if c is not None]
+
+
+def evaluate_checks(tables: dict[str, TableResult], template: Template) -> list[Check]:
+    return [c for c, _ in _identities(tables, template)]
+
+
+def identity_support(tables: dict[str, TableResult], template: Template) -> dict[Key, str]:
+    """Per cell: "failed" when an identity it takes part in does not hold, "held" when every one that
+    could be evaluated holds (cells in none are absent)."""
+    out: dict[Key, str] = {}
+    for check, keys in _identities(tables, template):
+        for k in keys:
+            if not check.ok:
+                out[k] = "failed"
+            else:
+                out.setdefault(k, "held")
+    return out
+
+
+def discount_failed_identities(tables: dict[str, TableResult], template: Template) -> None:
+    """Cap the confidence of every cell in an identity that does not hold (in place)."""
+    failed = {k for c, keys in _identities(tables, template) if not c.ok for k in keys}
+    if not failed:
+        return
+    for tid, table in tables.items():
+        table.cells = [replace(c, confidence=min(c.confidence, FAILED_IDENTITY_CONFIDENCE))
+                       if (tid, c.row, c.col) in failed else c for c in table.cells]

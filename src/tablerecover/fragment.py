@@ -14,10 +14,10 @@ from functools import lru_cache
 from .normalise import EMPTY_CELL_MARK
 from .template import lexicon
 from .vocab import CJK_RE as _CJK_RE
-from .vocab import NA_PATTERN, UNIT_PATTERN
+from .vocab import BRACKETED_UNIT_PATTERN, NA_PATTERN, UNIT_PATTERN
 
 # A number as cells print it: sign, thousands separators, decimals, a trailing unit.
-NUMBER = rf"[+\-]?\d[\d,]*(?:\.\d+)?{UNIT_PATTERN}?"
+NUMBER = rf"[+\-]?\d[\d,]*(?:\.\d+)?(?:{UNIT_PATTERN}|\s?{BRACKETED_UNIT_PATTERN})?"
 # A value token: a number or a not-applicable mark (the same marks values.parse_value reads as na).
 _TOKEN = rf"(?:{NUMBER}|{NA_PATTERN})"
 _TAIL_RE = re.compile(rf"^(.*?[^\s\d,.+\-/:：])\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
@@ -91,7 +91,7 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
         head_end, tail_start = m.end(1), m.start(2)
         pieces.append((m.group(1), offset, offset + head_end, False))
     glued = tail_start == head_end and head_end > 0
-    for t in re.finditer(r"\S+", text[tail_start:]):
+    for t in re.finditer(rf"{_TOKEN}(?!\S)|\S+", text[tail_start:]):  # "2488 (元)" is one token
         s = tail_start + t.start()
         pieces.append((t.group(0), offset + s, offset + s + len(t.group(0)), glued))
     return pieces

@@ -76,13 +76,20 @@ def _digits(token: str) -> str:
     return token.lstrip("+-").replace(",", "")
 
 
-def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] | None) -> Reading | None:
-    """Split digit-run tokens so that there are exactly ``n`` cells; None when impossible."""
+def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] | None,
+               glued: list[bool] | None = None) -> Reading | None:
+    """Split digit-run tokens so that there are exactly ``n`` cells; None when impossible.
+
+    A token with a separator on both sides (``glued`` False) among other tokens is cut only when it
+    cannot be one number ("0000000", "01"): where the row's cells are separated, "123291" is one
+    number, never 12 + 3291. A row that is one token lost all its separators and may be cut."""
+    glued = glued if glued is not None and len(tokens) > 1 else [True] * len(tokens)
     # A sign inside a run starts a new number: "0-13189" is "0" then "-13189…".
     pieces = [re.findall(r"[+\-]?\d+", t) if _SIGNED_RUN_RE.match(t) else [t] for t in tokens]
     origin = [i for i, ps in enumerate(pieces) for _ in ps]
     tokens = [p for ps in pieces for p in ps]
-    splittable = [i for i, t in enumerate(tokens) if _digits(t).isdigit() and len(_digits(t)) > 1]
+    splittable = [i for i, t in enumerate(tokens) if _digits(t).isdigit() and len(_digits(t)) > 1
+                  and (glued[origin[i]] or not _WHOLE_NUMBER_RE.match(t.lstrip("+-")))]
     extra = n - len(tokens)
     if extra <= 0 or not splittable:
         return None

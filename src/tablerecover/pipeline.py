@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Protocol
 
 from . import __version__
-from .checks import evaluate_checks
+from .calibration import calibrate
+from .checks import discount_failed_identities, evaluate_checks
 from .fragment import Fragment, fragment_lines
 from .io import InputText, read_input
 from .metadata import extract_meta
@@ -130,13 +131,14 @@ def _missing_tables() -> dict[str, TableResult]:
 
 
 def _found_cells(tables: dict[str, TableResult]) -> int:
-    return sum(c.confidence > 0 for t in tables.values() for c in t.cells)
+    return sum(c.placed for t in tables.values() for c in t.cells)
 
 
 def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[str, str] | None = None,
-                 budget: Budget | None = None, _start: float | None = None) -> Analysis:
+                 budget: Budget | None = None, _start: float | None = None, calibrated: bool = True) -> Analysis:
     """Recover one document's text. Past its ``budget`` (default: ``Budget()``) the report has no
-    tables and says why in ``problems``."""
+    tables and says why in ``problems``. ``calibrated=False`` leaves the reader's own cell
+    confidences (to fit the calibration on)."""
     clock = _Clock(budget or Budget(), _start)
     lines: list[str] = []
     frags: list[Fragment] = []
@@ -149,7 +151,7 @@ def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[st
         if len(frags) > clock.budget.max_fragments:
             raise OverBudget(f"more than {clock.budget.max_fragments} fragments is over the budget per document")
         clock.check("fragmenting")
-        report = _recover_fragments(lines, frags, source, labeller, clock, properties)
+        report = _recover_fragments(lines, frags, source, labeller, clock, properties, calibrated)
     except OverBudget as e:
         report = _over_budget(source, labeller, e)
     report.provenance = provenance(labeller)
@@ -157,7 +159,7 @@ def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[st
 
 
 def _recover_fragments(lines: list[str], frags: list[Fragment], source: str, labeller: Labeller,
-                       clock: _Clock, properties: dict[str, str] | None = None) -> Report:
+                       clock: _Clock, properties: dict[str, str] | None = None, calibrated: bool = True) -> Report:
     meta = extract_meta(lines, properties)
     if not frags:
         return Report(source, None, meta, _missing_tables(), problems=["input has no text"])
@@ -173,6 +175,9 @@ def _recover_fragments(lines: list[str], frags: list[Fragment], source: str, lab
         if best is None or _found_cells(tables) > _found_cells(best[1]):
             best = (template, tables, flags)
     template, tables, flags = best
+    discount_failed_identities(tables, template)
+    if calibrated:
+        calibrate(tables, template)
     found_any = any(t.status != "missing" for t in tables.values())
     checks = evaluate_checks(tables, template) + flags
     problems = [] if found_any else ["no table of the annual-report template was found in the input"]

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -20,17 +21,28 @@ from rapidfuzz import fuzz, process
 from .fragment import PAGE_NUMBER_RE, Fragment
 from .glued import read_glued
 from .normalise import compact
-from .result import CellResult, Check, Extra, TableResult
+from .result import Alternative, CellResult, Check, Extra, TableResult, unread_cell
 from .template import HEADING_KEYWORDS, TABLE_IDS, TableSpec, Template, lexicon
 from .values import parse_value
 from .vocab import CJK_RE as _CJK_RE
 
 _ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
+_BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
 _SECTION_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]+[、.]")
 # Sections in report order; tables are delimited by the headings around them.
 SECTION_ORDER = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")
 MIN_ROW_SIM = 0.62
 HEADING_SIM = 85
+# Confidence of a value whose column is a guess: below the "sure" line, so that nobody keeps it unchecked.
+SHORT_ROW_CONFIDENCE = 0.4
+TEXT_CELL_CONFIDENCE = 0.3
+GLUED_CONFIDENCE = 0.95  # a glued run cut the one way the identities allow
+GLUED_TIED_CONFIDENCE = 0.4
+BLANKS_TIED_CONFIDENCE = 0.5
+MAX_CELL_ALTERNATIVES = 5
+MAX_EXPANSIONS = 5000  # C(14, 4) = 1001 for table 四 with 5 of 15 values
+# A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
+HEADER_PRINTED, HEADER_ABSENT = 65, 50
 
 
 @dataclass
@@ -45,6 +57,12 @@ class Unit:
     piped: bool
     confidence: float
     value_like: bool = field(default=False)
+    # Its digits ran into the text before them with no separator (a crawler's glued cells): the only
+    # kind of number that may be cut into several cells. Set by ``reconstruct`` from the fragments.
+    glued_run: bool = field(default=False)
+    # The text is a dump that drops consecutive repeated lines ("0 0 0" printed once): a short row's
+    # missing values may be repeats of its neighbours. Set by ``reconstruct`` for the whole document.
+    repeats_dropped: bool = field(default=False)
 
     @property
     def key(self) -> str:
@@ -93,6 +111,109 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
         if id(u) in pieces:
             u.text = "".join(pieces[id(u)][0])
     return units
+
+
+def _source_rows(units: list[Unit]) -> list[list[int]]:
+    """Unit indices grouped by source row, in order."""
+    rows: list[list[int]] = []
+    for i, u in enumerate(units):
+        if rows and units[rows[-1][0]].row == u.row:
+            rows[-1].append(i)
+        else:
+            rows.append([i])
+    return rows
+
+
+def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> list[Unit]:
+    """A continuation that opens with its own enumerator after other text came in between
+    ("(一)予以公开 287 … 315" then "(二)部分公开…" taken for more of (一)'s label) starts a row of
+    its own: split it off where it stands."""
+    out: list[Unit] = []
+    moved = False
+    for u in units:
+        cut = next((k for k in range(1, len(u.frags)) if u.frags[k] != u.frags[k - 1] + 1
+                    and _ENUM_RE.match(compact("".join(frags[i].text for i in u.frags[k:k + 3])))), None)
+        if cut is None:
+            out.append(u)
+            continue
+        head, tail = u.frags[:cut], u.frags[cut:]
+        out.append(replace(u, text="".join(frags[i].text for i in head), frags=head,
+                           lines=sorted({n for i in head for n in frags[i].lines})))
+        first = frags[tail[0]]
+        out.append(replace(u, text="".join(frags[i].text for i in tail), frags=tail, label="rowlabel",
+                           lines=sorted({n for i in tail for n in frags[i].lines}), row=first.row,
+                           piped=first.piped, confidence=min(frags[i].confidence for i in tail)))
+        moved = True
+    return sorted(out, key=lambda u: u.frags[0]) if moved else out
+
+
+def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
+    """Join the lines of one box-table row whose label wrapped over several lines (w3m, terminal
+    browsers): the numbers sit on the 2nd or 3rd line, the 1st shows the label's start over empty
+    cells. A next line is the same row when it follows without a border, has label text in the same
+    cell that does not open a row of its own (no enumerator) and reads as a template label better
+    joined than apart, and the lines before it have no values (the numbers' line ends the row)."""
+    def label_at(idx: list[int]) -> tuple[int, int] | None:
+        texts = [(frags[units[i].frags[0]].cell, i) for i in idx if _CJK_RE.search(units[i].text)]
+        return texts[-1] if texts else None
+
+    def values_of(idx: list[int], cell: int) -> list[int]:
+        return [i for i in idx if frags[units[i].frags[0]].cell > cell]
+
+    def best(key: str) -> float:
+        return float(label_similarities(key, row_keys).max()) if key else 0.0
+
+    rows = _source_rows(units)
+    drop: set[int] = set()
+    replace_values: dict[int, list[int]] = {}  # label unit -> the value units that now follow it
+    a = 0
+    while a < len(rows):
+        head = rows[a]
+        if not all(units[i].piped for i in head) or (lab := label_at(head)) is None:
+            a += 1
+            continue
+        cell, li = lab
+        vals = values_of(head, cell)
+        if any(units[i].text for i in vals):
+            a += 1
+            continue
+        b = a + 1
+        while b < len(rows):
+            nxt = rows[b]
+            first = frags[units[nxt[0]].frags[0]]
+            nlab = label_at(nxt)
+            if (first.blank_before or not all(units[i].piped for i in nxt) or nlab is None or nlab[0] != cell
+                    or units[nxt[0]].row != units[rows[b - 1][0]].row + 1):
+                break
+            nli = nlab[1]
+            nvals = values_of(nxt, cell)
+            next_values = any(units[i].text for i in nvals)
+            joined = units[li].key + units[nli].key
+            if (_ENUM_RE.match(units[nli].key) or units[nli].label in ("block", "heading")
+                    or best(joined) < max(MIN_ROW_SIM, best(units[li].key), best(units[nli].key))):
+                break
+            u = units[li]
+            units[li] = replace(u, text=u.text + units[nli].text, frags=u.frags + units[nli].frags,
+                                lines=u.lines + [n for n in units[nli].lines if n not in u.lines],
+                                confidence=max(u.confidence, units[nli].confidence))
+            drop.add(nli)
+            b += 1
+            if next_values:  # the numbers' line ends the row
+                replace_values[li] = nvals
+                drop.update(vals)
+                break
+            drop.update(nvals)
+        a = b
+    if not drop:
+        return units
+    moved = {i for v in replace_values.values() for i in v}
+    out = []
+    for i, u in enumerate(units):
+        if i in drop or i in moved:
+            continue
+        out.append(u)
+        out += [units[j] for j in replace_values.get(i, [])]
+    return out
 
 
 def _split_enum(key: str) -> tuple[str, str]:
@@ -214,8 +335,8 @@ def _collect(units: list[Unit], j: int, end: int) -> list[Unit]:
     out = []
     for k in range(j + 1, end):
         u = units[k]
-        if (u.label == "meta" and not _CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text):
-            continue  # a page number inside the table, however it was labelled
+        if (u.label == "meta" and not _CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or _BORDER_RE.match(u.text):
+            continue  # a page number or a box border inside the table, however it was labelled
         if u.value_like or (u.label in ("value", "empty") and not _CJK_RE.search(u.text)):
             out.append(u)
         else:
@@ -231,18 +352,28 @@ def _row_identity(table_id: str, n: int):
     return None
 
 
-def _place_blanks(table_id: str, tokens: list[Unit], n: int, padding_first: bool) -> tuple[list[Unit], bool]:
+def _fits(identity, units: list[Unit]) -> bool:
+    try:
+        return identity([parse_value(u.text).value or 0 for u in units])
+    except TypeError:
+        return False
+
+
+def _place_blanks(table_id: str, tokens: list[Unit], n: int,
+                  padding_first: bool) -> tuple[list[Unit], bool, list[list[Unit]]]:
     """Choose which n of a row's cells are its values when padding and blank cells are both empty.
 
     Colspan padding sits together before or after the values; a window may only drop empty
     cells. The row identity decides (blank counts as 0); otherwise the window with fewer blanks
     (padding is more common than blank cells), then where the table's full rows put their padding.
-    The second value says whether the choice was unique.
+    The second value says whether the choice was unique; the third lists the distinct tied windows,
+    the chosen one first (for the column identities to decide).
     """
     windows = [tokens[i:i + n] for i in range(len(tokens) - n + 1)
                if not any(u.text for u in tokens[:i] + tokens[i + n:])]
     if not windows:  # the values spread wider than a row: keep their order, the columns are a guess
-        return ([u for u in tokens if u.text] + [u for u in tokens if not u.text])[:n], False
+        w = ([u for u in tokens if u.text] + [u for u in tokens if not u.text])[:n]
+        return w, False, [w]
     identity = _row_identity(table_id, n)
 
     def fits(w: list[Unit]) -> bool:
@@ -254,8 +385,11 @@ def _place_blanks(table_id: str, tokens: list[Unit], n: int, padding_first: bool
     pool = [w for w in windows if fits(w)] or windows
     blanks = [sum(not u.text for u in w) for w in pool]
     best = [w for w, b in zip(pool, blanks) if b == min(blanks)]
-    distinct = {tuple(u.text for u in w) for w in best}
-    return best[-1] if padding_first else best[0], len(distinct) == 1
+    chosen = best[-1] if padding_first else best[0]
+    distinct = {tuple(u.text for u in chosen): chosen}
+    for w in best:
+        distinct.setdefault(tuple(u.text for u in w), w)
+    return chosen, len(distinct) == 1, list(distinct.values())
 
 
 @dataclass
@@ -263,7 +397,9 @@ class _RowFill:
     cells: list[CellResult]
     complete: bool
     notes: list[str]
-    # Glued readings that fit the row identity equally well, as cell lists (the first is ``cells``).
+    # Readings the row alone cannot choose between (glued splits, blank placements), as cell lists
+    # with the confidence they get when the column identities decide; ``cells`` is the first one,
+    # its confidence lowered while undecided.
     alternatives: list[list[CellResult]] = field(default_factory=list)
 
 
@@ -284,53 +420,157 @@ def _fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], la
     notes: list[str] = []
     nonempty = [u for u in tokens if u.text]
     texts: list[tuple[str, Unit | None, float]]
-    if len(nonempty) >= n:
-        texts = [(u.text, u, u.confidence) for u in nonempty[:n]]
-        if len(nonempty) > n:
-            notes.append(f"{len(nonempty)} values for {n} columns; the first {n} were used")
+    how = "direct"
+    if len(nonempty) > n:
+        # More values than columns (a neighbour's numbers, a page number, a footnote): the run of n
+        # that the row identity accepts; the first n when the identity cannot tell, as a guess.
+        identity = _row_identity(table_id, n)
+        windows = [nonempty[i:i + n] for i in range(len(nonempty) - n + 1)]
+        # A token that is not a number ("1." of a label split from its row) is not a cell value
+        # when a run of n numbers is there.
+        numeric = [w for w in windows if all(parse_value(u.text).kind != "text" for u in w)]
+        windows = numeric or windows
+        fitting = [w for w in windows if identity is not None and _fits(identity, w)]
+        readings = {tuple(u.text for u in w) for w in fitting}
+        if len(readings) == 1:
+            texts = [(u.text, u, u.confidence) for u in fitting[0]]
+            how = "overfull"
+        else:
+            texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in (fitting or windows)[0]]
+            how = "overfull?"
+            notes.append(f"{len(nonempty)} values for {n} columns; the first {n} that fit were used")
+    elif len(nonempty) == n:
+        texts = [(u.text, u, u.confidence) for u in nonempty]
     elif len(tokens) == n - 1 and all(u.piped for u in tokens) and any(not u.text for u in tokens):
         # One cell short in a pipe row with blank cells: a blank last cell went with the closing pipe,
         # or, when no label opens the row, a blank first cell was taken for a border.
         blank = replace(tokens[0], text="", label="empty", confidence=0.5)
         padded = tokens + [blank] if tokens[0].row == label_row else [blank] + tokens + [blank]
-        window, decided = _place_blanks(table_id, padded, n, False)
-        texts = [(u.text, u, u.confidence if decided else min(u.confidence, 0.5)) for u in window]
+        window, decided, tied = _place_blanks(table_id, padded, n, False)
         if not decided:
             notes.append("a blank cell at the start or at the end of the row was lost with a border")
+            return _tied(path, cols, tied, label_conf, "blanks", BLANKS_TIED_CONFIDENCE, notes)
+        how = "blanks"
+        texts = [(u.text, u, u.confidence) for u in window]
     elif len(tokens) >= n and (all(u.piped for u in tokens) or any(not u.piped and not u.text for u in tokens)):
         # Empty cells are blank cells here (a non-piped empty is a no-break-space line: a cell too).
-        window, decided = _place_blanks(table_id, tokens, n, padding_first)
-        texts = [(u.text, u, u.confidence if decided else min(u.confidence, 0.5)) for u in window]
+        window, decided, tied = _place_blanks(table_id, tokens, n, padding_first)
         if not decided:
             notes.append("blank cells and colspan padding could be told apart in more than one way")
+            return _tied(path, cols, tied, label_conf, "blanks", BLANKS_TIED_CONFIDENCE, notes)
+        how = "direct" if len(tokens) == n else "blanks"
+        texts = [(u.text, u, u.confidence) for u in window]
     else:
-        reading = read_glued([u.text for u in nonempty], n, _row_identity(table_id, n))
+        reading = read_glued([u.text for u in nonempty], n, _row_identity(table_id, n),
+                             [u.glued_run for u in nonempty])
         if reading is not None:
-            conf = 0.95 if not reading.ambiguous else 0.4
-            texts = [(p, nonempty[s], min(conf, nonempty[s].confidence)) for p, s in zip(reading.parts, reading.sources)]
-            if reading.ambiguous:
+            how = "glued"
+            texts = [(p, nonempty[s], min(GLUED_CONFIDENCE, nonempty[s].confidence))
+                     for p, s in zip(reading.parts, reading.sources)]
+            # Without an identity a single possible cut only says the run has n cells' digits, which a
+            # lost dash or blank belies ("——168" is not 1 6 8): sure only when every part is 0.
+            unchecked = _row_identity(table_id, n) is None and any(p != "0" for p in reading.parts)
+            if reading.ambiguous or unchecked:
                 notes.append(f"glued digits read as {' '.join(reading.parts)}; "
                              f"{reading.consistent} of {reading.candidates} readings fit the identities")
-                alternatives = [_cells(path, cols, [(p, nonempty[s], min(conf, nonempty[s].confidence))
-                                                    for p, s in zip(parts, sources)], label_conf)
-                                for parts, sources in reading.alternatives]
-                return _RowFill(alternatives[0] if alternatives else _cells(path, cols, texts, label_conf),
-                                True, notes, alternatives)
+                if not reading.alternatives or unchecked and reading.consistent == 1:
+                    # No reading fits the identity, or none was there to check: the plausible one, unsure.
+                    cells = _cells(path, cols, texts, label_conf, "glued?")
+                    return _RowFill([replace(c, confidence=min(c.confidence, GLUED_TIED_CONFIDENCE)) for c in cells],
+                                    True, notes)
+                tied = [[(p, nonempty[s]) for p, s in zip(parts, sources)] for parts, sources in reading.alternatives]
+                return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
+        elif nonempty and nonempty[0].repeats_dropped and len(nonempty) < n:
+            return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
         else:
-            texts = [(u.text, u, u.confidence) for u in nonempty]
-    return _RowFill(_cells(path, cols, texts, label_conf), len(texts) >= n, notes)
+            # Fewer values than columns and nothing says which columns lost theirs (dropped blank
+            # cells, deduplicated lines): left to right is a guess, and the rest is unread.
+            texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in nonempty]
+            how = "short"
+            if nonempty:
+                notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
+    return _RowFill(_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
 
 
-def _cells(path, cols, texts: list[tuple[str, Unit | None, float]], label_conf: float) -> list[CellResult]:
+MIN_DUMP_LINES = 100
+
+
+def repeats_dropped(frags: list[Fragment]) -> bool:
+    """Is this a one-text-node-per-line dump that drops consecutive repeated lines (a crawler's
+    page.txt)? Many one-fragment lines, and never the same line twice in a row — which a table of
+    zeros printed one cell per line would show at once."""
+    single = {}
+    for f in frags:
+        single[f.row] = None if f.row in single else f
+    rows = [f for f in single.values() if f is not None]
+    if len(rows) < MIN_DUMP_LINES or len(rows) < 0.8 * len(single):
+        return False
+    return not any(a.text == b.text and a.row + 1 == b.row and a.text for a, b in zip(rows, rows[1:]))
+
+
+def _compositions_of(n: int, k: int):
+    """Ways to give n cells to k printed values, each value at least one cell, in order."""
+    if k == 1:
+        yield (n,)
+        return
+    for first in range(1, n - k + 2):
+        for rest in _compositions_of(n - first, k - 1):
+            yield (first,) + rest
+
+
+def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: float, notes: list[str]) -> _RowFill:
+    """A short row of a dump that drops repeated lines: each printed value stands for one or more
+    equal cells in a row. The row identity keeps the expansions it allows; one left is the reading,
+    several go to the column identities and otherwise stay as alternatives. Never sure without an
+    identity."""
+    n = len(cols)
+    identity = _row_identity(table_id, n)
+    expansions = []
+    for comp in itertools.islice(_compositions_of(n, len(values)), MAX_EXPANSIONS):
+        units = [u for u, r in zip(values, comp) for _ in range(r)]
+        if identity is None or _fits(identity, units):
+            expansions.append(units)
+    notes.append(f"{len(values)} values for {n} columns in a dump that drops repeated lines; "
+                 f"{len(expansions)} ways to repeat them fit the identities")
+    if not expansions:
+        texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in values]
+        return _RowFill(_cells(path, cols, texts, label_conf, "short"), False, notes)
+    if len(expansions) == 1 and identity is not None:
+        notes.pop()
+        texts = [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in expansions[0]]
+        return _RowFill(_cells(path, cols, texts, label_conf, "repeats"), True, notes)
+    return _tied(path, cols, expansions, label_conf, "repeats", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
+
+
+def _tied(path, cols, readings: list, label_conf: float, how: str, cap: float, notes: list[str],
+          ceiling: float = 1.0) -> _RowFill:
+    """A row whose readings (lists of units, or of (text, unit) pairs) the row alone cannot choose
+    between: the first, with its confidence capped at ``cap`` and read ``how + "?"``, and all of them
+    at full confidence for the column identities to decide."""
+    def texts(reading) -> list[tuple[str, Unit | None, float]]:
+        pairs = [(u.text, u) if isinstance(u, Unit) else u for u in reading]
+        return [(t, u, min(ceiling, u.confidence)) for t, u in pairs]
+
+    alternatives = [_cells(path, cols, texts(r), label_conf, how) for r in readings]
+    chosen = [replace(c, confidence=min(c.confidence, cap), read=c.read if c.read == "text" else how + "?")
+              for c in alternatives[0]]
+    return _RowFill(chosen, len(readings[0]) >= len(cols), notes, alternatives if len(alternatives) > 1 else [])
+
+
+def _cells(path, cols, texts: list[tuple[str, Unit | None, float]], label_conf: float,
+           how: str = "direct") -> list[CellResult]:
     cells = []
     for k, col in enumerate(cols):
         if k < len(texts):
             raw, unit, conf = texts[k]
             v = parse_value(raw)
             lines = tuple(unit.lines) if unit is not None else ()
-            cells.append(CellResult(path, col, v.value, raw, v.kind, conf * label_conf, lines))
+            read = how
+            if v.kind == "text":  # every cell of these tables is a number or a blank: text here is a misread
+                conf, read = min(conf, TEXT_CELL_CONFIDENCE), "text"
+            cells.append(CellResult(path, col, v.value, raw, v.kind, conf * label_conf, lines, read=read))
         else:
-            cells.append(CellResult(path, col, None, "", "empty", 0.0, ()))
+            cells.append(unread_cell(path, col))
     return cells
 
 
@@ -347,38 +587,87 @@ def _column_score(rows: list[list[CellResult]]) -> int:
     return score
 
 
+MAX_SCORINGS = 20000  # column-identity evaluations a table may spend on ties; beyond, ties stay open
+
+
 def _resolve_with_columns(fills: list[_RowFill]) -> None:
-    """Choose among the glued readings of table 三's rows by the column identities, row by row
-    until nothing changes; a row whose choice the columns decide is no longer ambiguous."""
+    """Choose among the tied readings of table 三's rows (glued splits, blank placements, repeats) by
+    the column identities: coordinate ascent, row by row until nothing changes. A row is decided only
+    if no other reading of it reaches the same score when the other rows may follow (several rows
+    shifted together can satisfy the columns equally); decided rows get their reading's confidence."""
     open_rows = [i for i, f in enumerate(fills) if len(f.alternatives) > 1]
     if not open_rows:
         return
-    decided: dict[int, bool] = {}
-    for _ in range(3):
-        changed = False
-        for i in open_rows:
-            scores = []
-            for alt in fills[i].alternatives:
-                trial = [f.cells if j != i else alt for j, f in enumerate(fills)]
-                scores.append(_column_score(trial))
-            best = max(scores)
-            winners = [a for a, s in zip(fills[i].alternatives, scores) if s == best]
-            decided[i] = len(winners) == 1
-            if winners[0] is not fills[i].cells:
-                fills[i].cells, changed = winners[0], True
-        if not changed:
-            break
+    budget = [MAX_SCORINGS]
+
+    def score(choice: dict[int, int]) -> int:
+        budget[0] -= 1
+        return _column_score([fills[j].alternatives[choice[j]] if j in choice else fills[j].cells
+                              for j in range(len(fills))])
+
+    def ascend(choice: dict[int, int], fixed: int | None = None) -> int:
+        best = score(choice)
+        for _ in range(3):
+            changed = False
+            for i in open_rows:
+                if i == fixed or budget[0] <= 0:
+                    continue
+                for a in range(len(fills[i].alternatives)):
+                    if a != choice[i]:
+                        trial = {**choice, i: a}
+                        sc = score(trial)
+                        if sc > best:
+                            choice[i], best, changed = a, sc, True
+            if not changed:
+                break
+        return best
+
+    choice = {i: 0 for i in open_rows}
+    best = ascend(choice)
+    undecided: set[int] = set()
     for i in open_rows:
-        if decided.get(i):
-            fills[i].cells = [replace(c, confidence=min(0.9, c.confidence / 0.4 * 0.9)) for c in fills[i].cells]
-            fills[i].notes = [n for n in fills[i].notes if not n.startswith("glued digits")]
+        for a in range(len(fills[i].alternatives)):
+            if a == choice[i] or i in undecided:
+                continue
+            other = {**choice, i: a}
+            if ascend(other, fixed=i) >= best:
+                undecided |= {j for j in open_rows if other[j] != choice[j]}
+    if budget[0] <= 0:
+        undecided = set(open_rows)
+    for i in open_rows:
+        f = fills[i]
+        if i not in undecided:
+            f.cells, f.notes, f.alternatives = f.alternatives[choice[i]], [], []
+        elif choice[i]:
+            caps = [(c.confidence, c.read) for c in f.cells]
+            f.cells = [replace(c, confidence=min(c.confidence, cap), read=read)
+                       for c, (cap, read) in zip(f.alternatives[choice[i]], caps)]
+            f.alternatives.insert(0, f.alternatives.pop(choice[i]))
+
+
+def _ambiguity_notes(table_id: str, path: tuple[str, ...], fill: _RowFill) -> list[tuple[str, str]]:
+    """(where, detail) of each ambiguity in a row. Where readings still tie, every cell they
+    disagree on keeps the other values as alternatives, and ``where`` names those cells."""
+    if len(fill.alternatives) > 1:
+        for k, cell in enumerate(fill.cells):
+            others: dict[str, Alternative] = {}
+            for alt in fill.alternatives:
+                raw = alt[k].raw if k < len(alt) else ""
+                if raw != cell.raw and raw not in others and len(others) < MAX_CELL_ALTERNATIVES:
+                    others[raw] = Alternative(alt[k].value, raw)
+            if others:
+                fill.cells[k] = replace(cell, alternatives=tuple(others.values()),
+                                        confidence=min(cell.confidence, SHORT_ROW_CONFIDENCE))
+    tied = [c for c in fill.cells if c.alternatives]
+    where = "; ".join(f"{table_id}: {'/'.join(c.row)} | {'/'.join(c.col)}" for c in tied) or f"{table_id}: {'/'.join(path)}"
+    return [(where, f"{'/'.join(path) or table_id}: {n}") for n in fill.notes]
 
 
 @dataclass
 class TableReading:
     table: TableResult
     matched_rows: int
-    notes: list[str]
+    notes: list[tuple[str, str]]  # (where, detail) of each reading the text did not decide
     last_unit: int = -1  # the last unit the table's rows used (where the next table can begin)
     flags: list[Check] = field(default_factory=list)
 
@@ -392,6 +681,35 @@ def _is_other_format_row(spec: TableSpec, units: list[Unit], k: int) -> bool:
             and k + 1 < len(units) and units[k + 1].value_like)
 
 
+def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[int], tuple[int, ...]] | None:
+    """The template columns that the table's own header, printed between units lo and hi, shows —
+    when it clearly leaves some out (a city's table 二 printing （五） as `2019年项目数量 | 处理决定数量`,
+    without 本年增/减). None when there is no header there or it does not tell clearly."""
+    words = [u for u in units[lo:hi] if u.label in ("colhead", "cont") and not u.value_like and _CJK_RE.search(u.text)]
+    header = "".join(u.key for u in words).replace("信息内容", "")
+    if len(header) < 4:
+        return None
+    scores = [fuzz.partial_ratio(compact(c[-1]), header) for c in cols]
+    if any(HEADER_ABSENT < sc < HEADER_PRINTED for sc in scores):
+        return None
+    printed = [i for i, sc in enumerate(scores) if sc >= HEADER_PRINTED]
+    if not printed or len(printed) == len(cols):
+        return None
+    return printed, tuple(n for u in words for n in u.lines)
+
+
+def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, padding_first: bool,
+                  label_row: int, printed: list[int], header_lines: tuple[int, ...]) -> _RowFill:
+    """Fill only the columns the table's header prints; the others are not in the table (kind "na")."""
+    fill = _fill_row(table_id, row.path, tuple(row.cols[i] for i in printed), tokens, label_conf,
+                     padding_first, label_row)
+    got = dict(zip(printed, fill.cells))
+    cells = [got[i] if i in got else CellResult(row.path, c, None, "", "na", 0.95 * label_conf, header_lines,
+                                                read="header")
+             for i, c in enumerate(row.cols)]
+    return _RowFill(cells, fill.complete, fill.notes, [])
+
+
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     start, end = span.start, span.end
     labels = [k for k in range(start, end) if _is_label(units, k)]
@@ -401,13 +719,14 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     cands = [units[k] for k in span_ids]
     alignment = _align([compact(r.label) for r in spec.rows], cands)
     cells: list[CellResult] = []
-    notes: list[str] = []
+    notes: list[tuple[str, str]] = []
     matched, complete = 0, True
     matched_ids = set()
     row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
     padding_first = _padding_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
     fills = []
     last_unit = -1
+    prev_label, header = start, None  # header: (block, printed columns, header lines) read for the block
     for row, m, tokens in zip(spec.rows, alignment, row_tokens):
         if m is None:
             fills.append(_fill_row(spec.id, row.path, row.cols, [], 0.0))
@@ -416,13 +735,25 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         k = span_ids[cand]
         matched_ids.add(k)
         last_unit = max(last_unit, next((i for i in range(end - 1, k, -1) if tokens and units[i] is tokens[-1]), k))
-        fills.append(_fill_row(spec.id, row.path, row.cols, tokens, min(1.0, sim + 0.05) * units[k].confidence,
-                               padding_first, units[k].row))
+        label_conf = min(1.0, sim + 0.05) * units[k].confidence
+        if spec.id == "active_disclosure":
+            own = _printed_columns(row.cols, units, prev_label, k)
+            if own is not None:
+                header = (row.path[0], *own)
+            elif header is not None and header[0] != row.path[0]:
+                header = None
+        prev_label = k
+        if (spec.id == "active_disclosure" and header is not None
+                and sum(bool(u.text) for u in tokens) <= len(header[1])):
+            fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, units[k].row,
+                                       header[1], header[2]))
+        else:
+            fills.append(_fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first, units[k].row))
         matched += bool(tokens)
     if spec.id == "applications":
         _resolve_with_columns(fills)
     for row, fill in zip(spec.rows, fills):
-        notes += [f"{'/'.join(row.path)}: {n}" for n in fill.notes]
+        notes += _ambiguity_notes(spec.id, row.path, fill)
         complete &= fill.complete
         cells += fill.cells
     extras = []
@@ -456,12 +787,19 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     k = anchor if anchor is not None else start - 1
     header_rows = {units[k].row} if k >= start else set()
+    def header_word(u: Unit) -> bool:
+        return not u.value_like and u.label in ("colhead", "cont", "rowlabel", "block") and bool(_CJK_RE.search(u.text))
+
     while k + 1 < end:  # the header words after the anchor (总计, split words) and their padding
         nxt = units[k + 1]
-        if not nxt.value_like and nxt.label in ("colhead", "cont", "rowlabel", "block") and _CJK_RE.search(nxt.text):
+        if header_word(nxt):
             header_rows.add(nxt.row)
-        elif not (nxt.text == "" and nxt.row in header_rows):
-            break
+        elif not ((nxt.text == "" and nxt.row in header_rows) or _BORDER_RE.match(nxt.text)):
+            # Empty cells of a box table's header lines ("│ │ │ 总计 │", a line of empty cells between
+            # the characters of vertical header words): header, while header words follow them.
+            ahead = next((u for u in units[k + 1:end] if u.text and not _BORDER_RE.match(u.text)), None)
+            if not (nxt.text == "" and nxt.piped and ahead is not None and header_word(ahead)):
+                break
         k += 1
     tokens = _collect(units, k, end)
     row = spec.rows[0]
@@ -469,13 +807,18 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     fill = _fill_row(spec.id, row.path, row.cols, tokens, 1.0)
     status = "recovered" if fill.complete else "partial"
-    return TableReading(TableResult(spec.id, status, fill.cells), 1, [f"review: {n}" for n in fill.notes])
+    return TableReading(TableResult(spec.id, status, fill.cells), 1, _ambiguity_notes(spec.id, row.path, fill))
 
 
 def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, TableResult], list[Check]]:
     """Tables of one template from labelled fragments, with checks on ambiguous readings and on rows
     of the other format."""
-    units = merge_units(frags)
+    row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    units = join_wrapped_rows(split_enumerated_continuations(merge_units(frags), frags), frags, row_keys)
+    dropped = repeats_dropped(frags)
+    for u in units:
+        u.glued_run = any(frags[i].glued for i in u.frags)
+        u.repeats_dropped = dropped
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}
     flags: list[Check] = []
@@ -488,6 +831,6 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
             span = Span(min(floor, span.end), span.end, False)
         reading = read(spec, units, span)
         tables[tid] = reading.table
-        flags += [Check("reading.ambiguous", n.split(":")[0], False, n) for n in reading.notes] + reading.flags
+        flags += [Check("reading.ambiguous", where, False, detail) for where, detail in reading.notes] + reading.flags
         floor = max(floor, reading.last_unit + 1)
     return tables, flags

@@ -10,6 +10,17 @@ if TYPE_CHECKING:
     import pandas
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """Another reading of a cell that the evidence could not rule out."""
+
+    value: int | float | None
+    raw: str
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "raw": self.raw}
+
+
 @dataclass
 class CellResult:
     row: tuple[str, ...]
@@ -21,15 +32,32 @@ class CellResult:
     lines: tuple[int, ...]
     page: int | None = None  # PDF only: 1-based page and [x0, top, x1, bottom] in points of the cell read
     bbox: tuple[float, float, float, float] | None = None
+    # Whether the reader found this cell in the text at all; an unplaced cell is kind "unread",
+    # never "empty" (a number we could not read is not a blank).
+    placed: bool = True
+    alternatives: tuple[Alternative, ...] = ()  # best first, after the chosen value
+    # How the cell was read (the evidence its confidence is calibrated on; see decoding docs):
+    # "direct", "blanks" / "blanks?" (blank cells told from padding, decided / not), "glued" / "glued?",
+    # "overfull" / "overfull?" (more values than columns, the identity picks them / a guess),
+    # "repeats" / "repeats?" (values repeated back into a dump that drops repeated lines),
+    # "short", "header" (a column the table's own header leaves out), "text" (not a number), "unread".
+    read: str = "direct"
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {
             "row": list(self.row), "col": list(self.col), "value": self.value, "raw": self.raw,
             "kind": self.kind, "confidence": round(float(self.confidence), 4), "lines": list(self.lines),
         }
+        if self.alternatives:
+            d["alternatives"] = [a.to_dict() for a in self.alternatives]
         if self.page is not None:
             d["page"], d["bbox"] = self.page, list(self.bbox or ())
         return d
+
+
+def unread_cell(row: tuple[str, ...], col: tuple[str, ...]) -> CellResult:
+    """A cell of the template the reader did not find in the text."""
+    return CellResult(row, col, None, "", "unread", 0.0, (), placed=False, read="unread")
 
 
 @dataclass

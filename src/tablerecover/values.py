@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .vocab import NA_MARKS, UNIT_PATTERN
+from .vocab import BRACKETED_UNIT_PATTERN, NA_MARKS, UNIT_PATTERN
 
-_UNIT_RE = re.compile(f"{UNIT_PATTERN}$")
+_UNIT_RE = re.compile(f"(?:{UNIT_PATTERN}|{BRACKETED_UNIT_PATTERN})$")  # "2488(元)" too
 _NUMBER_RE = re.compile(r"^[+\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
 

@@ -1,0 +1,153 @@
+"""Whole-table reading (issue 10): explicit placement, wrapped box rows, ambiguity, header reading."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tablerecover.pipeline import recover_file, recover_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
+
+
+def _cells(report, table, row_last):
+    return [c for c in report.tables[table].cells if c.row and c.row[-1] == row_last]
+
+
+def test_wrapped_box_row_takes_the_numbers_of_its_last_line(shipped_model):
+    # w3m prints "1.申请人无正当理由逾期不补正" over empty cells, the zeros on the next line.
+    report = recover_file(FIXTURES / "w3m_wrapped_box_rows_cg2021.txt", shipped_model)
+    row = _cells(report, "applications", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    assert [(c.value, c.kind) for c in row] == [(0, "zero")] * 7
+    assert all(c.placed and c.confidence > 0.9 for c in row)
+    review = report.tables["review_litigation"]
+    assert review.status == "recovered" and [c.value for c in review.cells] == [0] * 15
+
+
+def test_cells_past_the_end_of_the_text_are_unread_not_blank(shipped_model):
+    text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
+    cut = text.index("（二）部分公开")
+    report = recover_text(text[:cut], "cut.txt", shipped_model)
+    total = _cells(report, "applications", "（七）总计")
+    assert total and all((c.kind, c.value, c.confidence, c.placed) == ("unread", None, 0.0, False) for c in total)
+    assert all(c.to_dict()["kind"] == "unread" for c in total)
+    # Checks never use an unread cell as a blank (0).
+    assert not [c for c in report.checks if c.rule == "applications.results_total"]
+
+
+def test_a_short_row_is_never_sure(shipped_model):
+    # Two numbers for seven columns, no blank cells printed: which columns they belong to is a guess.
+    text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    k = next(i for i, ln in enumerate(lines) if "（七）总计" in ln)
+    lines[k] = "（七）总计 1 1"
+    report = recover_text("\n".join(lines), "short.txt", shipped_model)
+    total = _cells(report, "applications", "（七）总计")
+    assert max(c.confidence for c in total) < 0.5
+    assert [c.kind for c in total[2:]] == ["unread"] * 5
+
+
+def test_table_read_by_its_own_printed_header(shipped_model):
+    # （五） prints `2019年项目数量 | 处理决定数量`: 123291 is the 处理决定数量, 本年增/减 is not in the table.
+    report = recover_file(FIXTURES / "own_header_table2_szf2019.txt", shipped_model)
+    row = {c.col[-1]: c for c in _cells(report, "active_disclosure", "行政许可")}
+    assert (row["上一年项目数量"].value, row["处理决定数量"].value) == (2876, 123291)
+    assert (row["本年增/减"].value, row["本年增/减"].kind) == (None, "na")
+    fee = {c.col[-1]: c for c in _cells(report, "active_disclosure", "行政事业性收费")}
+    assert (fee["上一年项目数量"].value, fee["本年增/减"].kind) == (168, "na")
+
+
+def test_a_separated_number_is_never_cut_into_cells(shipped_model):
+    # One cell per line (bs4): "123291" has separators on both sides; it is one number, never 12 + 3291.
+    text = (FIXTURES / "own_header_table2_szf2019.txt").read_text(encoding="utf-8")
+    text = text.replace("| 行政许可 | 2876 | 123291 |  | ", "行政许可\n2876\n123291")
+    report = recover_text(text, "no_header.txt", shipped_model)
+    values = {c.value for c in _cells(report, "active_disclosure", "行政许可")}
+    assert 12 not in values and 3291 not in values and 123291 in values
+
+
+def test_cells_of_a_failed_identity_are_not_sure_and_keep_their_printed_value(shipped_model):
+    text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
+    k = text.index("（七）总计")
+    line_end = text.index("\n", k)
+    # （七）总计 prints 1 … 1; make its 总计 read 7: the row no longer adds up.
+    row = text[k:line_end]
+    text = text[:k] + row[::-1].replace("1", "7", 1)[::-1] + text[line_end:]
+    report = recover_text(text, "failed.txt", shipped_model)
+    total = _cells(report, "applications", "（七）总计")
+    assert total[-1].value == 7  # never repaired
+    assert all(c.confidence < 0.9 for c in total)
+    assert [c.ok for c in report.checks if c.rule == "applications.row_total" and c.where.endswith("（七）总计")] == [False]
+
+
+def test_a_number_with_its_unit_in_brackets_is_read(shipped_model):
+    report = recover_file(FIXTURES / "unit_in_brackets_slj2020.txt", shipped_model)
+    buy = {c.col[-1]: c for c in _cells(report, "active_disclosure", "政府集中采购")}
+    assert (buy["采购总金额"].value, buy["采购总金额"].raw) == (2488, "2488(元)")
+
+
+def test_text_in_a_number_cell_is_never_sure(shipped_model):
+    # pdftotext printed a stray "1." where 结转下年度's first cell is: a misread, not a value.
+    text = (FIXTURES / "unit_in_brackets_slj2020.txt").read_text(encoding="utf-8")
+    k = text.index("四、结转下年度继续办理")
+    line_end = text.index("\n", k)
+    cells = text[k:line_end].split("|")
+    cells[1] = " 1. "
+    report = recover_text(text[:k] + "|".join(cells) + text[line_end:], "text_cell.txt", shipped_model)
+    first = _cells(report, "applications", "四、结转下年度继续办理")[0]
+    assert first.kind == "text" and first.confidence < 0.5
+
+
+def test_calibration_follows_the_evidence_and_never_raises_a_guess():
+    from tablerecover.calibration import calibrated, evidence, fit
+
+    # 100 cells read directly with the identities holding were all right; 100 short-row guesses, too.
+    samples = [(evidence("applications", "direct", "held", 0.6), True)] * 100
+    samples += [(evidence("applications", "short", "held", 0.3), True)] * 100
+    samples += [(evidence("active_disclosure", "direct", "none", 0.3), i < 50) for i in range(100)]
+    counts = fit(samples)
+    assert calibrated(counts, evidence("applications", "direct", "held", 0.6), 0.6) > 0.98
+    assert calibrated(counts, evidence("applications", "short", "held", 0.3), 0.3) == 0.3
+    assert calibrated(counts, evidence("active_disclosure", "direct", "none", 0.3), 0.3) < 0.6
+    # A class never seen: the reader's own confidence stands.
+    assert calibrated(counts, evidence("applications", "glued", "failed", 0.7), 0.7) == 0.7
+
+
+def test_a_glued_cut_no_identity_checks_is_never_sure(shipped_model):
+    # Table 二 has no identity: "——168" cut into 1 6 8 only fills the columns, a lost dash belies it.
+    text = (FIXTURES / "own_header_table2_szf2019.txt").read_text(encoding="utf-8")
+    text = text.replace("| 信息内容 | 2019年项目数量 | 处理决定数量 |  | \n", "", 1)
+    text = text.replace("| 其他对外管理服务事项 | 5408 | 835562 |  | ", "其他对外管理服务事项——168")
+    report = recover_text(text, "glued_table2.txt", shipped_model)
+    row = _cells(report, "active_disclosure", "其他对外管理服务事项")
+    assert all(c.confidence < 0.5 for c in row if c.value is not None)
+    assert any(c.rule == "reading.ambiguous" and "其他对外管理服务事项" in c.where for c in report.checks)
+
+
+def test_an_enumerated_label_after_numbers_opens_its_own_row(shipped_model):
+    # bs4 prints "(一" ")" "予以公开" 287 … 315 "(二" ")" "部分公开" …: (二) is a row, not more of (一).
+    report = recover_file(FIXTURES / "bs4_label_after_numbers_szf2019.txt", shipped_model)
+    second = _cells(report, "applications", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    assert [c.value for c in second] == [28, 0, 0, 0, 0, 0, 28] and min(c.confidence for c in second) > 0.9
+
+
+def test_a_dump_that_drops_repeated_lines_gets_its_repeats_back(shipped_model):
+    # The archive's page.txt prints a row of seven zeros as one "0" (repeated lines dropped).
+    path = FIXTURES / "crawler_repeats_dropped_cg2021.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert not any(a == b and a for a, b in zip(lines, lines[1:]))
+    report = recover_file(path, shipped_model)
+    row = _cells(report, "applications", "1.属于国家秘密")
+    assert [c.value for c in row] == [0] * 7 and all(c.read == "repeats" for c in row)
+    # The same text with the repeats printed is not such a dump: short rows there stay unsure guesses.
+    k = next(i for i, ln in enumerate(lines) if ln.strip() == "1.属于国家秘密")
+    lines[k + 1:k + 2] = ["0", "0"]
+    report = recover_text("\n".join(lines), "not_a_dump.txt", shipped_model)
+    assert all(c.read != "repeats" for t in report.tables.values() for c in t.cells)
+
+
+def test_an_enumerator_left_among_the_numbers_is_not_a_value(shipped_model):
+    # pdftotext -layout prints "属于国家秘密" on one line and "1.   0 0 0 0 0 0 0" on the next.
+    text = (FIXTURES / "unit_in_brackets_slj2020.txt").read_text(encoding="utf-8")
+    text = text.replace("（三）不予公开 |  1.属于国家秘密 |  0 |", "（三）不予公开 |  属于国家秘密 | 1. |  0 |")
+    report = recover_text(text, "enumerator.txt", shipped_model)
+    row = _cells(report, "applications", "1.属于国家秘密")
+    assert [c.value for c in row] == [0] * 7 and row[0].raw == "0"
