@@ -4,7 +4,7 @@ A field is *right* when the output's value equals gold's, *wrong* when it is ano
 when the output has none; a field gold leaves null is not scored. Values compare after the character
 normalisation report text gets (``normalise_piece``: NFKC, Traditional to Simplified, …):
 - agency *as written* (the output contract's rule), white space ignored: another spelling of the same
-  body — 福建省莆田市城市管理局 for 莆田市城市管理局, 莆田市政府 for 莆田市人民政府, XX局（本级）for XX局 —
+  body — 福建省莆田市城市管理局 for 莆田市城市管理局, 莆田市政府 for 莆田市人民政府, XX局（本级） for XX局 —
   is wrong (``metadata.agency_key`` groups such spellings for the dataset; it does not score);
 - year as an integer; date as a calendar date, whatever its printed form (``metadata.dates``).
 *In text* says whether the gold value appears in the input text in some printed form, so that "right
