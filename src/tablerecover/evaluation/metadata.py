@@ -31,7 +31,7 @@ def _flat(text: str) -> str:
     return _SPACE_RE.sub("", normalise_piece(text))
 
 
-def _year(v) -> int | None:
+def _year(v: object) -> int | None:
     if isinstance(v, bool):
         return None
     try:
@@ -40,13 +40,13 @@ def _year(v) -> int | None:
         return None
 
 
-def _date(v) -> str | None:
+def _date(v: object) -> str | None:
     """The ISO form of the first date printed in ``v``."""
     dates = find_dates(normalise_piece(str(v))) if v is not None else []
     return dates[0][2] if dates else None
 
 
-def in_text(field: str, gold, text: str) -> bool:
+def in_text(field: str, gold: object, text: str) -> bool:
     """Whether the gold value of a metadata field appears in the text in one of its printed forms."""
     if field == "agency":
         name = _flat(str(gold))
@@ -60,7 +60,7 @@ def in_text(field: str, gold, text: str) -> bool:
     raise ValueError(f"unknown metadata field {field!r}; fields are {', '.join(META_FIELDS)}")
 
 
-def _same(field: str, output, gold) -> bool:
+def _same(field: str, output: object, gold: object) -> bool:
     if field == "agency":
         return _flat(str(output)) == _flat(str(gold))
     if field == "year":
