@@ -58,3 +58,11 @@ def test_document_evaluation_scores_the_metadata_of_the_output():
     assert {f: m.outcome for f, m in doc.meta.items()} == {"agency": "right", "year": "right", "published": "missing"}
     assert doc.meta["published"].in_text
     assert doc.to_dict()["meta"]["published"] == {"gold": "2021-01-20", "output": None, "outcome": "missing", "in_text": True}
+
+
+@pytest.mark.parametrize("output, outcome", [
+    ("莆田市 审计局", "right"), ("莆⽥市审计局", "right"),           # white space; a radical read as report text
+    ("福建省莆田市审计局", "wrong"), ("莆田市审计局（本级）", "wrong"),  # one body, another spelling: not as written
+])
+def test_the_agency_scores_as_written(output, outcome):
+    assert score_meta({"agency": output}, GOLD, "")["agency"].outcome == outcome

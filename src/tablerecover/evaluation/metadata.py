@@ -1,32 +1,37 @@
 """Report metadata (agency, year, publication date) against gold, and whether the text printed it at all.
 
-A field is *right* when the output's value equals gold's (agency compared after NFKC with white space
-removed, year as an integer, date as a calendar date), *wrong* when it is another value, *missing*
-when the output has none; a field gold leaves null is not scored. *In text* says whether the gold
-value appears in the input text in some printed form, so that "right where the text contains it"
-separates extraction misses from values no reader could find:
-agency as its name (white space and full/half width ignored); year as 2020年 (or 二〇二〇年);
-date as 2020-01-20, 2020/1/20, 2020.1.20, 2020年1月20日 (zero-padded or not) or 二〇二〇年一月二十日.
+A field is *right* when the output's value equals gold's, *wrong* when it is another value, *missing*
+when the output has none; a field gold leaves null is not scored. Values compare after the character
+normalisation report text gets (``normalise_piece``: NFKC, Traditional to Simplified, …):
+- agency *as written* (the output contract's rule), white space ignored: another spelling of the same
+  body — 福建省莆田市城市管理局 for 莆田市城市管理局, 莆田市政府 for 莆田市人民政府, XX局（本级） for XX局 —
+  is wrong (``metadata.agency_key`` groups such spellings for the dataset; it does not score);
+- year as an integer; date as a calendar date, whatever its printed form (``metadata.dates``).
+*In text* says whether the gold value appears in the input text in some printed form, so that "right
+where the text contains it" separates extraction misses from values no reader could find: the agency
+as its name (white space ignored), the year as 2020年 or 二〇二〇年, the date in any form
+``metadata.dates`` reads (2020-01-20, 2020/1/20, 2020.1.20, 2020年1月20日, 二〇二〇年一月二十日, across
+line breaks too).
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..metadata.dates import contains_date, contains_year, find_dates
+from ..normalise import normalise_piece
+
 META_FIELDS = ("agency", "year", "published")
 _SPACE_RE = re.compile(r"\s+")
-_DATE_RE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_DIGITS_CN = "〇一二三四五六七八九"
 
 
 def _flat(text: str) -> str:
-    """NFKC (full width to half width) with all white space removed."""
-    return _SPACE_RE.sub("", unicodedata.normalize("NFKC", text))
+    """Normalised as report text is, with all white space removed."""
+    return _SPACE_RE.sub("", normalise_piece(text))
 
 
-def _year(v) -> int | None:
+def _year(v: object) -> int | None:
     if isinstance(v, bool):
         return None
     try:
@@ -35,43 +40,27 @@ def _year(v) -> int | None:
         return None
 
 
-def _date(v) -> tuple[int, int, int] | None:
-    m = _DATE_RE.search(_flat(str(v))) if v is not None else None
-    return (int(m[1]), int(m[2]), int(m[3])) if m else None
+def _date(v: object) -> str | None:
+    """The ISO form of the first date printed in ``v``."""
+    dates = find_dates(normalise_piece(str(v))) if v is not None else []
+    return dates[0][2] if dates else None
 
 
-def _cn_year(y: int) -> list[str]:
-    digits = "".join(_DIGITS_CN[int(d)] for d in str(y))
-    return [digits, digits.replace("〇", "○"), digits.replace("〇", "零")]
-
-
-def _cn_number(n: int) -> str:
-    """1-31 in Chinese numerals: 一 … 十, 十一, 二十, 二十一, 三十一."""
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 0 else "十" if tens == 1 else _DIGITS_CN[tens] + "十") + (_DIGITS_CN[ones] if ones else "")
-
-
-def in_text(field: str, gold, text: str) -> bool:
+def in_text(field: str, gold: object, text: str) -> bool:
     """Whether the gold value of a metadata field appears in the text in one of its printed forms."""
-    flat = _flat(text)
     if field == "agency":
         name = _flat(str(gold))
-        return bool(name) and name in flat
+        return bool(name) and name in _flat(text)
     if field == "year":
         y = _year(gold)
-        return y is not None and any(f"{form}年" in flat for form in [str(y), *_cn_year(y)])
+        return y is not None and contains_year(normalise_piece(text), y)
     if field == "published":
         d = _date(gold)
-        if d is None:
-            return False
-        if any((int(m[1]), int(m[2]), int(m[3])) == d for m in _DATE_RE.finditer(flat)):
-            return True
-        y, mo, day = d
-        return any(f"{cy}年{_cn_number(mo)}月{_cn_number(day)}日" in flat for cy in _cn_year(y))
+        return d is not None and contains_date(normalise_piece(text), d)
     raise ValueError(f"unknown metadata field {field!r}; fields are {', '.join(META_FIELDS)}")
 
 
-def _same(field: str, output, gold) -> bool:
+def _same(field: str, output: object, gold: object) -> bool:
     if field == "agency":
         return _flat(str(output)) == _flat(str(gold))
     if field == "year":
