@@ -162,6 +162,8 @@ def align(frags: list[Fragment], prelabels: list[str]) -> list[str | None]:
             lab = "value"
         elif inside and _RULE_RE.match(key):
             lab = None  # rules are drawing, not text (unlabelled, as the generator leaves them)
+        elif inside and key in ("元", "万元", "(元)", "(万元)"):
+            lab = "cont"  # a unit in a run of its own after its number (as the Word generator labels it)
         elif inside and _UNIT_VALUE_RE.match(key):
             lab = "value"
         elif inside and _BARE_ENUM_RE.match(key):
