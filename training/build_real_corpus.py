@@ -149,6 +149,11 @@ def outside_label(key: str, pre: str) -> str:
     return "meta"
 
 
+def _after_enum(frags: list[Fragment], i: int) -> bool:
+    prev = next((frags[j] for j in range(i - 1, -1, -1) if not frags[j].empty), None)
+    return prev is not None and bool(_BARE_ENUM_RE.match(key_of(prev.text)))
+
+
 def align(frags: list[Fragment], prelabels: list[str]) -> list[str | None]:
     """Labels by alignment to the template wording and the table region (see the module docstring)."""
     start, end = table_region(frags)
@@ -172,6 +177,8 @@ def align(frags: list[Fragment], prelabels: list[str]) -> list[str | None]:
             lab = "note"  # a piece of the table note broken over lines
         elif inside and key and not re.search(r"[\w\u3400-\u9fff]", key):
             lab = "cont"  # a lone bracket or comma of a label broken over lines
+        elif inside and pre == "rowlabel" and _after_enum(frags, i):
+            lab = "cont"  # the words of a row label whose number stands alone just before ("3." | "要求提供…")
         elif inside and key in ROLES and not (pre == "cont" and _completes(frags, i, key)):
             lab = ROLES[key]
         elif inside and any(_is_heading(key, s) for s in HEADING_KEYWORDS):
