@@ -136,3 +136,19 @@ def test_real_browser_keeps_the_label_marks(browser):
     values = [s.text.strip() for segs in lines for s in segs if s.label == "value" and s.text.strip()]
     assert len(values) >= 100 and all(not any(ch in v for ch in "①⑧⟧") for v in values)
     assert "".join(normalise_text("\n".join("".join(s.text for s in segs) for segs in lines)))
+
+
+def test_a_labels_file_survives_a_normalisation_change_but_not_a_text_change(tmp_path):
+    from tablerecover.corpus import AnnotationError
+
+    sample = read_sample(REAL / "ptn-sjj2024__lynx.labels.tsv")
+    rows = (REAL / "ptn-sjj2024__lynx.labels.tsv").read_text(encoding="utf-8").splitlines()
+    k = next(i for i, r in enumerate(rows) if r.endswith("\t0") and "\tvalue\t" in r)
+    (tmp_path / "s.txt").write_text(sample.text, encoding="utf-8")
+    # the text column as an older normaliser wrote it (a full-width digit): still fits
+    (tmp_path / "s.labels.tsv").write_text("\n".join(rows[:k] + [rows[k][:-1] + "０"] + rows[k + 1:]) + "\n", encoding="utf-8")
+    assert read_sample(tmp_path / "s.labels.tsv").labels == sample.labels
+    # another text: the labels no longer fit
+    (tmp_path / "s.labels.tsv").write_text("\n".join(rows[:k] + [rows[k][:-1] + "9"] + rows[k + 1:]) + "\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match="re-run annotate"):
+        read_sample(tmp_path / "s.labels.tsv")
