@@ -8,7 +8,7 @@ Modes (each fit uses training/default.toml's tagger; ``--max-iter`` overrides th
   samples nor the synthetic styles that imitate it (FAMILY_STYLES) — and score the cases of F. With
   ``--lopo`` too, each family fit also leaves the scored page out (one fit per family and page).
 
-Scores per family: cell accuracy and exact documents (``evaluate.score_doc`` on the full recovery, as
+Scores per family: cell accuracy and exact documents (``score_doc`` on the full recovery, as
 score.py), and fragment accuracy against the real annotations. Results go to ``--out`` (JSON) and a
 markdown table on stdout.
 
@@ -27,9 +27,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from tablerecover.corpus import AnnotatedDoc, read_corpus
-from tablerecover.evaluate import score_doc
 from tablerecover.model import SequenceTagger
 from tablerecover.pipeline import analyse_text
+from tablerecover.train import score_doc  # via train.py, which follows the scorer when evaluate.py moves
 from tablerecover.train import TrainConfig, synthetic_samples
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -28,6 +28,8 @@ LIBRARY_STYLES = ("bs4", "html2text", "inscriptis", "lxml", "trafilatura")
 # the crawler's one-node-a-line dump (synth/shapes.py). The real browsers and PDF tools are too slow to
 # run on demand: synth/tools.py makes those samples once (training/make_synth_tools.py).
 SHAPE_STYLES = ("word", "pdfmd", "crawler")
+# Styles whose text loses values by nature (the crawler drops repeated lines; the gold is the page's).
+LOSSY_STYLES = ("crawler",)
 STYLES = TEXT_STYLES + LIBRARY_STYLES + SHAPE_STYLES
 # Styles whose text keeps a blank cell visible (as empty pipe cells or a no-break-space line); in
 # pipe_cells a blank cell would print as the lone "|" that also opens a row, so it cannot be told.
