@@ -10,7 +10,7 @@ from tablerecover.evaluation.compare import score_doc, summarise
 from tablerecover.html import html_to_text
 from tablerecover.normalise import normalise_text
 from tablerecover.pipeline import RuleLabeller, analyse_text, recover_text
-from tablerecover.synth import STYLES, generate_doc, generate_docs, render_html
+from tablerecover.synth import LOSSY_STYLES, STYLES, generate_doc, generate_docs, render_html
 from tablerecover.template import get_template
 
 
@@ -69,7 +69,7 @@ def test_gold_follows_the_template_and_identities_mostly_hold():
 
 def test_the_text_is_recoverable_by_the_rules_alone():
     """The layouts carry their tables: the hand-written labeller already reads most cells back."""
-    docs = generate_docs(24, seed=21)
+    docs = [d for d in generate_docs(24, seed=21) if d.style not in LOSSY_STYLES]
     scores = [score_doc(d.name, analyse_text(d.text, d.name, RuleLabeller()).report.to_dict(), d.gold) for d in docs]
     assert summarise(scores).cell_accuracy > 0.94  # measured 0.962; margin 0.02
 

@@ -71,6 +71,24 @@ def synthetic_samples(n: int, seed: int, styles: tuple[str, ...] = ()) -> list[A
     return [from_synthetic(d) for d in generate_docs(n, seed=seed, styles=list(styles) or None)]
 
 
+def corpus_summary(by_corpus: dict[str, list[AnnotatedDoc]], synthetic: list[AnnotatedDoc]) -> dict:
+    """What the model learnt from: samples per corpus, the real pages and tools (samples named
+    PAGE__TOOL), sample counts per style of recipe samples (STYLE__N), generated documents per style."""
+    out: dict = {"annotated": {}, "synthetic_per_style": {}}
+    for path, docs in by_corpus.items():
+        entry: dict = {"samples": len(docs)}
+        pairs = [d.name.split("__", 1) for d in docs if "__" in d.name]
+        if pairs and "real" in Path(path).name:
+            entry["pages"] = sorted({p for p, _ in pairs})
+            entry["tools"] = sorted({t for _, t in pairs})
+        elif pairs:
+            entry["per_style"] = {s: sum(1 for p, _ in pairs if p == s) for s in sorted({p for p, _ in pairs})}
+        out["annotated"][path] = entry
+    for d in synthetic:
+        out["synthetic_per_style"][d.style] = out["synthetic_per_style"].get(d.style, 0) + 1
+    return out
+
+
 def heldout_scores(tagger, docs: list[AnnotatedDoc]) -> dict:
     """Fragment accuracy and cell accuracy of recovery on held-out documents."""
     right = total = 0
@@ -92,9 +110,11 @@ def train(config: TrainConfig, corpora: list[Path], out_dir: Path,
           progress: Callable[[str], None] = lambda msg: None) -> TrainResult:
     t0 = time.perf_counter()
     progress(f"reading annotated samples from {', '.join(map(str, corpora)) or '(none)'}")
-    docs = read_corpus(corpora)
+    by_corpus = {str(p): read_corpus([p]) for p in corpora}
+    docs = [d for ds in by_corpus.values() for d in ds]
     progress(f"{len(docs)} annotated samples; generating {config.synthetic_docs} synthetic scrapes (seed {config.synthetic_seed})")
-    docs += synthetic_samples(config.synthetic_docs, config.synthetic_seed, config.styles)
+    synthetic = synthetic_samples(config.synthetic_docs, config.synthetic_seed, config.styles)
+    docs += synthetic
     if not docs:
         raise ValueError("no training data: give annotated samples or synthetic_docs > 0")
     n_frags = sum(len(d.fragments) for d in docs)
@@ -110,7 +130,7 @@ def train(config: TrainConfig, corpora: list[Path], out_dir: Path,
     digest = data_hash(docs)
     meta = {"training_data_hash": digest, "training_docs": len(docs), "training_fragments": n_frags,
             "training_seconds": round(seconds, 1), "scores": scores,
-            "corpora": [str(p) for p in corpora]}
+            "corpora": [str(p) for p in corpora], "corpus": corpus_summary(by_corpus, synthetic)}
     tagger.save(out_dir, meta)
     (out_dir / "train-config.json").write_text(json.dumps(config.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return TrainResult(out_dir, len(docs), n_frags, seconds, digest, scores)

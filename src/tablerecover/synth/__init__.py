@@ -15,16 +15,22 @@ import random
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .labels import LABEL_INDEX, LABELS
-from .normalise import normalise_piece
-from .template import TABLE_IDS, TABLE_NOTE, Template, get_template
-from .values import parse_value
+from ..labels import LABEL_INDEX, LABELS
+from ..normalise import normalise_piece
+from ..template import TABLE_IDS, TABLE_NOTE, Template, get_template
+from ..values import parse_value
 
 # Text styles written directly from the layout (seed-like, terminal browser, crawler), then HTML
 # pages run through real HTML-to-text libraries with their default settings.
 TEXT_STYLES = ("pipe", "pipe_cells", "blank_lines", "lines", "markdown", "box", "spaced", "glued")
 LIBRARY_STYLES = ("bs4", "html2text", "inscriptis", "lxml", "trafilatura")
-STYLES = TEXT_STYLES + LIBRARY_STYLES
+# Real shapes (v2): Word-exported pages through a library (synth/word.py), PDF-to-markdown output and
+# the crawler's one-node-a-line dump (synth/shapes.py). The real browsers and PDF tools are too slow to
+# run on demand: synth/tools.py makes those samples once (training/make_synth_tools.py).
+SHAPE_STYLES = ("word", "pdfmd", "crawler")
+# Styles whose text loses values by nature (the crawler drops repeated lines; the gold is the page's).
+LOSSY_STYLES = ("crawler",)
+STYLES = TEXT_STYLES + LIBRARY_STYLES + SHAPE_STYLES
 # Styles whose text keeps a blank cell visible (as empty pipe cells or a no-break-space line); in
 # pipe_cells a blank cell would print as the lone "|" that also opens a row, so it cannot be told.
 _KEEPS_BLANKS = {"pipe", "blank_lines", "markdown", "box", "html2text", "trafilatura"}
@@ -150,6 +156,7 @@ class _Style:
     page_break: bool
     extra_row: bool
     paren_ascii: bool
+    blank_legal: bool = False  # zeros of the legal-person columns printed as blank cells (Word tables)
 
 
 def _count(rng: random.Random, scale: float = 1.0) -> int:
@@ -363,6 +370,9 @@ def _build(rng: random.Random, template_name: str, name: str, st: _Style, agency
             continue
         source = printed_active if tid == "active_disclosure" else {k: str(v) for k, v in numbers[tid].items()}
         printed = {k: _print_number(rng, st, v, tid) for k, v in source.items()}
+        if st.blank_legal and tid == "applications":
+            legal = {c for c in template.table(tid).rows[0].cols if "法人或其他组织" in c}
+            printed = {k: "" if k[1] in legal and v == "0" else v for k, v in printed.items()}
         grid = {"active_disclosure": _active_grid, "applications": _apps_grid, "review_litigation": _review_grid}[tid](
             rng, st, template, printed)
         _break_cells(rng, st, grid)
@@ -760,7 +770,7 @@ def segments_from_marked(text: str) -> list[list[Segment]]:
 def _style_choices(rng: random.Random, style: str, layout: str) -> _Style:
     traditional = rng.random() < 0.12
     keeps_blanks = style in _KEEPS_BLANKS or (style in ("bs4", "lxml") and layout == "word")
-    multiline = style in ("pipe_cells", "blank_lines", "lines") or style in LIBRARY_STYLES
+    multiline = style in ("pipe_cells", "blank_lines", "lines", "word", "crawler") or style in LIBRARY_STYLES
     return _Style(
         traditional=traditional,
         glosses=traditional and rng.random() < 0.5,
@@ -769,13 +779,14 @@ def _style_choices(rng: random.Random, style: str, layout: str) -> _Style:
         fullwidth=rng.random() < 0.05,
         typos=rng.choice((0.0, 0.0, 0.1, 0.3)),
         split_headers=multiline and rng.random() < 0.35,
-        vertical=multiline and rng.random() < 0.12,
+        vertical=multiline and rng.random() < (0.5 if style == "word" else 0.12),
         spaced_letters=rng.random() < 0.08,
         stray_header=rng.random() < 0.5,
         padding_at_end=rng.random() < 0.5,
-        page_break=style != "glued" and rng.random() < 0.12,
+        page_break=style not in ("glued", "word") and rng.random() < 0.12,  # word splits its own
         extra_row=rng.random() < 0.06,
         paren_ascii=rng.random() < 0.4,
+        blank_legal=style == "word" and rng.random() < 0.4,
     )
 
 
@@ -795,7 +806,19 @@ def generate_doc(index: int, seed: int = 0, style: str | None = None, template: 
 
 def _flattened(rng: random.Random, st: _Style, style: str, layout: str, name: str, template: str, blocks: list,
                gold: dict) -> SyntheticDoc:
-    if style in LIBRARY_FLATTENERS:
+    if style == "word":
+        from .word import WORD_TOOLS, word_blocks, word_lines
+
+        tool = rng.choice(WORD_TOOLS)
+        _convert_script(rng, st, blocks)
+        lines = word_lines(rng, word_blocks(rng, blocks), gold["meta"]["agency"] or "", tool)
+        name = f"{name}_{tool}"
+        gold["source"] = f"{name}.txt"
+    elif style in ("pdfmd", "crawler"):
+        from .shapes import crawler_lines, pdfmd_lines
+
+        lines = pdfmd_lines(rng, st, blocks) if style == "pdfmd" else crawler_lines(rng, st, blocks, gold)
+    elif style in LIBRARY_FLATTENERS:
         _convert_script(rng, st, blocks)
         page = render_html(blocks, gold["meta"]["agency"] or "", layout, marked=True)
         lines = segments_from_marked(LIBRARY_FLATTENERS[style](page))
@@ -838,6 +861,7 @@ def _convert_script(rng: random.Random, st: _Style, blocks: list) -> None:
             for row in b.rows:
                 for c in row:
                     c.text = _script(rng, st, c.text)
+                    c.parts = tuple((_script(rng, st, t), lab) for t, lab in c.parts)
 
 
 def generate_docs(n: int, seed: int = 0, styles: list[str] | None = None) -> list[SyntheticDoc]:

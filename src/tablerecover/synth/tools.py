@@ -1,0 +1,133 @@
+"""Synthetic pages through the real tools: terminal browsers, and Chromium's PDF through PDF text extractors.
+
+The marked page (``render_html(..., marked=True)``) goes through the tool; the marks (visible
+characters, kept by w3m, lynx, Chromium with fonts-noto-cjk and every extractor) give the labels back.
+These tools draw tables in columns and wrap long labels inside their cell, so a piece continued on
+the next line is found by column: a piece with no opening mark takes the label left open at the same
+place of the line above (``segments_from_columns``).
+
+Tools are system programs (setup: ``training/setup-tools.sh``); running them is slow (Chromium about
+5 s a page), so ``training/make_synth_tools.py`` writes the samples once into corpora/synth-tools/.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from . import _CONTINUED, _END, _MARK0, LABELS, Segment, _width
+
+BROWSERS = ("w3m", "lynx")
+EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfplumber", "pypdf", "pymupdf")
+# Style names of the samples: a browser, or pdf-<extractor>.
+TOOL_STYLES = BROWSERS + tuple(f"pdf-{x}" for x in EXTRACTORS)
+CHROMIUM = ("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-pdf-header-footer")
+_ENV = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+_RULE_RE = re.compile(r"^[\s─━┌┐└┘├┤┬┴┼╋+=\-]+$")  # a drawn rule line: nothing continues across it
+
+
+def missing_tools(style: str) -> list[str]:
+    """The system programs a style needs that are not installed."""
+    need = [style] if style in BROWSERS else ["chromium"] + (["pdftotext"] if style.startswith("pdf-pdftotext") else [])
+    return [t for t in need if shutil.which(t) is None]
+
+
+def browse(page: str, browser: str) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.html"
+        path.write_text(page, encoding="utf-8")
+        cmd = ["w3m", "-dump", "-T", "text/html", str(path)] if browser == "w3m" else \
+            ["lynx", "-dump", "-nolist", "-display_charset=utf-8", str(path)]
+        return subprocess.run(cmd, capture_output=True, text=True, env=_ENV, check=True, timeout=60).stdout
+
+
+def print_pdf(page: str, out: Path) -> None:
+    """The page printed to PDF by headless Chromium (as realdev's print.pdf)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.html"
+        path.write_text(page, encoding="utf-8")
+        subprocess.run([*CHROMIUM, f"--user-data-dir={tmp}/profile", f"--print-to-pdf={out}", path.as_uri()],
+                       capture_output=True, env=_ENV, check=True, timeout=120)
+
+
+def extract(pdf: Path, extractor: str) -> str:
+    """Text of the PDF as each extractor gives it with default settings (realdev's calls)."""
+    if extractor.startswith("pdftotext"):
+        cmd = ["pdftotext"] + (["-layout"] if extractor.endswith("layout") else []) + [str(pdf), "-"]
+        return subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=60).stdout
+    if extractor == "pdfplumber":
+        import pdfplumber
+
+        with pdfplumber.open(pdf) as doc:
+            return "\n".join(p.extract_text() or "" for p in doc.pages)
+    if extractor == "pypdf":
+        from pypdf import PdfReader
+
+        return "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
+        return "".join(p.get_text() for p in doc)
+
+
+def unruled(page: str) -> str:
+    """The same page with tables drawn without rules (many reports print them so)."""
+    return page.replace("td{border:1px solid}", "td{border:none}").replace("border='1'", "border='0'")
+
+
+def segments_from_columns(text: str) -> list[list[Segment]]:
+    """Lines of segments from marked text laid out in columns; the marks are dropped.
+
+    Each line is cut into chunks (between │ or | rules and runs of two or more spaces). A chunk that
+    starts inside a piece (no mark before its text) continues the piece left open at the same display
+    column on the line above — or, if none, the piece open at the end of the line above (running
+    text wrapped). Continued header and label text is ``cont``, other labels keep theirs.
+    """
+    lines: list[list[Segment]] = []
+    above: list[tuple[int, int, str | None]] = []  # (start, end, label open at the chunk's end) on the line above
+    last: str | None = None
+    for raw in text.split("\n"):
+        if raw.strip() and _RULE_RE.match(raw):
+            lines.append([Segment(raw, None)])
+            above, last = [], None
+            continue
+        segs: list[Segment] = []
+        here: list[tuple[int, int, str | None]] = []
+        for m in re.finditer(r"[│|]|[^│|]+", raw):
+            part = m.group()
+            col = _width(raw[:m.start()])
+            if part in "│|":
+                segs.append(Segment(part, None))
+                continue
+            for sub in re.split(r"(\s{2,})", part):
+                if not sub:
+                    continue
+                start = col
+                col += _width(sub)
+                if not sub.strip():
+                    segs.append(Segment(sub, None))
+                    continue
+                over = [lab for s, e, lab in above if s < col and start < e]
+                open_label = next((lab for lab in over if lab is not None), last)
+                cur = ("cont" if open_label in _CONTINUED else open_label)
+                buf = ""
+                for ch in sub:
+                    code = ord(ch)
+                    if ch == _END or _MARK0 <= code < _MARK0 + len(LABELS):
+                        if buf:
+                            segs.append(Segment(buf, cur))
+                        buf = ""
+                        cur = None if ch == _END else LABELS[code - _MARK0]
+                        continue
+                    buf += ch
+                if buf:
+                    segs.append(Segment(buf, cur))
+                here.append((start, col, cur))
+                last = cur
+        above = here or above
+        lines.append(segs)
+    return lines
