@@ -1,9 +1,11 @@
 """Fit the cell-confidence calibration (src/tablerecover/cell_calibration.json) on real flattenings
 with gold, and measure it leave-one-page-out (fit on the other pages, score the held-out one).
 
-usage: PYTHONPATH=src .venv/bin/python training/fit_calibration.py CASES_DIR [CASES_DIR …] [--write]
+usage: PYTHONPATH=src .venv/bin/python training/fit_calibration.py CASES_DIR [CASES_DIR …] [--models DIR] [--write]
 Pages are told by the file stem before "__" (realdev: `<page>__<tool>.txt`); a stem without "__" is
-its own page. Comparison as in ../shared/tools/score.py (NFKC labels, values as numbers).
+its own page. The shipped model is trained on realdev's pages, so its confidence there is in-sample:
+``--models DIR`` reads each page with the model that never saw it (DIR/<page>, written by
+`training/leave_one_page_out.py lopo --save-models DIR`), the classifier as unseen reports meet it. Comparison as in ../shared/tools/score.py (NFKC labels, values as numbers).
 """
 from __future__ import annotations
 
@@ -31,9 +33,11 @@ def _same(a, b) -> bool:
     return abs(float(a) - float(b)) < 1e-6
 
 
-def collect(dirs: list[Path]):
+def collect(dirs: list[Path], models: Path | None = None):
     """Per page: (evidence classes, raw confidence, right) for every gold cell; unplaced cells have None."""
-    labeller = _labeller(None, False)
+    from tablerecover.model import load_model
+
+    shipped = _labeller(None, False)
     pages: dict[str, list] = defaultdict(list)
     for d in dirs:
         for gf in sorted(d.glob("*.gold.json")):
@@ -43,6 +47,8 @@ def collect(dirs: list[Path]):
                 continue
             gold = json.loads(gf.read_text(encoding="utf-8"))
             inp = read_input(src)
+            held_out = models / stem.split("__")[0] if models is not None else None
+            labeller = load_model(str(held_out)) if held_out is not None and held_out.is_dir() else shipped
             report = analyse_text(inp.text, inp.source, labeller, calibrated=False).report
             template = get_template(report.template) if report.template else None
             got = {}
@@ -72,8 +78,9 @@ def measure(pages, counts_for) -> dict:
 
 
 def main(argv: list[str]) -> None:
-    dirs = [Path(a) for a in argv if not a.startswith("--")]
-    pages = collect(dirs)
+    models = Path(argv[argv.index("--models") + 1]) if "--models" in argv else None
+    dirs = [Path(a) for a in argv if not a.startswith("--") and Path(a) != models]
+    pages = collect(dirs, models)
     samples = {p: [(keys, ok) for _, keys, _, ok in cells if keys is not None] for p, cells in pages.items()}
     everything = fit([s for v in samples.values() for s in v])
     print("uncalibrated:", measure(pages, lambda p: {}))

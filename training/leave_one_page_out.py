@@ -83,6 +83,8 @@ def run_fold(fold: tuple[str | None, str | None, bool]) -> list[dict]:
     config = d["config"]
     tagger = SequenceTagger(d["tagger"], context=config.context, decode=config.decode)
     tagger.fit([x.fragments for x in train], [x.labels for x in train])
+    if d.get("save_models") and page and not family:  # the held-out models calibration is fitted with
+        tagger.save(d["save_models"] / page, {"left_out_page": page, "docs": len(train)})
     out = []
     for r in d["real"]:
         if (page and page_of(r) != page) or (family and family_of(r) != family):
@@ -124,9 +126,12 @@ def main() -> None:
     ap.add_argument("--max-iter", type=int, default=0, help="solver iterations (default: the config's)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--out", type=Path, default=None, help="write the per-case results here (JSON)")
+    ap.add_argument("--save-models", type=Path, default=None,
+                    help="lopo: keep each fold's model as DIR/<left-out page> (for training/fit_calibration.py --models)")
     args = ap.parse_args()
     t0 = time.perf_counter()
     _DATA.update(load_data(args))
+    _DATA["save_models"] = args.save_models
     pages = sorted({page_of(r) for r in _DATA["real"]})
     families = sorted({family_of(r) for r in _DATA["real"]})
     if args.mode == "lopo":
