@@ -151,3 +151,25 @@ def test_an_enumerator_left_among_the_numbers_is_not_a_value(shipped_model):
     report = recover_text(text, "enumerator.txt", shipped_model)
     row = _cells(report, "applications", "1.属于国家秘密")
     assert [c.value for c in row] == [0] * 7 and row[0].raw == "0"
+
+
+def test_value_rows_without_a_label_are_placed_in_template_order(shipped_model):
+    # pdftotext's default order prints 二's seven numbers, then (一)'s and (二)'s on lines of their
+    # own; the labels "（一）予以公开" "（二）部分公开…" come later, with no numbers after them.
+    path = FIXTURES / "pdftotext_unlabelled_rows_cg2023.txt"
+    report = recover_file(path, shipped_model)
+    first = _cells(report, "applications", "（一）予以公开")
+    second = _cells(report, "applications", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    assert [c.value for c in first] == [2, 0, 0, 0, 0, 0, 2] and all(c.read == "unlabelled" for c in first)
+    assert [c.value for c in second] == [3, 0, 0, 1, 0, 0, 4]
+    total = _cells(report, "applications", "（七）总计")
+    assert [c.value for c in total] == [19, 0, 0, 1, 0, 0, 20]
+    # One extra row fewer than the rows left without numbers: nothing says which row lost its
+    # numbers, so none is placed by order.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    k = next(i for i, ln in enumerate(lines) if ln.strip() == "二、上年结转政府信息公开申请数量")
+    values = [i for i in range(k + 1, len(lines)) if lines[i].strip()][7:14]
+    cut = "\n".join(ln for i, ln in enumerate(lines) if i not in values)
+    report = recover_text(cut, "cut.txt", shipped_model)
+    first = _cells(report, "applications", "（一）予以公开")
+    assert all(c.read != "unlabelled" and c.confidence < 0.9 for c in first)

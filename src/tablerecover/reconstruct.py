@@ -710,6 +710,45 @@ def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, pad
     return _RowFill(cells, fill.complete, fill.notes, [])
 
 
+def _numbers(tokens: list[Unit]) -> list[Unit]:
+    return [u for u in tokens if u.text and parse_value(u.text).kind != "text"]
+
+
+def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]],
+                           text_lines: frozenset[int] = frozenset()) -> tuple[list[list[Unit]], dict[int, int]]:
+    """Value rows without a label (pdftotext and PDF-to-markdown print a run of labels apart from
+    their numbers): a row followed by whole extra rows of numbers gives them, in template order, to
+    the rows after it that have no numbers of their own — only when there are exactly as many extra
+    rows as such rows up to the next row with numbers (value rows still come in template order, and
+    the labelled rows anchor the sequence). An extra row whose numbers share a source line with text
+    (``text_lines``: pdfplumber prints a piece of a vertical label beside them) has a label of its
+    own somewhere, and the anchor is not to be trusted. Returns the tokens of every row and, for each
+    row that got its numbers this way, the row whose label anchored them."""
+    out = list(row_tokens)
+    given: dict[int, int] = {}
+    for r, tokens in enumerate(row_tokens):
+        n = len(rows[r].cols)
+        nums = _numbers(tokens)
+        if len(nums) <= n or len(nums) % n or any(not u.text for u in tokens):
+            continue
+        # A stray enumerator ("1." of a label printed elsewhere) may stand between whole rows only.
+        seen, whole = 0, True
+        for u in tokens:
+            if parse_value(u.text).kind == "text":
+                whole &= seen % n == 0
+            else:
+                seen += 1
+        gap = list(itertools.takewhile(lambda s: not _numbers(row_tokens[s]), range(r + 1, len(rows))))
+        if (not whole or len(gap) != len(nums) // n - 1 or any(len(rows[s].cols) != n for s in gap)
+                or any(line in text_lines for u in nums[n:] for line in u.lines)):
+            continue
+        out[r] = nums[:n]
+        for i, s in enumerate(gap):
+            out[s] = nums[(i + 1) * n:(i + 2) * n]
+            given[s] = r
+    return out, given
+
+
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     start, end = span.start, span.end
     labels = [k for k in range(start, end) if _is_label(units, k)]
@@ -718,38 +757,64 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     span_ids = [k for k in labels if k not in foreign]
     cands = [units[k] for k in span_ids]
     alignment = _align([compact(r.label) for r in spec.rows], cands)
+    row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
+
+    def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
+        padding_first = _padding_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
+        fills: list[_RowFill] = []
+        matched, matched_ids, last_unit = 0, set(), -1
+        prev_label, header = start, None  # header: (block, printed columns, header lines) read for the block
+        for r, (row, m, tokens) in enumerate(zip(spec.rows, alignment, row_tokens)):
+            if r in unlabelled:
+                # Its numbers, not its label, placed it: as sure as the label that anchored them.
+                anchor_m = alignment[unlabelled[r]]
+                label_conf = min(1.0, anchor_m[1] + 0.05) * units[span_ids[anchor_m[0]]].confidence
+                fill = _fill_row(spec.id, row.path, row.cols, tokens, label_conf)
+                fill.cells = [replace(c, read="unlabelled") if c.read == "direct" else c for c in fill.cells]
+                fills.append(fill)
+                last_unit = max(last_unit, max(i for i in range(start, end) if units[i] is tokens[-1]))
+                if m is not None:
+                    matched_ids.add(span_ids[m[0]])
+                matched += 1
+                continue
+            if m is None:
+                fills.append(_fill_row(spec.id, row.path, row.cols, [], 0.0))
+                continue
+            cand, sim = m
+            k = span_ids[cand]
+            matched_ids.add(k)
+            last_unit = max(last_unit, next((i for i in range(end - 1, k, -1) if tokens and units[i] is tokens[-1]), k))
+            label_conf = min(1.0, sim + 0.05) * units[k].confidence
+            if spec.id == "active_disclosure":
+                own = _printed_columns(row.cols, units, prev_label, k)
+                if own is not None:
+                    header = (row.path[0], *own)
+                elif header is not None and header[0] != row.path[0]:
+                    header = None
+            prev_label = k
+            if (spec.id == "active_disclosure" and header is not None
+                    and sum(bool(u.text) for u in tokens) <= len(header[1])):
+                fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, units[k].row,
+                                           header[1], header[2]))
+            else:
+                fills.append(_fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first, units[k].row))
+            matched += bool(tokens)
+        return fills, matched, matched_ids, last_unit
+
+    # Unlabelled value rows: on lines of their own, they are placed by order; beside text (a label
+    # the alignment missed, or one it matched to the wrong row), only when table 三's column
+    # identities then all hold.
+    text_lines = frozenset(n for u in units[start:end] if not u.value_like and _CJK_RE.search(u.text) for n in u.lines)
+    bare = spread_unlabelled_rows(spec.rows, row_tokens, text_lines)
+    fills, matched, matched_ids, last_unit = fill_rows(*bare)
+    loose = spread_unlabelled_rows(spec.rows, row_tokens)
+    if spec.id == "applications" and loose[1] != bare[1]:
+        trial = fill_rows(*loose)
+        if _column_score([f.cells for f in trial[0]]) == 2 * len(spec.rows[0].cols):
+            fills, matched, matched_ids, last_unit = trial
     cells: list[CellResult] = []
     notes: list[tuple[str, str]] = []
-    matched, complete = 0, True
-    matched_ids = set()
-    row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
-    padding_first = _padding_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
-    fills = []
-    last_unit = -1
-    prev_label, header = start, None  # header: (block, printed columns, header lines) read for the block
-    for row, m, tokens in zip(spec.rows, alignment, row_tokens):
-        if m is None:
-            fills.append(_fill_row(spec.id, row.path, row.cols, [], 0.0))
-            continue
-        cand, sim = m
-        k = span_ids[cand]
-        matched_ids.add(k)
-        last_unit = max(last_unit, next((i for i in range(end - 1, k, -1) if tokens and units[i] is tokens[-1]), k))
-        label_conf = min(1.0, sim + 0.05) * units[k].confidence
-        if spec.id == "active_disclosure":
-            own = _printed_columns(row.cols, units, prev_label, k)
-            if own is not None:
-                header = (row.path[0], *own)
-            elif header is not None and header[0] != row.path[0]:
-                header = None
-        prev_label = k
-        if (spec.id == "active_disclosure" and header is not None
-                and sum(bool(u.text) for u in tokens) <= len(header[1])):
-            fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, units[k].row,
-                                       header[1], header[2]))
-        else:
-            fills.append(_fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first, units[k].row))
-        matched += bool(tokens)
+    complete = True
     if spec.id == "applications":
         _resolve_with_columns(fills)
     for row, fill in zip(spec.rows, fills):
