@@ -173,3 +173,14 @@ def test_value_rows_without_a_label_are_placed_in_template_order(shipped_model):
     report = recover_text(cut, "cut.txt", shipped_model)
     first = _cells(report, "applications", "（一）予以公开")
     assert all(c.read != "unlabelled" and c.confidence < 0.9 for c in first)
+
+
+def test_an_enumerator_between_unlabelled_rows_does_not_end_them(shipped_model):
+    # pdftotext prints an enumerator whose label text stands further on among the numbers.
+    lines = (FIXTURES / "pdftotext_unlabelled_rows_cg2023.txt").read_text(encoding="utf-8").splitlines()
+    k = next(i for i, ln in enumerate(lines) if ln.strip() == "二、上年结转政府信息公开申请数量")
+    values = [i for i in range(k + 1, len(lines)) if lines[i].strip()][:14]  # 二's and (一)'s
+    lines[values[-1] + 1:values[-1] + 1] = ["", "1.", ""]
+    report = recover_text("\n".join(lines), "enum.txt", shipped_model)
+    second = _cells(report, "applications", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    assert [c.value for c in second] == [3, 0, 0, 1, 0, 0, 4] and all(c.read == "unlabelled" for c in second)

@@ -710,11 +710,24 @@ def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, pad
     return _RowFill(cells, fill.complete, fill.notes, [])
 
 
+def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozenset[int]) -> list[Unit]:
+    """The values after unit j, read on past enumerators that label nothing ("1." of a label that
+    pdftotext printed elsewhere), which are kept among them as text tokens."""
+    out = _collect(units, j, end)
+    while True:
+        k = next((i for i in range(end - 1, j, -1) if units[i] is out[-1]), j) + 1 if out else j + 1
+        if k >= end or k in labels or _CJK_RE.search(units[k].text) or not _ENUM_RE.fullmatch(units[k].key):
+            return out
+        out.append(units[k])
+        out += _collect(units, k, end)
+        j = k
+
+
 def _numbers(tokens: list[Unit]) -> list[Unit]:
     return [u for u in tokens if u.text and parse_value(u.text).kind != "text"]
 
 
-def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]],
+def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]], runs: list[list[Unit]],
                            text_lines: frozenset[int] = frozenset()) -> tuple[list[list[Unit]], dict[int, int]]:
     """Value rows without a label (pdftotext and PDF-to-markdown print a run of labels apart from
     their numbers): a row followed by whole extra rows of numbers gives them, in template order, to
@@ -722,11 +735,12 @@ def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]],
     rows as such rows up to the next row with numbers (value rows still come in template order, and
     the labelled rows anchor the sequence). An extra row whose numbers share a source line with text
     (``text_lines``: pdfplumber prints a piece of a vertical label beside them) has a label of its
-    own somewhere, and the anchor is not to be trusted. Returns the tokens of every row and, for each
-    row that got its numbers this way, the row whose label anchored them."""
+    own somewhere, and the anchor is not to be trusted. ``runs`` are the rows' values read on past
+    enumerators that label nothing. Returns the tokens of every row and, for each row that got its
+    numbers this way, the row whose label anchored them."""
     out = list(row_tokens)
     given: dict[int, int] = {}
-    for r, tokens in enumerate(row_tokens):
+    for r, tokens in enumerate(runs):
         n = len(rows[r].cols)
         nums = _numbers(tokens)
         if len(nums) <= n or len(nums) % n or any(not u.text for u in tokens):
@@ -805,9 +819,11 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     # the alignment missed, or one it matched to the wrong row), only when table 三's column
     # identities then all hold.
     text_lines = frozenset(n for u in units[start:end] if not u.value_like and _CJK_RE.search(u.text) for n in u.lines)
-    bare = spread_unlabelled_rows(spec.rows, row_tokens, text_lines)
+    labelled = frozenset(span_ids[m[0]] for m in alignment if m)
+    runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled) if m else [] for m in alignment]
+    bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
-    loose = spread_unlabelled_rows(spec.rows, row_tokens)
+    loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
     if spec.id == "applications" and loose[1] != bare[1]:
         trial = fill_rows(*loose)
         if _column_score([f.cells for f in trial[0]]) == 2 * len(spec.rows[0].cols):
