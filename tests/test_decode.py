@@ -184,3 +184,16 @@ def test_an_enumerator_between_unlabelled_rows_does_not_end_them(shipped_model):
     report = recover_text("\n".join(lines), "enum.txt", shipped_model)
     second = _cells(report, "applications", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
     assert [c.value for c in second] == [3, 0, 0, 1, 0, 0, 4] and all(c.read == "unlabelled" for c in second)
+
+
+def test_a_label_after_numbers_on_bare_lines_opens_the_next_row(shipped_model):
+    # pdftotext: "（四）无 1.本机关不掌握相关政府" "法提供" "信息" 1 0 0 0 0 0 1 "没有现成信息需要另行" "制作" 0 …
+    report = recover_file(FIXTURES / "pdftotext_label_after_numbers_cg2021.txt", shipped_model)
+    first = _cells(report, "applications", "1.本机关不掌握相关政府信息")
+    second = _cells(report, "applications", "2.没有现成信息需要另行制作")
+    assert [c.value for c in first] == [1, 0, 0, 0, 0, 0, 1] and [c.value for c in second] == [0] * 7
+    # Numbers beside label text (pdfplumber: "于行政 11 1 0 0 0 0 12" then "执法案" "卷") keep the label whole.
+    text = "\n".join(["三、收到和处理政府信息公开申请情况", "属", "8.", "于行政 11 1 0 0 0 0 12", "查询事", "项"])
+    report = recover_text(text, "beside.txt", shipped_model)
+    row = _cells(report, "applications", "8.属于行政查询事项")
+    assert [c.value for c in row] == [11, 1, 0, 0, 0, 0, 12]

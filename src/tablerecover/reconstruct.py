@@ -147,6 +147,46 @@ def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> 
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
 
 
+def split_rows_after_bare_values(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
+    """A "continuation" that comes after a row's numbers printed on lines of their own (pdftotext:
+    "本机关不掌握相关政府信息" 1 0 0 0 0 0 1 "没有现成信息需要另行制作") is the next row's label when it
+    reads as a template row better alone than joined. Numbers beside label text (pdfplumber prints
+    "于行政 11 1 0 0 0 0 12" then "执法案" "卷") leave the label whole."""
+    text_lines = {n for f in frags if _CJK_RE.search(f.text) for n in f.lines}
+
+    def best(key: str) -> float:
+        return float(label_similarities(key, row_keys).max()) if key else 0.0
+
+    def text_of(idx: list[int]) -> str:
+        return "".join(frags[i].text for i in idx)
+
+    out: list[Unit] = []
+    moved = False
+    for u in units:
+        cut = next((k for k in range(1, len(u.frags)) if u.frags[k] != u.frags[k - 1] + 1
+                    and all(frags[i].label in ("value", "empty") and not _CJK_RE.search(frags[i].text)
+                            and not text_lines.intersection(frags[i].lines)
+                            for i in range(u.frags[k - 1] + 1, u.frags[k]))), None)
+        if cut is None:
+            out.append(u)
+            continue
+        head, tail = u.frags[:cut], u.frags[cut:]
+        head_sims = label_similarities(compact(text_of(head)), row_keys)
+        tail_sims = label_similarities(compact(text_of(tail)), row_keys)
+        own = int(head_sims.argmax())  # the row the head reads as: the tail must read as another row
+        if (len(compact(text_of(tail))) < 4 or tail_sims.max() < 0.8 or tail_sims.max() <= best(u.key)
+                or head_sims[own] < MIN_ROW_SIM or tail_sims.max() - tail_sims[own] < 0.15):
+            out.append(u)
+            continue
+        out.append(replace(u, text=text_of(head), frags=head, lines=sorted({n for i in head for n in frags[i].lines})))
+        first = frags[tail[0]]
+        out.append(replace(u, text=text_of(tail), frags=tail, label="rowlabel",
+                           lines=sorted({n for i in tail for n in frags[i].lines}), row=first.row,
+                           piped=first.piped, confidence=min(frags[i].confidence for i in tail)))
+        moved = True
+    return sorted(out, key=lambda u: u.frags[0]) if moved else out
+
+
 def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
     """Join the lines of one box-table row whose label wrapped over several lines (w3m, terminal
     browsers): the numbers sit on the 2nd or 3rd line, the 1st shows the label's start over empty
@@ -895,7 +935,8 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     """Tables of one template from labelled fragments, with checks on ambiguous readings and on rows
     of the other format."""
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
-    units = join_wrapped_rows(split_enumerated_continuations(merge_units(frags), frags), frags, row_keys)
+    units = split_enumerated_continuations(merge_units(frags), frags)
+    units = join_wrapped_rows(split_rows_after_bare_values(units, frags, row_keys), frags, row_keys)
     dropped = repeats_dropped(frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
