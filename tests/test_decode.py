@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tablerecover.fragment import Fragment
+from tablerecover.normalise import compact
 from tablerecover.pipeline import recover_file, recover_text
+from tablerecover.reconstruct import merge_units, split_merged_rows
+from tablerecover.template import TABLE_IDS, get_template
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
 
@@ -197,3 +201,19 @@ def test_a_label_after_numbers_on_bare_lines_opens_the_next_row(shipped_model):
     report = recover_text(text, "beside.txt", shipped_model)
     row = _cells(report, "applications", "8.属于行政查询事项")
     assert [c.value for c in row] == [11, 1, 0, 0, 0, 0, 12]
+
+
+def test_two_label_lines_that_read_as_two_rows_are_two_labels():
+    template = get_template("2021")
+    keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    # pdftotext (ptn-slj2020): (三)2's label lines run straight into (三)3's, the numbers after both.
+    texts = [("2.其他法律行", "rowlabel"), ("政法规禁止公", "cont"), ("开", "cont"), ("危及“三安全", "cont"),
+             ("一稳定”", "cont")] + [("0", "value")] * 7
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab) for i, (t, lab) in enumerate(texts)]
+    units = split_merged_rows(merge_units(frags), frags, keys)
+    assert [u.key for u in units if u.label != "value"] == ["2.其他法律行政法规禁止公开", "危及三安全一稳定"]
+    # A label wrapped over lines that reads as one row stays whole.
+    texts = [("5.要求行政机关确认或重", "rowlabel"), ("新出具已获取信息", "cont")] + [("0", "value")] * 7
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab) for i, (t, lab) in enumerate(texts)]
+    assert [u.key for u in split_merged_rows(merge_units(frags), frags, keys) if u.label != "value"] == [
+        "5.要求行政机关确认或重新出具已获取信息"]

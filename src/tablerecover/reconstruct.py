@@ -147,42 +147,63 @@ def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> 
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
 
 
-def split_rows_after_bare_values(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
-    """A "continuation" that comes after a row's numbers printed on lines of their own (pdftotext:
-    "本机关不掌握相关政府信息" 1 0 0 0 0 0 1 "没有现成信息需要另行制作") is the next row's label when it
-    reads as a template row better alone than joined. Numbers beside label text (pdfplumber prints
-    "于行政 11 1 0 0 0 0 12" then "执法案" "卷") leave the label whole."""
-    text_lines = {n for f in frags if _CJK_RE.search(f.text) for n in f.lines}
+MAX_SPLIT_FRAGS = 12  # a label merged from more pieces than this is not searched for two rows
 
-    def best(key: str) -> float:
-        return float(label_similarities(key, row_keys).max()) if key else 0.0
+
+def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
+    """Two rows' labels merged into one (pdftotext prints each label line apart from its numbers):
+    - a "continuation" after a row's numbers printed on lines of their own ("本机关不掌握相关政府信息"
+      1 0 0 0 0 0 1 "没有现成信息需要另行制作") is the next row's label when it reads as a template row
+      other than the one the head reads as, and better than the whole does; numbers beside label text
+      (pdfplumber prints "于行政 11 1 0 0 0 0 12" then "执法案" "卷") leave the label whole;
+    - consecutive label lines that read as two consecutive-in-order template rows, each well and
+      better than joined ("2.其他法律行政法规禁止公开" "危及“三安全一稳定”"), are two labels.
+    Every piece left is cut again, so three merged rows come apart too."""
+    text_lines = {n for f in frags if _CJK_RE.search(f.text) for n in f.lines}
 
     def text_of(idx: list[int]) -> str:
         return "".join(frags[i].text for i in idx)
 
+    def bare_gap(k: int, idx: list[int]) -> bool:
+        return idx[k] != idx[k - 1] + 1 and all(
+            frags[i].label in ("value", "empty") and not _CJK_RE.search(frags[i].text)
+            and not text_lines.intersection(frags[i].lines) for i in range(idx[k - 1] + 1, idx[k]))
+
+    def cut_of(u: Unit) -> int | None:
+        whole = float(label_similarities(u.key, row_keys).max())
+        best, where = None, None
+        for k in range(1, len(u.frags)):
+            bare = bare_gap(k, u.frags)
+            if not bare and (u.frags[k] != u.frags[k - 1] + 1 or len(u.frags) > MAX_SPLIT_FRAGS):
+                continue
+            head, tail = compact(text_of(u.frags[:k])), compact(text_of(u.frags[k:]))
+            if len(tail) < 4:
+                continue
+            hs, ts = label_similarities(head, row_keys), label_similarities(tail, row_keys)
+            own, other = int(hs.argmax()), int(ts.argmax())
+            if ts[other] < 0.8 or ts[other] <= whole or ts[other] - ts[own] < 0.15 or hs[own] < MIN_ROW_SIM:
+                continue
+            if not bare and (other <= own or min(hs[own], ts[other]) < 0.85 or hs[own] < whole):
+                continue
+            if best is None or min(hs[own], ts[other]) > best:
+                best, where = min(hs[own], ts[other]), k
+        return where
+
     out: list[Unit] = []
     moved = False
-    for u in units:
-        cut = next((k for k in range(1, len(u.frags)) if u.frags[k] != u.frags[k - 1] + 1
-                    and all(frags[i].label in ("value", "empty") and not _CJK_RE.search(frags[i].text)
-                            and not text_lines.intersection(frags[i].lines)
-                            for i in range(u.frags[k - 1] + 1, u.frags[k]))), None)
+    todo = list(reversed(units))
+    while todo:
+        u = todo.pop()
+        cut = cut_of(u) if len(u.frags) > 1 else None
         if cut is None:
             out.append(u)
             continue
         head, tail = u.frags[:cut], u.frags[cut:]
-        head_sims = label_similarities(compact(text_of(head)), row_keys)
-        tail_sims = label_similarities(compact(text_of(tail)), row_keys)
-        own = int(head_sims.argmax())  # the row the head reads as: the tail must read as another row
-        if (len(compact(text_of(tail))) < 4 or tail_sims.max() < 0.8 or tail_sims.max() <= best(u.key)
-                or head_sims[own] < MIN_ROW_SIM or tail_sims.max() - tail_sims[own] < 0.15):
-            out.append(u)
-            continue
-        out.append(replace(u, text=text_of(head), frags=head, lines=sorted({n for i in head for n in frags[i].lines})))
         first = frags[tail[0]]
-        out.append(replace(u, text=text_of(tail), frags=tail, label="rowlabel",
-                           lines=sorted({n for i in tail for n in frags[i].lines}), row=first.row,
-                           piped=first.piped, confidence=min(frags[i].confidence for i in tail)))
+        todo.append(replace(u, text=text_of(tail), frags=tail, label="rowlabel",
+                            lines=sorted({n for i in tail for n in frags[i].lines}), row=first.row,
+                            piped=first.piped, confidence=min(frags[i].confidence for i in tail)))
+        todo.append(replace(u, text=text_of(head), frags=head, lines=sorted({n for i in head for n in frags[i].lines})))
         moved = True
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
 
@@ -936,7 +957,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     of the other format."""
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
     units = split_enumerated_continuations(merge_units(frags), frags)
-    units = join_wrapped_rows(split_rows_after_bare_values(units, frags, row_keys), frags, row_keys)
+    units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
     dropped = repeats_dropped(frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
