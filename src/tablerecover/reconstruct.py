@@ -40,6 +40,7 @@ GLUED_CONFIDENCE = 0.95  # a glued run cut the one way the identities allow
 GLUED_TIED_CONFIDENCE = 0.4
 BLANKS_TIED_CONFIDENCE = 0.5
 MAX_CELL_ALTERNATIVES = 5
+VALUES_FOLLOW_BONUS = 0.05
 MAX_EXPANSIONS = 5000  # C(14, 4) = 1001 for table 四 with 5 of 15 values
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
@@ -311,9 +312,11 @@ def label_similarities(source_key: str, template_keys: tuple[str, ...]) -> np.nd
     return score
 
 
-def _align(row_keys: list[str], units: list[Unit]) -> list[int | None]:
-    """Monotonic alignment of template rows to units maximising total similarity."""
+def _align(row_keys: list[str], units: list[Unit], bonus: list[float] | None = None) -> list[int | None]:
+    """Monotonic alignment of template rows to units maximising total similarity (plus each unit's
+    ``bonus`` when it is matched)."""
     R, U = len(row_keys), len(units)
+    bonus = bonus or [0.0] * U
     keys = tuple(row_keys)
     sim = np.array([label_similarities(u.key, keys) for u in units]).reshape(U, R).T.tolist()
     dp = [[0.0] * (U + 1) for _ in range(R + 1)]
@@ -322,13 +325,13 @@ def _align(row_keys: list[str], units: list[Unit]) -> list[int | None]:
             best = max(dp[i - 1][j], dp[i][j - 1])
             s = sim[i - 1][j - 1]
             if s >= MIN_ROW_SIM:
-                best = max(best, dp[i - 1][j - 1] + s)
+                best = max(best, dp[i - 1][j - 1] + s + bonus[j - 1])
             dp[i][j] = best
     match: list[int | None] = [None] * R
     i, j = R, U
     while i > 0 and j > 0:
         s = sim[i - 1][j - 1]
-        if s >= MIN_ROW_SIM and abs(dp[i][j] - (dp[i - 1][j - 1] + s)) < 1e-12:
+        if s >= MIN_ROW_SIM and abs(dp[i][j] - (dp[i - 1][j - 1] + s + bonus[j - 1])) < 1e-12:
             match[i - 1] = j - 1
             i, j = i - 1, j - 1
         elif dp[i][j] == dp[i - 1][j]:
@@ -831,7 +834,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     foreign = [k for k in labels if _is_other_format_row(spec, units, k)]
     span_ids = [k for k in labels if k not in foreign]
     cands = [units[k] for k in span_ids]
-    alignment = _align([compact(r.label) for r in spec.rows], cands)
+    # A label its numbers follow anchors a row better than one printed among other labels
+    # (pdftotext prints a pile of labels apart from the numbers they belong to).
+    followed = [VALUES_FOLLOW_BONUS * bool(_collect(units, k, end)) for k in span_ids]
+    alignment = _align([compact(r.label) for r in spec.rows], cands, followed)
     row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
