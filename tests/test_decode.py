@@ -217,3 +217,15 @@ def test_two_label_lines_that_read_as_two_rows_are_two_labels():
     frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab) for i, (t, lab) in enumerate(texts)]
     assert [u.key for u in split_merged_rows(merge_units(frags), frags, keys) if u.label != "value"] == [
         "5.要求行政机关确认或重新出具已获取信息"]
+
+
+def test_labels_with_numbers_anchor_rows_before_a_pile_of_bare_labels(shipped_model):
+    # pdftotext prints "属于四类过程性信息" 0 … 0, and later "(一)予以公开" "(二)部分公开…" "属于国家秘密"
+    # … with no numbers: the labels the numbers follow are the rows.
+    report = recover_file(FIXTURES / "pdftotext_label_pile_sjj2024.txt", shipped_model)
+    first = _cells(report, "applications", "（一）予以公开")
+    assert [c.value for c in first] == [1, 0, 0, 0, 0, 0, 1] and all(c.read == "unlabelled" for c in first)
+    assert all(c.placed for c in report.tables["applications"].cells)
+    # Table 四: five values, the heading 五、存在的主要问题及改进情况, the other ten.
+    review = report.tables["review_litigation"]
+    assert review.status == "recovered" and [c.value for c in review.cells] == [0] * 15

@@ -951,6 +951,13 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         k += 1
     tokens = _collect(units, k, end)
     row = spec.rows[0]
+    got = sum(bool(u.text) for u in tokens)
+    if 0 < got < len(row.cols) and end < len(units) and units[end - 1] is tokens[-1]:
+        # The rest of the row printed after the next section's heading (pdftotext places the heading
+        # at its height on the page, among the table's columns): taken only when it completes the row.
+        more = _collect(units, end, len(units))
+        if got + sum(bool(u.text) for u in more) == len(row.cols):
+            tokens = tokens + more
     if not [u for u in tokens if u.text]:
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     fill = _fill_row(spec.id, row.path, row.cols, tokens, 1.0)
