@@ -6,7 +6,7 @@ from pathlib import Path
 from tablerecover.fragment import Fragment
 from tablerecover.normalise import compact
 from tablerecover.pipeline import recover_file, recover_text
-from tablerecover.reconstruct import merge_units, split_merged_rows
+from tablerecover.reconstruct import label_similarities, merge_units, split_merged_rows
 from tablerecover.template import TABLE_IDS, get_template
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
@@ -229,3 +229,19 @@ def test_labels_with_numbers_anchor_rows_before_a_pile_of_bare_labels(shipped_mo
     # Table 四: five values, the heading 五、存在的主要问题及改进情况, the other ten.
     review = report.tables["review_litigation"]
     assert review.status == "recovered" and [c.value for c in review.cells] == [0] * 15
+
+
+def test_a_label_around_its_enumerator_line_is_one_label(shipped_model):
+    # pdftotext -layout: "申请人无正当理由逾期" / "1." / "不补正、行政机关不再处 0 0 0 0 0 0 0" / "理其政府信息公开申请".
+    report = recover_file(FIXTURES / "pdftotext_layout_enumerator_line_cg2021.txt", shipped_model)
+    row = _cells(report, "applications", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    assert [c.value for c in row] == [0] * 7 and all(c.placed for c in row)
+
+
+def test_a_group_label_before_the_row_enumerator_does_not_hide_the_row():
+    template = get_template("2021")
+    rows = template.table("applications").rows
+    keys = tuple(compact(r.label) for r in rows)
+    # pdftotext interleaves the vertical group label "（六）其他处理" with the row's own label.
+    sims = label_similarities(compact("（六）其2.申请人逾期未按收费通他处理知要求缴纳费用、行政机"), keys)
+    assert rows[int(sims.argmax())].path[-1].startswith("2.申请人逾期未按收费通知") and sims.max() > 0.85

@@ -28,6 +28,7 @@ from .vocab import CJK_RE as _CJK_RE
 
 _ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 _BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
+_GROUP_PREFIX_RE = re.compile(r"^\([一二三四五六七八九十]+\)[^\d()]{0,4}(?=\d+[.、])")
 _SECTION_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]+[、.]")
 # Sections in report order; tables are delimited by the headings around them.
 SECTION_ORDER = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")
@@ -186,8 +187,9 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
                 continue
             if not bare and (other <= own or min(hs[own], ts[other]) < 0.85 or hs[own] < whole):
                 continue
-            if best is None or min(hs[own], ts[other]) > best:
-                best, where = min(hs[own], ts[other]), k
+            score = (bare, min(hs[own], ts[other]))  # where the numbers fall between is the likelier cut
+            if best is None or score > best:
+                best, where = score, k
         return where
 
     out: list[Unit] = []
@@ -207,6 +209,36 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
         todo.append(replace(u, text=text_of(head), frags=head, lines=sorted({n for i in head for n in frags[i].lines})))
         moved = True
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
+
+
+def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> list[Unit]:
+    """A label printed in two pieces around its enumerator line (pdftotext -layout centres "1." on
+    the label: "申请人无正当理由逾期" / "1." / "不补正、行政机关不再处理其政府信息公开申请 0 0 …") is
+    one label, enumerator first, when joined it reads as a template row clearly better than either
+    piece."""
+    def best(key: str) -> float:
+        return float(label_similarities(key, row_keys).max()) if key else 0.0
+
+    def label_text(u: Unit) -> bool:
+        return u.label in ("rowlabel", "cont", "block") and not u.value_like and bool(_CJK_RE.search(u.text))
+
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if (i + 2 < len(units) and label_text(u) and label_text(units[i + 2]) and not _CJK_RE.search(units[i + 1].text)
+                and _ENUM_RE.fullmatch(units[i + 1].key)):
+            e, v = units[i + 1], units[i + 2]
+            joined = e.key + u.key + v.key
+            if best(joined) >= 0.9 and best(joined) > max(best(u.key), best(v.key)) + 0.05:
+                out.append(replace(u, text=e.text + u.text + v.text, frags=sorted(u.frags + e.frags + v.frags),
+                                   lines=sorted(set(u.lines + e.lines + v.lines)), label="rowlabel",
+                                   confidence=min(u.confidence, v.confidence)))
+                i += 3
+                continue
+        out.append(u)
+        i += 1
+    return out
 
 
 def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
@@ -294,6 +326,9 @@ def _split_targets(template_keys: tuple[str, ...]) -> tuple[list[str], np.ndarra
 def label_similarities(source_key: str, template_keys: tuple[str, ...]) -> np.ndarray:
     """0..1 for each template label: how well a source label reads as it, tolerant of enumerator
     and notes. Read-only (cached); one rapidfuzz call scores the source against all labels."""
+    # A vertical group label's first characters before the row's own enumerator ("(六)其2.申请人…",
+    # pdftotext interleaves "（六）其" / "他处理" with the row label) say nothing of the row.
+    source_key = _GROUP_PREFIX_RE.sub("", source_key)
     se, sc = _split_enum(source_key)
     enums, has_enum, contents, lens = _split_targets(template_keys)
     if not sc:
@@ -971,6 +1006,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
     units = split_enumerated_continuations(merge_units(frags), frags)
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
+    units = join_around_enumerators(units, row_keys)
     dropped = repeats_dropped(frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
