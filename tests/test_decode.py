@@ -245,3 +245,9 @@ def test_a_group_label_before_the_row_enumerator_does_not_hide_the_row():
     # pdftotext interleaves the vertical group label "（六）其他处理" with the row's own label.
     sims = label_similarities(compact("（六）其2.申请人逾期未按收费通他处理知要求缴纳费用、行政机"), keys)
     assert rows[int(sims.argmax())].path[-1].startswith("2.申请人逾期未按收费通知") and sims.max() > 0.85
+
+
+def test_a_money_unit_after_a_space_stays_with_its_number(shipped_model):
+    report = recover_file(FIXTURES / "pypdf_spaced_money_unit_szf2019.txt", shipped_model)
+    row = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "政府集中采购")}
+    assert row == {"采购项目数量": 929, "采购总金额": 120190475.34}
