@@ -149,7 +149,7 @@ def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> 
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
 
 
-MAX_SPLIT_FRAGS = 12  # a label merged from more pieces than this is not searched for two rows
+MAX_SPLIT_FRAGS = 48  # a label merged from more pieces than this is not searched for two rows (bounds the cost)
 
 
 def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
@@ -176,7 +176,7 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
         best, where = None, None
         for k in range(1, len(u.frags)):
             bare = bare_gap(k, u.frags)
-            if not bare and (u.frags[k] != u.frags[k - 1] + 1 or len(u.frags) > MAX_SPLIT_FRAGS):
+            if not bare and u.frags[k] != u.frags[k - 1] + 1:
                 continue
             head, tail = compact(text_of(u.frags[:k])), compact(text_of(u.frags[k:]))
             if len(tail) < 4:
@@ -197,7 +197,7 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
     todo = list(reversed(units))
     while todo:
         u = todo.pop()
-        cut = cut_of(u) if len(u.frags) > 1 else None
+        cut = cut_of(u) if 1 < len(u.frags) <= MAX_SPLIT_FRAGS else None
         if cut is None:
             out.append(u)
             continue
@@ -809,12 +809,13 @@ def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, pad
     return _RowFill(cells, fill.complete, fill.notes, [])
 
 
-def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozenset[int]) -> list[Unit]:
+def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozenset[int],
+                             pos: dict[int, int]) -> list[Unit]:
     """The values after unit j, read on past enumerators that label nothing ("1." of a label that
     pdftotext printed elsewhere), which are kept among them as text tokens."""
     out = _collect(units, j, end)
     while True:
-        k = next((i for i in range(end - 1, j, -1) if units[i] is out[-1]), j) + 1 if out else j + 1
+        k = pos[id(out[-1])] + 1 if out else j + 1
         if k >= end or k in labels or _CJK_RE.search(units[k].text) or not _ENUM_RE.fullmatch(units[k].key):
             return out
         out.append(units[k])
@@ -874,6 +875,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     followed = [VALUES_FOLLOW_BONUS * bool(_collect(units, k, end)) for k in span_ids]
     alignment = _align([compact(r.label) for r in spec.rows], cands, followed)
     row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
+    pos = {id(u): i for i, u in enumerate(units[start:end], start)}
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
         padding_first = _padding_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
@@ -888,7 +890,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                 fill = _fill_row(spec.id, row.path, row.cols, tokens, label_conf)
                 fill.cells = [replace(c, read="unlabelled") if c.read == "direct" else c for c in fill.cells]
                 fills.append(fill)
-                last_unit = max(last_unit, max(i for i in range(start, end) if units[i] is tokens[-1]))
+                last_unit = max(last_unit, pos[id(tokens[-1])])
                 if m is not None:
                     matched_ids.add(span_ids[m[0]])
                 matched += 1
@@ -922,7 +924,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     # identities then all hold.
     text_lines = frozenset(n for u in units[start:end] if not u.value_like and _CJK_RE.search(u.text) for n in u.lines)
     labelled = frozenset(span_ids[m[0]] for m in alignment if m)
-    runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled) if m else [] for m in alignment]
+    runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled, pos) if m else [] for m in alignment]
     bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
     loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
