@@ -251,3 +251,11 @@ def test_a_money_unit_after_a_space_stays_with_its_number(shipped_model):
     report = recover_file(FIXTURES / "pypdf_spaced_money_unit_szf2019.txt", shipped_model)
     row = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "政府集中采购")}
     assert row == {"采购项目数量": 929, "采购总金额": 120190475.34}
+
+
+def test_table2_header_between_a_label_and_its_numbers(shipped_model):
+    # pdftotext: "行政事业性收费" "上一年项目数量" "本年增/减" 4 0; "政府集中采购" "采购总金额" "（元）" 1 2488.
+    report = recover_file(FIXTURES / "pdftotext_header_between_label_and_numbers_slj2020.txt", shipped_model)
+    fee = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "行政事业性收费")}
+    buy = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "政府集中采购")}
+    assert fee == {"上一年项目数量": 4, "本年增/减": 0} and buy == {"采购项目数量": 1, "采购总金额": 2488}

@@ -28,6 +28,7 @@ from .vocab import CJK_RE as _CJK_RE
 
 _ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 _BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
+_UNIT_HEADER_RE = re.compile(r"\((?:万元|元)\)")
 _GROUP_PREFIX_RE = re.compile(r"^\([一二三四五六七八九十]+\)[^\d()]{0,4}(?=\d+[.、])")
 _SECTION_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]+[、.]")
 # Sections in report order; tables are delimited by the headings around them.
@@ -823,6 +824,18 @@ def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozen
         j = k
 
 
+def _past_own_header(units: list[Unit], j: int, end: int, cols) -> int:
+    """Past the block's column header printed between a row label and its numbers (pdftotext:
+    "行政事业性收费" "上一年项目数量" "本年增/减" 4 0): the last header word, or j."""
+    names = [compact(c[-1]) for c in cols]
+    k = j
+    while k + 1 < end and not units[k + 1].value_like and (
+            (units[k + 1].label == "colhead" and max(fuzz.ratio(units[k + 1].key, n) for n in names) >= 85)
+            or (k > j and _UNIT_HEADER_RE.fullmatch(units[k + 1].key))):  # "采购总金额" "（元）"
+        k += 1
+    return k
+
+
 def _numbers(tokens: list[Unit]) -> list[Unit]:
     return [u for u in tokens if u.text and parse_value(u.text).kind != "text"]
 
@@ -865,7 +878,10 @@ def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]], runs: list[list[U
 
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     start, end = span.start, span.end
-    labels = [k for k in range(start, end) if _is_label(units, k)]
+    own_labels = {compact(r.label) for r in spec.rows} if spec.id == "active_disclosure" else set()
+    # Table 二's row label printed as a header over its block's column names (pdftotext: "行政事业性收费"
+    # "上一年项目数量" "本年增/减" 4 0) is a row label all the same.
+    labels = [k for k in range(start, end) if _is_label(units, k) or (units[k].label == "colhead" and units[k].key in own_labels)]
     # Rows of the other format are kept out of the alignment and reported, not forced into cells.
     foreign = [k for k in labels if _is_other_format_row(spec, units, k)]
     span_ids = [k for k in labels if k not in foreign]
@@ -875,6 +891,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     followed = [VALUES_FOLLOW_BONUS * bool(_collect(units, k, end)) for k in span_ids]
     alignment = _align([compact(r.label) for r in spec.rows], cands, followed)
     row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
+    if spec.id == "active_disclosure":
+        row_tokens = [t or (_collect(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
+                      for t, m, r in zip(row_tokens, alignment, spec.rows)]
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
