@@ -259,3 +259,17 @@ def test_table2_header_between_a_label_and_its_numbers(shipped_model):
     fee = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "行政事业性收费")}
     buy = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "政府集中采购")}
     assert fee == {"上一年项目数量": 4, "本年增/减": 0} and buy == {"采购项目数量": 1, "采购总金额": 2488}
+
+
+def test_a_table_of_one_value_is_read_whatever_the_order(shipped_model):
+    # pdftotext's column order (pta-kjj2020): 161 zeros for table 三's 161 cells, in no row order.
+    path = FIXTURES / "pdftotext_column_order_zeros_kjj2020.txt"
+    report = recover_file(path, shipped_model)
+    apps = report.tables["applications"]
+    assert apps.status == "recovered" and {(c.value, c.read) for c in apps.cells} == {(0, "uniform")}
+    # One zero fewer than cells: the order matters again, and no cell is read this way.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    k = max(i for i, ln in enumerate(lines) if ln.strip() == "0" and i < next(
+        j for j, x in enumerate(lines) if x.startswith("四、政府信息公开行政复议")))
+    report = recover_text("\n".join(lines[:k] + lines[k + 1:]), "short.txt", shipped_model)
+    assert all(c.read != "uniform" for c in report.tables["applications"].cells)

@@ -876,6 +876,19 @@ def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]], runs: list[list[U
     return out, given
 
 
+def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
+    """The table's cells when all its numbers are one value (a table of zeros) and the text holds
+    exactly one number per cell: whatever order they are printed in, each cell is that value."""
+    values = [u for u in units[start:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
+    n = sum(len(r.cols) for r in spec.rows)
+    if len(values) != n or len({parse_value(u.text) for u in values}) != 1 or parse_value(values[0].text).kind not in ("zero", "number"):
+        return None
+    it = iter(values)
+    return [CellResult(r.path, c, parse_value(u.text).value, u.text, parse_value(u.text).kind, u.confidence,
+                       tuple(u.lines), read="uniform")
+            for r in spec.rows for c, u in zip(r.cols, it)]
+
+
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     start, end = span.start, span.end
     own_labels = {compact(r.label) for r in spec.rows} if spec.id == "active_disclosure" else set()
@@ -960,12 +973,18 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         notes += _ambiguity_notes(spec.id, row.path, fill)
         complete &= fill.complete
         cells += fill.cells
+    uniform = None if complete and matched == len(spec.rows) else _uniform_cells(spec, units, start, end)
+    if uniform is not None:
+        # Every number of the table is the same and there are exactly as many as cells: the order the
+        # text prints them in (pdftotext's column order) no longer matters.
+        cells, notes, complete, matched = uniform, [], True, len(spec.rows)
+        last_unit = max(last_unit, max(pos[id(u)] for u in units[start:end] if u.value_like))
     extras = []
     flags = [Check("format.mixed", units[k].text, False,
                    f"{units[k].text} has numbers of its own, as in the other format; its sub-rows are "
                    f"not in the source, so their cells are left empty and the row is listed in extras")
              for k in foreign]
-    for k in sorted(span_ids + foreign):
+    for k in sorted(span_ids + foreign) if uniform is None else []:
         if k in matched_ids or units[k].label == "block":
             continue
         tokens = [u for u in _collect(units, k, end) if u.text]
