@@ -273,3 +273,9 @@ def test_a_table_of_one_value_is_read_whatever_the_order(shipped_model):
         j for j, x in enumerate(lines) if x.startswith("四、政府信息公开行政复议")))
     report = recover_text("\n".join(lines[:k] + lines[k + 1:]), "short.txt", shipped_model)
     assert all(c.read != "uniform" for c in report.tables["applications"].cells)
+
+
+def test_a_unit_printed_apart_from_its_number_does_not_end_the_row(shipped_model):
+    report = recover_file(FIXTURES / "pdftotext_layout_unit_apart_slj2020.txt", shipped_model)
+    buy = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "政府集中采购")}
+    assert buy == {"采购项目数量": 1, "采购总金额": 2488}

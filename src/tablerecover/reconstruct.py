@@ -435,8 +435,9 @@ def _collect(units: list[Unit], j: int, end: int) -> list[Unit]:
     out = []
     for k in range(j + 1, end):
         u = units[k]
-        if (u.label == "meta" and not _CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or _BORDER_RE.match(u.text):
-            continue  # a page number or a box border inside the table, however it was labelled
+        if ((u.label == "meta" and not _CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or _BORDER_RE.match(u.text)
+                or (out and _UNIT_HEADER_RE.fullmatch(u.key))):
+            continue  # a page number, a box border, or the unit of a cell printed apart ("1 （元）" / "2488")
         if u.value_like or (u.label in ("value", "empty") and not _CJK_RE.search(u.text)):
             out.append(u)
         else:
