@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tablerecover.fragment import Fragment
+from tablerecover.normalise import compact
 from tablerecover.pipeline import recover_file, recover_text
+from tablerecover.reconstruct import label_similarities, merge_units, split_merged_rows
+from tablerecover.template import TABLE_IDS, get_template
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
 
@@ -151,3 +155,127 @@ def test_an_enumerator_left_among_the_numbers_is_not_a_value(shipped_model):
     report = recover_text(text, "enumerator.txt", shipped_model)
     row = _cells(report, "applications", "1.属于国家秘密")
     assert [c.value for c in row] == [0] * 7 and row[0].raw == "0"
+
+
+def test_value_rows_without_a_label_are_placed_in_template_order(shipped_model):
+    # pdftotext's default order prints 二's seven numbers, then (一)'s and (二)'s on lines of their
+    # own; the labels "（一）予以公开" "（二）部分公开…" come later, with no numbers after them.
+    path = FIXTURES / "pdftotext_unlabelled_rows_cg2023.txt"
+    report = recover_file(path, shipped_model)
+    first = _cells(report, "applications", "（一）予以公开")
+    second = _cells(report, "applications", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    assert [c.value for c in first] == [2, 0, 0, 0, 0, 0, 2] and all(c.read == "unlabelled" for c in first)
+    assert [c.value for c in second] == [3, 0, 0, 1, 0, 0, 4]
+    total = _cells(report, "applications", "（七）总计")
+    assert [c.value for c in total] == [19, 0, 0, 1, 0, 0, 20]
+    # One extra row fewer than the rows left without numbers: nothing says which row lost its
+    # numbers, so none is placed by order.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    k = next(i for i, ln in enumerate(lines) if ln.strip() == "二、上年结转政府信息公开申请数量")
+    values = [i for i in range(k + 1, len(lines)) if lines[i].strip()][7:14]
+    cut = "\n".join(ln for i, ln in enumerate(lines) if i not in values)
+    report = recover_text(cut, "cut.txt", shipped_model)
+    first = _cells(report, "applications", "（一）予以公开")
+    assert all(c.read != "unlabelled" and c.confidence < 0.9 for c in first)
+
+
+def test_an_enumerator_between_unlabelled_rows_does_not_end_them(shipped_model):
+    # pdftotext prints an enumerator whose label text stands further on among the numbers.
+    lines = (FIXTURES / "pdftotext_unlabelled_rows_cg2023.txt").read_text(encoding="utf-8").splitlines()
+    k = next(i for i, ln in enumerate(lines) if ln.strip() == "二、上年结转政府信息公开申请数量")
+    values = [i for i in range(k + 1, len(lines)) if lines[i].strip()][:14]  # 二's and (一)'s
+    lines[values[-1] + 1:values[-1] + 1] = ["", "1.", ""]
+    report = recover_text("\n".join(lines), "enum.txt", shipped_model)
+    second = _cells(report, "applications", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）")
+    assert [c.value for c in second] == [3, 0, 0, 1, 0, 0, 4] and all(c.read == "unlabelled" for c in second)
+
+
+def test_a_label_after_numbers_on_bare_lines_opens_the_next_row(shipped_model):
+    # pdftotext: "（四）无 1.本机关不掌握相关政府" "法提供" "信息" 1 0 0 0 0 0 1 "没有现成信息需要另行" "制作" 0 …
+    report = recover_file(FIXTURES / "pdftotext_label_after_numbers_cg2021.txt", shipped_model)
+    first = _cells(report, "applications", "1.本机关不掌握相关政府信息")
+    second = _cells(report, "applications", "2.没有现成信息需要另行制作")
+    assert [c.value for c in first] == [1, 0, 0, 0, 0, 0, 1] and [c.value for c in second] == [0] * 7
+    # Numbers beside label text (pdfplumber: "于行政 11 1 0 0 0 0 12" then "执法案" "卷") keep the label whole.
+    text = "\n".join(["三、收到和处理政府信息公开申请情况", "属", "8.", "于行政 11 1 0 0 0 0 12", "查询事", "项"])
+    report = recover_text(text, "beside.txt", shipped_model)
+    row = _cells(report, "applications", "8.属于行政查询事项")
+    assert [c.value for c in row] == [11, 1, 0, 0, 0, 0, 12]
+
+
+def test_two_label_lines_that_read_as_two_rows_are_two_labels():
+    template = get_template("2021")
+    keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    # pdftotext (ptn-slj2020): (三)2's label lines run straight into (三)3's, the numbers after both.
+    texts = [("2.其他法律行", "rowlabel"), ("政法规禁止公", "cont"), ("开", "cont"), ("危及“三安全", "cont"),
+             ("一稳定”", "cont")] + [("0", "value")] * 7
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab) for i, (t, lab) in enumerate(texts)]
+    units = split_merged_rows(merge_units(frags), frags, keys)
+    assert [u.key for u in units if u.label != "value"] == ["2.其他法律行政法规禁止公开", "危及三安全一稳定"]
+    # A label wrapped over lines that reads as one row stays whole.
+    texts = [("5.要求行政机关确认或重", "rowlabel"), ("新出具已获取信息", "cont")] + [("0", "value")] * 7
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab) for i, (t, lab) in enumerate(texts)]
+    assert [u.key for u in split_merged_rows(merge_units(frags), frags, keys) if u.label != "value"] == [
+        "5.要求行政机关确认或重新出具已获取信息"]
+
+
+def test_labels_with_numbers_anchor_rows_before_a_pile_of_bare_labels(shipped_model):
+    # pdftotext prints "属于四类过程性信息" 0 … 0, and later "(一)予以公开" "(二)部分公开…" "属于国家秘密"
+    # … with no numbers: the labels the numbers follow are the rows.
+    report = recover_file(FIXTURES / "pdftotext_label_pile_sjj2024.txt", shipped_model)
+    first = _cells(report, "applications", "（一）予以公开")
+    assert [c.value for c in first] == [1, 0, 0, 0, 0, 0, 1] and all(c.read == "unlabelled" for c in first)
+    assert all(c.placed for c in report.tables["applications"].cells)
+    # Table 四: five values, the heading 五、存在的主要问题及改进情况, the other ten.
+    review = report.tables["review_litigation"]
+    assert review.status == "recovered" and [c.value for c in review.cells] == [0] * 15
+
+
+def test_a_label_around_its_enumerator_line_is_one_label(shipped_model):
+    # pdftotext -layout: "申请人无正当理由逾期" / "1." / "不补正、行政机关不再处 0 0 0 0 0 0 0" / "理其政府信息公开申请".
+    report = recover_file(FIXTURES / "pdftotext_layout_enumerator_line_cg2021.txt", shipped_model)
+    row = _cells(report, "applications", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    assert [c.value for c in row] == [0] * 7 and all(c.placed for c in row)
+
+
+def test_a_group_label_before_the_row_enumerator_does_not_hide_the_row():
+    template = get_template("2021")
+    rows = template.table("applications").rows
+    keys = tuple(compact(r.label) for r in rows)
+    # pdftotext interleaves the vertical group label "（六）其他处理" with the row's own label.
+    sims = label_similarities(compact("（六）其2.申请人逾期未按收费通他处理知要求缴纳费用、行政机"), keys)
+    assert rows[int(sims.argmax())].path[-1].startswith("2.申请人逾期未按收费通知") and sims.max() > 0.85
+
+
+def test_a_money_unit_after_a_space_stays_with_its_number(shipped_model):
+    report = recover_file(FIXTURES / "pypdf_spaced_money_unit_szf2019.txt", shipped_model)
+    row = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "政府集中采购")}
+    assert row == {"采购项目数量": 929, "采购总金额": 120190475.34}
+
+
+def test_table2_header_between_a_label_and_its_numbers(shipped_model):
+    # pdftotext: "行政事业性收费" "上一年项目数量" "本年增/减" 4 0; "政府集中采购" "采购总金额" "（元）" 1 2488.
+    report = recover_file(FIXTURES / "pdftotext_header_between_label_and_numbers_slj2020.txt", shipped_model)
+    fee = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "行政事业性收费")}
+    buy = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "政府集中采购")}
+    assert fee == {"上一年项目数量": 4, "本年增/减": 0} and buy == {"采购项目数量": 1, "采购总金额": 2488}
+
+
+def test_a_table_of_one_value_is_read_whatever_the_order(shipped_model):
+    # pdftotext's column order (pta-kjj2020): 161 zeros for table 三's 161 cells, in no row order.
+    path = FIXTURES / "pdftotext_column_order_zeros_kjj2020.txt"
+    report = recover_file(path, shipped_model)
+    apps = report.tables["applications"]
+    assert apps.status == "recovered" and {(c.value, c.read) for c in apps.cells} == {(0, "uniform")}
+    # One zero fewer than cells: the order matters again, and no cell is read this way.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    k = max(i for i, ln in enumerate(lines) if ln.strip() == "0" and i < next(
+        j for j, x in enumerate(lines) if x.startswith("四、政府信息公开行政复议")))
+    report = recover_text("\n".join(lines[:k] + lines[k + 1:]), "short.txt", shipped_model)
+    assert all(c.read != "uniform" for c in report.tables["applications"].cells)
+
+
+def test_a_unit_printed_apart_from_its_number_does_not_end_the_row(shipped_model):
+    report = recover_file(FIXTURES / "pdftotext_layout_unit_apart_slj2020.txt", shipped_model)
+    buy = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "政府集中采购")}
+    assert buy == {"采购项目数量": 1, "采购总金额": 2488}

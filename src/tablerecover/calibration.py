@@ -35,8 +35,10 @@ def evidence(table_id: str, read: str, support: str, conf: float) -> tuple[str, 
     """Evidence classes of one cell, finest first."""
     # Backing off pools the ways of reading, never the reader's own doubt (the bin) nor what the
     # identities say: a cell no identity vouches for is not made sure by cells that one did.
+    # Nor do guesses stand in for the other ways of reading: that a left-to-right guess or a repeated
+    # value happened to be right says nothing of a direct read the reader itself doubted.
     b = _bin(conf)
-    return (f"{read}|{support}|{b}", f"*|{support}|{b}")
+    return (f"{read}|{support}|{b}",) if read in GUESSES else (f"{read}|{support}|{b}", f"*|{support}|{b}")
 
 
 def fit(samples: list[tuple[tuple[str, ...], bool]]) -> dict[str, list[int]]:

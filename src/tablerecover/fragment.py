@@ -16,8 +16,9 @@ from .template import lexicon
 from .vocab import CJK_RE as _CJK_RE
 from .vocab import BRACKETED_UNIT_PATTERN, NA_PATTERN, UNIT_PATTERN
 
-# A number as cells print it: sign, thousands separators, decimals, a trailing unit.
-NUMBER = rf"[+\-]?\d[\d,]*(?:\.\d+)?(?:{UNIT_PATTERN}|\s?{BRACKETED_UNIT_PATTERN})?"
+# A number as cells print it: sign, thousands separators, decimals, a trailing unit (a money unit
+# after a space too: PDF text prints "120190475.34 元" for a cell "120190475.34元").
+NUMBER = rf"[+\-]?\d[\d,]*(?:\.\d+)?(?:{UNIT_PATTERN}|\s?{BRACKETED_UNIT_PATTERN}|\s(?:万元|元))?"
 # A value token: a number or a not-applicable mark (the same marks values.parse_value reads as na).
 _TOKEN = rf"(?:{NUMBER}|{NA_PATTERN})"
 _TAIL_RE = re.compile(rf"^(.*?[^\s\d,.+\-/:：])\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")

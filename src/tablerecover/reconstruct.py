@@ -28,6 +28,8 @@ from .vocab import CJK_RE as _CJK_RE
 
 _ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 _BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
+_UNIT_HEADER_RE = re.compile(r"\((?:万元|元)\)")
+_GROUP_PREFIX_RE = re.compile(r"^\([一二三四五六七八九十]+\)[^\d()]{0,4}(?=\d+[.、])")
 _SECTION_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]+[、.]")
 # Sections in report order; tables are delimited by the headings around them.
 SECTION_ORDER = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")
@@ -40,6 +42,7 @@ GLUED_CONFIDENCE = 0.95  # a glued run cut the one way the identities allow
 GLUED_TIED_CONFIDENCE = 0.4
 BLANKS_TIED_CONFIDENCE = 0.5
 MAX_CELL_ALTERNATIVES = 5
+VALUES_FOLLOW_BONUS = 0.05
 MAX_EXPANSIONS = 5000  # C(14, 4) = 1001 for table 四 with 5 of 15 values
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
@@ -147,6 +150,98 @@ def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> 
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
 
 
+MAX_SPLIT_FRAGS = 48  # a label merged from more pieces than this is not searched for two rows (bounds the cost)
+
+
+def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
+    """Two rows' labels merged into one (pdftotext prints each label line apart from its numbers):
+    - a "continuation" after a row's numbers printed on lines of their own ("本机关不掌握相关政府信息"
+      1 0 0 0 0 0 1 "没有现成信息需要另行制作") is the next row's label when it reads as a template row
+      other than the one the head reads as, and better than the whole does; numbers beside label text
+      (pdfplumber prints "于行政 11 1 0 0 0 0 12" then "执法案" "卷") leave the label whole;
+    - consecutive label lines that read as two consecutive-in-order template rows, each well and
+      better than joined ("2.其他法律行政法规禁止公开" "危及“三安全一稳定”"), are two labels.
+    Every piece left is cut again, so three merged rows come apart too."""
+    text_lines = {n for f in frags if _CJK_RE.search(f.text) for n in f.lines}
+
+    def text_of(idx: list[int]) -> str:
+        return "".join(frags[i].text for i in idx)
+
+    def bare_gap(k: int, idx: list[int]) -> bool:
+        return idx[k] != idx[k - 1] + 1 and all(
+            frags[i].label in ("value", "empty") and not _CJK_RE.search(frags[i].text)
+            and not text_lines.intersection(frags[i].lines) for i in range(idx[k - 1] + 1, idx[k]))
+
+    def cut_of(u: Unit) -> int | None:
+        whole = float(label_similarities(u.key, row_keys).max())
+        best, where = None, None
+        for k in range(1, len(u.frags)):
+            bare = bare_gap(k, u.frags)
+            if not bare and u.frags[k] != u.frags[k - 1] + 1:
+                continue
+            head, tail = compact(text_of(u.frags[:k])), compact(text_of(u.frags[k:]))
+            if len(tail) < 4:
+                continue
+            hs, ts = label_similarities(head, row_keys), label_similarities(tail, row_keys)
+            own, other = int(hs.argmax()), int(ts.argmax())
+            if ts[other] < 0.8 or ts[other] <= whole or ts[other] - ts[own] < 0.15 or hs[own] < MIN_ROW_SIM:
+                continue
+            if not bare and (other <= own or min(hs[own], ts[other]) < 0.85 or hs[own] < whole):
+                continue
+            score = (bare, min(hs[own], ts[other]))  # where the numbers fall between is the likelier cut
+            if best is None or score > best:
+                best, where = score, k
+        return where
+
+    out: list[Unit] = []
+    moved = False
+    todo = list(reversed(units))
+    while todo:
+        u = todo.pop()
+        cut = cut_of(u) if 1 < len(u.frags) <= MAX_SPLIT_FRAGS else None
+        if cut is None:
+            out.append(u)
+            continue
+        head, tail = u.frags[:cut], u.frags[cut:]
+        first = frags[tail[0]]
+        todo.append(replace(u, text=text_of(tail), frags=tail, label="rowlabel",
+                            lines=sorted({n for i in tail for n in frags[i].lines}), row=first.row,
+                            piped=first.piped, confidence=min(frags[i].confidence for i in tail)))
+        todo.append(replace(u, text=text_of(head), frags=head, lines=sorted({n for i in head for n in frags[i].lines})))
+        moved = True
+    return sorted(out, key=lambda u: u.frags[0]) if moved else out
+
+
+def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> list[Unit]:
+    """A label printed in two pieces around its enumerator line (pdftotext -layout centres "1." on
+    the label: "申请人无正当理由逾期" / "1." / "不补正、行政机关不再处理其政府信息公开申请 0 0 …") is
+    one label, enumerator first, when joined it reads as a template row clearly better than either
+    piece."""
+    def best(key: str) -> float:
+        return float(label_similarities(key, row_keys).max()) if key else 0.0
+
+    def label_text(u: Unit) -> bool:
+        return u.label in ("rowlabel", "cont", "block") and not u.value_like and bool(_CJK_RE.search(u.text))
+
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        if (i + 2 < len(units) and label_text(u) and label_text(units[i + 2]) and not _CJK_RE.search(units[i + 1].text)
+                and _ENUM_RE.fullmatch(units[i + 1].key)):
+            e, v = units[i + 1], units[i + 2]
+            joined = e.key + u.key + v.key
+            if best(joined) >= 0.9 and best(joined) > max(best(u.key), best(v.key)) + 0.05:
+                out.append(replace(u, text=e.text + u.text + v.text, frags=sorted(u.frags + e.frags + v.frags),
+                                   lines=sorted(set(u.lines + e.lines + v.lines)), label="rowlabel",
+                                   confidence=min(u.confidence, v.confidence)))
+                i += 3
+                continue
+        out.append(u)
+        i += 1
+    return out
+
+
 def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
     """Join the lines of one box-table row whose label wrapped over several lines (w3m, terminal
     browsers): the numbers sit on the 2nd or 3rd line, the 1st shows the label's start over empty
@@ -232,6 +327,9 @@ def _split_targets(template_keys: tuple[str, ...]) -> tuple[list[str], np.ndarra
 def label_similarities(source_key: str, template_keys: tuple[str, ...]) -> np.ndarray:
     """0..1 for each template label: how well a source label reads as it, tolerant of enumerator
     and notes. Read-only (cached); one rapidfuzz call scores the source against all labels."""
+    # A vertical group label's first characters before the row's own enumerator ("(六)其2.申请人…",
+    # pdftotext interleaves "（六）其" / "他处理" with the row label) say nothing of the row.
+    source_key = _GROUP_PREFIX_RE.sub("", source_key)
     se, sc = _split_enum(source_key)
     enums, has_enum, contents, lens = _split_targets(template_keys)
     if not sc:
@@ -250,9 +348,11 @@ def label_similarities(source_key: str, template_keys: tuple[str, ...]) -> np.nd
     return score
 
 
-def _align(row_keys: list[str], units: list[Unit]) -> list[int | None]:
-    """Monotonic alignment of template rows to units maximising total similarity."""
+def _align(row_keys: list[str], units: list[Unit], bonus: list[float] | None = None) -> list[int | None]:
+    """Monotonic alignment of template rows to units maximising total similarity (plus each unit's
+    ``bonus`` when it is matched)."""
     R, U = len(row_keys), len(units)
+    bonus = bonus or [0.0] * U
     keys = tuple(row_keys)
     sim = np.array([label_similarities(u.key, keys) for u in units]).reshape(U, R).T.tolist()
     dp = [[0.0] * (U + 1) for _ in range(R + 1)]
@@ -261,13 +361,13 @@ def _align(row_keys: list[str], units: list[Unit]) -> list[int | None]:
             best = max(dp[i - 1][j], dp[i][j - 1])
             s = sim[i - 1][j - 1]
             if s >= MIN_ROW_SIM:
-                best = max(best, dp[i - 1][j - 1] + s)
+                best = max(best, dp[i - 1][j - 1] + s + bonus[j - 1])
             dp[i][j] = best
     match: list[int | None] = [None] * R
     i, j = R, U
     while i > 0 and j > 0:
         s = sim[i - 1][j - 1]
-        if s >= MIN_ROW_SIM and abs(dp[i][j] - (dp[i - 1][j - 1] + s)) < 1e-12:
+        if s >= MIN_ROW_SIM and abs(dp[i][j] - (dp[i - 1][j - 1] + s + bonus[j - 1])) < 1e-12:
             match[i - 1] = j - 1
             i, j = i - 1, j - 1
         elif dp[i][j] == dp[i - 1][j]:
@@ -335,8 +435,9 @@ def _collect(units: list[Unit], j: int, end: int) -> list[Unit]:
     out = []
     for k in range(j + 1, end):
         u = units[k]
-        if (u.label == "meta" and not _CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or _BORDER_RE.match(u.text):
-            continue  # a page number or a box border inside the table, however it was labelled
+        if ((u.label == "meta" and not _CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or _BORDER_RE.match(u.text)
+                or (out and _UNIT_HEADER_RE.fullmatch(u.key))):
+            continue  # a page number, a box border, or the unit of a cell printed apart ("1 （元）" / "2488")
         if u.value_like or (u.label in ("value", "empty") and not _CJK_RE.search(u.text)):
             out.append(u)
         else:
@@ -710,58 +811,181 @@ def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, pad
     return _RowFill(cells, fill.complete, fill.notes, [])
 
 
+def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozenset[int],
+                             pos: dict[int, int]) -> list[Unit]:
+    """The values after unit j, read on past enumerators that label nothing ("1." of a label that
+    pdftotext printed elsewhere), which are kept among them as text tokens."""
+    out = _collect(units, j, end)
+    while True:
+        k = pos[id(out[-1])] + 1 if out else j + 1
+        if k >= end or k in labels or _CJK_RE.search(units[k].text) or not _ENUM_RE.fullmatch(units[k].key):
+            return out
+        out.append(units[k])
+        out += _collect(units, k, end)
+        j = k
+
+
+def _past_own_header(units: list[Unit], j: int, end: int, cols) -> int:
+    """Past the block's column header printed between a row label and its numbers (pdftotext:
+    "行政事业性收费" "上一年项目数量" "本年增/减" 4 0): the last header word, or j."""
+    names = [compact(c[-1]) for c in cols]
+    k = j
+    while k + 1 < end and not units[k + 1].value_like and (
+            (units[k + 1].label == "colhead" and max(fuzz.ratio(units[k + 1].key, n) for n in names) >= 85)
+            or (k > j and _UNIT_HEADER_RE.fullmatch(units[k + 1].key))):  # "采购总金额" "（元）"
+        k += 1
+    return k
+
+
+def _numbers(tokens: list[Unit]) -> list[Unit]:
+    return [u for u in tokens if u.text and parse_value(u.text).kind != "text"]
+
+
+def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]], runs: list[list[Unit]],
+                           text_lines: frozenset[int] = frozenset()) -> tuple[list[list[Unit]], dict[int, int]]:
+    """Value rows without a label (pdftotext and PDF-to-markdown print a run of labels apart from
+    their numbers): a row followed by whole extra rows of numbers gives them, in template order, to
+    the rows after it that have no numbers of their own — only when there are exactly as many extra
+    rows as such rows up to the next row with numbers (value rows still come in template order, and
+    the labelled rows anchor the sequence). An extra row whose numbers share a source line with text
+    (``text_lines``: pdfplumber prints a piece of a vertical label beside them) has a label of its
+    own somewhere, and the anchor is not to be trusted. ``runs`` are the rows' values read on past
+    enumerators that label nothing. Returns the tokens of every row and, for each row that got its
+    numbers this way, the row whose label anchored them."""
+    out = list(row_tokens)
+    given: dict[int, int] = {}
+    for r, tokens in enumerate(runs):
+        n = len(rows[r].cols)
+        nums = _numbers(tokens)
+        if len(nums) <= n or len(nums) % n or any(not u.text for u in tokens):
+            continue
+        # A stray enumerator ("1." of a label printed elsewhere) may stand between whole rows only.
+        seen, whole = 0, True
+        for u in tokens:
+            if parse_value(u.text).kind == "text":
+                whole &= seen % n == 0
+            else:
+                seen += 1
+        gap = list(itertools.takewhile(lambda s: not _numbers(row_tokens[s]), range(r + 1, len(rows))))
+        if (not whole or len(gap) != len(nums) // n - 1 or any(len(rows[s].cols) != n for s in gap)
+                or any(line in text_lines for u in nums[n:] for line in u.lines)):
+            continue
+        out[r] = nums[:n]
+        for i, s in enumerate(gap):
+            out[s] = nums[(i + 1) * n:(i + 2) * n]
+            given[s] = r
+    return out, given
+
+
+def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
+    """The table's cells when all its numbers are one value (a table of zeros) and the text holds
+    exactly one number per cell: whatever order they are printed in, each cell is that value."""
+    values = [u for u in units[start:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
+    n = sum(len(r.cols) for r in spec.rows)
+    if len(values) != n or len({parse_value(u.text) for u in values}) != 1 or parse_value(values[0].text).kind not in ("zero", "number"):
+        return None
+    it = iter(values)
+    return [CellResult(r.path, c, parse_value(u.text).value, u.text, parse_value(u.text).kind, u.confidence,
+                       tuple(u.lines), read="uniform")
+            for r in spec.rows for c, u in zip(r.cols, it)]
+
+
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     start, end = span.start, span.end
-    labels = [k for k in range(start, end) if _is_label(units, k)]
+    own_labels = {compact(r.label) for r in spec.rows} if spec.id == "active_disclosure" else set()
+    # Table 二's row label printed as a header over its block's column names (pdftotext: "行政事业性收费"
+    # "上一年项目数量" "本年增/减" 4 0) is a row label all the same.
+    labels = [k for k in range(start, end) if _is_label(units, k) or (units[k].label == "colhead" and units[k].key in own_labels)]
     # Rows of the other format are kept out of the alignment and reported, not forced into cells.
     foreign = [k for k in labels if _is_other_format_row(spec, units, k)]
     span_ids = [k for k in labels if k not in foreign]
     cands = [units[k] for k in span_ids]
-    alignment = _align([compact(r.label) for r in spec.rows], cands)
+    # A label its numbers follow anchors a row better than one printed among other labels
+    # (pdftotext prints a pile of labels apart from the numbers they belong to).
+    followed = [VALUES_FOLLOW_BONUS * bool(_collect(units, k, end)) for k in span_ids]
+    alignment = _align([compact(r.label) for r in spec.rows], cands, followed)
+    row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
+    if spec.id == "active_disclosure":
+        row_tokens = [t or (_collect(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
+                      for t, m, r in zip(row_tokens, alignment, spec.rows)]
+    pos = {id(u): i for i, u in enumerate(units[start:end], start)}
+
+    def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
+        padding_first = _padding_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
+        fills: list[_RowFill] = []
+        matched, matched_ids, last_unit = 0, set(), -1
+        prev_label, header = start, None  # header: (block, printed columns, header lines) read for the block
+        for r, (row, m, tokens) in enumerate(zip(spec.rows, alignment, row_tokens)):
+            if r in unlabelled:
+                # Its numbers, not its label, placed it: as sure as the label that anchored them.
+                anchor_m = alignment[unlabelled[r]]
+                label_conf = min(1.0, anchor_m[1] + 0.05) * units[span_ids[anchor_m[0]]].confidence
+                fill = _fill_row(spec.id, row.path, row.cols, tokens, label_conf)
+                fill.cells = [replace(c, read="unlabelled") if c.read == "direct" else c for c in fill.cells]
+                fills.append(fill)
+                last_unit = max(last_unit, pos[id(tokens[-1])])
+                if m is not None:
+                    matched_ids.add(span_ids[m[0]])
+                matched += 1
+                continue
+            if m is None:
+                fills.append(_fill_row(spec.id, row.path, row.cols, [], 0.0))
+                continue
+            cand, sim = m
+            k = span_ids[cand]
+            matched_ids.add(k)
+            last_unit = max(last_unit, next((i for i in range(end - 1, k, -1) if tokens and units[i] is tokens[-1]), k))
+            label_conf = min(1.0, sim + 0.05) * units[k].confidence
+            if spec.id == "active_disclosure":
+                own = _printed_columns(row.cols, units, prev_label, k)
+                if own is not None:
+                    header = (row.path[0], *own)
+                elif header is not None and header[0] != row.path[0]:
+                    header = None
+            prev_label = k
+            if (spec.id == "active_disclosure" and header is not None
+                    and sum(bool(u.text) for u in tokens) <= len(header[1])):
+                fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, units[k].row,
+                                           header[1], header[2]))
+            else:
+                fills.append(_fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first, units[k].row))
+            matched += bool(tokens)
+        return fills, matched, matched_ids, last_unit
+
+    # Unlabelled value rows: on lines of their own, they are placed by order; beside text (a label
+    # the alignment missed, or one it matched to the wrong row), only when table 三's column
+    # identities then all hold.
+    text_lines = frozenset(n for u in units[start:end] if not u.value_like and _CJK_RE.search(u.text) for n in u.lines)
+    labelled = frozenset(span_ids[m[0]] for m in alignment if m)
+    runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled, pos) if m else [] for m in alignment]
+    bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
+    fills, matched, matched_ids, last_unit = fill_rows(*bare)
+    loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
+    if spec.id == "applications" and loose[1] != bare[1]:
+        trial = fill_rows(*loose)
+        if _column_score([f.cells for f in trial[0]]) == 2 * len(spec.rows[0].cols):
+            fills, matched, matched_ids, last_unit = trial
     cells: list[CellResult] = []
     notes: list[tuple[str, str]] = []
-    matched, complete = 0, True
-    matched_ids = set()
-    row_tokens = [_collect(units, span_ids[m[0]], end) if m else [] for m in alignment]
-    padding_first = _padding_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
-    fills = []
-    last_unit = -1
-    prev_label, header = start, None  # header: (block, printed columns, header lines) read for the block
-    for row, m, tokens in zip(spec.rows, alignment, row_tokens):
-        if m is None:
-            fills.append(_fill_row(spec.id, row.path, row.cols, [], 0.0))
-            continue
-        cand, sim = m
-        k = span_ids[cand]
-        matched_ids.add(k)
-        last_unit = max(last_unit, next((i for i in range(end - 1, k, -1) if tokens and units[i] is tokens[-1]), k))
-        label_conf = min(1.0, sim + 0.05) * units[k].confidence
-        if spec.id == "active_disclosure":
-            own = _printed_columns(row.cols, units, prev_label, k)
-            if own is not None:
-                header = (row.path[0], *own)
-            elif header is not None and header[0] != row.path[0]:
-                header = None
-        prev_label = k
-        if (spec.id == "active_disclosure" and header is not None
-                and sum(bool(u.text) for u in tokens) <= len(header[1])):
-            fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, units[k].row,
-                                       header[1], header[2]))
-        else:
-            fills.append(_fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first, units[k].row))
-        matched += bool(tokens)
+    complete = True
     if spec.id == "applications":
         _resolve_with_columns(fills)
     for row, fill in zip(spec.rows, fills):
         notes += _ambiguity_notes(spec.id, row.path, fill)
         complete &= fill.complete
         cells += fill.cells
+    uniform = None if complete and matched == len(spec.rows) else _uniform_cells(spec, units, start, end)
+    if uniform is not None:
+        # Every number of the table is the same and there are exactly as many as cells: the order the
+        # text prints them in (pdftotext's column order) no longer matters.
+        cells, notes, complete, matched = uniform, [], True, len(spec.rows)
+        last_unit = max(last_unit, max(pos[id(u)] for u in units[start:end] if u.value_like))
     extras = []
     flags = [Check("format.mixed", units[k].text, False,
                    f"{units[k].text} has numbers of its own, as in the other format; its sub-rows are "
                    f"not in the source, so their cells are left empty and the row is listed in extras")
              for k in foreign]
-    for k in sorted(span_ids + foreign):
+    for k in sorted(span_ids + foreign) if uniform is None else []:
         if k in matched_ids or units[k].label == "block":
             continue
         tokens = [u for u in _collect(units, k, end) if u.text]
@@ -803,6 +1027,13 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         k += 1
     tokens = _collect(units, k, end)
     row = spec.rows[0]
+    got = sum(bool(u.text) for u in tokens)
+    if 0 < got < len(row.cols) and end < len(units) and units[end - 1] is tokens[-1]:
+        # The rest of the row printed after the next section's heading (pdftotext places the heading
+        # at its height on the page, among the table's columns): taken only when it completes the row.
+        more = _collect(units, end, len(units))
+        if got + sum(bool(u.text) for u in more) == len(row.cols):
+            tokens = tokens + more
     if not [u for u in tokens if u.text]:
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     fill = _fill_row(spec.id, row.path, row.cols, tokens, 1.0)
@@ -814,7 +1045,9 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     """Tables of one template from labelled fragments, with checks on ambiguous readings and on rows
     of the other format."""
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
-    units = join_wrapped_rows(split_enumerated_continuations(merge_units(frags), frags), frags, row_keys)
+    units = split_enumerated_continuations(merge_units(frags), frags)
+    units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
+    units = join_around_enumerators(units, row_keys)
     dropped = repeats_dropped(frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
