@@ -805,8 +805,12 @@ def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, pad
     fill = _fill_row(table_id, row.path, tuple(row.cols[i] for i in printed), tokens, label_conf,
                      padding_first, label_row)
     got = dict(zip(printed, fill.cells))
-    cells = [got[i] if i in got else CellResult(row.path, c, None, "", "na", 0.95 * label_conf, header_lines,
-                                                read="header")
+    # The header's reading is confirmed only when the row fills the columns it prints; otherwise the
+    # "missing" column may just be printed elsewhere (pdftotext puts 采购总金额 after the row label).
+    confirmed = fill.complete and all(c.placed for c in fill.cells)
+    cells = [got[i] if i in got else CellResult(row.path, c, None, "", "na",
+                                                (0.95 if confirmed else 0.45) * label_conf, header_lines,
+                                                read="header" if confirmed else "header?")
              for i, c in enumerate(row.cols)]
     return _RowFill(cells, fill.complete, fill.notes, [])
 
@@ -831,7 +835,9 @@ def _past_own_header(units: list[Unit], j: int, end: int, cols) -> int:
     names = [compact(c[-1]) for c in cols]
     k = j
     while k + 1 < end and not units[k + 1].value_like and (
-            (units[k + 1].label == "colhead" and max(fuzz.ratio(units[k + 1].key, n) for n in names) >= 85)
+            # "采购总金额（元）": the classifier may merge the unit into the header word as its continuation
+            (units[k + 1].label == "colhead"
+             and max(fuzz.ratio(_UNIT_HEADER_RE.sub("", units[k + 1].key), n) for n in names) >= 85)
             or (k > j and _UNIT_HEADER_RE.fullmatch(units[k + 1].key))):  # "采购总金额" "（元）"
         k += 1
     return k

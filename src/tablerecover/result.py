@@ -40,7 +40,7 @@ class CellResult:
     # "direct", "blanks" / "blanks?" (blank cells told from padding, decided / not), "glued" / "glued?",
     # "overfull" / "overfull?" (more values than columns, the identity picks them / a guess),
     # "repeats" / "repeats?" (values repeated back into a dump that drops repeated lines),
-    # "short", "header" (a column the table's own header leaves out), "text" (not a number),
+    # "short", "header" / "header?" (a column the table's own header leaves out, confirmed by the row's values / not), "text" (not a number),
     # "unlabelled" (a value row without a label, placed in template order after a labelled one),
     # "uniform" (a table whose numbers are all one value, one per cell), "unread".
     read: str = "direct"
