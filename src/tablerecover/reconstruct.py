@@ -733,6 +733,7 @@ def _resolve_with_columns(fills: list[_RowFill]) -> None:
             other = {**choice, i: a}
             if ascend(other, fixed=i) >= best:
                 undecided |= {j for j in open_rows if other[j] != choice[j]}
+    undecided |= _column_swaps(fills, open_rows, choice)
     if budget[0] <= 0:
         undecided = set(open_rows)
     for i in open_rows:
@@ -744,6 +745,33 @@ def _resolve_with_columns(fills: list[_RowFill]) -> None:
             f.cells = [replace(c, confidence=min(c.confidence, cap), read=read)
                        for c, (cap, read) in zip(f.alternatives[choice[i]], caps)]
             f.alternatives.insert(0, f.alternatives.pop(choice[i]))
+
+
+def _column_swaps(fills: list[_RowFill], open_rows: list[int], choice: dict[int, int]) -> set[int]:
+    """Rows whose reading ties with two columns exchanged in every row at once: the column identities
+    hold either way, and single-row moves (the ascent above) cannot find such a joint shift (a lossy
+    dump's "0 16 0 16" puts 16 under 科研机构 or under 社会公益组织 in every row alike)."""
+    def values(cells: list[CellResult]) -> list:
+        return [c.value for c in cells]
+
+    chosen = {i: values(fills[i].alternatives[choice[i]]) for i in open_rows}
+    n = len(fills[open_rows[0]].alternatives[0])
+    tied: set[int] = set()
+    for a, b in itertools.combinations(range(n), 2):
+        if any(values(f.cells)[a] != values(f.cells)[b] for j, f in enumerate(fills) if j not in chosen and f.cells):
+            continue  # a fixed row would change: the exchange is not a reading of the text
+        moved = set()
+        for i, v in chosen.items():
+            if v[a] == v[b]:
+                continue
+            w = list(v)
+            w[a], w[b] = w[b], w[a]
+            if not any(values(alt) == w for alt in fills[i].alternatives):
+                break
+            moved.add(i)
+        else:
+            tied |= moved
+    return tied
 
 
 def _ambiguity_notes(table_id: str, path: tuple[str, ...], fill: _RowFill) -> list[tuple[str, str]]:
