@@ -237,6 +237,18 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> lis
                                    confidence=min(u.confidence, v.confidence)))
                 i += 3
                 continue
+        # The label's text on the line above its lone enumerator ("其他" / "3. 0 0 …"); a short word
+        # like 其他 may have been taken for a column header.
+        if (i + 1 < len(units) and (label_text(u) or u.label == "colhead") and not u.value_like
+                and _CJK_RE.search(u.text) and _ENUM_RE.fullmatch(units[i + 1].key)):
+            e = units[i + 1]
+            joined = e.key + u.key
+            if best(joined) >= 0.9 and best(joined) >= best(u.key) and best(e.key) < MIN_ROW_SIM:
+                out.append(replace(e, text=e.text + u.text, frags=sorted(u.frags + e.frags),
+                                   lines=sorted(set(u.lines + e.lines)), label="rowlabel",
+                                   confidence=min(u.confidence, e.confidence)))
+                i += 2
+                continue
         out.append(u)
         i += 1
     return out
