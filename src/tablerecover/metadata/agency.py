@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..normalise import normalise_piece
+from ..vocab import CJK_RANGE
 
 # Endings of the names of bodies that publish these reports.
 AGENCY_SUFFIX_RE = re.compile(
@@ -25,9 +26,9 @@ AGENCY_SUFFIX_RE = re.compile(
     r"|学校|大学|学院|医院|银行|研究所|图书馆|档案馆|司|社|台|室|园|区|市|县|州|旗|盟|村)$")
 _SEPARATORS_RE = re.compile(r"[\s·•・]+")
 _QUALIFIER_RE = re.compile(r"[(\[（【]\s*(?:本级|机关|本部|机关本级|本机关)\s*[)\]）】]$")
-_PROVINCE_RE = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省|[\u4e00-\u9fff]{2,7}自治区)")
+_PROVINCE_RE = re.compile(rf"^(?:[{CJK_RANGE}]{{2,3}}省|[{CJK_RANGE}]{{2,7}}自治区)")
 _SHORT_GOVERNMENT_RE = re.compile(r"([市区县州镇乡旗])政府")
-_CITY_RE = re.compile(r"^[\u4e00-\u9fff]{2,9}?(?:市|州|盟|地区|县|区)")
+_CITY_RE = re.compile(rf"^[{CJK_RANGE}]{{2,9}}?(?:市|州|盟|地区|县|区)")
 
 
 def agency_key(name: str | None) -> str | None:

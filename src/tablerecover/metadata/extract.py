@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 from ..normalise import normalise_piece
 from ..result import Meta, MetaField
+from ..vocab import CJK_RANGE as _CJK
 from .agency import looks_like_agency
 from .dates import cn_number, find_dates, iso_date
 
-_CJK = r"\u3400-\u9fff"
 _YEAR = r"20\d{2}|二[〇零○][一二三四五六七八九〇零○]{2}"  # 2021 or 二〇二一
 _NAME = rf"[{_CJK}()（）·]"
 # <agency> <year> 年(度) (本级)(政府)信息公开(工作)(年度)报告 | 年报; year optional (PDF text drops it).
