@@ -12,7 +12,7 @@ import random
 import time
 
 from tablerecover.model import load_model
-from tablerecover.pipeline import recover_text
+from tablerecover.pipeline import Budget, recover_text
 from tablerecover.template import TABLE_IDS, get_template
 
 
@@ -41,10 +41,14 @@ def adversarial_text(n_lines: int, seed: int = 7) -> str:
     return "\n".join(out)
 
 
-def run(n_lines: int, labeller) -> tuple[float, float]:
+# The default per-document budget refuses such an input in milliseconds; this lifts it to time the passes.
+UNBOUNDED = Budget(seconds=1e9, max_chars=10**10, max_lines=10**10, max_fragments=10**10)
+
+
+def run(n_lines: int, labeller, budget: Budget | None) -> tuple[float, float]:
     text = adversarial_text(n_lines)
     t = time.perf_counter()
-    recover_text(text, "adversarial.txt", labeller)
+    recover_text(text, "adversarial.txt", labeller, budget=budget)
     return time.perf_counter() - t, len(text.encode("utf-8")) / 2**20
 
 
@@ -55,8 +59,9 @@ def main() -> None:
     args = ap.parse_args()
     labeller = load_model()
     for n in ((50_000, 100_000, 200_000, 400_000) if args.scaling else (args.lines,)):
-        secs, mb = run(n, labeller)
-        print(f"{n:>7} lines  {mb:5.1f} MB  {secs:6.1f} s")
+        capped, mb = run(n, labeller, None)
+        secs, _ = run(n, labeller, UNBOUNDED)
+        print(f"{n:>7} lines  {mb:5.1f} MB  {secs:6.1f} s unbounded  ({capped:.2f} s with the default budget)")
 
 
 if __name__ == "__main__":
