@@ -72,15 +72,10 @@ def col_label(col: tuple[str, ...]) -> str:
     return _SHORT.get(col[-1], col[-1]) if col else ""
 
 
-def is_unread(c: CellResult) -> bool:
-    """A cell the reader did not find in the text (not a blank in the source)."""
-    return c.kind == "unread" or (c.confidence == 0 and not c.lines and c.value is None)
-
-
 def cell_text(c: CellResult | None) -> str:
     if c is None:
         return ""
-    if is_unread(c):
+    if not c.placed:
         return "[red]?[/red]"
     text = c.raw if c.value is None and c.raw else ("" if c.value is None else str(c.value))
     if c.confidence < LOW_CONFIDENCE:
@@ -177,7 +172,7 @@ def print_report(report: Report, console: Console | None = None) -> None:
         if table.status == "missing":
             console.print(f"\n{_TITLES[tid]}: [red]missing[/red]")
             continue
-        marks = marks or any(is_unread(c) or c.confidence < LOW_CONFIDENCE for c in table.cells)
+        marks = marks or any(not c.placed or c.confidence < LOW_CONFIDENCE for c in table.cells)
         if tid == "active_disclosure":
             grids = _active_table(table, title)
         elif tid == "review_litigation":

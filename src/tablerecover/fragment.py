@@ -11,14 +11,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalise import EMPTY_CELL_MARK
+from .normalise import CACHED_LINE, EMPTY_CELL_MARK
 from .template import lexicon
 from .vocab import CJK_RE as _CJK_RE
-from .vocab import BRACKETED_UNIT_PATTERN, NA_PATTERN, UNIT_PATTERN
+from .vocab import BRACKETED_UNIT_PATTERN, MONEY_UNIT_PATTERN, NA_PATTERN, UNIT_PATTERN
 
 # A number as cells print it: sign, thousands separators, decimals, a trailing unit (a money unit
 # after a space too: PDF text prints "120190475.34 元" for a cell "120190475.34元").
-NUMBER = rf"[+\-]?\d[\d,]*(?:\.\d+)?(?:{UNIT_PATTERN}|\s?{BRACKETED_UNIT_PATTERN}|\s(?:万元|元))?"
+NUMBER = rf"[+\-]?\d[\d,]*(?:\.\d+)?(?:{UNIT_PATTERN}|\s?{BRACKETED_UNIT_PATTERN}|\s{MONEY_UNIT_PATTERN})?"
 # A value token: a number or a not-applicable mark (the same marks values.parse_value reads as na).
 _TOKEN = rf"(?:{NUMBER}|{NA_PATTERN})"
 _TAIL_RE = re.compile(rf"^(.*?[^\s\d,.+\-/:：])\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
@@ -175,7 +175,6 @@ def _line_pieces(line: str) -> tuple[tuple[str, int, int, bool], ...]:
     return tuple(pieces)
 
 
-_CACHED_LINE = 1000  # longer lines (never a table row) bypass the cache: it must not keep megabytes alive
 
 
 def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]:
@@ -191,7 +190,7 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
         if not line.strip():
             blank = True
             continue
-        pieces = _line_pieces(line) if len(line) <= _CACHED_LINE else _line_pieces.__wrapped__(line)
+        pieces = _line_pieces(line) if len(line) <= CACHED_LINE else _line_pieces.__wrapped__(line)
         if not pieces:  # a lone "|": a row boundary in one-cell-per-line scrapes
             blank = True
             continue

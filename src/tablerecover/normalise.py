@@ -41,6 +41,7 @@ _RADICALS = str.maketrans(dict(zip("⺠⻚⻓⻅⻛⻰⻔⻢⻋⻩⻬⻙⻜⻘�
 # Blank cells in Word-exported HTML come out as a line holding only no-break or ideographic
 # spaces; such a line is an empty cell, unlike a truly blank line, which only separates.
 EMPTY_CELL_MARK = "\u2205"  # "∅", never produced by NFKC from report text
+CACHED_LINE = 1000  # longer lines (never a table row) bypass the caches: they must not keep megabytes alive
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +85,7 @@ def normalise_text(text: str) -> list[str]:
     # Only \n, \r\n and \r end a line (as editors count them); str.splitlines() would also break at
     # form feeds and U+2028, shifting every later line number.
     # A long line (prose, or a hostile input) bypasses the cache, which must not keep it alive.
-    return [normalise_line(line) if len(line) <= 1000 else normalise_line.__wrapped__(line)
+    return [normalise_line(line) if len(line) <= CACHED_LINE else normalise_line.__wrapped__(line)
             for line in _LINE_END_RE.split(text.rstrip("\r\n"))] if text else []
 
 

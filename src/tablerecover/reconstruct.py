@@ -25,10 +25,11 @@ from .result import Alternative, CellResult, Check, Extra, TableResult, unread_c
 from .template import HEADING_KEYWORDS, TABLE_IDS, TableSpec, Template, lexicon
 from .values import parse_value
 from .vocab import CJK_RE as _CJK_RE
+from .vocab import MONEY_UNIT_PATTERN
 
 _ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 _BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
-_UNIT_HEADER_RE = re.compile(r"\((?:万元|元)\)")
+_UNIT_HEADER_RE = re.compile(rf"\({MONEY_UNIT_PATTERN}\)")
 _GROUP_PREFIX_RE = re.compile(r"^\([一二三四五六七八九十]+\)[^\d()]{0,4}(?=\d+[.、])")
 _SECTION_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]+[、.]")
 # Sections in report order; tables are delimited by the headings around them.
@@ -488,14 +489,7 @@ def _place_blanks(table_id: str, tokens: list[Unit], n: int,
         w = ([u for u in tokens if u.text] + [u for u in tokens if not u.text])[:n]
         return w, False, [w]
     identity = _row_identity(table_id, n)
-
-    def fits(w: list[Unit]) -> bool:
-        try:
-            return identity is not None and identity([int(parse_value(u.text).value or 0) for u in w])
-        except (TypeError, ValueError):
-            return False
-
-    pool = [w for w in windows if fits(w)] or windows
+    pool = [w for w in windows if identity is not None and _fits(identity, w)] or windows
     blanks = [sum(not u.text for u in w) for w in pool]
     best = [w for w, b in zip(pool, blanks) if b == min(blanks)]
     chosen = best[-1] if padding_first else best[0]
@@ -980,7 +974,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
             cand, sim = m
             k = span_ids[cand]
             matched_ids.add(k)
-            last_unit = max(last_unit, next((i for i in range(end - 1, k, -1) if tokens and units[i] is tokens[-1]), k))
+            last_unit = max(last_unit, pos.get(id(tokens[-1]), k) if tokens else k)
             label_conf = min(1.0, sim + 0.05) * units[k].confidence
             if spec.id == "active_disclosure":
                 own = _printed_columns(row.cols, units, prev_label, k)

@@ -32,9 +32,6 @@ class CellResult:
     lines: tuple[int, ...]
     page: int | None = None  # PDF only: 1-based page and [x0, top, x1, bottom] in points of the cell read
     bbox: tuple[float, float, float, float] | None = None
-    # Whether the reader found this cell in the text at all; an unplaced cell is kind "unread",
-    # never "empty" (a number we could not read is not a blank).
-    placed: bool = True
     alternatives: tuple[Alternative, ...] = ()  # best first, after the chosen value
     # How the cell was read (the evidence its confidence is calibrated on; see decoding docs):
     # "direct", "blanks" / "blanks?" (blank cells told from padding, decided / not), "glued" / "glued?",
@@ -44,6 +41,12 @@ class CellResult:
     # "unlabelled" (a value row without a label, placed in template order after a labelled one),
     # "uniform" (a table whose numbers are all one value, one per cell), "unread".
     read: str = "direct"
+
+    @property
+    def placed(self) -> bool:
+        """Whether the reader found this cell in the text at all: an unplaced cell is kind "unread",
+        never "empty" (a number we could not read is not a blank)."""
+        return self.kind != "unread"
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {
@@ -59,7 +62,7 @@ class CellResult:
 
 def unread_cell(row: tuple[str, ...], col: tuple[str, ...]) -> CellResult:
     """A cell of the template the reader did not find in the text."""
-    return CellResult(row, col, None, "", "unread", 0.0, (), placed=False, read="unread")
+    return CellResult(row, col, None, "", "unread", 0.0, (), read="unread")
 
 
 @dataclass

@@ -14,8 +14,11 @@ CJK_RE = re.compile(f"[{CJK_RANGE}]")
 # Units printed after a number in a cell ("251000元", "282.29万元", "12%").
 UNITS = ("万元", "元", "件", "个", "条", "项", "人次", "%")
 UNIT_PATTERN = "(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")"
-# A unit in brackets after the number, as some reports print it: "2488（元）" (NFKC makes the brackets ASCII).
-BRACKETED_UNIT_PATTERN = r"\(" + UNIT_PATTERN.replace("|%", "") + r"\)"
+# Money units, which may also stand apart from the number or in brackets after it: "2488（元）" (NFKC
+# makes the brackets ASCII), "120190475.34 元".
+MONEY_UNIT_PATTERN = "(?:万元|元)"
+# A count or money unit in brackets after the number (never "%").
+BRACKETED_UNIT_PATTERN = r"\((?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u != "%") + r")\)"
 
 # Marks a cell prints for "not applicable". 無 and － are here too (before t2s / NFKC reach them).
 NA_MARKS = frozenset({"/", "-", "--", "—", "——", "–", "－", "无", "無", "\\", "×", "n/a", "N/A"})
