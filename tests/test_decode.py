@@ -106,15 +106,15 @@ def test_calibration_follows_the_evidence_and_never_raises_a_guess():
     from tablerecover.calibration import calibrated, evidence, fit
 
     # 100 cells read directly with the identities holding were all right; 100 short-row guesses, too.
-    samples = [(evidence("applications", "direct", "held", 0.6), True)] * 100
-    samples += [(evidence("applications", "short", "held", 0.3), True)] * 100
-    samples += [(evidence("active_disclosure", "direct", "none", 0.3), i < 50) for i in range(100)]
+    samples = [(evidence("direct", "held", 0.6), True)] * 100
+    samples += [(evidence("short", "held", 0.3), True)] * 100
+    samples += [(evidence("direct", "none", 0.3), i < 50) for i in range(100)]
     counts = fit(samples)
-    assert calibrated(counts, evidence("applications", "direct", "held", 0.6), 0.6) > 0.98
-    assert calibrated(counts, evidence("applications", "short", "held", 0.3), 0.3) == 0.3
-    assert calibrated(counts, evidence("active_disclosure", "direct", "none", 0.3), 0.3) < 0.6
+    assert calibrated(counts, evidence("direct", "held", 0.6), 0.6) > 0.98
+    assert calibrated(counts, evidence("short", "held", 0.3), 0.3) == 0.3
+    assert calibrated(counts, evidence("direct", "none", 0.3), 0.3) < 0.6
     # A class never seen: the reader's own confidence stands.
-    assert calibrated(counts, evidence("applications", "glued", "failed", 0.7), 0.7) == 0.7
+    assert calibrated(counts, evidence("glued", "failed", 0.7), 0.7) == 0.7
 
 
 def test_a_glued_cut_no_identity_checks_is_never_sure(shipped_model):

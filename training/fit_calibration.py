@@ -11,26 +11,20 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 from tablerecover.calibration import TABLE_FILE, calibrated, cell_evidence, fit
 from tablerecover.cli import _labeller
+from tablerecover.evaluation.calibration import SURE
+from tablerecover.evaluation.compare import as_number, norm_label, same_value
 from tablerecover.io import read_input
 from tablerecover.pipeline import analyse_text
 from tablerecover.template import get_template
 
 
 def _norm(path) -> tuple[str, ...]:
-    return tuple("".join(ch for ch in unicodedata.normalize("NFKC", p) if not ch.isspace() and ch not in "\"'“”‘’")
-                 for p in path)
-
-
-def _same(a, b) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(float(a) - float(b)) < 1e-6
+    return tuple(norm_label(p) for p in path)
 
 
 def collect(dirs: list[Path], models: Path | None = None):
@@ -58,7 +52,7 @@ def collect(dirs: list[Path], models: Path | None = None):
             for tid, table in gold["tables"].items():
                 for c in table.get("cells") or []:
                     g = got.get((tid, _norm(c["row"]), _norm(c["col"])))
-                    right = g is not None and _same(g[2], c["value"])
+                    right = g is not None and same_value(as_number(g[2]), as_number(c["value"]))
                     pages[stem.split("__")[0]].append((stem, g[0] if g else None, g[1] if g else 0.0, right))
     return pages
 
@@ -71,8 +65,8 @@ def measure(pages, counts_for) -> dict:
             conf = calibrated(counts, keys, raw) if keys is not None else 0.0
             n += 1
             right += ok
-            sure += conf >= 0.9
-            silent += conf >= 0.9 and not ok
+            sure += conf >= SURE
+            silent += conf >= SURE and not ok
     return {"cells": n, "accuracy": round(right / n, 4), "silent_rate": round(silent / n, 5),
             "silent": silent, "sure_share": round(sure / n, 4)}
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .checks import identity_support
-from .result import TableResult
+from .result import CellResult, TableResult
 from .template import Template
 
 TABLE_FILE = Path(__file__).with_name("cell_calibration.json")
@@ -31,7 +31,7 @@ def _bin(conf: float) -> str:
     return "hi" if conf >= 0.9 else "mid" if conf >= 0.5 else "lo"
 
 
-def evidence(table_id: str, read: str, support: str, conf: float) -> tuple[str, ...]:
+def evidence(read: str, support: str, conf: float) -> tuple[str, ...]:
     """Evidence classes of one cell, finest first."""
     # Backing off pools the ways of reading, never the reader's own doubt (the bin) nor what the
     # identities say: a cell no identity vouches for is not made sure by cells that one did.
@@ -72,15 +72,13 @@ def calibrate(tables: dict[str, TableResult], template: Template, counts: dict[s
     counts = shipped_table() if counts is None else counts
     if not counts:
         return
-    support = identity_support(tables, template)
-    for tid, table in tables.items():
-        table.cells = [c if not c.placed else replace(c, confidence=calibrated(
-            counts, evidence(tid, c.read, support.get((tid, c.row, c.col), "none"), c.confidence), c.confidence))
-            for c in table.cells]
+    new = {id(c): calibrated(counts, keys, c.confidence) for _, c, keys in cell_evidence(tables, template)}
+    for table in tables.values():
+        table.cells = [replace(c, confidence=new[id(c)]) if id(c) in new else c for c in table.cells]
 
 
-def cell_evidence(tables: dict[str, TableResult], template: Template) -> list[tuple[str, object, tuple[str, ...]]]:
-    """(table, cell, evidence classes) of every placed cell, for fitting."""
+def cell_evidence(tables: dict[str, TableResult], template: Template) -> list[tuple[str, CellResult, tuple[str, ...]]]:
+    """(table, cell, evidence classes) of every placed cell, for fitting and calibrating."""
     support = identity_support(tables, template)
-    return [(tid, c, evidence(tid, c.read, support.get((tid, c.row, c.col), "none"), c.confidence))
+    return [(tid, c, evidence(c.read, support.get((tid, c.row, c.col), "none"), c.confidence))
             for tid, t in tables.items() for c in t.cells if c.placed]

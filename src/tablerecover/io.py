@@ -79,9 +79,9 @@ def decode_bytes(data: bytes) -> tuple[str | None, str | None, str | None]:
 
 
 def _limit(head: bytes) -> int:
-    from .readers import OLE_MAGIC
+    from .readers import is_document
 
-    return MAX_DOCUMENT_BYTES if head.startswith((b"%PDF-", b"PK\x03\x04", OLE_MAGIC)) else MAX_BYTES
+    return MAX_DOCUMENT_BYTES if is_document(head) else MAX_BYTES
 
 
 def read_input(path: str | Path) -> InputText:
@@ -101,7 +101,7 @@ def read_input(path: str | Path) -> InputText:
             size = p.stat().st_size
             if size > MAX_BYTES:
                 with p.open("rb") as fh:
-                    limit = _limit(fh.read(8))
+                    limit = _limit(fh.read(1024))
                 if size > limit:
                     return InputText(source, "", problems=[f"input is {size / 1e6:.1f} MB, over the {limit // 2**20} MiB limit for one report"])
             data = p.read_bytes()
@@ -112,8 +112,9 @@ def read_input(path: str | Path) -> InputText:
 
 def read_bytes(data: bytes, source: str) -> InputText:
     """The text of one document given as bytes, its format recognised by content (never raises for bad input)."""
-    if len(data) > _limit(data):
-        return InputText(source, "", problems=[f"input is over the {_limit(data) // 2**20} MiB limit for one report"])
+    limit = _limit(data)
+    if len(data) > limit:
+        return InputText(source, "", problems=[f"input is over the {limit // 2**20} MiB limit for one report"])
     from .readers import sniff
 
     kind = sniff(data)

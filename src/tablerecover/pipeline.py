@@ -143,13 +143,13 @@ def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[st
     lines: list[str] = []
     frags: list[Fragment] = []
     try:
+        clock.check("reading")  # a PDF's second reading starts only if the first left time
         clock.cap("characters", len(text), clock.budget.max_chars)
         clock.cap("lines", text.count("\n") + (not text.endswith("\n")), clock.budget.max_lines)  # before they cost memory
         lines = normalise_text(text)
         clock.check("normalising")
         frags = fragment_lines(lines, clock.budget.max_fragments)
-        if len(frags) > clock.budget.max_fragments:
-            raise OverBudget(f"more than {clock.budget.max_fragments} fragments is over the budget per document")
+        clock.cap("fragments", len(frags), clock.budget.max_fragments)
         clock.check("fragmenting")
         report = _recover_fragments(lines, frags, source, labeller, clock, properties, calibrated)
     except OverBudget as e:

@@ -35,7 +35,7 @@ def _key(cell: dict) -> Key:
     return tuple(norm_label(x) for x in cell.get("row") or []), tuple(norm_label(x) for x in cell.get("col") or [])
 
 
-def _num(v) -> Value:
+def as_number(v) -> Value:
     if v is None or isinstance(v, bool):
         return None
     try:
@@ -44,7 +44,7 @@ def _num(v) -> Value:
         return "bad:" + str(v)
 
 
-def _same(a: Value, b: Value) -> bool:
+def same_value(a: Value, b: Value) -> bool:
     if a is None or b is None:
         return a is None and b is None
     if isinstance(a, str) or isinstance(b, str):
@@ -73,7 +73,7 @@ def cells_by_key(table) -> dict[Key, tuple[dict, Value]]:
             key = _key(c)
         except Exception:  # noqa: BLE001 - the scorer skips any cell whose labels cannot be read
             continue
-        out[key] = (c, _num(c.get("value")))
+        out[key] = (c, as_number(c.get("value")))
     return out
 
 
@@ -97,12 +97,12 @@ class CellComparison:
     @property
     def right(self) -> bool:
         """Right by the chosen value only; alternatives never make a cell right."""
-        return self.present and self.in_gold and _same(self.output, self.gold)
+        return self.present and self.in_gold and same_value(self.output, self.gold)
 
     @property
     def gold_in_alternatives(self) -> bool:
         """A wrong cell whose gold value is among the alternatives the output kept."""
-        return self.in_gold and not self.right and any(_same(a, self.gold) for a in self.alternatives)
+        return self.in_gold and not self.right and any(same_value(a, self.gold) for a in self.alternatives)
 
     @property
     def outcome(self) -> str:
@@ -174,7 +174,7 @@ def _output_fields(cell: dict) -> dict:
 def _alternatives(alts) -> tuple[Value, ...]:
     if not isinstance(alts, list):
         return ()
-    return tuple(_num(a.get("value")) for a in alts if isinstance(a, dict))
+    return tuple(as_number(a.get("value")) for a in alts if isinstance(a, dict))
 
 
 def _path(cell: dict, field_name: str) -> tuple[str, ...]:

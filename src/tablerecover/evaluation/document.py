@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..result import Check
 from .calibration import FLAG_BELOW, TrustCounts, trust_counts
@@ -55,7 +56,7 @@ class DocEvaluation:
     family: str = "other"                                   # the flattening family (samples.family_of)
     meta: dict[str, FieldScore] = field(default_factory=dict)
 
-    @property
+    @cached_property  # read by the aggregates, the per-family table, the JSON and the HTML
     def trust(self) -> TrustCounts:
         return trust_counts(self.comparison.cells)
 

@@ -24,11 +24,13 @@ def read_gold_labels(labels_path: Path) -> GoldLabels:
 
 def family_of(name: str) -> str:
     """The flattening family of a sample, by its name: ``<page>__<tool>`` (as in shared/realdev/cases) is
-    ``<tool>``; a generated sample ``synth_<seed>_<index>_<style>`` is its style; anything else "other"."""
+    ``<tool>``, ``<style>__<number>`` (corpora/synth-tools) is ``<style>``; a generated sample ``synth_<seed>_<index>_<style>`` is its style; anything else "other"."""
     from ..synth import STYLES
 
     if "__" in name:
-        return name.rsplit("__", 1)[1] or OTHER_FAMILY
+        head, tail = name.rsplit("__", 1)
+        # corpora/synth-tools names its samples <style>__<number> (realdev: <page>__<tool>).
+        return (head if tail.isdigit() else tail) or OTHER_FAMILY
     m = _SYNTH_NAME_RE.fullmatch(name)
     return m[1] if m and m[1] in STYLES else OTHER_FAMILY
 

@@ -112,11 +112,9 @@ def default_baseline_dir() -> Path:
 
 def model_dir_in_use(path: Path | None) -> Path:
     """The model directory ``load_model(path)`` reads: the given one, $TABLERECOVER_MODEL, or the shipped one."""
-    import os
+    from ..model import model_path
 
-    from ..model import DEFAULT_MODEL_DIR
-
-    return Path(path or os.environ.get("TABLERECOVER_MODEL") or DEFAULT_MODEL_DIR)
+    return model_path(path)
 
 
 RULES_NAME, MODEL_NAME, NOCONTEXT_NAME = "rules-only", "model", "context-free"

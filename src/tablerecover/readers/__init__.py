@@ -11,10 +11,19 @@ from io import BytesIO
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .doc (and encrypted .docx)
 
 
+def is_pdf(head: bytes) -> bool:
+    return head[:1024].lstrip(b"\xef\xbb\xbf\r\n\t ").startswith(b"%PDF-")
+
+
+def is_document(head: bytes) -> bool:
+    """A PDF, Word or other package by its first bytes alone (no ZIP is opened): the larger size limit."""
+    return is_pdf(head) or head.startswith((b"PK\x03\x04", OLE_MAGIC))
+
+
 def sniff(data: bytes) -> str:
     """"pdf", "docx", "doc", "zip" (a ZIP that is not a Word file) or "text" (text or HTML)."""
     head = data[:1024]
-    if head.lstrip(b"\xef\xbb\xbf\r\n\t ").startswith(b"%PDF-"):
+    if is_pdf(head):
         return "pdf"
     if head.startswith(OLE_MAGIC):
         return "doc"

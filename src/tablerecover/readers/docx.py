@@ -21,7 +21,7 @@ def _text(el, sep_br: str) -> str:
     out = []
     for node in el.iter(W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen"):
         tag = node.tag[len(W):]
-        out.append(node.text or "" if tag == "t" else " " if tag == "tab" else "-" if tag == "noBreakHyphen" else sep_br)
+        out.append((node.text or "") if tag == "t" else " " if tag == "tab" else "-" if tag == "noBreakHyphen" else sep_br)
     return "".join(out)
 
 

@@ -397,12 +397,14 @@ def read_pdf(data: bytes) -> PdfReading:
     boxes = [c for t in tables for c in t]
     prose: list[list[dict]] = [[] for _ in pages]
     for n, p in enumerate(pages):
+        # Only the cells that reach into this page can hold its characters (all of them: quadratic).
+        near = [c for c in boxes if c[3] >= p["top"] + offsets[n] - 1 and c[1] <= p["bottom"] + offsets[n] + 1]
         for ch in p["chars"]:
             x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
             home = None
             if p["v"] and p["top"] - 1 <= y <= p["bottom"] + 1:
                 gy = y + offsets[n]
-                home = next((c for c in boxes if c[0] <= x <= c[2] and c[1] <= gy <= c[3]), None)
+                home = next((c for c in near if c[0] <= x <= c[2] and c[1] <= gy <= c[3]), None)
             if home is None:
                 prose[n].append(ch)
             else:

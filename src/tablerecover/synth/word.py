@@ -15,7 +15,8 @@ from __future__ import annotations
 import html as html_lib
 import random
 
-from . import (LABEL_INDEX, Para, Table, _END, _MARK0, _page_split, segments_from_marked)
+from . import Para, Table, _page_split, segments_from_marked
+from . import _mark as _marked
 
 _FONTS = ("宋体", "仿宋_GB2312", "Times New Roman", "黑体")
 
@@ -37,7 +38,7 @@ WORD_TOOLS = ("bs4", "bs4-lines", "lxml", "inscriptis", "html2text")
 
 
 def _mark(text: str, label: str) -> str:
-    return f"{chr(_MARK0 + LABEL_INDEX[label])}{html_lib.escape(text)}{_END}" if text else ""
+    return _marked(text, label, True)
 
 
 def _runs(rng: random.Random, text: str, label: str) -> str:
