@@ -156,8 +156,12 @@ def dataset(
     if not reports:
         typer.echo(f"error: no reports under {out_dir}", err=True)
         raise typer.Exit(2)
-    writers = [(long, ds.write_long_csv, "cells"), (wide, ds.write_wide_csv, "reports"), (sqlite, ds.write_sqlite, "reports"),
-               (parquet, ds.write_parquet, "cells"), (cross_year, ds.write_cross_year_csv, "cross-year checks")]
+    from functools import partial
+
+    checks = ds.cross_year_checks(reports) if cross_year or sqlite else None  # computed once for all three uses
+    writers = [(long, ds.write_long_csv, "cells"), (wide, ds.write_wide_csv, "reports"),
+               (sqlite, partial(ds.write_sqlite, checks=checks), "reports"), (parquet, ds.write_parquet, "cells"),
+               (cross_year, partial(ds.write_cross_year_csv, checks=checks), "cross-year checks")]
     if not any(path for path, _, _ in writers):
         typer.echo("error: give at least one of --long, --wide, --sqlite, --parquet, --cross-year", err=True)
         raise typer.Exit(2)
@@ -171,7 +175,7 @@ def dataset(
             raise typer.Exit(2)
         typer.echo(f"{path}: {n} {what} from {len(reports)} reports")
     if cross_year or sqlite:
-        typer.echo(ds.cross_year_summary(reports))
+        typer.echo(ds.cross_year_summary(reports, checks))
 
 
 @app.command()

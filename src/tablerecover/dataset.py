@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .longform import PATH_SEP
 from .metadata import agency_key
 from .template import FORMATS, TABLE_IDS, get_template
 
@@ -29,7 +30,6 @@ LONG_COLUMNS = ("source", "agency", "agency_key", "year", "template", "table", "
                 "confidence")
 CROSS_YEAR_COLUMNS = ("agency_key", "agency", "year", "source", "rule", "soft", "row", "col", "value",
                       "expected", "ok", "detail")
-_SEP = "/"
 _CARRIED_IN = "二、上年结转政府信息公开申请数量"
 _CARRIED_OUT = "四、结转下年度继续办理"
 _IN_FORCE_ROWS = ("第二十条第（一）项/规章", "第二十条第（一）项/行政规范性文件")
@@ -90,7 +90,7 @@ def cell_rows(report: dict) -> Iterator[CellRow]:
         for c in report["tables"].get(table, {}).get("cells", []):
             yield CellRow(report.get("source", ""), meta.get("agency"), agency_key(meta.get("agency")), meta.get("year"),
                           report.get("template"),
-                          table, _SEP.join(c["row"]), _SEP.join(c["col"]), c.get("value"), c.get("kind", ""),
+                          table, PATH_SEP.join(c["row"]), PATH_SEP.join(c["col"]), c.get("value"), c.get("kind", ""),
                           c.get("confidence", 0.0))
 
 
@@ -100,7 +100,7 @@ def wide_columns() -> list[str]:
     for name in FORMATS:
         for t in get_template(name).tables.values():
             for row, col in t.cells():
-                cols[f"{t.id}|{_SEP.join(row)}|{_SEP.join(col)}"] = None
+                cols[f"{t.id}|{PATH_SEP.join(row)}|{PATH_SEP.join(col)}"] = None
     return list(cols)
 
 
@@ -176,11 +176,11 @@ def cross_year_checks(reports: list[dict]) -> list[CrossYearCheck]:
     return out
 
 
-def cross_year_summary(reports: list[dict]) -> str:
+def cross_year_summary(reports: list[dict], checks: list[CrossYearCheck] | None = None) -> str:
     """One line: agencies, consecutive-year pairs, and the checks that failed (hard) or are flagged (soft)."""
     keys = {(agency_key((r.get("meta") or {}).get("agency")), (r.get("meta") or {}).get("year")) for r in reports}
     agencies = {k for k, y in keys if k}
-    checks = cross_year_checks(reports)
+    checks = cross_year_checks(reports) if checks is None else checks
     hard = [c for c in checks if not c.soft]
     soft = [c for c in checks if c.soft]
     pairs = len({(c.agency_key, c.year) for c in checks})
@@ -188,8 +188,8 @@ def cross_year_summary(reports: list[dict]) -> str:
             f"({sum(not c.ok for c in hard)} failed), {len(soft)} soft checks ({sum(not c.ok for c in soft)} flagged)")
 
 
-def write_cross_year_csv(reports: list[dict], path: Path) -> int:
-    checks = cross_year_checks(reports)
+def write_cross_year_csv(reports: list[dict], path: Path, checks: list[CrossYearCheck] | None = None) -> int:
+    checks = cross_year_checks(reports) if checks is None else checks
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(CROSS_YEAR_COLUMNS)
@@ -197,8 +197,9 @@ def write_cross_year_csv(reports: list[dict], path: Path) -> int:
     return len(checks)
 
 
-def write_sqlite(reports: list[dict], path: Path) -> int:
+def write_sqlite(reports: list[dict], path: Path, checks: list[CrossYearCheck] | None = None) -> int:
     """Tables reports, cells, checks and cross_year in one SQLite file (replaced if it exists)."""
+    checks = cross_year_checks(reports) if checks is None else checks
     path.unlink(missing_ok=True)
     con = sqlite3.connect(path)
     try:
@@ -223,7 +224,7 @@ def write_sqlite(reports: list[dict], path: Path) -> int:
                             ((r.get("source"), c["rule"], c["where"], int(c["ok"]), c.get("detail", ""))
                              for c in r.get("checks", [])))
         con.executemany("INSERT INTO cross_year VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (c.as_tuple() for c in cross_year_checks(reports)))
+                        (c.as_tuple() for c in checks))
         con.commit()
     finally:
         con.close()

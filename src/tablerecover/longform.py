@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import pandas
 
 COLUMNS = ("source", "table", "row", "col", "value", "raw", "kind", "confidence", "lines")
-PATH_SEP = "/"  # row and column paths joined as in `tablerecover dataset --long`
+PATH_SEP = "/"  # row and column paths joined, here and in `tablerecover dataset`
 
 
 def cell_records(report: Report) -> list[dict[str, Any]]:
