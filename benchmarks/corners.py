@@ -34,7 +34,7 @@ def measure(case: str, n: int) -> dict:
     extra = {}
     if case == "merge":
         from tablerecover.fragment import Fragment
-        from tablerecover.reconstruct import merge_units
+        from tablerecover.decode.units import merge_units
 
         frags = [Fragment("规章", (1,), 0, 0, 1, False, False, label="rowlabel")]
         frags += [Fragment(f"续{i % 10}", (i // 3 + 2,), i // 3 + 1, 0, 1, False, False, label="cont") for i in range(n)]

@@ -8,7 +8,8 @@ import pytest
 from tablerecover.fragment import Fragment
 from tablerecover.normalise import compact
 from tablerecover.pipeline import recover_file, recover_text
-from tablerecover.reconstruct import label_similarities, merge_units, split_merged_rows
+from tablerecover.decode.labels import label_similarities
+from tablerecover.decode.units import merge_units, split_merged_rows
 from tablerecover.template import TABLE_IDS, get_template
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regressions"

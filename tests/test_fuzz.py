@@ -28,7 +28,7 @@ def _number_text(raw: str) -> str:
 def _explained(parts: list[str], tokens: list[str], repeats: bool = False) -> bool:
     """Can the cells' texts ``parts`` (in column order) be read off ``tokens`` (in text order), each part
     a whole token, or consecutive parts that concatenate back to one token (a glued run split by
-    glued.py)? Tokens may be skipped (they belong to other cells); nothing may be joined. With
+    decode/glued.py)? Tokens may be skipped (they belong to other cells); nothing may be joined. With
     ``repeats`` (cells read as repeats, recorded in ``CellResult.read``, from a dump that drops
     consecutive repeated lines) one token may stand for several equal consecutive cells."""
     reach = {(0, 0)}

@@ -20,7 +20,7 @@ from tablerecover.fragment import Fragment
 from tablerecover.io import format_json
 from tablerecover.model import DEFAULT_MODEL_DIR, GroupScores, ModelVersionError, SequenceTagger, load_model
 from tablerecover.pipeline import Budget, RuleLabeller, recover_file, recover_text
-from tablerecover.reconstruct import merge_units
+from tablerecover.decode.units import merge_units
 from tablerecover.synth import generate_docs
 
 from conftest import SEEDS

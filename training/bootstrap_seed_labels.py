@@ -20,7 +20,8 @@ from tablerecover.corpus import AnnotatedDoc, write_sample
 from tablerecover.evaluation.compare import score_doc
 from tablerecover.normalise import compact
 from tablerecover.pipeline import RuleLabeller, analyse_text
-from tablerecover.reconstruct import merge_units, table_spans
+from tablerecover.decode.sections import table_spans
+from tablerecover.decode.units import merge_units
 from tablerecover.template import lexicon
 
 _CJK = re.compile(r"[\u3400-\u9fff]")

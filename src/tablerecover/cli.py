@@ -1,7 +1,6 @@
 """The command line: thin wrappers over the library (each docstring is the command's help)."""
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path

@@ -18,7 +18,7 @@ from .fragment import Fragment, fragment_lines
 from .io import InputText, read_input
 from .metadata import extract_meta
 from .normalise import normalise_text
-from .reconstruct import reconstruct
+from .decode import reconstruct
 from .result import Meta, Provenance, Report, TableResult
 from .rules import rule_labels
 from .template import FORMATS, TABLE_IDS, detect_format, get_template

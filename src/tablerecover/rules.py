@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from .fragment import Fragment
 from .normalise import compact
-from .reconstruct import label_similarities
+from .decode import label_similarities
 from .template import HEADING_KEYWORDS, lexicon
 from .values import parse_value
 from .vocab import CJK_RE as _CJK_RE

@@ -1,0 +1,17 @@
+"""Decoding: the canonical grid rebuilt from labelled fragments (docs/decoding.md).
+
+1. ``units``: continuations are merged into the label they continue; labels merged from two rows are
+   cut, a box row's wrapped label is joined.
+2. ``sections``: section headings split the units into one span per table.
+3. ``labels``: in each span, row-label units are aligned to the template's rows by a monotonic
+   alignment that maximises fuzzy label similarity (typos, split labels, notes, Traditional variants).
+4. ``rows``: the value units after each matched label fill that row's columns in order; empty pipe
+   cells count as blank cells only where the row needs them, the rest is colspan padding; digit runs
+   glued together are split by the identities (``glued``). Values are never altered.
+5. ``columns``: table 三's column identities decide among the readings its rows left tied.
+6. ``tables``: each table as a whole, and ``reconstruct`` for a document.
+"""
+from .labels import label_similarities
+from .tables import reconstruct
+
+__all__ = ["label_similarities", "reconstruct"]

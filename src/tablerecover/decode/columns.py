@@ -1,0 +1,108 @@
+"""Table 三's column identities (一+二 = （七）+四, （七） = the results' sum) choose among the
+readings its rows could not decide alone."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+from ..result import CellResult
+from .rows import RowFill
+
+
+def column_score(rows: list[list[CellResult]]) -> int:
+    """How many of table 三's column identities hold: 一+二 = （七）+四 and （七） = the results' sum."""
+    def v(c: CellResult) -> float:
+        return c.value if isinstance(c.value, (int, float)) else 0
+
+    score = 0
+    for k in range(len(rows[0])):
+        col = [v(r[k]) for r in rows]
+        score += col[0] + col[1] == col[-2] + col[-1]
+        score += col[-2] == sum(col[2:-2])
+    return score
+
+
+MAX_SCORINGS = 20000  # column-identity evaluations a table may spend on ties; beyond, ties stay open
+
+
+def resolve_with_columns(fills: list[RowFill]) -> None:
+    """Choose among the tied readings of table 三's rows (glued splits, blank placements, repeats) by
+    the column identities: coordinate ascent, row by row until nothing changes. A row is decided only
+    if no other reading of it reaches the same score when the other rows may follow (several rows
+    shifted together can satisfy the columns equally); decided rows get their reading's confidence."""
+    open_rows = [i for i, f in enumerate(fills) if len(f.alternatives) > 1]
+    if not open_rows:
+        return
+    budget = [MAX_SCORINGS]
+
+    def score(choice: dict[int, int]) -> int:
+        budget[0] -= 1
+        return column_score([fills[j].alternatives[choice[j]] if j in choice else fills[j].cells
+                              for j in range(len(fills))])
+
+    def ascend(choice: dict[int, int], fixed: int | None = None) -> int:
+        best = score(choice)
+        for _ in range(3):
+            changed = False
+            for i in open_rows:
+                if i == fixed or budget[0] <= 0:
+                    continue
+                for a in range(len(fills[i].alternatives)):
+                    if a != choice[i]:
+                        trial = {**choice, i: a}
+                        sc = score(trial)
+                        if sc > best:
+                            choice[i], best, changed = a, sc, True
+            if not changed:
+                break
+        return best
+
+    choice = {i: 0 for i in open_rows}
+    best = ascend(choice)
+    undecided: set[int] = set()
+    for i in open_rows:
+        for a in range(len(fills[i].alternatives)):
+            if a == choice[i] or i in undecided:
+                continue
+            other = {**choice, i: a}
+            if ascend(other, fixed=i) >= best:
+                undecided |= {j for j in open_rows if other[j] != choice[j]}
+    undecided |= _column_swaps(fills, open_rows, choice)
+    if budget[0] <= 0:
+        undecided = set(open_rows)
+    for i in open_rows:
+        f = fills[i]
+        if i not in undecided:
+            f.cells, f.notes, f.alternatives = f.alternatives[choice[i]], [], []
+        elif choice[i]:
+            caps = [(c.confidence, c.read) for c in f.cells]
+            f.cells = [replace(c, confidence=min(c.confidence, cap), read=read)
+                       for c, (cap, read) in zip(f.alternatives[choice[i]], caps)]
+            f.alternatives.insert(0, f.alternatives.pop(choice[i]))
+
+
+def _column_swaps(fills: list[RowFill], open_rows: list[int], choice: dict[int, int]) -> set[int]:
+    """Rows whose reading ties with two columns exchanged in every row at once: the column identities
+    hold either way, and single-row moves (the ascent above) cannot find such a joint shift (a lossy
+    dump's "0 16 0 16" puts 16 under 科研机构 or under 社会公益组织 in every row alike)."""
+    def values(cells: list[CellResult]) -> list:
+        return [c.value for c in cells]
+
+    chosen = {i: values(fills[i].alternatives[choice[i]]) for i in open_rows}
+    n = len(fills[open_rows[0]].alternatives[0])
+    tied: set[int] = set()
+    for a, b in itertools.combinations(range(n), 2):
+        if any(values(f.cells)[a] != values(f.cells)[b] for j, f in enumerate(fills) if j not in chosen and f.cells):
+            continue  # a fixed row would change: the exchange is not a reading of the text
+        moved = set()
+        for i, v in chosen.items():
+            if v[a] == v[b]:
+                continue
+            w = list(v)
+            w[a], w[b] = w[b], w[a]
+            if not any(values(alt) == w for alt in fills[i].alternatives):
+                break
+            moved.add(i)
+        else:
+            tied |= moved
+    return tied

@@ -1,0 +1,279 @@
+"""One template row's cells from the value units after its label: blank cells against colspan
+padding, glued runs, overfull and short rows, dropped repeats; readings the row cannot choose
+between are kept for the column identities (columns.py) or as alternatives."""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+
+from ..fragment import PAGE_NUMBER_RE
+from ..result import Alternative, CellResult, unread_cell
+from ..values import parse_value
+from ..vocab import CJK_RE, MONEY_UNIT_PATTERN
+from .glued import read_glued
+from .units import Unit
+
+BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
+UNIT_HEADER_RE = re.compile(rf"\({MONEY_UNIT_PATTERN}\)")
+# Confidence of a value whose column is a guess: below the "sure" line, so that nobody keeps it unchecked.
+SHORT_ROW_CONFIDENCE = 0.4
+TEXT_CELL_CONFIDENCE = 0.3
+GLUED_CONFIDENCE = 0.95  # a glued run cut the one way the identities allow
+GLUED_TIED_CONFIDENCE = 0.4
+BLANKS_TIED_CONFIDENCE = 0.5
+MAX_CELL_ALTERNATIVES = 5
+MAX_EXPANSIONS = 5000  # C(14, 4) = 1001 for table 四 with 5 of 15 values
+
+
+def is_label(units: list[Unit], k: int) -> bool:
+    """Could unit k be a row label? The classifier says so, or its text reads as one where a value follows."""
+    u = units[k]
+    if u.label in ("rowlabel", "block", "cont"):
+        return True
+    if not CJK_RE.search(u.text):
+        return False
+    # A header, or a short line taken for chrome, directly followed by a number inside a table is a
+    # row label the classifier got wrong ("3.其他0000000", "行政确认 | 777").
+    followed = k + 1 < len(units) and units[k + 1].value_like
+    return u.label == "value" or (u.label in ("colhead", "meta", "heading") and len(u.key) <= 40 and followed)
+
+
+def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
+    """Value and empty units after position j, up to the next text of the grid."""
+    out = []
+    for k in range(j + 1, end):
+        u = units[k]
+        if ((u.label == "meta" and not CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or BORDER_RE.match(u.text)
+                or (out and UNIT_HEADER_RE.fullmatch(u.key))):
+            continue  # a page number, a box border, or the unit of a cell printed apart ("1 （元）" / "2488")
+        if u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text)):
+            out.append(u)
+        else:
+            break
+    return out
+
+
+def row_identity(table_id: str, n: int):
+    if table_id == "applications" and n == 7:
+        return lambda v: v[6] == sum(v[:6])
+    if table_id == "review_litigation" and n == 15:
+        return lambda v: all(v[g + 4] == sum(v[g:g + 4]) for g in (0, 5, 10))
+    return None
+
+
+def fits(identity, units: list[Unit]) -> bool:
+    try:
+        return identity([parse_value(u.text).value or 0 for u in units])
+    except TypeError:
+        return False
+
+
+def _place_blanks(table_id: str, tokens: list[Unit], n: int,
+                  padding_first: bool) -> tuple[list[Unit], bool, list[list[Unit]]]:
+    """Choose which n of a row's cells are its values when padding and blank cells are both empty.
+
+    Colspan padding sits together before or after the values; a window may only drop empty
+    cells. The row identity decides (blank counts as 0); otherwise the window with fewer blanks
+    (padding is more common than blank cells), then where the table's full rows put their padding.
+    The second value says whether the choice was unique; the third lists the distinct tied windows,
+    the chosen one first (for the column identities to decide).
+    """
+    windows = [tokens[i:i + n] for i in range(len(tokens) - n + 1)
+               if not any(u.text for u in tokens[:i] + tokens[i + n:])]
+    if not windows:  # the values spread wider than a row: keep their order, the columns are a guess
+        w = ([u for u in tokens if u.text] + [u for u in tokens if not u.text])[:n]
+        return w, False, [w]
+    identity = row_identity(table_id, n)
+    pool = [w for w in windows if identity is not None and fits(identity, w)] or windows
+    blanks = [sum(not u.text for u in w) for w in pool]
+    best = [w for w, b in zip(pool, blanks) if b == min(blanks)]
+    chosen = best[-1] if padding_first else best[0]
+    distinct = {tuple(u.text for u in chosen): chosen}
+    for w in best:
+        distinct.setdefault(tuple(u.text for u in w), w)
+    return chosen, len(distinct) == 1, list(distinct.values())
+
+
+@dataclass
+class RowFill:
+    cells: list[CellResult]
+    complete: bool
+    notes: list[str]
+    # Readings the row alone cannot choose between (glued splits, blank placements), as cell lists
+    # with the confidence they get when the column identities decide; ``cells`` is the first one,
+    # its confidence lowered while undecided.
+    alternatives: list[list[CellResult]] = field(default_factory=list)
+
+
+def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
+    """Do this table's rows print colspan padding before their values? Told by the rows whose values
+    are all present (tokens, number of columns), by where their empty cells sit."""
+    lead = trail = 0
+    for tokens, n in rows:
+        if len(tokens) > n and sum(bool(u.text) for u in tokens) == n:
+            lead += not tokens[0].text
+            trail += not tokens[-1].text
+    return lead > trail
+
+
+def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
+              padding_first: bool = False, label_row: int | None = None) -> RowFill:
+    n = len(cols)
+    notes: list[str] = []
+    nonempty = [u for u in tokens if u.text]
+    texts: list[tuple[str, Unit | None, float]]
+    how = "direct"
+    if len(nonempty) > n:
+        # More values than columns (a neighbour's numbers, a page number, a footnote): the run of n
+        # that the row identity accepts; the first n when the identity cannot tell, as a guess.
+        identity = row_identity(table_id, n)
+        windows = [nonempty[i:i + n] for i in range(len(nonempty) - n + 1)]
+        # A token that is not a number ("1." of a label split from its row) is not a cell value
+        # when a run of n numbers is there.
+        numeric = [w for w in windows if all(parse_value(u.text).kind != "text" for u in w)]
+        windows = numeric or windows
+        fitting = [w for w in windows if identity is not None and fits(identity, w)]
+        readings = {tuple(u.text for u in w) for w in fitting}
+        if len(readings) == 1:
+            texts = [(u.text, u, u.confidence) for u in fitting[0]]
+            how = "overfull"
+        else:
+            texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in (fitting or windows)[0]]
+            how = "overfull?"
+            notes.append(f"{len(nonempty)} values for {n} columns; the first {n} that fit were used")
+    elif len(nonempty) == n:
+        texts = [(u.text, u, u.confidence) for u in nonempty]
+    elif len(tokens) == n - 1 and all(u.piped for u in tokens) and any(not u.text for u in tokens):
+        # One cell short in a pipe row with blank cells: a blank last cell went with the closing pipe,
+        # or, when no label opens the row, a blank first cell was taken for a border.
+        blank = replace(tokens[0], text="", label="empty", confidence=0.5)
+        padded = tokens + [blank] if tokens[0].row == label_row else [blank] + tokens + [blank]
+        window, decided, tied = _place_blanks(table_id, padded, n, False)
+        if not decided:
+            notes.append("a blank cell at the start or at the end of the row was lost with a border")
+            return _tied(path, cols, tied, label_conf, "blanks", BLANKS_TIED_CONFIDENCE, notes)
+        how = "blanks"
+        texts = [(u.text, u, u.confidence) for u in window]
+    elif len(tokens) >= n and (all(u.piped for u in tokens) or any(not u.piped and not u.text for u in tokens)):
+        # Empty cells are blank cells here (a non-piped empty is a no-break-space line: a cell too).
+        window, decided, tied = _place_blanks(table_id, tokens, n, padding_first)
+        if not decided:
+            notes.append("blank cells and colspan padding could be told apart in more than one way")
+            return _tied(path, cols, tied, label_conf, "blanks", BLANKS_TIED_CONFIDENCE, notes)
+        how = "direct" if len(tokens) == n else "blanks"
+        texts = [(u.text, u, u.confidence) for u in window]
+    else:
+        reading = read_glued([u.text for u in nonempty], n, row_identity(table_id, n),
+                             [u.glued_run for u in nonempty])
+        if reading is not None:
+            how = "glued"
+            texts = [(p, nonempty[s], min(GLUED_CONFIDENCE, nonempty[s].confidence))
+                     for p, s in zip(reading.parts, reading.sources)]
+            # Without an identity a single possible cut only says the run has n cells' digits, which a
+            # lost dash or blank belies ("——168" is not 1 6 8): sure only when every part is 0.
+            unchecked = row_identity(table_id, n) is None and any(p != "0" for p in reading.parts)
+            if reading.ambiguous or unchecked:
+                notes.append(f"glued digits read as {' '.join(reading.parts)}; "
+                             f"{reading.consistent} of {reading.candidates} readings fit the identities")
+                if not reading.alternatives or unchecked and reading.consistent == 1:
+                    # No reading fits the identity, or none was there to check: the plausible one, unsure.
+                    cells = make_cells(path, cols, texts, label_conf, "glued?")
+                    return RowFill([replace(c, confidence=min(c.confidence, GLUED_TIED_CONFIDENCE)) for c in cells],
+                                    True, notes)
+                tied = [[(p, nonempty[s]) for p, s in zip(parts, sources)] for parts, sources in reading.alternatives]
+                return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
+        elif nonempty and nonempty[0].repeats_dropped and len(nonempty) < n:
+            return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
+        else:
+            # Fewer values than columns and nothing says which columns lost theirs (dropped blank
+            # cells, deduplicated lines): left to right is a guess, and the rest is unread.
+            texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in nonempty]
+            how = "short"
+            if nonempty:
+                notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
+    return RowFill(make_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
+
+
+def _compositions_of(n: int, k: int):
+    """Ways to give n cells to k printed values, each value at least one cell, in order."""
+    if k == 1:
+        yield (n,)
+        return
+    for first in range(1, n - k + 2):
+        for rest in _compositions_of(n - first, k - 1):
+            yield (first,) + rest
+
+
+def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: float, notes: list[str]) -> RowFill:
+    """A short row of a dump that drops repeated lines: each printed value stands for one or more
+    equal cells in a row. The row identity keeps the expansions it allows; one left is the reading,
+    several go to the column identities and otherwise stay as alternatives. Never sure without an
+    identity."""
+    n = len(cols)
+    identity = row_identity(table_id, n)
+    expansions = []
+    for comp in itertools.islice(_compositions_of(n, len(values)), MAX_EXPANSIONS):
+        units = [u for u, r in zip(values, comp) for _ in range(r)]
+        if identity is None or fits(identity, units):
+            expansions.append(units)
+    notes.append(f"{len(values)} values for {n} columns in a dump that drops repeated lines; "
+                 f"{len(expansions)} ways to repeat them fit the identities")
+    if not expansions:
+        texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in values]
+        return RowFill(make_cells(path, cols, texts, label_conf, "short"), False, notes)
+    if len(expansions) == 1 and identity is not None:
+        notes.pop()
+        texts = [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in expansions[0]]
+        return RowFill(make_cells(path, cols, texts, label_conf, "repeats"), True, notes)
+    return _tied(path, cols, expansions, label_conf, "repeats", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
+
+
+def _tied(path, cols, readings: list, label_conf: float, how: str, cap: float, notes: list[str],
+          ceiling: float = 1.0) -> RowFill:
+    """A row whose readings (lists of units, or of (text, unit) pairs) the row alone cannot choose
+    between: the first, with its confidence capped at ``cap`` and read ``how + "?"``, and all of them
+    at full confidence for the column identities to decide."""
+    def texts(reading) -> list[tuple[str, Unit | None, float]]:
+        pairs = [(u.text, u) if isinstance(u, Unit) else u for u in reading]
+        return [(t, u, min(ceiling, u.confidence)) for t, u in pairs]
+
+    alternatives = [make_cells(path, cols, texts(r), label_conf, how) for r in readings]
+    chosen = [replace(c, confidence=min(c.confidence, cap), read=c.read if c.read == "text" else how + "?")
+              for c in alternatives[0]]
+    return RowFill(chosen, len(readings[0]) >= len(cols), notes, alternatives if len(alternatives) > 1 else [])
+
+
+def make_cells(path, cols, texts: list[tuple[str, Unit | None, float]], label_conf: float,
+           how: str = "direct") -> list[CellResult]:
+    cells = []
+    for k, col in enumerate(cols):
+        if k < len(texts):
+            raw, unit, conf = texts[k]
+            v = parse_value(raw)
+            lines = tuple(unit.lines) if unit is not None else ()
+            read = how
+            if v.kind == "text":  # every cell of these tables is a number or a blank: text here is a misread
+                conf, read = min(conf, TEXT_CELL_CONFIDENCE), "text"
+            cells.append(CellResult(path, col, v.value, raw, v.kind, conf * label_conf, lines, read=read))
+        else:
+            cells.append(unread_cell(path, col))
+    return cells
+
+
+def ambiguity_notes(table_id: str, path: tuple[str, ...], fill: RowFill) -> list[tuple[str, str]]:
+    """(where, detail) of each ambiguity in a row. Where readings still tie, every cell they
+    disagree on keeps the other values as alternatives, and ``where`` names those cells."""
+    if len(fill.alternatives) > 1:
+        for k, cell in enumerate(fill.cells):
+            others: dict[str, Alternative] = {}
+            for alt in fill.alternatives:
+                raw = alt[k].raw if k < len(alt) else ""
+                if raw != cell.raw and raw not in others and len(others) < MAX_CELL_ALTERNATIVES:
+                    others[raw] = Alternative(alt[k].value, raw)
+            if others:
+                fill.cells[k] = replace(cell, alternatives=tuple(others.values()),
+                                        confidence=min(cell.confidence, SHORT_ROW_CONFIDENCE))
+    tied = [c for c in fill.cells if c.alternatives]
+    where = "; ".join(f"{table_id}: {'/'.join(c.row)} | {'/'.join(c.col)}" for c in tied) or f"{table_id}: {'/'.join(path)}"
+    return [(where, f"{'/'.join(path) or table_id}: {n}") for n in fill.notes]

@@ -1,0 +1,56 @@
+"""Section headings split the units into one span per table."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..normalise import compact
+from ..template import HEADING_KEYWORDS, TABLE_IDS
+from .units import Unit
+
+_SECTION_NUMERAL_RE = re.compile(r"^[一二三四五六七八九十]+[、.]")
+# Sections in report order; tables are delimited by the headings around them.
+SECTION_ORDER = ("overview", "active_disclosure", "applications", "review_litigation", "problems", "other")
+HEADING_SIM = 85
+
+
+def find_sections(units: list[Unit]) -> dict[str, int]:
+    """Index of each section heading, in report order (a missing heading is simply absent)."""
+    found: dict[str, int] = {}
+    start = 0
+    for section in SECTION_ORDER:
+        keys = [compact(k) for k in HEADING_KEYWORDS[section]]
+        for idx in range(start, len(units)):
+            u = units[idx]
+            k = u.key
+            if not k or len(k) > 40:
+                continue
+            if u.label != "heading" and not _SECTION_NUMERAL_RE.match(k):
+                continue
+            if max(fuzz.partial_ratio(kw, k) for kw in keys) >= HEADING_SIM and len(k) >= 4:
+                found[section] = idx
+                start = idx + 1
+                break
+    return found
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    headed: bool  # the table's own heading was found (its start is certain)
+
+
+def table_spans(units: list[Unit]) -> dict[str, Span]:
+    found = find_sections(units)
+    spans = {}
+    for t in TABLE_IDS:
+        pos = SECTION_ORDER.index(t)
+        before = [found[s] for s in SECTION_ORDER[:pos + 1] if s in found]
+        after = [found[s] for s in SECTION_ORDER[pos + 1:] if s in found]
+        start = before[-1] + 1 if before else 0
+        end = after[0] if after else len(units)
+        spans[t] = Span(start, max(start, end), t in found)
+    return spans
