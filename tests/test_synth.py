@@ -7,7 +7,7 @@ import pytest
 
 from tablerecover.corpus import from_synthetic
 from tablerecover.evaluation.compare import score_doc, summarise
-from tablerecover.html import html_to_text
+from tablerecover.html import flatten_html
 from tablerecover.normalise import normalise_text
 from tablerecover.pipeline import RuleLabeller, analyse_text, recover_text
 from tablerecover.synth import LOSSY_STYLES, STYLES, generate_doc, generate_docs, render_html
@@ -78,6 +78,6 @@ def test_html_rendering_keeps_the_official_layout():
     doc = generate_doc(2, seed=1, style="pipe", template="2021")
     page = render_html(doc.blocks, "t")
     assert "rowspan='3'" in page and "colspan='7'" in page and "colspan='10'" in page
-    report = recover_text(html_to_text(page), "t.html", RuleLabeller())
+    report = recover_text(flatten_html(page)[0], "t.html", RuleLabeller())
     recovered = {t: v.status for t, v in report.tables.items()}
     assert recovered == {t: v["status"] for t, v in doc.gold["tables"].items()}

@@ -85,7 +85,3 @@ def flatten_html(html: str) -> tuple[str, dict[str, str]]:
     parser.close()
     parser._flush()
     return "\n".join(parser.lines) + "\n", parser.properties
-
-
-def html_to_text(html: str) -> str:
-    return flatten_html(html)[0]

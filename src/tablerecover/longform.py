@@ -4,11 +4,12 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, Any, TextIO
 
-from .result import Report
 from .template import TABLE_IDS
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the report's own to_frame imports this module: no import back at run time
     import pandas
+
+    from .result import Report
 
 COLUMNS = ("source", "table", "row", "col", "value", "raw", "kind", "confidence", "lines")
 PATH_SEP = "/"  # row and column paths joined, here and in `tablerecover dataset`
@@ -32,7 +33,7 @@ def write_csv(report: Report, out: TextIO) -> int:
     return len(records)
 
 
-def to_frame(report: Report) -> "pandas.DataFrame":
+def to_frame(report: Report) -> pandas.DataFrame:
     from .extras import require
 
     require("Report.to_frame()", "pandas")

@@ -746,21 +746,27 @@ def segments_from_marked(text: str) -> list[list[Segment]]:
     lines: list[list[Segment]] = []
     label: str | None = None  # the piece open at the current position
     for raw in text.split("\n"):
-        segs: list[Segment] = []
-        buf, cur = "", "cont" if label in _CONTINUED else label
-        for ch in raw:
-            code = ord(ch)
-            if ch == _END or _MARK0 <= code < _MARK0 + len(LABELS):
-                if buf:
-                    segs.append(Segment(buf, cur))
-                buf = ""
-                label = cur = None if ch == _END else LABELS[code - _MARK0]
-                continue
-            buf += ch
-        if buf:
-            segs.append(Segment(buf, cur))
+        segs, label = read_marks(raw, "cont" if label in _CONTINUED else label)
         lines.append(segs)
     return lines
+
+
+def read_marks(piece: str, label: str | None) -> tuple[list[Segment], str | None]:
+    """The segments of a piece of marked text that starts inside ``label``, and the label open at its end."""
+    segs: list[Segment] = []
+    buf = ""
+    for ch in piece:
+        code = ord(ch)
+        if ch == _END or _MARK0 <= code < _MARK0 + len(LABELS):
+            if buf:
+                segs.append(Segment(buf, label))
+            buf = ""
+            label = None if ch == _END else LABELS[code - _MARK0]
+            continue
+        buf += ch
+    if buf:
+        segs.append(Segment(buf, label))
+    return segs, label
 
 
 # ---------------------------------------------------------------------------------------------

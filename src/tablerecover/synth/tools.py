@@ -18,7 +18,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import _CONTINUED, _END, _MARK0, LABELS, Segment, _width
+from . import _CONTINUED, Segment, _width, read_marks
 
 BROWSERS = ("w3m", "lynx")
 EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfplumber", "pypdf", "pymupdf")
@@ -113,19 +113,8 @@ def segments_from_columns(text: str) -> list[list[Segment]]:
                     continue
                 over = [lab for s, e, lab in above if s < col and start < e]
                 open_label = next((lab for lab in over if lab is not None), last)
-                cur = ("cont" if open_label in _CONTINUED else open_label)
-                buf = ""
-                for ch in sub:
-                    code = ord(ch)
-                    if ch == _END or _MARK0 <= code < _MARK0 + len(LABELS):
-                        if buf:
-                            segs.append(Segment(buf, cur))
-                        buf = ""
-                        cur = None if ch == _END else LABELS[code - _MARK0]
-                        continue
-                    buf += ch
-                if buf:
-                    segs.append(Segment(buf, cur))
+                pieces, cur = read_marks(sub, "cont" if open_label in _CONTINUED else open_label)
+                segs += pieces
                 here.append((start, col, cur))
                 last = cur
         above = here or above
