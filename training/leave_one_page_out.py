@@ -83,10 +83,16 @@ def run_fold(fold: tuple[str | None, str | None, bool]) -> list[dict]:
     config = d["config"]
     tagger = SequenceTagger(d["tagger"], context=config.context, decode=config.decode)
     tagger.fit([x.fragments for x in train], [x.labels for x in train])
-    if d.get("save_models") and page and not family:  # the held-out models calibration is fitted with
-        tagger.save(d["save_models"] / page, {"left_out_page": page, "docs": len(train)})
+    if d.get("save_models") and use_real:  # lopo folds: the held-out models calibration is fitted with
+        name = page if not family else f"without-{family}" + (f"--{page}" if page else "")
+        tagger.save(d["save_models"] / name, {"left_out_page": page, "left_out_family": family, "docs": len(train)})
+    return score_fold(tagger, d["real"], page, family)
+
+
+def score_fold(tagger, real: list[AnnotatedDoc], page: str | None, family: str | None) -> list[dict]:
+    """The real samples of the left-out page and/or family, read with ``tagger`` by today's decoder."""
     out = []
-    for r in d["real"]:
+    for r in real:
         if (page and page_of(r) != page) or (family and family_of(r) != family):
             continue
         a = analyse_text(r.text, r.name, tagger)
@@ -117,7 +123,8 @@ def table(rows: list[dict]) -> tuple[str, dict]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("mode", choices=("lopo", "synthetic", "lofo"))
+    ap.add_argument("mode", choices=("lopo", "synthetic", "lofo", "rescore"),
+                    help="rescore: read the held-out cases again with the models --save-models kept (no fit)")
     ap.add_argument("--lopo", action="store_true", help="lofo: also leave the scored page out (one fit per family and page)")
     ap.add_argument("--config", type=Path, default=ROOT / "training" / "default.toml")
     ap.add_argument("--seeds", type=Path, default=ROOT / "corpora" / "seeds")
@@ -127,9 +134,13 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--out", type=Path, default=None, help="write the per-case results here (JSON)")
     ap.add_argument("--save-models", type=Path, default=None,
-                    help="lopo: keep each fold's model as DIR/<left-out page> (for training/fit_calibration.py --models)")
+                    help="keep each fold's model as DIR/<left-out page> (lopo; for training/fit_calibration.py "
+                         "--models) or DIR/without-<family>[--<page>] (lofo); rescore reads them from DIR")
     args = ap.parse_args()
     t0 = time.perf_counter()
+    if args.mode == "rescore":
+        rescore(args)
+        return
     _DATA.update(load_data(args))
     _DATA["save_models"] = args.save_models
     pages = sorted({page_of(r) for r in _DATA["real"]})
@@ -149,6 +160,21 @@ def main() -> None:
     if args.out:
         args.out.write_text(json.dumps({"mode": args.mode, "lopo": args.lopo, "max_iter": _DATA["tagger"].max_iter,
                                         "summary": summary, "cases": rows}, ensure_ascii=False, indent=1) + "\n")
+
+
+def rescore(args) -> None:
+    """Today's decoder on every held-out case, with the fold models kept by an earlier run."""
+    from tablerecover.model import load_model
+
+    real = read_corpus([args.real])
+    rows = []
+    for model_dir in sorted(p for p in args.save_models.iterdir() if (p / "meta.json").exists()):
+        meta = json.loads((model_dir / "meta.json").read_text())
+        rows += score_fold(load_model(model_dir), real, meta.get("left_out_page"), meta.get("left_out_family"))
+    print(table(rows)[0])
+    if args.out:
+        args.out.write_text(json.dumps({"mode": "rescore", "models": str(args.save_models), "summary": table(rows)[1],
+                                        "cases": rows}, ensure_ascii=False, indent=1) + "\n")
 
 
 if __name__ == "__main__":
