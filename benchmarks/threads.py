@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from tablerecover.io import format_json
-from tablerecover.model import DEFAULT_MODEL_DIR, GroupScores, SequenceTagger
+from tablerecover.model import GroupScores, SequenceTagger, shipped_model_dir
 from tablerecover.pipeline import recover_text
 from tablerecover.synth import generate_docs
 
@@ -47,11 +47,11 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 240
     threads = int(sys.argv[2]) if len(sys.argv) > 2 else 4
     texts = [d.text for d in generate_docs(n, seed=11)]
-    run(texts[:20], SequenceTagger.load(DEFAULT_MODEL_DIR), 1)  # warm the module caches
-    secs, serial = run(texts, SequenceTagger.load(DEFAULT_MODEL_DIR), 1)
+    run(texts[:20], SequenceTagger.load(shipped_model_dir()), 1)  # warm the module caches
+    secs, serial = run(texts, SequenceTagger.load(shipped_model_dir()), 1)
     print(f"serial                 {secs:6.2f} s")
     for name, cls in (("shared table + lock", SequenceTagger), ("table per thread", PerThreadTagger)):
-        secs, out = run(texts, cls.load(DEFAULT_MODEL_DIR), threads)
+        secs, out = run(texts, cls.load(shipped_model_dir()), threads)
         print(f"{threads} threads, {name:19s} {secs:6.2f} s, {sum(a != b for a, b in zip(serial, out))} reports differ")
 
 

@@ -171,7 +171,7 @@ def test_shipped_model_found_from_a_zip(tmp_path):
     code = ("import tablerecover, tablerecover.model as m\n"
             f"assert tablerecover.__file__.startswith({str(archive)!r})\n"
             f"r = tablerecover.recover({str(SEED)!r})\n"
-            "print(m.DEFAULT_MODEL_DIR, r.tables['applications'].status, sum(not c.ok for c in r.checks))\n")
+            "print(m.shipped_model_dir(), r.tables['applications'].status, sum(not c.ok for c in r.checks))\n")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
                          env={"PYTHONPATH": str(archive), "PATH": "", "HOME": str(tmp_path)})
     assert res.returncode == 0, res.stderr

@@ -18,7 +18,7 @@ from tablerecover.batch import BatchSettings, plan, run_batch
 from tablerecover.cli import app
 from tablerecover.fragment import Fragment
 from tablerecover.io import format_json
-from tablerecover.model import DEFAULT_MODEL_DIR, GroupScores, ModelVersionError, SequenceTagger, load_model
+from tablerecover.model import GroupScores, ModelVersionError, SequenceTagger, load_model, shipped_model_dir
 from tablerecover.pipeline import Budget, RuleLabeller, recover_file, recover_text
 from tablerecover.decode.units import merge_units
 from tablerecover.synth import generate_docs
@@ -66,9 +66,9 @@ def test_parallel_and_distributed_runs_equal_the_serial_run(generated, tmp_path)
 
 def test_threads_sharing_one_tagger_agree_with_serial_runs(generated):
     texts = [p.read_text(encoding="utf-8") for p in sorted(generated.glob("*.txt"))]
-    serial_tagger = SequenceTagger.load(DEFAULT_MODEL_DIR)
+    serial_tagger = SequenceTagger.load(shipped_model_dir())
     serial = [format_json(recover_text(t, str(i), serial_tagger).to_dict()) for i, t in enumerate(texts)]
-    shared = SequenceTagger.load(DEFAULT_MODEL_DIR)
+    shared = SequenceTagger.load(shipped_model_dir())
     # A small table: evictions happen while other threads read it (what diverged without the lock).
     shared._scores = GroupScores(shared.featurizer_, shared.coef_.T, capacity=4096)
     with ThreadPoolExecutor(4) as pool:
@@ -140,7 +140,7 @@ def test_reports_carry_provenance_and_resume_redoes_other_makers(tmp_path):
     assert again.skipped == 2 and again.written == 0
     with_model = run_batch(items, BatchSettings(out, resume=True))  # another labeller: redo all
     assert with_model.skipped == 0 and with_model.written == 2
-    meta = json.loads((DEFAULT_MODEL_DIR / "meta.json").read_text())
+    meta = json.loads((shipped_model_dir() / "meta.json").read_text())
     assert json.loads(items[0].dest.read_text())["provenance"] == {
         "tablerecover": __version__, "model": "default", "model_hash": meta["training_data_hash"]}
     stale = json.loads(items[1].dest.read_text())
@@ -154,7 +154,7 @@ def test_reports_carry_provenance_and_resume_redoes_other_makers(tmp_path):
 @pytest.fixture()
 def model_copy(tmp_path) -> Path:
     copy = tmp_path / "copied-model"
-    shutil.copytree(DEFAULT_MODEL_DIR, copy)
+    shutil.copytree(shipped_model_dir(), copy)
     return copy
 
 
@@ -210,7 +210,7 @@ def test_the_model_variable_and_option_are_honoured_every_time(model_copy, monke
     monkeypatch.setenv("TABLERECOVER_MODEL", str(model_copy))
     assert maker()["model"] == "copied-model"  # the variable changed after a load: honoured
     assert load_model() is load_model(model_copy)
-    assert maker("--model", str(DEFAULT_MODEL_DIR))["model"] == "default"
+    assert maker("--model", str(shipped_model_dir()))["model"] == "default"
     monkeypatch.setenv("TABLERECOVER_MODEL", str(model_copy.parent / "nowhere"))
     result = runner.invoke(app, ["recover", seed])
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1

@@ -54,9 +54,6 @@ def shipped_model_dir(name: str = "default") -> Path:
     return dest
 
 
-DEFAULT_MODEL_DIR = shipped_model_dir("default")
-
-
 _INIT_LOCK = threading.Lock()
 
 
@@ -441,7 +438,7 @@ def model_path(path: str | Path | None = None) -> Path:
     """The model directory to use: ``path``, else $TABLERECOVER_MODEL (read now, every call), else the shipped one."""
     import os
 
-    return Path(path or os.environ.get("TABLERECOVER_MODEL") or DEFAULT_MODEL_DIR).expanduser().resolve()
+    return Path(path or os.environ.get("TABLERECOVER_MODEL") or shipped_model_dir()).expanduser().resolve()
 
 
 def load_model(path: str | Path | None = None) -> SequenceTagger:

@@ -94,10 +94,10 @@ def run_evaluation(samples: Sequence[Sample], systems: Sequence[System], notes: 
 def model_place(path: Path) -> str:
     """A model directory as the reports name it: the package's models/<name> for a shipped one, else its
     path relative to the working directory."""
-    from ..model import DEFAULT_MODEL_DIR
+    from ..model import shipped_model_dir
 
     path = Path(path)
-    shipped = DEFAULT_MODEL_DIR.parent.resolve()
+    shipped = shipped_model_dir().parent.resolve()
     if path.resolve().parent == shipped:
         return f"the shipped models/{path.name}"
     return shown_path(path)
