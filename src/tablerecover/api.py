@@ -84,8 +84,8 @@ def recover_many(paths: Iterable[str | os.PathLike[str]], jobs: int = 1, model: 
         return
     from joblib import Parallel, delayed
 
-    todo = list(paths)
-    chunks = [todo[i:i + chunk_size] for i in range(0, len(todo), chunk_size)]
+    from .batch import chunks
+
     for reports in Parallel(n_jobs=jobs, backend="loky", return_as="generator")(
-            delayed(_recover_paths)(c, model) for c in chunks):
+            delayed(_recover_paths)(c, model) for c in chunks(list(paths), chunk_size)):
         yield from reports

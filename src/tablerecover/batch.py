@@ -17,11 +17,13 @@ import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .pipeline import Budget
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".text", ".md", ".pdf", ".docx", ".doc")
 ERRORS_FILE = "errors.jsonl"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,8 @@ def recover_chunk(items: list[BatchItem], model: str | None, rules: bool,
     return out
 
 
-def _chunks(items: list[BatchItem], size: int) -> Iterator[list[BatchItem]]:
+def chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    """Consecutive slices of ``size`` items (the last may be shorter): one task each."""
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
@@ -176,7 +179,7 @@ def _run_parallel(todo: list[BatchItem], settings: BatchSettings) -> Iterator[li
 
     # Small enough chunks that every worker gets several (progress, balance), large enough to be cheap.
     size = max(1, min(settings.chunk_size, -(-len(todo) // max(settings.jobs * 4, 1))))
-    tasks = (delayed(recover_chunk)(c, settings.model, settings.rules, settings.budget) for c in _chunks(todo, size))
+    tasks = (delayed(recover_chunk)(c, settings.model, settings.rules, settings.budget) for c in chunks(todo, size))
     if settings.backend == "dask":
         from distributed import Client
 
@@ -187,7 +190,7 @@ def _run_parallel(todo: list[BatchItem], settings: BatchSettings) -> Iterator[li
         finally:
             client.close()
     elif settings.jobs == 1:
-        yield from (recover_chunk(c, settings.model, settings.rules, settings.budget) for c in _chunks(todo, size))
+        yield from (recover_chunk(c, settings.model, settings.rules, settings.budget) for c in chunks(todo, size))
     else:
         yield from Parallel(n_jobs=settings.jobs, backend="loky", return_as="generator_unordered")(tasks)
 
