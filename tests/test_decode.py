@@ -311,3 +311,13 @@ def test_two_columns_exchanged_in_every_row_are_a_tie_not_a_sure_reading(shipped
     sure_wrong = [c for c in report.tables["applications"].cells
                   if c.confidence >= 0.9 and gold.get((c.row, c.col), "absent") != c.value]
     assert not sure_wrong
+
+
+def test_grid_row_label_wrapped_below_its_numbers(shipped_model):
+    # pandoc's grid table: "政 | 1 | | 2488（元）" over "府集中采购 | | |" between two borders. The label's
+    # tail is not a row of its own whose empty cells read as sure blanks; "采" over "购项目数量" is one
+    # header in its own column, not more of the header before it.
+    report = recover_file(FIXTURES / "pandoc_grid_wrapped_label_slj2020.txt", shipped_model)
+    row = {c.col[-1]: c for c in _cells(report, "active_disclosure", "政府集中采购")}
+    assert (row["采购项目数量"].value, row["采购总金额"].value) == (1, 2488)
+    assert all(c.placed and c.kind != "empty" for c in row.values())

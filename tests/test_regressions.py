@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,10 @@ def test_fixtures_are_rebuilt_by_their_recipes(tmp_path, monkeypatch):
     recipes.main()
     generated = {"html_word_rowspan_colspan", "page_number_inside_blank_cell_row"}  # follow synth.py
     built = {p.name for p in tmp_path.iterdir()}
-    assert built == {p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html", ".json")}
+    committed = {p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html", ".json")}
+    if shutil.which("pandoc") is None:  # the pandoc copies are rebuilt only where pandoc is
+        committed = {n for n in committed if n.split(".")[0] not in recipes.PANDOC_COPIES}
+    assert built == committed
     for name in sorted(built):
         if name.split(".")[0] not in generated:
             assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name

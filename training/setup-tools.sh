@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # System tools for the real-tool corpus (training/make_synth_tools.py) and its tests: the terminal
-# browsers, poppler's pdftotext, headless Chromium and CJK fonts (Debian/Ubuntu; run as root).
+# browsers, poppler's pdftotext, headless Chromium and CJK fonts, pandoc (a regression fixture and the
+# proxy set); with PROXY=1 also LibreOffice for training/make_proxy_set.py (Debian/Ubuntu; run as root).
 # Tests whose tool is missing skip with the reason.
 set -euo pipefail
 missing=()
-for t in w3m lynx pdftotext chromium; do command -v "$t" >/dev/null || missing+=("$t"); done
+extra=()
+[ "${PROXY:-0}" = 1 ] && extra+=(libreoffice-writer-nogui)
+for t in w3m lynx pdftotext chromium pandoc ${extra:+soffice}; do command -v "$t" >/dev/null || missing+=("$t"); done
 [ "$(fc-list 2>/dev/null | grep -ci cjk || true)" -gt 0 ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -eq 0 ]; then echo "all tools present"; exit 0; fi
 apt-get update -q
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends w3m lynx poppler-utils chromium fonts-noto-cjk
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends w3m lynx poppler-utils chromium fonts-noto-cjk pandoc "${extra[@]}"

@@ -51,10 +51,27 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
     units: list[Unit] = []
     pieces: dict[int, tuple[list[str], set[int]]] = {}  # id(unit) -> its texts, its lines seen
     owner: Unit | None = None  # the last unit a continuation can extend
+    # In a drawn table (pipes, borders between rows) a wrapped cell continues in its own column and
+    # never across a border: "政 | 1 | | 2488" over "府集中采购 | | |" (pandoc's grid tables, w3m).
+    cell_owner: dict[int, Unit] = {}
+    bordered = False  # the current piped rows came after a border (a rule or blank line)
+    row_label: Unit | None = None
+    after_border = False
     for i, f in enumerate(frags):
         label = f.label or "prose"
         if label == "cont" and compact(f.text) in _row_label_keys():
             label = "rowlabel"  # a whole template row label ("规章") does not continue anything
+        if i == 0 or frags[i - 1].row != f.row:
+            row_label = None  # the row's own label unit so far
+            after_border = f.blank_before  # set on a row's first fragment only
+            if not f.piped or f.blank_before:
+                cell_owner = {}
+                bordered = f.piped and i > 0 and frags[i - 1].piped
+        if label == "cont" and f.piped and bordered:
+            if f.cell in cell_owner:
+                owner = cell_owner[f.cell]
+            elif after_border:  # the first line after a border opens its cells
+                label = row_label.label if row_label is not None else "rowlabel"
         if label == "cont" and owner is not None:
             if id(owner) not in pieces:
                 pieces[id(owner)] = ([owner.text], set(owner.lines))
@@ -75,6 +92,9 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
         units.append(u)
         if label not in ("value", "empty"):
             owner = u
+            if f.piped:
+                cell_owner[f.cell] = u
+                row_label = u
     for u in units:
         if id(u) in pieces:
             u.text = "".join(pieces[id(u)][0])
@@ -220,16 +240,41 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> lis
 
 def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
     """Join the lines of one box-table row whose label wrapped over several lines (w3m, terminal
-    browsers): the numbers sit on the 2nd or 3rd line, the 1st shows the label's start over empty
-    cells. A next line is the same row when it follows without a border, has label text in the same
-    cell that does not open a row of its own (no enumerator) and reads as a template label better
-    joined than apart, and the lines before it have no values (the numbers' line ends the row)."""
+    browsers, pandoc's grid tables). Either the numbers sit on the 2nd or 3rd line and the 1st shows
+    the label's start over empty cells, or the numbers sit on the 1st line and the label's tail
+    follows over empty cells. A next line is the same row when it follows without a border, has label
+    text in the same cell that does not open a row of its own (no enumerator) and reads as a template
+    label better joined than apart; only one line of the row holds values."""
     def label_at(idx: list[int]) -> tuple[int, int] | None:
-        texts = [(frags[units[i].frags[0]].cell, i) for i in idx if CJK_RE.search(units[i].text)]
+        texts = [(frags[units[i].frags[0]].cell, i) for i in idx
+                 if CJK_RE.search(units[i].text) and not units[i].value_like]  # not "2488(元)"
         return texts[-1] if texts else None
 
     def values_of(idx: list[int], cell: int) -> list[int]:
         return [i for i in idx if frags[units[i].frags[0]].cell > cell]
+
+    def continuation(b: int, cell: int, li: int) -> int | None:
+        """The label unit of source row ``b`` if that row continues the label ``li`` in cell ``cell``."""
+        nxt = rows[b]
+        first = frags[units[nxt[0]].frags[0]]
+        nlab = label_at(nxt)
+        if (first.blank_before or not all(units[i].piped for i in nxt) or nlab is None or nlab[0] != cell
+                or units[nxt[0]].row != units[rows[b - 1][0]].row + 1):
+            return None
+        nli = nlab[1]
+        joined = units[li].key + units[nli].key
+        if (ENUM_RE.match(units[nli].key) or units[nli].label in ("block", "heading")
+                or best_similarity(joined, row_keys) < max(MIN_ROW_SIM, best_similarity(units[li].key, row_keys),
+                                                           best_similarity(units[nli].key, row_keys))):
+            return None
+        return nli
+
+    def join_label(li: int, nli: int) -> None:
+        u = units[li]
+        units[li] = replace(u, text=u.text + units[nli].text, frags=u.frags + units[nli].frags,
+                            lines=u.lines + [n for n in units[nli].lines if n not in u.lines],
+                            confidence=max(u.confidence, units[nli].confidence))
+        drop.add(nli)
 
     rows = source_rows(units)
     drop: set[int] = set()
@@ -242,32 +287,24 @@ def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
             continue
         cell, li = lab
         vals = values_of(head, cell)
-        if any(units[i].text for i in vals):
-            a += 1
-            continue
         b = a + 1
-        while b < len(rows):
-            nxt = rows[b]
-            first = frags[units[nxt[0]].frags[0]]
-            nlab = label_at(nxt)
-            if (first.blank_before or not all(units[i].piped for i in nxt) or nlab is None or nlab[0] != cell
-                    or units[nxt[0]].row != units[rows[b - 1][0]].row + 1):
-                break
-            nli = nlab[1]
-            nvals = values_of(nxt, cell)
-            next_values = any(units[i].text for i in nvals)
-            joined = units[li].key + units[nli].key
-            if (ENUM_RE.match(units[nli].key) or units[nli].label in ("block", "heading")
-                    or best_similarity(joined, row_keys) < max(MIN_ROW_SIM, best_similarity(units[li].key, row_keys),
-                                                               best_similarity(units[nli].key, row_keys))):
-                break
-            u = units[li]
-            units[li] = replace(u, text=u.text + units[nli].text, frags=u.frags + units[nli].frags,
-                                lines=u.lines + [n for n in units[nli].lines if n not in u.lines],
-                                confidence=max(u.confidence, units[nli].confidence))
-            drop.add(nli)
+        if any(units[i].text for i in vals):
+            # The numbers' line first: the label's tail follows over empty cells, which are no cells of
+            # their own (read apart, the tail would match the row and its empty cells read as blanks).
+            while b < len(rows) and (nli := continuation(b, cell, li)) is not None:
+                nvals = values_of(rows[b], cell)
+                if any(units[i].text for i in nvals):
+                    break
+                join_label(li, nli)
+                drop.update(nvals)
+                b += 1
+            a = b
+            continue
+        while b < len(rows) and (nli := continuation(b, cell, li)) is not None:
+            nvals = values_of(rows[b], cell)
+            join_label(li, nli)
             b += 1
-            if next_values:  # the numbers' line ends the row
+            if any(units[i].text for i in nvals):  # the numbers' line ends the row
                 replace_values[li] = nvals
                 drop.update(vals)
                 break

@@ -1,0 +1,72 @@
+"""A second real test set from realdev's pages, flattened by tools the corpus never uses (evaluation only).
+
+realdev's 78 cases come from the page HTML (7 HTML tools), the crawler dump and Chromium's print PDF (5
+extractors); the corpus (corpora/real/, synth-tools/) learns from exactly those tools. Published reports
+are more often Word files and the PDFs Word or LibreOffice made from them, so this set starts from each
+page's .docx instead:
+
+- ``word-pdf-<extractor>``: the .docx converted to PDF by LibreOffice (its own table layout, fonts and
+  page breaks), read by the same 5 extractors with default settings;
+- ``pandoc-docx-<format>``: the .docx through pandoc to ``plain``, ``markdown`` and ``gfm`` (grid,
+  multiline and HTML tables: shapes the generator never draws);
+- ``pandoc-html-plain``: the page HTML through pandoc to plain text.
+
+Nothing here is ever trained on: score it with held-out models (``leave_one_page_out.py``) or the
+shipped model (whose training saw these pages' other flattenings, so its figure is flattered). Needs
+LibreOffice (``soffice``) and pandoc (training/setup-tools.sh).
+
+    PYTHONPATH=src .venv/bin/python training/make_proxy_set.py /tmp/proxy
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from tablerecover.synth.tools import _ENV, EXTRACTORS, extract
+
+REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
+PANDOC_DOCX = ("plain", "markdown", "gfm")
+
+
+def _pandoc(src: Path, fmt: str) -> str:
+    return subprocess.run(["pandoc", str(src), "-t", fmt], capture_output=True, text=True, env=_ENV,
+                          check=True, timeout=120).stdout
+
+
+def flattenings(page: Path, tmp: Path) -> dict[str, str]:
+    """Every proxy flattening of one realdev page (``page`` is its .docx), by family."""
+    out: dict[str, str] = {}
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp), str(page)], capture_output=True, env=_ENV, check=True, timeout=300)
+    pdf = tmp / (page.stem + ".pdf")
+    for extractor in EXTRACTORS:
+        out[f"word-pdf-{extractor}"] = extract(pdf, extractor)
+    for fmt in PANDOC_DOCX:
+        out[f"pandoc-docx-{fmt}"] = _pandoc(page, fmt)
+    out["pandoc-html-plain"] = _pandoc(page.with_suffix(".html"), "plain")
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out", type=Path, help="directory for <page>__<family>.txt and .gold.json")
+    ap.add_argument("--realdev", type=Path, default=REALDEV)
+    args = ap.parse_args()
+    missing = [t for t in ("soffice", "pandoc") if shutil.which(t) is None]
+    if missing:
+        raise SystemExit(f"missing system tools: {', '.join(missing)} (run training/setup-tools.sh)")
+    args.out.mkdir(parents=True, exist_ok=True)
+    for page in sorted(args.realdev.glob("*.docx")):
+        with tempfile.TemporaryDirectory() as tmp:
+            for family, text in flattenings(page, Path(tmp)).items():
+                stem = f"{page.stem}__{family}"
+                (args.out / f"{stem}.txt").write_text(text, encoding="utf-8")
+                shutil.copy(page.with_suffix(".gold.json"), args.out / f"{stem}.gold.json")
+        print(page.stem)
+
+
+if __name__ == "__main__":
+    main()
