@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from tablerecover.fragment import Fragment
-from tablerecover.normalise import compact
+from tablerecover.fragment import Fragment, fragment_lines
+from tablerecover.normalise import compact, normalise_text
 from tablerecover.pipeline import recover_file, recover_text
 from tablerecover.decode.labels import label_similarities
 from tablerecover.decode.units import merge_units, split_merged_rows
@@ -321,3 +321,19 @@ def test_grid_row_label_wrapped_below_its_numbers(shipped_model):
     row = {c.col[-1]: c for c in _cells(report, "active_disclosure", "政府集中采购")}
     assert (row["采购项目数量"].value, row["采购总金额"].value) == (1, 2488)
     assert all(c.placed and c.kind != "empty" for c in row.values())
+
+
+def test_a_pipe_cell_is_never_more_of_another_cell_of_its_row():
+    # pandoc -t gfm of a real page (ptc-szf2019): a held-out model called the header 2019年项目数量
+    # a continuation; joined to 信息内容 the table lost its own header and 123291 went to 本年增/减.
+    lines = ["| 第二十条第（一）项 |  |  |  |", "|---|---|---|---|",
+             "| 信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |", "| 规章 | 0 | 0 | 0 |",
+             "| 第二十条第（五）项 |  |  |  |", "| 信息内容 | 2019年项目数量 | 处理决定数量 |  |",
+             "| 行政许可 | 2876 | 123291 |  |"]
+    frags = fragment_lines(normalise_text("\n".join(lines)))
+    labels = {"第二十条第(一)项": "block", "第二十条第(五)项": "block", "2019年项目数量": "cont", "行政许可": "rowlabel",
+              "规章": "rowlabel"}
+    for f in frags:
+        f.label = labels.get(f.text) or ("empty" if not f.text else "value" if f.text.isdigit() else "colhead")
+    heads = [u.text for u in merge_units(frags) if u.label == "colhead" and u.lines == [6]]
+    assert heads == ["信息内容", "2019年项目数量", "处理决定数量"]

@@ -143,3 +143,12 @@ def test_page_break_characters_do_not_add_lines(sep):
 def test_compact_is_the_label_comparison_key():
     assert compact("“三安全 一稳定” | （一）") == "三安全一稳定(一)"
     assert compact("商 业\u3000企 业") == "商业企业"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (r"| 政府集中采购 | 929 | 120190475\.34元 |", "| 政府集中采购 | 929 | 120190475.34元 |"),  # pandoc -t gfm
+    (r"1\. 属于国家秘密", r"1\. 属于国家秘密"),  # an escaped list marker is no number: left alone
+    (r"C:\.cfg", r"C:\.cfg"),
+])
+def test_markdown_escaped_decimal_point(raw, expected):
+    assert normalise_line(raw) == expected

@@ -23,6 +23,9 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # Requiring a toned vowel keeps "(一)" and "(单位:万元)" and ASCII notes such as "(pdf)" intact.
 _GLOSS_RE = re.compile(rf"(?<=[{CJK_RANGE}])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 
+# Markdown writers (pandoc) escape a decimal point: "120190475\\.34元" is 120190475.34.
+_ESCAPED_POINT_RE = re.compile(r"(?<=\d)\\\.(?=\d)")
+
 # All Unicode space separators and the invisible characters scrapes carry.
 _SPACES_RE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
 _INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -60,6 +63,8 @@ def normalise_piece(s: str) -> str:
     s = unicodedata.normalize("NFKC", s)
     s = _CONTROL_RE.sub("", _INVISIBLE_RE.sub("", s))
     s = _GLOSS_RE.sub("", s)
+    if "\\" in s:
+        s = _ESCAPED_POINT_RE.sub(".", s)
     s = _SPACES_RE.sub(" ", s).replace("\r", "")
     s = s.translate(_BOX_VERTICAL)
     if not s.isascii():

@@ -53,7 +53,7 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
     owner: Unit | None = None  # the last unit a continuation can extend
     # In a drawn table (pipes, borders between rows) a wrapped cell continues in its own column and
     # never across a border: "政 | 1 | | 2488" over "府集中采购 | | |" (pandoc's grid tables, w3m).
-    cell_owner: dict[int, Unit] = {}
+    cell_owner: dict[int, tuple[Unit, int]] = {}  # cell -> its open unit, the source row it last took
     bordered = False  # the current piped rows came after a border (a rule or blank line)
     row_label: Unit | None = None
     after_border = False
@@ -68,10 +68,14 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
                 cell_owner = {}
                 bordered = f.piped and i > 0 and frags[i - 1].piped
         if label == "cont" and f.piped and bordered:
-            if f.cell in cell_owner:
-                owner = cell_owner[f.cell]
+            if f.cell in cell_owner and cell_owner[f.cell][1] == f.row - 1:  # the line right above
+                owner = cell_owner[f.cell][0]
+                cell_owner[f.cell] = (owner, f.row)
             elif after_border:  # the first line after a border opens its cells
                 label = row_label.label if row_label is not None else "rowlabel"
+        if label == "cont" and f.piped and row_label is not None and owner is row_label:
+            # Never more of another cell of its own row: "信息内容 | 2019年项目数量 | …" is two headers.
+            label = row_label.label
         if label == "cont" and owner is not None:
             if id(owner) not in pieces:
                 pieces[id(owner)] = ([owner.text], set(owner.lines))
@@ -93,7 +97,7 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
         if label not in ("value", "empty"):
             owner = u
             if f.piped:
-                cell_owner[f.cell] = u
+                cell_owner[f.cell] = (u, f.row)
                 row_label = u
     for u in units:
         if id(u) in pieces:
