@@ -98,8 +98,10 @@ def test_fixtures_are_rebuilt_by_their_recipes(tmp_path, monkeypatch):
     generated = {"html_word_rowspan_colspan", "page_number_inside_blank_cell_row"}  # follow synth.py
     built = {p.name for p in tmp_path.iterdir()}
     committed = {p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html", ".json")}
-    if shutil.which("pandoc") is None:  # the pandoc copies are rebuilt only where pandoc is
-        committed = {n for n in committed if n.split(".")[0] not in recipes.PANDOC_COPIES}
+    # The proxy copies are rebuilt only where their tool is installed.
+    unbuilt = {n for n, (_, family) in recipes.PROXY_COPIES.items()
+               if not all(shutil.which(t) for t in recipes.proxy_tools(family))}
+    committed = {n for n in committed if n.split(".")[0] not in unbuilt}
     assert built == committed
     for name in sorted(built):
         if name.split(".")[0] not in generated:

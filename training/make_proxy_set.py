@@ -21,33 +21,26 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
-from tablerecover.synth.tools import _ENV, EXTRACTORS, extract
+from tablerecover.synth.tools import EXTRACTORS, extract, office_pdf, pandoc
 
 REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
 PANDOC_DOCX = ("plain", "markdown", "gfm")
+FAMILIES = tuple(f"word-pdf-{x}" for x in EXTRACTORS) + tuple(f"pandoc-docx-{f}" for f in PANDOC_DOCX) + ("pandoc-html-plain",)
 
 
-def _pandoc(src: Path, fmt: str) -> str:
-    return subprocess.run(["pandoc", str(src), "-t", fmt], capture_output=True, text=True, env=_ENV,
-                          check=True, timeout=120).stdout
-
-
-def flattenings(page: Path, tmp: Path) -> dict[str, str]:
-    """Every proxy flattening of one realdev page (``page`` is its .docx), by family."""
-    out: dict[str, str] = {}
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp), str(page)], capture_output=True, env=_ENV, check=True, timeout=300)
-    pdf = tmp / (page.stem + ".pdf")
-    for extractor in EXTRACTORS:
-        out[f"word-pdf-{extractor}"] = extract(pdf, extractor)
-    for fmt in PANDOC_DOCX:
-        out[f"pandoc-docx-{fmt}"] = _pandoc(page, fmt)
-    out["pandoc-html-plain"] = _pandoc(page.with_suffix(".html"), "plain")
-    return out
+def flatten(docx: Path, family: str, tmp: Path) -> str:
+    """One proxy flattening of a realdev page (``docx`` is its Word file; the HTML sits beside it)."""
+    if family.startswith("word-pdf-"):
+        pdf = tmp / (docx.stem + ".pdf")
+        if not pdf.exists():
+            office_pdf(docx, tmp)
+        return extract(pdf, family.removeprefix("word-pdf-"))
+    if family.startswith("pandoc-docx-"):
+        return pandoc(docx, family.removeprefix("pandoc-docx-"))
+    return pandoc(docx.with_suffix(".html"), family.removeprefix("pandoc-html-"))
 
 
 def main() -> None:
@@ -61,7 +54,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     for page in sorted(args.realdev.glob("*.docx")):
         with tempfile.TemporaryDirectory() as tmp:
-            for family, text in flattenings(page, Path(tmp)).items():
+            for family in FAMILIES:
+                text = flatten(page, family, Path(tmp))
                 stem = f"{page.stem}__{family}"
                 (args.out / f"{stem}.txt").write_text(text, encoding="utf-8")
                 shutil.copy(page.with_suffix(".gold.json"), args.out / f"{stem}.gold.json")

@@ -74,6 +74,21 @@ def extract(pdf: Path, extractor: str) -> str:
         return "".join(p.get_text() for p in doc)
 
 
+def office_pdf(docx: Path, out_dir: Path) -> Path:
+    """The Word file converted to PDF by LibreOffice (its own table layout: narrow label columns wrap
+    a label over 3–5 lines, where Chromium's print keeps it on one or two)."""
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{out_dir}/lo", "--convert-to", "pdf",
+                    "--outdir", str(out_dir), str(docx)], capture_output=True, env=_ENV, check=True, timeout=300)
+    return out_dir / (docx.stem + ".pdf")
+
+
+def pandoc(src: Path, fmt: str) -> str:
+    """``pandoc SRC -t FMT``: plain text draws grid and simple tables (complex ones become "[TABLE]"),
+    markdown/gfm pipe tables with escapes."""
+    return subprocess.run(["pandoc", str(src), "-t", fmt], capture_output=True, text=True, env=_ENV,
+                          check=True, timeout=120).stdout
+
+
 def unruled(page: str) -> str:
     """The same page with tables drawn without rules (many reports print them so)."""
     return page.replace("td{border:1px solid}", "td{border:none}").replace("border='1'", "border='0'")
