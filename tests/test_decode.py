@@ -9,7 +9,7 @@ from tablerecover.fragment import Fragment
 from tablerecover.normalise import compact
 from tablerecover.pipeline import recover_file, recover_text
 from tablerecover.decode.labels import label_similarities
-from tablerecover.decode.units import merge_units, split_merged_rows
+from tablerecover.decode.units import join_filling_notes, merge_units, split_merged_rows
 from tablerecover.template import TABLE_IDS, get_template
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
@@ -311,3 +311,23 @@ def test_two_columns_exchanged_in_every_row_are_a_tie_not_a_sure_reading(shipped
     sure_wrong = [c for c in report.tables["applications"].cells
                   if c.confidence >= 0.9 and gold.get((c.row, c.col), "absent") != c.value]
     assert not sure_wrong
+
+
+def _units_of(texts):
+    frags = [Fragment(t, (1,), 0, i, len(texts), False, False, glued=lab == "value", label=lab)
+             for i, (t, lab) in enumerate(texts)]
+    return frags, merge_units(frags)
+
+
+def test_a_filling_note_printed_apart_stays_with_its_label():
+    template = get_template("2021")
+    keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    # lxml text_content() of a minified page: "规章(设区的市、自治州人民政府应提供相关数据)000", the note
+    # taken for a label of its own would leave 规章 without its numbers.
+    frags, units = _units_of([("规章", "rowlabel"), ("(设区的市、自治州人民政府应提供相关数据)", "rowlabel"), ("000", "value"),
+                              ("行政规范性文件", "rowlabel"), ("120", "value")])
+    joined = join_filling_notes(units, keys)
+    assert [u.key for u in joined] == ["规章(设区的市、自治州人民政府应提供相关数据)", "000", "行政规范性文件", "120"]
+    # A group label's opener is no note: "(六)" stays a unit of its own.
+    frags, units = _units_of([("3.其他", "rowlabel"), ("(六)", "rowlabel"), ("其他", "rowlabel")])
+    assert len(join_filling_notes(units, keys)) == 3

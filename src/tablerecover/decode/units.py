@@ -2,6 +2,7 @@
 fragments' lines (merged rows cut, wrapped box rows joined, labels around an enumerator joined)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -175,6 +176,27 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
         todo.append(replace(u, text=text_of(head), frags=head, lines=sorted({n for i in head for n in frags[i].lines})))
         moved = True
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
+
+
+_NOTE_RE = re.compile(r"^\([^()]{4,}\)$")
+
+
+def join_filling_notes(units: list[Unit], row_keys: tuple[str, ...]) -> list[Unit]:
+    """A filling note printed as a cell of its own right after its row label ("规章" then
+    "（设区的市、自治州人民政府应提供相关数据）" then the numbers, a crawler's glued line) belongs to the
+    label: taken for a label of its own it would leave the row without its numbers. Joined only when
+    the note opens no row (no enumerator) and reads as no template row by itself."""
+    out: list[Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (prev is not None and u.label in ("rowlabel", "cont") and _NOTE_RE.match(u.key) and not ENUM_RE.match(u.key)
+                and prev.label in ("rowlabel", "block") and not prev.value_like and CJK_RE.search(prev.text)
+                and prev.frags[-1] + 1 == u.frags[0] and best_similarity(u.key, row_keys) < MIN_ROW_SIM):
+            out[-1] = replace(prev, text=prev.text + u.text, frags=prev.frags + u.frags,
+                              lines=prev.lines + [n for n in u.lines if n not in prev.lines])
+            continue
+        out.append(u)
+    return out
 
 
 def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> list[Unit]:
