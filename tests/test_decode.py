@@ -331,3 +331,17 @@ def test_a_filling_note_printed_apart_stays_with_its_label():
     # A group label's opener is no note: "(六)" stays a unit of its own.
     frags, units = _units_of([("3.其他", "rowlabel"), ("(六)", "rowlabel"), ("其他", "rowlabel")])
     assert len(join_filling_notes(units, keys)) == 3
+
+
+def test_padding_side_is_told_by_every_row_whose_placement_is_forced():
+    from tablerecover.decode.rows import pads_first
+    from tablerecover.decode.units import Unit
+
+    def row(*texts):
+        return [Unit(t, "value" if t else "empty", [0], [1], 0, True, 1.0, value_like=bool(t)) for t in texts]
+
+    # Markdown with blank cells: "| 一、… | | | 4 | 0 | 0 | | | 0 | 4 |" can only be the last seven cells.
+    forced = row("", "", "4", "0", "0", "", "", "0", "4")
+    tied = row("", "", "", "0", "", "0", "", "0", "")
+    assert pads_first([(forced, 7), (tied, 7)])
+    assert not pads_first([(row("4", "0", "0", "", "", "0", "4", "", ""), 7), (tied, 7)])

@@ -107,13 +107,18 @@ class RowFill:
 
 
 def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
-    """Do this table's rows print colspan padding before their values? Told by the rows whose values
-    are all present (tokens, number of columns), by where their empty cells sit."""
+    """Do this table's rows print colspan padding before their values? Told by every row whose
+    placement is forced (tokens, number of columns): one window of n cells only drops empty cells
+    (markdown with blank cells: "| 一、… | | | 4 | 0 | 0 | | | 0 | 4 |" can only be the last seven),
+    by which side its padding sits on. A row of all its values is one such row."""
     lead = trail = 0
     for tokens, n in rows:
-        if len(tokens) > n and sum(bool(u.text) for u in tokens) == n:
-            lead += not tokens[0].text
-            trail += not tokens[-1].text
+        if len(tokens) <= n:
+            continue
+        starts = [i for i in range(len(tokens) - n + 1) if not any(u.text for u in tokens[:i] + tokens[i + n:])]
+        if len(starts) == 1:
+            lead += starts[0] > 0
+            trail += starts[0] + n < len(tokens)
     return lead > trail
 
 
