@@ -345,3 +345,17 @@ def test_padding_side_is_told_by_every_row_whose_placement_is_forced():
     tied = row("", "", "", "0", "", "0", "", "0", "")
     assert pads_first([(forced, 7), (tied, 7)])
     assert not pads_first([(row("4", "0", "0", "", "", "0", "4", "", ""), 7), (tied, 7)])
+
+
+def test_a_lone_enumerator_digit_before_its_label_is_no_value():
+    # bs4 on a Word page with the enumerator in a span of its own: "3" / ".补正后申请内" / "容仍不明确".
+    texts = [("2.没有现成信息需", "rowlabel"), ("要另行制作", "cont")] + [("0", "value")] * 7 + [
+        ("3", "value"), (".补正后申请内", "cont"), ("容仍不明确", "cont")] + [("0", "value")] * 7
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab) for i, (t, lab) in enumerate(texts)]
+    units = merge_units(frags)
+    assert [u.key for u in units if not u.value_like] == ["2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"]
+    assert sum(u.value_like for u in units) == 14
+    # A number alone on its line before text that opens with no "." stays a value.
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab)
+             for i, (t, lab) in enumerate([("3", "value"), ("、行政机关不再处理", "cont")])]
+    assert merge_units(frags)[0].value_like

@@ -43,6 +43,20 @@ def _row_label_keys() -> frozenset[str]:
     return frozenset(compact(w) for w in lexicon()["rowlabel"])
 
 
+_ENUM_TAIL_RE = re.compile(r"^[.．]\s*[\u3400-\u9fff]")
+
+
+_ENUMERATOR_DIGITS = frozenset(str(k) for k in range(1, 10))
+
+
+def _enumerator_digit(frags: list[Fragment], i: int) -> bool:
+    """Is fragment i a lone row enumerator whose "." opens the next line ("3" / ".补正后申请内…",
+    bs4 on a Word page that put the enumerator in a span of its own)?"""
+    f = frags[i]
+    return (f.n_cells == 1 and f.text in _ENUMERATOR_DIGITS and i + 1 < len(frags) and frags[i + 1].row != f.row
+            and bool(_ENUM_TAIL_RE.match(frags[i + 1].text)))
+
+
 def merge_units(frags: list[Fragment]) -> list[Unit]:
     """Units in order: each fragment, with continuations appended to the last unit they can extend.
 
@@ -52,10 +66,17 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
     units: list[Unit] = []
     pieces: dict[int, tuple[list[str], set[int]]] = {}  # id(unit) -> its texts, its lines seen
     owner: Unit | None = None  # the last unit a continuation can extend
+    after_enumerator = False
     for i, f in enumerate(frags):
         label = f.label or "prose"
         if label == "cont" and compact(f.text) in _row_label_keys():
             label = "rowlabel"  # a whole template row label ("规章") does not continue anything
+        if after_enumerator:
+            label = "cont"  # the rest of the label its lone enumerator opened
+        enumerator = label == "value" and _enumerator_digit(frags, i)
+        after_enumerator = enumerator
+        if enumerator:
+            label = "rowlabel"  # "3" / ".补正后申请内" / "容仍不明确": the row's enumerator, not a value
         if label == "cont" and owner is not None:
             if id(owner) not in pieces:
                 pieces[id(owner)] = ([owner.text], set(owner.lines))
@@ -72,7 +93,7 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             label = "rowlabel"
         kind = parse_value(f.text).kind
         u = Unit(f.text, label, [i], list(f.lines), f.row, f.piped, f.confidence,
-                 value_like=kind not in ("text", "empty"))  # units allowed: "251000元", "282.29万元"
+                 value_like=kind not in ("text", "empty") and not enumerator)  # units allowed: "251000元", "282.29万元"
         units.append(u)
         if label not in ("value", "empty"):
             owner = u
