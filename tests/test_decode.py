@@ -359,3 +359,18 @@ def test_a_lone_enumerator_digit_before_its_label_is_no_value():
     frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab)
              for i, (t, lab) in enumerate([("3", "value"), ("、行政机关不再处理", "cont")])]
     assert merge_units(frags)[0].value_like
+
+
+def test_a_row_label_wrapped_around_its_group_label_is_joined():
+    from tablerecover.decode.units import join_around_group_labels
+
+    template = get_template("2021")
+    keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    # inscriptis: "1.本机关不掌" / "(四)无法提供 761 0 0 0 0 0 761" / "握相关政府信息" (taken for more of the group label).
+    lines = [[("1.本机关不掌", "rowlabel")], [("(四)无法提供", "rowlabel")] + [("761", "value")] + [("0", "value")] * 5
+             + [("761", "value")], [("握相关政府信息", "cont")]]
+    frags = [Fragment(t, (r + 1,), r, c, len(line), False, False, label=lab)
+             for r, line in enumerate(lines) for c, (t, lab) in enumerate(line)]
+    units = join_around_group_labels(merge_units(frags), frags, keys)
+    assert [u.key for u in units][:3] == ["(四)无法提供", "1.本机关不掌握相关政府信息", "761"]
+    assert units[0].label == "block"

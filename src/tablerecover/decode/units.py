@@ -261,6 +261,43 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> lis
     return out
 
 
+@lru_cache(maxsize=1)
+def _group_label_keys() -> tuple[str, ...]:
+    return tuple(compact(w) for w in lexicon()["block"])
+
+
+def join_around_group_labels(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
+    """A row label wrapped around its group label's line (inscriptis on a Word page centres the
+    group label on the row's cell: "1.本机关不掌" / "（四）无法提供 761 0 … 761" / "握相关政府信息") is the
+    group label, then the row label joined, then the numbers: the last line was taken for more of
+    the group label. Joined only when the three lines follow one another, the middle one opens with
+    a group label, and the pieces joined read as a template row at least as well as the first alone."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        g = units[i + 1] if i + 1 < len(units) else None
+        if (g is not None and len(g.frags) > 1 and u.label in ("rowlabel", "cont", "block") and not u.value_like
+                and CJK_RE.search(u.text) and not g.value_like):
+            head = frags[g.frags[0]]
+            tail = [k for k in g.frags[1:] if not set(frags[k].lines) & set(head.lines)]
+            tail_text = "".join(frags[k].text for k in tail)
+            joined = u.key + compact(tail_text)
+            around = u.lines and u.lines[-1] + 1 == head.lines[0] and frags[tail[0]].lines[0] == head.lines[-1] + 1 if tail else False
+            if (around and len(tail) == len(g.frags) - 1
+                    and best_similarity(compact(head.text), _group_label_keys()) >= 0.9
+                    and best_similarity(joined, row_keys) >= max(0.9, best_similarity(u.key, row_keys))):
+                out.append(replace(g, text=head.text, frags=[g.frags[0]], lines=list(head.lines), label="block"))
+                out.append(replace(u, text=u.text + tail_text, frags=u.frags + tail, label="rowlabel",
+                                   lines=u.lines + [n for k in tail for n in frags[k].lines if n not in u.lines],
+                                   confidence=min(u.confidence, g.confidence)))
+                i += 2
+                continue
+        out.append(u)
+        i += 1
+    return out
+
+
 def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
     """Join the lines of one box-table row whose label wrapped over several lines (w3m, terminal
     browsers): the numbers sit on the 2nd or 3rd line, the 1st shows the label's start over empty
