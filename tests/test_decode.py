@@ -374,3 +374,11 @@ def test_a_row_label_wrapped_around_its_group_label_is_joined():
     units = join_around_group_labels(merge_units(frags), frags, keys)
     assert [u.key for u in units][:3] == ["(四)无法提供", "1.本机关不掌握相关政府信息", "761"]
     assert units[0].label == "block"
+    # pdftotext: "(四)无 1.本机关不掌握相关政府" / "法提供" / "信息" …: "法提供" is the rest of the group
+    # label, not a group label's line; nothing is moved.
+    lines = [[("8.", "rowlabel")], [("(四)无 1.本机关不掌握相关政府", "rowlabel")], [("法提供", "cont")], [("信息", "cont")],
+             [("0", "value")]]
+    frags = [Fragment(t, (r + 1,), r, c, len(line), False, False, label=lab)
+             for r, line in enumerate(lines) for c, (t, lab) in enumerate(line)]
+    units = merge_units(frags)
+    assert [u.key for u in join_around_group_labels(units, frags, keys)] == [u.key for u in units]

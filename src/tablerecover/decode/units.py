@@ -261,6 +261,9 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> lis
     return out
 
 
+_GROUP_OPENER_RE = re.compile(r"^\([一二三四五六七八九十]+\)")
+
+
 @lru_cache(maxsize=1)
 def _group_label_keys() -> tuple[str, ...]:
     return tuple(compact(w) for w in lexicon()["block"])
@@ -285,6 +288,7 @@ def join_around_group_labels(units: list[Unit], frags: list[Fragment], row_keys:
             joined = u.key + compact(tail_text)
             around = u.lines and u.lines[-1] + 1 == head.lines[0] and frags[tail[0]].lines[0] == head.lines[-1] + 1 if tail else False
             if (around and len(tail) == len(g.frags) - 1
+                    and _GROUP_OPENER_RE.match(compact(head.text))
                     and best_similarity(compact(head.text), _group_label_keys()) >= 0.9
                     and best_similarity(joined, row_keys) >= max(0.9, best_similarity(u.key, row_keys))):
                 out.append(replace(g, text=head.text, frags=[g.frags[0]], lines=list(head.lines), label="block"))
