@@ -382,3 +382,14 @@ def test_a_row_label_wrapped_around_its_group_label_is_joined():
              for r, line in enumerate(lines) for c, (t, lab) in enumerate(line)]
     units = merge_units(frags)
     assert [u.key for u in join_around_group_labels(units, frags, keys)] == [u.key for u in units]
+
+
+def test_glued_runs_with_a_sign_or_a_decimal_are_cut():
+    from tablerecover.decode.glued import read_glued
+
+    # "行政事业性收费0-12": the sign alone makes the two cells.
+    assert read_glued(["0-12"], 2, None).parts == ("0", "-12")
+    # "政府集中采购08415.993": the decimal part stays with the last number.
+    assert read_glued(["08415.993"], 2, None).parts == ("0", "8415.993")
+    # A separated decimal is one number, never cut.
+    assert read_glued(["12.5", "3"], 3, None, [False, False]) is None
