@@ -393,3 +393,16 @@ def test_glued_runs_with_a_sign_or_a_decimal_are_cut():
     assert read_glued(["08415.993"], 2, None).parts == ("0", "8415.993")
     # A separated decimal is one number, never cut.
     assert read_glued(["12.5", "3"], 3, None, [False, False]) is None
+
+
+def test_of_tied_repeat_expansions_the_one_repeating_zeros_comes_first():
+    from tablerecover.decode.rows import fill_row
+    from tablerecover.decode.units import Unit
+
+    # A dump that drops repeated lines: "规章" "0" "135" for three cells is 0 0 135 or 0 135 135.
+    values = [Unit(t, "value", [k], [k + 1], k, False, 1.0, value_like=True, repeats_dropped=True)
+              for k, t in enumerate(["0", "135"])]
+    fill = fill_row("active_disclosure", ("第二十条第（一）项", "规章"), ["a", "b", "c"], values, 1.0)
+    assert [c.raw for c in fill.cells] == ["0", "0", "135"]
+    assert [[c.raw for c in alt] for alt in fill.alternatives] == [["0", "0", "135"], ["0", "135", "135"]]
+    assert all(c.confidence < 0.5 for c in fill.cells)

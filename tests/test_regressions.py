@@ -95,7 +95,7 @@ def test_fixtures_are_rebuilt_by_their_recipes(tmp_path, monkeypatch):
     monkeypatch.setattr(recipes, "HERE", tmp_path)
     recipes.main()
     generated = {"html_word_rowspan_colspan", "page_number_inside_blank_cell_row",  # follow synth.py
-                 "lxml_glued_signed_decimal_runs"}
+                 "lxml_glued_signed_decimal_runs", "crawler_zero_repeats_dropped"}
     built = {p.name for p in tmp_path.iterdir()}
     assert built == {p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html", ".json")}
     for name in sorted(built):

@@ -222,6 +222,9 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
         units = [u for u, r in zip(values, comp) for _ in range(r)]
         if identity is None or fits(identity, units):
             expansions.append(units)
+    # Most cells are 0: of the expansions that tie, the one repeating zeros comes first ("0" "135"
+    # for three cells reads 0 0 135 before 0 135 135); the others stay as alternatives.
+    expansions.sort(key=lambda units: -sum(parse_value(u.text).value == 0 for u in units))
     notes.append(f"{len(values)} values for {n} columns in a dump that drops repeated lines; "
                  f"{len(expansions)} ways to repeat them fit the identities")
     if not expansions:
