@@ -324,12 +324,12 @@ def test_a_filling_note_printed_apart_stays_with_its_label():
     keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
     # lxml text_content() of a minified page: "规章(设区的市、自治州人民政府应提供相关数据)000", the note
     # taken for a label of its own would leave 规章 without its numbers.
-    frags, units = _units_of([("规章", "rowlabel"), ("(设区的市、自治州人民政府应提供相关数据)", "rowlabel"), ("000", "value"),
+    _, units = _units_of([("规章", "rowlabel"), ("(设区的市、自治州人民政府应提供相关数据)", "rowlabel"), ("000", "value"),
                               ("行政规范性文件", "rowlabel"), ("120", "value")])
     joined = join_filling_notes(units, keys)
     assert [u.key for u in joined] == ["规章(设区的市、自治州人民政府应提供相关数据)", "000", "行政规范性文件", "120"]
     # A group label's opener is no note: "(六)" stays a unit of its own.
-    frags, units = _units_of([("3.其他", "rowlabel"), ("(六)", "rowlabel"), ("其他", "rowlabel")])
+    _, units = _units_of([("3.其他", "rowlabel"), ("(六)", "rowlabel"), ("其他", "rowlabel")])
     assert len(join_filling_notes(units, keys)) == 3
 
 
