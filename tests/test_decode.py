@@ -9,7 +9,7 @@ from tablerecover.fragment import Fragment, fragment_lines
 from tablerecover.normalise import compact, normalise_text
 from tablerecover.pipeline import recover_file, recover_text
 from tablerecover.decode.labels import label_similarities
-from tablerecover.decode.units import merge_units, split_merged_rows
+from tablerecover.decode.units import join_filling_notes, merge_units, split_merged_rows
 from tablerecover.template import TABLE_IDS, get_template
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
@@ -337,3 +337,98 @@ def test_a_pipe_cell_is_never_more_of_another_cell_of_its_row():
         f.label = labels.get(f.text) or ("empty" if not f.text else "value" if f.text.isdigit() else "colhead")
     heads = [u.text for u in merge_units(frags) if u.label == "colhead" and u.lines == [6]]
     assert heads == ["信息内容", "2019年项目数量", "处理决定数量"]
+
+
+def _units_of(texts):
+    frags = [Fragment(t, (1,), 0, i, len(texts), False, False, glued=lab == "value", label=lab)
+             for i, (t, lab) in enumerate(texts)]
+    return frags, merge_units(frags)
+
+
+def test_a_filling_note_printed_apart_stays_with_its_label():
+    template = get_template("2021")
+    keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    # lxml text_content() of a minified page: "规章(设区的市、自治州人民政府应提供相关数据)000", the note
+    # taken for a label of its own would leave 规章 without its numbers.
+    _, units = _units_of([("规章", "rowlabel"), ("(设区的市、自治州人民政府应提供相关数据)", "rowlabel"), ("000", "value"),
+                              ("行政规范性文件", "rowlabel"), ("120", "value")])
+    joined = join_filling_notes(units, keys)
+    assert [u.key for u in joined] == ["规章(设区的市、自治州人民政府应提供相关数据)", "000", "行政规范性文件", "120"]
+    # A group label's opener is no note: "(六)" stays a unit of its own.
+    _, units = _units_of([("3.其他", "rowlabel"), ("(六)", "rowlabel"), ("其他", "rowlabel")])
+    assert len(join_filling_notes(units, keys)) == 3
+
+
+def test_padding_side_is_told_by_every_row_whose_placement_is_forced():
+    from tablerecover.decode.rows import pads_first
+    from tablerecover.decode.units import Unit
+
+    def row(*texts):
+        return [Unit(t, "value" if t else "empty", [0], [1], 0, True, 1.0, value_like=bool(t)) for t in texts]
+
+    # Markdown with blank cells: "| 一、… | | | 4 | 0 | 0 | | | 0 | 4 |" can only be the last seven cells.
+    forced = row("", "", "4", "0", "0", "", "", "0", "4")
+    tied = row("", "", "", "0", "", "0", "", "0", "")
+    assert pads_first([(forced, 7), (tied, 7)])
+    assert not pads_first([(row("4", "0", "0", "", "", "0", "4", "", ""), 7), (tied, 7)])
+
+
+def test_a_lone_enumerator_digit_before_its_label_is_no_value():
+    # bs4 on a Word page with the enumerator in a span of its own: "3" / ".补正后申请内" / "容仍不明确".
+    texts = [("2.没有现成信息需", "rowlabel"), ("要另行制作", "cont")] + [("0", "value")] * 7 + [
+        ("3", "value"), (".补正后申请内", "cont"), ("容仍不明确", "cont")] + [("0", "value")] * 7
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab) for i, (t, lab) in enumerate(texts)]
+    units = merge_units(frags)
+    assert [u.key for u in units if not u.value_like] == ["2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"]
+    assert sum(u.value_like for u in units) == 14
+    # A number alone on its line before text that opens with no "." stays a value.
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab)
+             for i, (t, lab) in enumerate([("3", "value"), ("、行政机关不再处理", "cont")])]
+    assert merge_units(frags)[0].value_like
+
+
+def test_a_row_label_wrapped_around_its_group_label_is_joined():
+    from tablerecover.decode.units import join_around_group_labels
+
+    template = get_template("2021")
+    keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    # inscriptis: "1.本机关不掌" / "(四)无法提供 761 0 0 0 0 0 761" / "握相关政府信息" (taken for more of the group label).
+    lines = [[("1.本机关不掌", "rowlabel")], [("(四)无法提供", "rowlabel")] + [("761", "value")] + [("0", "value")] * 5
+             + [("761", "value")], [("握相关政府信息", "cont")]]
+    frags = [Fragment(t, (r + 1,), r, c, len(line), False, False, label=lab)
+             for r, line in enumerate(lines) for c, (t, lab) in enumerate(line)]
+    units = join_around_group_labels(merge_units(frags), frags, keys)
+    assert [u.key for u in units][:3] == ["(四)无法提供", "1.本机关不掌握相关政府信息", "761"]
+    assert units[0].label == "block"
+    # pdftotext: "(四)无 1.本机关不掌握相关政府" / "法提供" / "信息" …: "法提供" is the rest of the group
+    # label, not a group label's line; nothing is moved.
+    lines = [[("8.", "rowlabel")], [("(四)无 1.本机关不掌握相关政府", "rowlabel")], [("法提供", "cont")], [("信息", "cont")],
+             [("0", "value")]]
+    frags = [Fragment(t, (r + 1,), r, c, len(line), False, False, label=lab)
+             for r, line in enumerate(lines) for c, (t, lab) in enumerate(line)]
+    units = merge_units(frags)
+    assert [u.key for u in join_around_group_labels(units, frags, keys)] == [u.key for u in units]
+
+
+def test_glued_runs_with_a_sign_or_a_decimal_are_cut():
+    from tablerecover.decode.glued import read_glued
+
+    # "行政事业性收费0-12": the sign alone makes the two cells.
+    assert read_glued(["0-12"], 2, None).parts == ("0", "-12")
+    # "政府集中采购08415.993": the decimal part stays with the last number.
+    assert read_glued(["08415.993"], 2, None).parts == ("0", "8415.993")
+    # A separated decimal is one number, never cut.
+    assert read_glued(["12.5", "3"], 3, None, [False, False]) is None
+
+
+def test_of_tied_repeat_expansions_the_one_repeating_zeros_comes_first():
+    from tablerecover.decode.rows import fill_row
+    from tablerecover.decode.units import Unit
+
+    # A dump that drops repeated lines: "规章" "0" "135" for three cells is 0 0 135 or 0 135 135.
+    values = [Unit(t, "value", [k], [k + 1], k, False, 1.0, value_like=True, repeats_dropped=True)
+              for k, t in enumerate(["0", "135"])]
+    fill = fill_row("active_disclosure", ("第二十条第（一）项", "规章"), ["a", "b", "c"], values, 1.0)
+    assert [c.raw for c in fill.cells] == ["0", "0", "135"]
+    assert [[c.raw for c in alt] for alt in fill.alternatives] == [["0", "0", "135"], ["0", "135", "135"]]
+    assert all(c.confidence < 0.5 for c in fill.cells)

@@ -184,3 +184,21 @@ def test_a_bracketed_unit_after_a_space_stays_with_its_number():
 
     texts = [f.text for f in fragment_lines(normalise_text("政府集中采购 1 2488 （元）"))]
     assert texts == ["政府集中采购", "1", "2488 (元)"]
+
+
+@pytest.mark.parametrize("line, texts", [
+    # A label with a typo is no template word: its row's run was glued to the next enumerator.
+    (("2.重复申请00000003.其他0000000(六)其他处理1.申请人无正当理由预期不补正、行政机关不再处理其政府信息公开申请30030062.申请人预期未按收费通知要求缴纳费用"
+      "、行政机关不再处理其政府信息公开申请7002009"),
+     ["2.重复申请", "0000000", "3.其他", "0000000", "(六)其他处理", "1.申请人无正当理由预期不补正、行政机关不再处理其政府信息公开申请", "3003006",
+      "2.申请人预期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "7002009"]),
+    # A short group label ("（六）其他" for （六）其他处理) and a page number after a row's run.
+    (("5.要求行政机关确认或重新出具已获取信息1000001（六）其他1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请0000000第9页"
+      "三、本年度办理结果"),
+     ["5.要求行政机关确认或重新出具已获取信息", "1000001", "(六)", "其他", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+      "0000000", "第9页", "三、本年度办理结果"]),
+])
+def test_glued_line_cuts_a_run_before_the_next_opener(line, texts):
+    frags = frags_of(line)
+    assert [f.text for f in frags] == texts
+    assert [f.glued for f in frags] == [t.isdigit() for t in texts]

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .normalise import CACHED_LINE, EMPTY_CELL_MARK
 from .template import lexicon
+from .vocab import CJK_RANGE
 from .vocab import CJK_RE as _CJK_RE
 from .vocab import BRACKETED_UNIT_PATTERN, MONEY_UNIT_PATTERN, NA_PATTERN, UNIT_PATTERN
 
@@ -115,6 +116,30 @@ def _template_words() -> re.Pattern:
 
 
 _GLUED_NUMBERS_RE = re.compile(rf"^\s*(?:{_TOKEN})(?:\s*(?:{_TOKEN}))*\s*$")
+# A row's digit run glued to what opens the next piece of the table: a row enumerator ("…申请3003006"
+# + "2.申请人…"), a group label's opener ("1000001" + "（六）其他") or a page number ("0000000" + "第9页").
+# The run starts the gap or follows label text; the enumerator keeps one digit. A page number is a
+# piece of its own wherever it stands in the gap ("第5页2.申请人…").
+_GAP_CUT_RE = re.compile(
+    rf"(?:^|(?<=[{CJK_RANGE})）”]))(\d+?)(?=\d[.、．][{CJK_RANGE}]|[(（][一二三四五六七八九十]+[)）]|第\d+页)"
+    r"|(第\d+页)")
+
+
+def _split_gap(gap: str, offset: int) -> list[tuple[str, int, int, bool]]:
+    """The pieces of the text between two template words of a glued line: number runs cut off
+    before the opener of what follows them and page numbers apart (``_GAP_CUT_RE``), the rest as
+    ``_split_numbers``."""
+    pieces: list[tuple[str, int, int, bool]] = []
+    pos = 0
+    for m in _GAP_CUT_RE.finditer(gap):
+        g = 1 if m.group(1) else 2
+        if m.start(g) > pos:
+            pieces.extend(_split_numbers(gap[pos:m.start(g)], offset + pos))
+        pieces.append((m.group(g), offset + m.start(g), offset + m.end(g), g == 1))
+        pos = m.end(g)
+    if pos == 0:
+        return _split_numbers(gap, offset)
+    return pieces + (_split_numbers(gap[pos:], offset + pos) if pos < len(gap) else [])
 
 
 def _split_glued_line(text: str) -> list[tuple[str, int, int, bool]] | None:
@@ -146,7 +171,7 @@ def _split_glued_line(text: str) -> list[tuple[str, int, int, bool]] | None:
                     s = pos + lead + t.start()
                     pieces.append((t.group(0), s, s + len(t.group(0)), True))
             else:
-                pieces.extend(_split_numbers(gap, pos + lead))
+                pieces.extend(_split_gap(gap, pos + lead))
         if m:
             pieces.append((m.group(0), m.start(), m.end(), False))
             pos = m.end()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 MAX_READINGS = 20000
 MAX_ALTERNATIVES = 64
 _SIGNED_RUN_RE = re.compile(r"^[+\-]?\d+(?:[+\-]\d+)+$")
+_DECIMAL_RUN_RE = re.compile(r"^[+\-]?\d+\.\d+$")
 _WHOLE_NUMBER_RE = re.compile(r"^(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)$")
 
 
@@ -36,8 +37,10 @@ def _cuts(run: str, k: int) -> Iterator[tuple[str, ...]]:
     """All ways to cut a digit run into k numbers without leading zeros ("0" itself is fine); a
     leading sign stays with the first number ("-13189" → "-13", "189")."""
     sign, digits = (run[0], run[1:]) if run[:1] in "+-" and len(run) > 1 else ("", run)
+    # A decimal part ends the run: it stays with the last number ("08415.993" → "0", "8415.993").
+    digits, dot, frac = digits.partition(".")
     for parts in _digit_cuts(digits, k):
-        yield (sign + parts[0],) + parts[1:]
+        yield (sign + parts[0],) + parts[1:-1] + (parts[-1] + dot + frac,) if k > 1 else (sign + parts[0] + dot + frac,)
 
 
 def _digit_cuts(digits: str, k: int) -> Iterator[tuple[str, ...]]:
@@ -73,7 +76,9 @@ def _plausibility(parts: tuple[str, ...]) -> tuple[int, int]:
 
 
 def _digits(token: str) -> str:
-    return token.lstrip("+-").replace(",", "")
+    """The digits a token may be cut between: no sign, no separators, no decimal part."""
+    digits = token.lstrip("+-").replace(",", "")
+    return digits.split(".")[0] if _DECIMAL_RUN_RE.match(token) else digits
 
 
 def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] | None,
@@ -89,9 +94,10 @@ def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] 
     origin = [i for i, ps in enumerate(pieces) for _ in ps]
     tokens = [p for ps in pieces for p in ps]
     splittable = [i for i, t in enumerate(tokens) if _digits(t).isdigit() and len(_digits(t)) > 1
-                  and (glued[origin[i]] or not _WHOLE_NUMBER_RE.match(t.lstrip("+-")))]
+                  and (glued[origin[i]] or not _WHOLE_NUMBER_RE.match(t.lstrip("+-").split(".")[0]))]
     extra = n - len(tokens)
-    if extra <= 0 or not splittable:
+    # The signs alone may cut the run into the n numbers ("0-12" → "0", "-12"): that is the reading.
+    if extra < 0 or (not splittable if extra else len(tokens) == len(pieces)):
         return None
     room = [len(_digits(tokens[i])) - 1 for i in splittable]
     readings: list[tuple[tuple[str, ...], tuple[int, ...]]] = []

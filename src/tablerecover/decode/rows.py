@@ -107,13 +107,18 @@ class RowFill:
 
 
 def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
-    """Do this table's rows print colspan padding before their values? Told by the rows whose values
-    are all present (tokens, number of columns), by where their empty cells sit."""
+    """Do this table's rows print colspan padding before their values? Told by every row whose
+    placement is forced (tokens, number of columns): one window of n cells only drops empty cells
+    (markdown with blank cells: "| 一、… | | | 4 | 0 | 0 | | | 0 | 4 |" can only be the last seven),
+    by which side its padding sits on. A row of all its values is one such row."""
     lead = trail = 0
     for tokens, n in rows:
-        if len(tokens) > n and sum(bool(u.text) for u in tokens) == n:
-            lead += not tokens[0].text
-            trail += not tokens[-1].text
+        if len(tokens) <= n:
+            continue
+        starts = [i for i in range(len(tokens) - n + 1) if not any(u.text for u in tokens[:i] + tokens[i + n:])]
+        if len(starts) == 1:
+            lead += starts[0] > 0
+            trail += starts[0] + n < len(tokens)
     return lead > trail
 
 
@@ -217,6 +222,9 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
         units = [u for u, r in zip(values, comp) for _ in range(r)]
         if identity is None or fits(identity, units):
             expansions.append(units)
+    # Most cells are 0: of the expansions that tie, the one repeating zeros comes first ("0" "135"
+    # for three cells reads 0 0 135 before 0 135 135); the others stay as alternatives.
+    expansions.sort(key=lambda units: -sum(parse_value(u.text).value == 0 for u in units))
     notes.append(f"{len(values)} values for {n} columns in a dump that drops repeated lines; "
                  f"{len(expansions)} ways to repeat them fit the identities")
     if not expansions:

@@ -19,8 +19,8 @@ from .labels import ENUM_RE, align_rows
 from .rows import (BORDER_RE, UNIT_HEADER_RE, RowFill, ambiguity_notes, collect_values, fill_row, is_label,
                    pads_first)
 from .sections import Span, table_spans
-from .units import (Unit, join_around_enumerators, join_wrapped_rows, merge_units, repeats_dropped,
-                    split_enumerated_continuations, split_merged_rows)
+from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_wrapped_rows,
+                    merge_units, repeats_dropped, split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
@@ -314,9 +314,9 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     """Tables of one template from labelled fragments, with checks on ambiguous readings and on rows
     of the other format."""
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
-    units = split_enumerated_continuations(merge_units(frags), frags)
+    units = split_enumerated_continuations(join_filling_notes(merge_units(frags), row_keys), frags)
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
-    units = join_around_enumerators(units, row_keys)
+    units = join_around_group_labels(join_around_enumerators(units, row_keys), frags, row_keys)
     dropped = repeats_dropped(frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)

@@ -2,6 +2,7 @@
 fragments' lines (merged rows cut, wrapped box rows joined, labels around an enumerator joined)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -42,6 +43,20 @@ def _row_label_keys() -> frozenset[str]:
     return frozenset(compact(w) for w in lexicon()["rowlabel"])
 
 
+_ENUM_TAIL_RE = re.compile(r"^[.．]\s*[\u3400-\u9fff]")
+
+
+_ENUMERATOR_DIGITS = frozenset(str(k) for k in range(1, 10))
+
+
+def _enumerator_digit(frags: list[Fragment], i: int) -> bool:
+    """Is fragment i a lone row enumerator whose "." opens the next line ("3" / ".补正后申请内…",
+    bs4 on a Word page that put the enumerator in a span of its own)?"""
+    f = frags[i]
+    return (f.n_cells == 1 and f.text in _ENUMERATOR_DIGITS and i + 1 < len(frags) and frags[i + 1].row != f.row
+            and bool(_ENUM_TAIL_RE.match(frags[i + 1].text)))
+
+
 def merge_units(frags: list[Fragment]) -> list[Unit]:
     """Units in order: each fragment, with continuations appended to the last unit they can extend.
 
@@ -57,10 +72,17 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
     bordered = False  # the current piped rows came after a border (a rule or blank line)
     row_label: Unit | None = None
     after_border = False
+    after_enumerator = False
     for i, f in enumerate(frags):
         label = f.label or "prose"
         if label == "cont" and compact(f.text) in _row_label_keys():
             label = "rowlabel"  # a whole template row label ("规章") does not continue anything
+        if after_enumerator:
+            label = "cont"  # the rest of the label its lone enumerator opened
+        enumerator = label == "value" and _enumerator_digit(frags, i)
+        after_enumerator = enumerator
+        if enumerator:
+            label = "rowlabel"  # "3" / ".补正后申请内" / "容仍不明确": the row's enumerator, not a value
         if i == 0 or frags[i - 1].row != f.row:
             row_label = None  # the row's own label unit so far
             after_border = f.blank_before  # set on a row's first fragment only
@@ -92,7 +114,7 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             label = "rowlabel"
         kind = parse_value(f.text).kind
         u = Unit(f.text, label, [i], list(f.lines), f.row, f.piped, f.confidence,
-                 value_like=kind not in ("text", "empty"))  # units allowed: "251000元", "282.29万元"
+                 value_like=kind not in ("text", "empty") and not enumerator)  # units allowed: "251000元", "282.29万元"
         units.append(u)
         if label not in ("value", "empty"):
             owner = u
@@ -201,6 +223,27 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
 
 
+_NOTE_RE = re.compile(r"^\([^()]{4,}\)$")
+
+
+def join_filling_notes(units: list[Unit], row_keys: tuple[str, ...]) -> list[Unit]:
+    """A filling note printed as a cell of its own right after its row label ("规章" then
+    "（设区的市、自治州人民政府应提供相关数据）" then the numbers, a crawler's glued line) belongs to the
+    label: taken for a label of its own it would leave the row without its numbers. Joined only when
+    the note opens no row (no enumerator) and reads as no template row by itself."""
+    out: list[Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (prev is not None and u.label in ("rowlabel", "cont") and _NOTE_RE.match(u.key) and not ENUM_RE.match(u.key)
+                and prev.label in ("rowlabel", "block") and not prev.value_like and CJK_RE.search(prev.text)
+                and prev.frags[-1] + 1 == u.frags[0] and best_similarity(u.key, row_keys) < MIN_ROW_SIM):
+            out[-1] = replace(prev, text=prev.text + u.text, frags=prev.frags + u.frags,
+                              lines=prev.lines + [n for n in u.lines if n not in prev.lines])
+            continue
+        out.append(u)
+    return out
+
+
 def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> list[Unit]:
     """A label printed in two pieces around its enumerator line (pdftotext -layout centres "1." on
     the label: "申请人无正当理由逾期" / "1." / "不补正、行政机关不再处理其政府信息公开申请 0 0 …") is
@@ -235,6 +278,47 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> lis
                 out.append(replace(e, text=e.text + u.text, frags=sorted(u.frags + e.frags),
                                    lines=sorted(set(u.lines + e.lines)), label="rowlabel",
                                    confidence=min(u.confidence, e.confidence)))
+                i += 2
+                continue
+        out.append(u)
+        i += 1
+    return out
+
+
+_GROUP_OPENER_RE = re.compile(r"^\([一二三四五六七八九十]+\)")
+
+
+@lru_cache(maxsize=1)
+def _group_label_keys() -> tuple[str, ...]:
+    return tuple(compact(w) for w in lexicon()["block"])
+
+
+def join_around_group_labels(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
+    """A row label wrapped around its group label's line (inscriptis on a Word page centres the
+    group label on the row's cell: "1.本机关不掌" / "（四）无法提供 761 0 … 761" / "握相关政府信息") is the
+    group label, then the row label joined, then the numbers: the last line was taken for more of
+    the group label. Joined only when the three lines follow one another, the middle one opens with
+    a group label, and the pieces joined read as a template row at least as well as the first alone."""
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        g = units[i + 1] if i + 1 < len(units) else None
+        if (g is not None and len(g.frags) > 1 and u.label in ("rowlabel", "cont", "block") and not u.value_like
+                and CJK_RE.search(u.text) and not g.value_like):
+            head = frags[g.frags[0]]
+            tail = [k for k in g.frags[1:] if not set(frags[k].lines) & set(head.lines)]
+            tail_text = "".join(frags[k].text for k in tail)
+            joined = u.key + compact(tail_text)
+            around = u.lines and u.lines[-1] + 1 == head.lines[0] and frags[tail[0]].lines[0] == head.lines[-1] + 1 if tail else False
+            if (around and len(tail) == len(g.frags) - 1
+                    and _GROUP_OPENER_RE.match(compact(head.text))
+                    and best_similarity(compact(head.text), _group_label_keys()) >= 0.9
+                    and best_similarity(joined, row_keys) >= max(0.9, best_similarity(u.key, row_keys))):
+                out.append(replace(g, text=head.text, frags=[g.frags[0]], lines=list(head.lines), label="block"))
+                out.append(replace(u, text=u.text + tail_text, frags=u.frags + tail, label="rowlabel",
+                                   lines=u.lines + [n for k in tail for n in frags[k].lines if n not in u.lines],
+                                   confidence=min(u.confidence, g.confidence)))
                 i += 2
                 continue
         out.append(u)
