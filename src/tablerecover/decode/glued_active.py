@@ -32,22 +32,23 @@ _PIECE_RE = re.compile(r"[+\-]?[^+\-]+")
 _MONEY_SUFFIX_RE = re.compile(r"(万?元)$")
 _PART_RE = re.compile(r"^[+\-]?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$")
 
-# Value priors (probability of the number of digits of a cell, by column kind). Shaped after the
-# tables of real reports (realdev, seeds) — most cells 0, counts short, decisions with a long tail,
-# changes of one or two digits — and deliberately flat: they rank readings, they never decide one.
+# Value priors (probability of the number of digits of a cell, by column kind; of the value itself for
+# 本年增/减). Shaped after the tables of real reports (realdev, seeds) — most cells 0, counts short,
+# decisions with a long tail, changes of a few items — and deliberately flat: they rank readings,
+# they never decide one.
 _ZERO = {"count": 0.55, "decision": 0.5, "change": 0.55, "amount": 0.4}
 _DIGITS = {
     "count": {1: 0.45, 2: 0.3, 3: 0.17, 4: 0.06, 5: 0.015},
     "decision": {1: 0.3, 2: 0.25, 3: 0.2, 4: 0.13, 5: 0.07, 6: 0.05},
-    "change": {1: 0.4, 2: 0.4, 3: 0.11, 4: 0.04},
     "amount": {d: 0.1 for d in range(1, 10)},
 }
 _FLOOR = 0.002
+CHANGE_SCALE = 30
 IN_FORCE_BELOW_MADE = 0.5     # 现行有效 < 本年制发: rare, not impossible (old documents repealed)
 ITEMS_BELOW_ZERO = 0.2        # 上一年项目数量 + 本年增/减 < 0
 PER_PURCHASE_LOG10_YUAN = (5.0, 1.5)  # amount per 政府集中采购 project: 10万元 give or take 30×
 PROSE_SUPPORT = 50.0
-NA_DASH = 0.05                # a dash standing for a blank cell inside a run
+NA_DASH = 0.0005              # a dash standing for a blank cell inside a run (rarer than a sign)
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,10 @@ def _log_prior(parts: tuple[str, ...], cols: list[tuple[str, ...]], kinds: list[
             continue
         if v == 0:
             score += math.log(_ZERO[kind])
+            continue
+        if kind == "change":
+            # A change is a few items either way: flat up to CHANGE_SCALE, then falling off (+9 119, not +91 19).
+            score += math.log((1 - _ZERO[kind]) / (4 * CHANGE_SCALE) * min(1.0, (CHANGE_SCALE / abs(v)) ** 2))
             continue
         digits = len(str(int(abs(v)))) if abs(v) >= 1 else 1
         score += math.log((1 - _ZERO[kind]) * _DIGITS[kind].get(digits, _FLOOR))
