@@ -29,6 +29,7 @@ from ..values import parse_value
 from ..vocab import CJK_RE
 
 MAX_ACTIVE_READINGS = 5000
+MAX_RUN_CHARS = 64
 _PIECE_RE = re.compile(r"[+\-]?[^+\-]+")
 _MONEY_SUFFIX_RE = re.compile(r"(万?元)$")
 _PART_RE = re.compile(r"^[+\-]?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$")
@@ -266,6 +267,8 @@ def read_active_run(tokens: list[str], cols: list[tuple[str, ...]], label: str, 
                     prose: list[tuple[str, float]] | None = None) -> ActiveReading | None:
     """Cut table 二's digit runs into the row's ``len(cols)`` cells; None when no cut gives them."""
     n = len(cols)
+    if sum(len(t) for t in tokens) > MAX_RUN_CHARS:
+        return None  # no row of table 二 holds that many digits; the cuts would grow quadratically
     kinds = [column_kind(c) for c in cols]
     readings = _candidates(tokens, n, glued)
     if not readings:
