@@ -77,7 +77,9 @@ def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, pad
                                                 (0.95 if confirmed else 0.45) * label_conf, header_lines,
                                                 read="header" if confirmed else "header?")
              for i, c in enumerate(row.cols)]
-    return RowFill(cells, fill.complete, fill.notes, [])
+    # Tied readings of the printed columns (a glued run) keep their alternatives, the other cells as read.
+    alternatives = [[dict(zip(printed, alt)).get(i, cell) for i, cell in enumerate(cells)] for alt in fill.alternatives]
+    return RowFill(cells, fill.complete, fill.notes, alternatives)
 
 
 def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozenset[int],
