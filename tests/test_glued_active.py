@@ -68,3 +68,13 @@ def test_glued_table2_runs_are_read_and_ties_flagged(shipped_model):
     flagged = " ".join(c.where for c in report.checks if c.rule == "reading.ambiguous")
     assert "行政处罚 | 本年增/减" in flagged and "政府集中采购 | 采购总金额" in flagged
     assert {a.value for a in cells[("行政处罚", "本年增/减")].alternatives} >= {91}
+
+
+def test_real_table2_rows_glued_read_the_printed_numbers():
+    # ptc-szf2019's table 二 (realdev, own header 2019年项目数量 | 处理决定数量) with its cells glued:
+    # a 10-digit count is never the plausible reading, and the amount per purchase places the cut.
+    own = [("2019年项目数量",), ("处理决定数量",)]
+    assert _read("2876123291", own).parts == ("2876", "123291")
+    assert _read("181018101810", [("本年新制作数量",), ("本年新公开数量",), ("对外公开总数量",)],
+                 "规范性文件").parts == ("1810", "1810", "1810")
+    assert _read("929120190475.34元", Y2019_9, "政府集中采购").parts == ("929", "120190475.34元")

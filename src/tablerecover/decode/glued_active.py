@@ -203,7 +203,10 @@ def _log_prior(parts: tuple[str, ...], cols: list[tuple[str, ...]], kinds: list[
             score += math.log((1 - _ZERO[kind]) / (4 * CHANGE_SCALE) * min(1.0, (CHANGE_SCALE / abs(v)) ** 2))
             continue
         digits = len(str(int(abs(v)))) if abs(v) >= 1 else 1
-        score += math.log((1 - _ZERO[kind]) * _DIGITS[kind].get(digits, _FLOOR))
+        table = _DIGITS[kind]
+        # Beyond the longest usual count, each digit more is ten times less likely (no 10-digit count).
+        p = table.get(digits) or _FLOOR * 0.1 ** max(0, digits - max(table))
+        score += math.log((1 - _ZERO[kind]) * p)
     names = ["".join(c) for c in cols]
     made = next((i for i, c in enumerate(names) if "制发" in c), None)
     in_force = next((i for i, c in enumerate(names) if "现行有效" in c), None)
