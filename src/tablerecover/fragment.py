@@ -87,7 +87,7 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
     else:
         m = _TAIL_RE.match(text)
         if not m or len(m.group(1)) > 60 or not _CJK_RE.search(m.group(1)) or _NO_SPLIT_TAIL_RE.search(m.group(1)):
-            return [(text, offset, offset + len(text), False)]
+            return _split_signed_run(text, offset) or [(text, offset, offset + len(text), False)]
         if m.end(1) == m.start(2) and not re.match(r"[+\-]?\d", m.group(2)):
             return [(text, offset, offset + len(text), False)]  # "无" glued to text is a word: 申请人无…
         head_end, tail_start = m.end(1), m.start(2)
@@ -97,6 +97,20 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
         s = tail_start + t.start()
         pieces.append((t.group(0), offset + s, offset + s + len(t.group(0)), glued))
     return pieces
+
+
+_SIGNED_RUN_TAIL_RE = re.compile(r"^(.*?[^\s\d,.+\-/:：])\s*([+\-]?\d[\d,]*(?:\.\d+)?(?:[+\-]\d[\d,]*(?:\.\d+)?)+)$")
+
+
+def _split_signed_run(text: str, offset: int) -> list[tuple[str, int, int, bool]] | None:
+    """A row whose cells a crawler glued, with a signed 本年增/减 inside: "行政许可8-51682",
+    "行政事业性收费0+15". Split off only after a template row label (a date or a phone number
+    after other text stays whole); the run is glued, for the decoder to cut."""
+    m = _SIGNED_RUN_TAIL_RE.match(text)
+    if not m or not any(w.end() == m.end(1) for w in _template_words().finditer(m.group(1))):
+        return None
+    return [(m.group(1), offset, offset + m.end(1), False),
+            (m.group(2), offset + m.start(2), offset + m.end(2), m.end(1) == m.start(2))]
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,8 @@ from ..fragment import PAGE_NUMBER_RE
 from ..result import Alternative, CellResult, unread_cell
 from ..values import parse_value
 from ..vocab import CJK_RE, MONEY_UNIT_PATTERN
-from .glued import read_glued
+from .glued import MAX_ALTERNATIVES, read_glued
+from .glued_active import read_active_run
 from .units import Unit
 
 BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
@@ -123,7 +124,8 @@ def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
 
 
 def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
-              padding_first: bool = False, label_row: int | None = None) -> RowFill:
+              padding_first: bool = False, label_row: int | None = None,
+              prose: list[tuple[str, float]] | None = None) -> RowFill:
     n = len(cols)
     notes: list[str] = []
     nonempty = [u for u in tokens if u.text]
@@ -169,6 +171,11 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         how = "direct" if len(tokens) == n else "blanks"
         texts = [(u.text, u, u.confidence) for u in window]
     else:
+        if table_id == "active_disclosure" and nonempty:
+            # Table 二 has no identity: its runs are cut by cell shapes, the prose and value priors.
+            fill = _fill_active_run(path, cols, nonempty, label_conf, notes, prose)
+            if fill is not None:
+                return fill
         reading = read_glued([u.text for u in nonempty], n, row_identity(table_id, n),
                              [u.glued_run for u in nonempty])
         if reading is not None:
@@ -198,6 +205,28 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             if nonempty:
                 notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
     return RowFill(make_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
+
+
+def _fill_active_run(path, cols, values: list[Unit], label_conf: float, notes: list[str],
+                     prose: list[tuple[str, float]] | None) -> RowFill | None:
+    """A table 二 row whose cells were glued into runs (glued_active.py). Sure only when the prose
+    restates the row's numbers one way, or every cell is 0; a single cut otherwise stays unsure (a
+    lost dash or blank belies it: "——168" is not 1 6 8); several cuts are a tie, the most
+    plausible first, the others as alternatives."""
+    reading = read_active_run([u.text for u in values], list(cols), path[-1] if path else "",
+                              [u.glued_run for u in values], prose)
+    if reading is None:
+        return None
+    texts = [(p, values[s], min(GLUED_CONFIDENCE, values[s].confidence)) for p, s in zip(reading.parts, reading.sources)]
+    if reading.decided and (reading.by_prose or all(p == "0" for p in reading.parts)):
+        return RowFill(make_cells(path, cols, texts, label_conf, "glued"), True, notes)
+    notes.append(f"glued digits read as {' '.join(reading.parts)}; {len(reading.alternatives)} readings "
+                 f"fit the cells' shapes{', the prose restates one' if reading.by_prose else ''}")
+    if len(reading.alternatives) == 1:
+        cells = make_cells(path, cols, texts, label_conf, "glued?")
+        return RowFill([replace(c, confidence=min(c.confidence, GLUED_TIED_CONFIDENCE)) for c in cells], True, notes)
+    tied = [[(p, values[s]) for p, s in zip(parts, sources)] for parts, sources in reading.alternatives[:MAX_ALTERNATIVES]]
+    return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
 
 
 def _compositions_of(n: int, k: int):

@@ -16,6 +16,7 @@ from ..values import parse_value
 from ..vocab import CJK_RE
 from .columns import column_score, resolve_with_columns
 from .labels import ENUM_RE, align_rows
+from .glued_active import prose_numbers
 from .rows import (BORDER_RE, UNIT_HEADER_RE, RowFill, ambiguity_notes, collect_values, fill_row, is_label,
                    pads_first)
 from .sections import Span, table_spans
@@ -63,10 +64,11 @@ def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[in
 
 
 def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, padding_first: bool,
-                  label_row: int, printed: list[int], header_lines: tuple[int, ...]) -> RowFill:
+                  label_row: int, printed: list[int], header_lines: tuple[int, ...],
+                  prose: list[tuple[str, float]] | None = None) -> RowFill:
     """Fill only the columns the table's header prints; the others are not in the table (kind "na")."""
     fill = fill_row(table_id, row.path, tuple(row.cols[i] for i in printed), tokens, label_conf,
-                     padding_first, label_row)
+                     padding_first, label_row, prose)
     got = dict(zip(printed, fill.cells))
     # The header's reading is confirmed only when the row fills the columns it prints; otherwise the
     # "missing" column may just be printed elsewhere (pdftotext puts 采购总金额 after the row label).
@@ -75,7 +77,9 @@ def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, pad
                                                 (0.95 if confirmed else 0.45) * label_conf, header_lines,
                                                 read="header" if confirmed else "header?")
              for i, c in enumerate(row.cols)]
-    return RowFill(cells, fill.complete, fill.notes, [])
+    # Tied readings of the printed columns (a glued run) keep their alternatives, the other cells as read.
+    alternatives = [[dict(zip(printed, alt)).get(i, cell) for i, cell in enumerate(cells)] for alt in fill.alternatives]
+    return RowFill(cells, fill.complete, fill.notes, alternatives)
 
 
 def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozenset[int],
@@ -178,6 +182,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
+    # Numbers the report's prose restates (收到申请30件, 制发规范性文件62件): evidence for table 二's glued runs.
+    prose = (prose_numbers([u.text for k, u in enumerate(units) if u.label == "prose" and not start <= k < end])
+             if spec.id == "active_disclosure" else None)
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
@@ -215,9 +222,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
             if (spec.id == "active_disclosure" and header is not None
                     and sum(bool(u.text) for u in tokens) <= len(header[1])):
                 fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, units[k].row,
-                                           header[1], header[2]))
+                                           header[1], header[2], prose))
             else:
-                fills.append(fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first, units[k].row))
+                fills.append(fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first, units[k].row,
+                                      prose))
             matched += bool(tokens)
         return fills, matched, matched_ids, last_unit
 

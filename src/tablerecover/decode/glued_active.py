@@ -1,0 +1,292 @@
+"""Glued digit runs in table 二 (issue 10, class 3), where no identity checks a row.
+
+A crawler that drops cell separators prints `行政许可8-51682` or `政府集中采购1307847.74万元`. Every
+way to cut the run into the row's cells at character boundaries is a candidate (so every value
+stands in the text). What the text itself says then separates them:
+
+* the shape of a cell (hard): a count never starts with a leading zero, never carries a sign or
+  decimals; a sign (`+15`, `-5`) starts a number, and only 本年增/减 is signed; decimals and a money
+  unit (`万元`) belong to an amount (金额) column; no number switches between full-width and ASCII
+  digits (`１９９+２８87`);
+* the report's prose (evidence): a number the text restates beside the row's name (`制发规范性文件62件`,
+  `行政许可…1682件`) votes for the readings that put it in that row;
+* value priors (soft, never enough to be sure): most cells are 0 and most counts are short; 本年增/减
+  is 0 or a small change; 现行有效 is rarely below 本年制发; last year's items plus the change are not
+  negative; an amount and a count in the same row give a plausible amount per purchase.
+
+A reading is sure only when the shapes leave one, or the prose picks one; otherwise the most
+plausible reading is kept with the others as alternatives (a tie, never a sure guess).
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..values import parse_value
+from ..vocab import CJK_RE
+
+MAX_ACTIVE_READINGS = 5000
+MAX_RUN_CHARS = 64
+_PIECE_RE = re.compile(r"[+\-]?[^+\-]+")
+_MONEY_SUFFIX_RE = re.compile(r"(万?元)$")
+_PART_RE = re.compile(r"^[+\-]?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$")
+
+# Value priors (probability of the number of digits of a cell, by column kind; of the value itself for
+# 本年增/减). Shaped after the tables of real reports (realdev, seeds) — most cells 0, counts short,
+# decisions with a long tail, changes of a few items — and deliberately flat: they rank readings,
+# they never decide one.
+_ZERO = {"count": 0.55, "decision": 0.5, "change": 0.55, "amount": 0.4}
+_DIGITS = {
+    "count": {1: 0.45, 2: 0.3, 3: 0.17, 4: 0.06, 5: 0.015},
+    "decision": {1: 0.3, 2: 0.25, 3: 0.2, 4: 0.13, 5: 0.07, 6: 0.05},
+    "amount": {d: 0.1 for d in range(1, 10)},
+}
+_FLOOR = 0.002
+CHANGE_SCALE = 30
+IN_FORCE_BELOW_MADE = 0.5     # 现行有效 < 本年制发: rare, not impossible (old documents repealed)
+ITEMS_BELOW_ZERO = 0.2        # 上一年项目数量 + 本年增/减 < 0
+PER_PURCHASE_LOG10_YUAN = (5.0, 1.5)  # amount per 政府集中采购 project: 10万元 give or take 30×
+PROSE_SUPPORT = 50.0
+NA_DASH = 0.0005              # a dash standing for a blank cell inside a run (rarer than a sign)
+
+
+@dataclass(frozen=True)
+class ActiveReading:
+    parts: tuple[str, ...]
+    sources: tuple[int, ...]
+    decided: bool                 # the shapes left one reading, or the prose picked one
+    by_prose: bool
+    alternatives: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]  # best first (this one included)
+
+
+def column_kind(col: tuple[str, ...]) -> str:
+    name = "".join(col)
+    if "金额" in name:
+        return "amount"
+    if "增" in name and "减" in name:
+        return "change"
+    if "处理决定" in name:
+        return "decision"
+    return "count"
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "")
+
+
+def _piece_cuts(piece: str, k: int, money: bool) -> Iterator[tuple[str, ...]]:
+    """Ways to cut one signed piece ("-51682", "1307847.74万元") into k numbers: the sign stays with
+    the first, a decimal part and a unit with the number they end."""
+    sign, body = (piece[0], piece[1:]) if piece[:1] in "+-" else ("", piece)
+    unit = ""
+    if money:
+        m = _MONEY_SUFFIX_RE.search(body)
+        if m:
+            unit, body = m.group(1), body[:m.start()]
+    if not body or not re.fullmatch(r"[\d,]+(?:\.\d+)?", body):
+        return
+    if sign == "-" and k > 1:
+        # "0-572" may be 0, a dash for a blank cell, 572.
+        for parts in _cut(body, k - 1):
+            yield ("-",) + parts[:-1] + (parts[-1] + unit,)
+    for parts in _cut(body, k):
+        parts = (sign + parts[0],) + parts[1:]
+        yield parts[:-1] + (parts[-1] + unit,)
+
+
+def _cut(body: str, k: int) -> Iterator[tuple[str, ...]]:
+    if k == 1:
+        if _PART_RE.match(body):
+            yield (body,)
+        return
+    dot = body.find(".")
+    limit = dot if dot >= 0 else len(body)  # never cut inside or after a decimal point's number
+    for i in range(1, limit):
+        head, rest = body[:i], body[i:]
+        if not _PART_RE.match(head) or rest.startswith(","):
+            if head != "0" and head.startswith("0"):
+                return
+            continue
+        for tail in _cut(rest, k - 1):
+            yield (head,) + tail
+
+
+def _splits(counts: list[int], n: int) -> Iterator[list[int]]:
+    """Numbers of cells per piece (each ≥ 1) adding up to n."""
+    if len(counts) == 1:
+        yield [n]
+        return
+    for first in range(1, n - len(counts) + 2):
+        for rest in _splits(counts[1:], n - first):
+            yield [first] + rest
+
+
+def _candidates(tokens: list[str], n: int, glued: list[bool]) -> list[tuple[tuple[str, ...], tuple[int, ...]]]:
+    pieces: list[tuple[str, int, bool]] = []  # (text, token, may be cut)
+    for t, (raw, g) in enumerate(zip(tokens, glued)):
+        text = _ascii(raw)
+        parts = _PIECE_RE.findall(text) or [text]
+        if "".join(parts) != text:
+            return []
+        for p in parts:
+            pieces.append((p, t, g or len(tokens) == 1 or len(parts) > 1 or not _PART_RE.match(p.rstrip("万元"))))
+    if len(pieces) > n:
+        return []
+    out = []
+    for split in _splits([1] * len(pieces), n):
+        if any(k > 1 and not cuttable for k, (_, _, cuttable) in zip(split, pieces)):
+            continue
+        options = [list(_piece_cuts(p, k, True)) for k, (p, _, _) in zip(split, pieces)]
+        if any(not o for o in options):
+            continue
+        combos: list[tuple[tuple[str, ...], tuple[int, ...]]] = [((), ())]
+        for (p, t, _), opts in zip(pieces, options):
+            combos = [(parts + o, src + (t,) * len(o)) for parts, src in combos for o in opts]
+            if len(combos) > MAX_ACTIVE_READINGS:
+                combos = combos[:MAX_ACTIVE_READINGS]
+        out += combos
+        if len(out) >= MAX_ACTIVE_READINGS:
+            break
+    return out[:MAX_ACTIVE_READINGS]
+
+
+def _widths(raw: str) -> str | None:
+    """Per character of ``_ascii(raw)``: "F" for a full-width form, "H" otherwise (None if they do not align)."""
+    out = "".join("F" if "\uff00" <= ch <= "\uffef" else "H" for ch in raw
+                  if unicodedata.normalize("NFKC", ch).strip())
+    return out if len(out) == len(_ascii(raw)) else None
+
+
+def _same_width(reading: tuple[tuple[str, ...], tuple[int, ...]], widths: list[str | None]) -> bool:
+    """No number switches between full-width and ASCII digits: "１９９+２８87" is 199, +28, 87."""
+    at = [0] * len(widths)
+    for part, t in zip(*reading):
+        w = widths[t]
+        if w is not None:
+            marks = {m for ch, m in zip(part, w[at[t]:at[t] + len(part)]) if ch.isdigit()}
+            if len(marks) > 1:
+                return False
+        at[t] += len(part)
+    return True
+
+
+def _fits_shape(parts: tuple[str, ...], kinds: list[str]) -> bool:
+    """A sign only in 本年增/减; decimals and a money unit only in an amount."""
+    for p, kind in zip(parts, kinds):
+        if p[:1] in "+-" and p != "-" and kind != "change":
+            return False
+        if ("." in p or p.endswith("元")) and kind != "amount":
+            return False
+    return True
+
+
+def _value(p: str) -> float:
+    v = parse_value(p).value
+    return float(v) if v is not None else 0.0
+
+
+def _log_prior(parts: tuple[str, ...], cols: list[tuple[str, ...]], kinds: list[str]) -> float:
+    score = 0.0
+    values = [_value(p) for p in parts]
+    for p, kind, v in zip(parts, kinds, values):
+        if p == "-":
+            score += math.log(NA_DASH)
+            continue
+        if v == 0:
+            score += math.log(_ZERO[kind])
+            continue
+        if kind == "change":
+            # A change is a few items either way: flat up to CHANGE_SCALE, then falling off (+9 119, not +91 19).
+            score += math.log((1 - _ZERO[kind]) / (4 * CHANGE_SCALE) * min(1.0, (CHANGE_SCALE / abs(v)) ** 2))
+            continue
+        digits = len(str(int(abs(v)))) if abs(v) >= 1 else 1
+        table = _DIGITS[kind]
+        # Beyond the longest usual count, each digit more is ten times less likely (no 10-digit count).
+        p = table.get(digits) or _FLOOR * 0.1 ** max(0, digits - max(table))
+        score += math.log((1 - _ZERO[kind]) * p)
+    names = ["".join(c) for c in cols]
+    made = next((i for i, c in enumerate(names) if "制发" in c), None)
+    in_force = next((i for i, c in enumerate(names) if "现行有效" in c), None)
+    if made is not None and in_force is not None and values[in_force] < values[made]:
+        score += math.log(IN_FORCE_BELOW_MADE)
+    change = next((i for i, k in enumerate(kinds) if k == "change"), None)
+    if change is not None and change > 0 and values[change - 1] + values[change] < 0:
+        score += math.log(ITEMS_BELOW_ZERO)
+    amount = next((i for i, k in enumerate(kinds) if k == "amount"), None)
+    counts = [i for i, k in enumerate(kinds) if k == "count"]
+    if amount is not None and counts and values[amount] > 0 and values[counts[0]] > 0:
+        yuan = values[amount] * (10000 if "万" in parts[amount] else 1)
+        mu, sd = PER_PURCHASE_LOG10_YUAN
+        z = (math.log10(yuan / values[counts[0]]) - mu) / sd
+        score += -z * z / 2
+    return score
+
+
+_ROW_NAMES = (("规范性文件", "规范性"), ("规章",), ("行政许可", "许可"), ("行政处罚", "处罚"), ("行政强制", "强制"),
+              ("行政事业性收费", "收费"), ("政府集中采购", "采购"), ("其他对外管理服务事项", "对外管理服务"))
+_PROSE_NUMBER_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|件|项|个|份|条)")
+
+
+def prose_numbers(texts: list[str]) -> list[tuple[str, float]]:
+    """(clause, number) for each counted number the prose states ("制发规范性文件62件"): the clause
+    is the text around it up to the nearest punctuation, where a row's name would stand."""
+    out = []
+    for text in texts:
+        text = _ascii(text)
+        if not CJK_RE.search(text):
+            continue
+        for clause in re.split(r"[，。；、：,;:（）()]", text):
+            for m in _PROSE_NUMBER_RE.finditer(clause):
+                try:
+                    value = float(m.group(1).replace(",", ""))
+                except ValueError:
+                    continue
+                if value:
+                    out.append((clause[:m.start()], value))
+    return out
+
+
+def _row_keywords(label: str) -> tuple[str, ...]:
+    label = _ascii(label)
+    for names in _ROW_NAMES:
+        if names[0] in label or (names[0] == "规范性文件" and "规范性" in label):
+            return names
+    return ()
+
+
+def _prose_support(parts: tuple[str, ...], label: str, prose: list[tuple[str, float]]) -> int:
+    """How many non-zero cells of a reading the prose restates beside the row's name."""
+    keys = _row_keywords(label)
+    if not keys:
+        return 0
+    stated = {v for before, v in prose if any(k in before[-12:] for k in keys)}
+    return sum(1 for p in parts if _value(p) and abs(_value(p)) in stated)
+
+
+def read_active_run(tokens: list[str], cols: list[tuple[str, ...]], label: str, glued: list[bool],
+                    prose: list[tuple[str, float]] | None = None) -> ActiveReading | None:
+    """Cut table 二's digit runs into the row's ``len(cols)`` cells; None when no cut gives them."""
+    n = len(cols)
+    if sum(len(t) for t in tokens) > MAX_RUN_CHARS:
+        return None  # no row of table 二 holds that many digits; the cuts would grow quadratically
+    kinds = [column_kind(c) for c in cols]
+    readings = _candidates(tokens, n, glued)
+    if not readings:
+        return None
+    widths = [_widths(t) for t in tokens]
+    if any(w and len(set(w)) > 1 for w in widths):
+        readings = [r for r in readings if _same_width(r, widths)] or readings
+    shaped = [r for r in readings if _fits_shape(r[0], kinds)]
+    pool = shaped or readings
+    supports = [_prose_support(r[0], label, prose or []) for r in pool]
+    top = max(supports)
+    by_prose = top > 0 and supports.count(top) == 1
+    scored = sorted(((math.log(PROSE_SUPPORT) * s + _log_prior(r[0], cols, kinds), -i, r)
+                     for i, (r, s) in enumerate(zip(pool, supports))), reverse=True)
+    ranked = [r for _, _, r in scored]
+    best = ranked[0]
+    decided = bool(shaped) and (len(pool) == 1 or by_prose)
+    return ActiveReading(best[0], best[1], decided, by_prose, tuple(ranked))

@@ -1,0 +1,80 @@
+"""Table 二's glued runs (issue 10, class 3): cut by cell shapes, the prose and value priors; ties flagged."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from tablerecover.decode.glued_active import prose_numbers, read_active_run
+from tablerecover.fragment import _split_cell
+from tablerecover.pipeline import recover_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
+Y2019_5 = [("上一年项目数量",), ("本年增/减",), ("处理决定数量",)]
+Y2019_9 = [("采购项目数量",), ("采购总金额",)]
+Y2021_1 = [("本年制发件数",), ("本年废止件数",), ("现行有效件数",)]
+
+
+def _read(run, cols, label="行政许可", prose=None):
+    return read_active_run([run], cols, label, [True], prose)
+
+
+def test_a_signed_run_after_a_row_label_is_split_off_the_label():
+    assert _split_cell("行政许可8-51682") == (("行政许可", 0, 4, False), ("8-51682", 4, 11, True))
+    assert _split_cell("行政事业性收费0+15")[1][0] == "0+15"
+    # A date after other text is not a run of cells.
+    assert len(_split_cell("发布时间2020-01-03")) == 1
+
+
+def test_shapes_place_signs_decimals_and_units():
+    # Only 本年增/减 is signed; last year's 8 items cannot lose 51.
+    r = _read("8-51682", Y2019_5)
+    assert r.parts == ("8", "-5", "1682") and not r.decided
+    # A sign makes the cells: "0+15" is two cells, no cut needed.
+    r = _read("0+15", Y2019_5[:2], "行政事业性收费")
+    assert r.parts == ("0", "+15") and len(r.alternatives) == 1
+    # A count never starts with a zero: 0 and an amount with its unit, the only reading.
+    r = _read("03027.831万元", Y2019_9, "政府集中采购")
+    assert r.parts == ("0", "3027.831万元") and len(r.alternatives) == 1
+    # An amount glued to its count: the amount per purchase decides the most plausible cut.
+    assert _read("1307847.74万元", Y2019_9, "政府集中采购").parts == ("130", "7847.74万元")
+    assert _read("13575394432.52", Y2019_9, "政府集中采购").parts == ("135", "75394432.52")
+    # No number switches between full-width and ASCII digits.
+    r = _read("１９９+２８87", Y2019_5)
+    assert r.parts == ("199", "+28", "87") and len(r.alternatives) == 1
+    # A dash for a blank cell where no sign may stand.
+    assert _read("0-572", Y2021_1, "规章").parts == ("0", "-", "572")
+
+
+def test_prose_restating_a_number_decides_the_cut():
+    run = "6205"  # 6 20 5 or 62 0 5
+    tied = _read(run, Y2021_1, "行政规范性文件")
+    assert not tied.decided and len(tied.alternatives) == 2
+    prose = prose_numbers(["2023年，本机关制发行政规范性文件62件，均已按要求公开。"])
+    sure = _read(run, Y2021_1, "行政规范性文件", prose)
+    assert sure.parts == ("62", "0", "5") and sure.decided and sure.by_prose
+    # The same number said of another row is no evidence for this one.
+    assert not _read(run, Y2021_1, "行政许可", prose).by_prose
+
+
+def test_glued_table2_runs_are_read_and_ties_flagged(shipped_model):
+    report = recover_file(FIXTURES / "crawler_glued_table2_signed_amount_runs.txt", shipped_model)
+    cells = {(c.row[-1], c.col[-1]): c for c in report.tables["active_disclosure"].cells}
+    assert [cells[("行政处罚", c[0])].value for c in Y2019_5] == [0, 9, 119]
+    assert [cells[("政府集中采购", c[0])].value for c in Y2019_9] == [6, 2544.269]
+    # No identity decides them: never sure, the other cuts kept as alternatives, and a check names them.
+    for row in ("行政处罚", "政府集中采购"):
+        row_cells = [c for (r, _), c in cells.items() if r == row]
+        assert all(c.confidence < 0.5 for c in row_cells)
+        assert any(c.alternatives for c in row_cells)
+    flagged = " ".join(c.where for c in report.checks if c.rule == "reading.ambiguous")
+    assert "行政处罚 | 本年增/减" in flagged and "政府集中采购 | 采购总金额" in flagged
+    assert {a.value for a in cells[("行政处罚", "本年增/减")].alternatives} >= {91}
+
+
+def test_real_table2_rows_glued_read_the_printed_numbers():
+    # ptc-szf2019's table 二 (realdev, own header 2019年项目数量 | 处理决定数量) with its cells glued:
+    # a 10-digit count is never the plausible reading, and the amount per purchase places the cut.
+    own = [("2019年项目数量",), ("处理决定数量",)]
+    assert _read("2876123291", own).parts == ("2876", "123291")
+    assert _read("181018101810", [("本年新制作数量",), ("本年新公开数量",), ("对外公开总数量",)],
+                 "规范性文件").parts == ("1810", "1810", "1810")
+    assert _read("929120190475.34元", Y2019_9, "政府集中采购").parts == ("929", "120190475.34元")
