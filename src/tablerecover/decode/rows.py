@@ -22,6 +22,9 @@ SHORT_ROW_CONFIDENCE = 0.4
 TEXT_CELL_CONFIDENCE = 0.3
 GLUED_CONFIDENCE = 0.95  # a glued run cut the one way the identities allow
 GLUED_TIED_CONFIDENCE = 0.4
+# A table 二 run cut the way the report's prose restates it: a coincidence (the prose counting another
+# thing with the same number) would go unseen, so never sure.
+PROSE_CONFIDENCE = 0.85
 BLANKS_TIED_CONFIDENCE = 0.5
 MAX_CELL_ALTERNATIVES = 5
 MAX_EXPANSIONS = 5000  # C(14, 4) = 1001 for table 四 with 5 of 15 values
@@ -218,8 +221,12 @@ def _fill_active_run(path, cols, values: list[Unit], label_conf: float, notes: l
     if reading is None:
         return None
     texts = [(p, values[s], min(GLUED_CONFIDENCE, values[s].confidence)) for p, s in zip(reading.parts, reading.sources)]
-    if reading.decided and (reading.by_prose or all(p == "0" for p in reading.parts)):
+    if reading.decided and all(p == "0" for p in reading.parts):
         return RowFill(make_cells(path, cols, texts, label_conf, "glued"), True, notes)
+    if reading.decided and reading.by_prose:  # the prose picked the cut: evidence from outside the table, likely but not sure
+        notes.append(f"glued digits read as {' '.join(reading.parts)}: the prose restates them")
+        cells = make_cells(path, cols, texts, label_conf, "glued")
+        return RowFill([replace(c, confidence=min(c.confidence, PROSE_CONFIDENCE)) for c in cells], True, notes)
     notes.append(f"glued digits read as {' '.join(reading.parts)}; {len(reading.alternatives)} readings "
                  f"fit the cells' shapes{', the prose restates one' if reading.by_prose else ''}")
     if len(reading.alternatives) == 1:

@@ -183,7 +183,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
     # Numbers the report's prose restates (收到申请30件, 制发规范性文件62件): evidence for table 二's glued runs.
-    prose = (prose_numbers([u.text for k, u in enumerate(units) if u.label == "prose" and not start <= k < end])
+    # The text outside the table, joined by source line: a minified page cuts its prose into pieces the
+    # classifier calls meta or cont ("行政规范性文件" "10件," …).
+    prose = (prose_numbers(_text_by_line([u for k, u in enumerate(units) if not start <= k < end and not u.value_like]))
              if spec.id == "active_disclosure" else None)
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
@@ -316,6 +318,13 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     fill = fill_row(spec.id, row.path, row.cols, tokens, 1.0)
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, ambiguity_notes(spec.id, row.path, fill))
+
+
+def _text_by_line(units: list[Unit]) -> list[str]:
+    lines: dict[int, list[str]] = {}
+    for u in units:
+        lines.setdefault(u.row, []).append(u.text)
+    return ["".join(t) for t in lines.values()]
 
 
 def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, TableResult], list[Check]]:
