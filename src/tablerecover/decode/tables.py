@@ -92,6 +92,26 @@ def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozen
         j = k
 
 
+# A piece of a vertical group label printed between the rows it spans ("(四" ")无" "法提"): at most
+# this many characters.
+GROUP_PIECE_CHARS = 6
+
+
+def _past_group_pieces(units: list[Unit], j: int, end: int, labels: frozenset[int], n: int) -> list[Unit]:
+    """The numbers of a label that fell out of its row (PDF-to-markdown prints it on a line of its
+    own above the row), read on past pieces of a vertical group label printed between them
+    ("1.本机关不掌握相关政府信息" / "(四" / "| | 0 | 0 | …"): only pieces no row was aligned to, and
+    only a whole row of n numbers (the next row's numbers stay its own)."""
+    k = j + 1
+    while (k < end and k not in labels and units[k].label in ("rowlabel", "cont", "block")
+           and not units[k].value_like and 0 < len(units[k].key) <= GROUP_PIECE_CHARS):
+        k += 1
+    if k == j + 1:
+        return []
+    tokens = collect_values(units, k - 1, end)
+    return tokens if len(_numbers(tokens)) == n else []
+
+
 def _past_own_header(units: list[Unit], j: int, end: int, cols) -> int:
     """Past the block's column header printed between a row label and its numbers (pdftotext:
     "行政事业性收费" "上一年项目数量" "本年增/减" 4 0): the last header word, or j."""
@@ -177,6 +197,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
+    labelled = frozenset(span_ids[m[0]] for m in alignment if m)
+    row_tokens = [t or (_past_group_pieces(units, span_ids[m[0]], end, labelled, len(r.cols)) if m else [])
+                  for t, m, r in zip(row_tokens, alignment, spec.rows)]
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
@@ -225,7 +248,6 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     # the alignment missed, or one it matched to the wrong row), only when table 三's column
     # identities then all hold.
     text_lines = frozenset(n for u in units[start:end] if not u.value_like and CJK_RE.search(u.text) for n in u.lines)
-    labelled = frozenset(span_ids[m[0]] for m in alignment if m)
     runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled, pos) if m else [] for m in alignment]
     bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
