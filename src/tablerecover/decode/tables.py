@@ -287,6 +287,18 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                         last_unit if matched else -1, flags)
 
 
+def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: int) -> list[Unit] | None:
+    """Table 四 printed in pieces (PDF-to-markdown: one small table per group of five columns,
+    行政复议 | 未经复议直接起诉 | 复议后起诉, each under its own header words): the value runs that
+    follow header words, in order, when there are several and together they hold exactly the row's
+    n numbers (the pieces still come in template order). None otherwise."""
+    runs = [collect_values(units, k, end) for k in range(start, end)
+            if header_word(units[k]) and k + 1 < end and units[k + 1].value_like]
+    if len(runs) < 2 or sum(bool(u.text) for r in runs for u in r) != n:
+        return None
+    return [u for r in runs for u in r]
+
+
 def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     """Table 四 has no row labels: its 15 values follow its own header words (or its heading)."""
     start, end = span.start, span.end
@@ -319,6 +331,9 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     tokens = collect_values(units, k, end)
     row = spec.rows[0]
     got = sum(bool(u.text) for u in tokens)
+    if got < len(row.cols):
+        tokens = _review_in_pieces(units, start, end, header_word, len(row.cols)) or tokens
+        got = sum(bool(u.text) for u in tokens)
     if 0 < got < len(row.cols) and end < len(units) and units[end - 1] is tokens[-1]:
         # The rest of the row printed after the next section's heading (pdftotext places the heading
         # at its height on the page, among the table's columns): taken only when it completes the row.
