@@ -72,14 +72,17 @@ def placeholder_rows(frags: list[Fragment]) -> frozenset[int]:
 
 
 def _rows_under(frags: list[Fragment], headers: frozenset[int]) -> frozenset[int]:
-    """The pipe rows of the tables the given header rows head (up to the first row not piped)."""
-    piped = {f.row: f.piped for f in frags}
+    """The pipe rows of the tables the given header rows head: the rows on the lines right below
+    (the ``|---|`` line after the header may be there or not), up to a gap or a row not piped."""
+    first: dict[int, tuple[bool, int]] = {}  # row -> (piped, its first source line)
+    for f in frags:
+        first.setdefault(f.row, (f.piped, min(f.lines)))
     out = set()
     for r in headers:
-        r += 1
-        while piped.get(r) and r not in headers:
+        line, gap = first[r][1], 2
+        while r + 1 in first and r + 1 not in headers and first[r + 1][0] and first[r + 1][1] - line <= gap:
+            r, line, gap = r + 1, first[r + 1][1], 1
             out.add(r)
-            r += 1
     return frozenset(out)
 
 
