@@ -360,3 +360,11 @@ def test_table4_in_pieces_is_read_in_template_order(shipped_model):
     # 行政复议 | 未经复议直接起诉 | 复议后起诉, each a small table of five: the first group's 总计 is 1.
     assert review.status == "recovered"
     assert [c.value for c in review.cells] == [1, 0, 0, 0, 1] + [0] * 10
+
+
+def test_table4_pieces_whose_group_names_are_out_of_order_are_not_taken_in_order(shipped_model):
+    text = PDFMD.read_text(encoding="utf-8")
+    swapped = text.replace("未经复议直接起诉\n", "@\n").replace("复议后起诉\n", "未经复议直接起诉\n").replace("@\n", "复议后起诉\n")
+    report = recover_text(swapped, "swapped.txt", shipped_model)
+    review = report.tables["review_litigation"]
+    assert review.status != "recovered" and all(c.confidence < 0.9 for c in review.cells if c.col[0] == "行政诉讼")

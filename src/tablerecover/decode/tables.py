@@ -92,19 +92,23 @@ def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozen
         j = k
 
 
-# A piece of a vertical group label printed between the rows it spans ("(四" ")无" "法提"): at most
-# this many characters.
+# A piece of a vertical group label printed between the rows it spans ("(四" ")无" "法提", or two
+# pieces merged when the second was read as continuing the first): at most this many characters.
 GROUP_PIECE_CHARS = 6
 
 
-def _past_group_pieces(units: list[Unit], j: int, end: int, labels: frozenset[int], n: int) -> list[Unit]:
+def _past_group_pieces(spec: TableSpec, units: list[Unit], j: int, end: int, labels: frozenset[int],
+                       n: int) -> list[Unit]:
     """The numbers of a label that fell out of its row (PDF-to-markdown prints it on a line of its
     own above the row), read on past pieces of a vertical group label printed between them
-    ("1.本机关不掌握相关政府信息" / "(四" / "| | 0 | 0 | …"): only pieces no row was aligned to, and
-    only a whole row of n numbers (the next row's numbers stay its own)."""
+    ("1.本机关不掌握相关政府信息" / "(四" / "| | 0 | 0 | …"): only short pieces of one of the
+    table's group labels that no row was aligned to, and only a whole row of n numbers (the next
+    row's numbers stay its own)."""
+    groups = [compact(g) for g in spec.group_labels]
     k = j + 1
     while (k < end and k not in labels and units[k].label in ("rowlabel", "cont", "block")
-           and not units[k].value_like and 0 < len(units[k].key) <= GROUP_PIECE_CHARS):
+           and not units[k].value_like and 0 < len(units[k].key) <= GROUP_PIECE_CHARS
+           and any(units[k].key in g for g in groups)):
         k += 1
     if k == j + 1:
         return []
@@ -198,7 +202,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
     labelled = frozenset(span_ids[m[0]] for m in alignment if m)
-    row_tokens = [t or (_past_group_pieces(units, span_ids[m[0]], end, labelled, len(r.cols)) if m else [])
+    row_tokens = [t or (_past_group_pieces(spec, units, span_ids[m[0]], end, labelled, len(r.cols)) if m else [])
                   for t, m, r in zip(row_tokens, alignment, spec.rows)]
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
 
@@ -287,6 +291,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                         last_unit if matched else -1, flags)
 
 
+REVIEW_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")  # table 四's groups of five columns, in order
+
+
 def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: int) -> list[Unit] | None:
     """Table 四 printed in pieces (PDF-to-markdown: one small table per group of five columns,
     行政复议 | 未经复议直接起诉 | 复议后起诉, each under its own header words): the value runs that
@@ -295,6 +302,11 @@ def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: i
     runs = [collect_values(units, k, end) for k in range(start, end)
             if header_word(units[k]) and k + 1 < end and units[k + 1].value_like]
     if len(runs) < 2 or sum(bool(u.text) for r in runs for u in r) != n:
+        return None
+    # Where the pieces name their group, the names must come in template order too.
+    named = [g for u in units[start:end] if header_word(u)
+             for g, name in enumerate(REVIEW_GROUPS) if fuzz.ratio(u.key, name) >= 85]
+    if named != sorted(set(named)):
         return None
     return [u for r in runs for u in r]
 
