@@ -4,6 +4,7 @@ whole document."""
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -95,6 +96,7 @@ def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozen
 # A piece of a vertical group label printed between the rows it spans ("(四" ")无" "法提", or two
 # pieces merged when the second was read as continuing the first): at most this many characters.
 GROUP_PIECE_CHARS = 6
+_BRACKETS_RE = re.compile(r"[()（）]")
 
 
 def _past_group_pieces(spec: TableSpec, units: list[Unit], j: int, end: int, labels: frozenset[int],
@@ -104,11 +106,12 @@ def _past_group_pieces(spec: TableSpec, units: list[Unit], j: int, end: int, lab
     ("1.本机关不掌握相关政府信息" / "(四" / "| | 0 | 0 | …"): only short pieces of one of the
     table's group labels that no row was aligned to, and only a whole row of n numbers (the next
     row's numbers stay its own)."""
-    groups = [compact(g) for g in spec.group_labels]
+    # Brackets aside: a vertical layout scatters them ("三 ) 不" / "（予公开", pdftotext -layout).
+    groups = [_BRACKETS_RE.sub("", compact(g)) for g in spec.group_labels]
     k = j + 1
     while (k < end and k not in labels and units[k].label in ("rowlabel", "cont", "block")
            and not units[k].value_like and 0 < len(units[k].key) <= GROUP_PIECE_CHARS
-           and any(units[k].key in g for g in groups)):
+           and (piece := _BRACKETS_RE.sub("", units[k].key)) and any(piece in g for g in groups)):
         k += 1
     if k == j + 1:
         return []
