@@ -432,3 +432,60 @@ def test_of_tied_repeat_expansions_the_one_repeating_zeros_comes_first():
     assert [c.raw for c in fill.cells] == ["0", "0", "135"]
     assert [[c.raw for c in alt] for alt in fill.alternatives] == [["0", "0", "135"], ["0", "135", "135"]]
     assert all(c.confidence < 0.5 for c in fill.cells)
+
+
+PDFMD = FIXTURES / "pdfmd_labels_out_of_rows_003.txt"
+
+
+def _fragments(text: str, labels: dict[str, str]) -> list[Fragment]:
+    from tablerecover.fragment import fragment_lines
+
+    frags = fragment_lines(text.split("\n"))
+    for f in frags:
+        f.label = labels.get(f.text, "value" if f.text[:1].isdigit() else "empty" if not f.text
+                             else "meta" if set(f.text) <= set("-|:") else "rowlabel")
+    return frags
+
+
+def test_placeholder_header_rows_of_pdf_to_markdown_tables_are_left_out():
+    from tablerecover.decode.units import placeholder_rows
+
+    text = ("| 数据1 |\n|---|\n| 第二十条第(六)项 |\n\n行政处罚\n| 数据1 | 数据2 |\n|---|---|\n|  | 2 |\n\n"
+            "| 规章 | 1 |\n| Column 1 | Column 2 | Column 3 |\n\n| 表1 |")
+    frags = _fragments(text, {"数据": "meta", "1": "meta", "2": "meta"})
+    rows = placeholder_rows(frags)
+    # "数据1" alone, "数据1 | 数据2", "Column 1 | … | Column 3"; not a label with a number, nor a lone "表1"
+    # (one cell is a placeholder only with the word the document numbers wider headers with).
+    assert sorted({f.text for f in frags if f.row in rows}) == ["1", "2", "Column 1", "Column 2", "Column 3", "数据"]
+    units = merge_units(frags)
+    assert [u.text for u in units if u.label not in ("empty", "meta")][:4] == ["第二十条第(六)项", "行政处罚", "2", "规章"]
+    # The classifier took the "2" under the placeholder header for the header's numbering: it is a value.
+    assert next(u for u in units if u.text == "2").label == "value"
+    # Past the blank line that ends that table, a number keeps the classifier's label.
+    assert next(u for u in units if u.text == "1").label == "meta"
+
+
+def test_a_label_that_fell_out_of_its_row_reaches_its_numbers(shipped_model):
+    report = recover_file(PDFMD, shipped_model)
+    # "行政许可" on its own line, then "| 数据1 | 数据2 |" and "|  | 0 |".
+    assert [c.value for c in _cells(report, "active_disclosure", "行政许可")] == [0]
+    # "1.本机关不掌握相关政府信息" / "(四" (a piece of the vertical group label) / "|  | 4 | 0 | … | 4 |".
+    row = _cells(report, "applications", "1.本机关不掌握相关政府信息")
+    assert [c.value for c in row] == [4, 0, 0, 0, 0, 0, 4] and min(c.confidence for c in row) >= 0.9
+    assert report.tables["applications"].status == "recovered"
+
+
+def test_table4_in_pieces_is_read_in_template_order(shipped_model):
+    report = recover_file(PDFMD, shipped_model)
+    review = report.tables["review_litigation"]
+    # 行政复议 | 未经复议直接起诉 | 复议后起诉, each a small table of five: the first group's 总计 is 1.
+    assert review.status == "recovered"
+    assert [c.value for c in review.cells] == [1, 0, 0, 0, 1] + [0] * 10
+
+
+def test_table4_pieces_whose_group_names_are_out_of_order_are_not_taken_in_order(shipped_model):
+    text = PDFMD.read_text(encoding="utf-8")
+    swapped = text.replace("未经复议直接起诉\n", "@\n").replace("复议后起诉\n", "未经复议直接起诉\n").replace("@\n", "复议后起诉\n")
+    report = recover_text(swapped, "swapped.txt", shipped_model)
+    review = report.tables["review_litigation"]
+    assert review.status != "recovered" and all(c.confidence < 0.9 for c in review.cells if c.col[0] == "行政诉讼")

@@ -4,6 +4,7 @@ whole document."""
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -96,6 +97,32 @@ def _run_through_enumerators(units: list[Unit], j: int, end: int, labels: frozen
         j = k
 
 
+# A piece of a vertical group label printed between the rows it spans ("(四" ")无" "法提", or two
+# pieces merged when the second was read as continuing the first): at most this many characters.
+GROUP_PIECE_CHARS = 6
+_BRACKETS_RE = re.compile(r"[()（）]")
+
+
+def _past_group_pieces(spec: TableSpec, units: list[Unit], j: int, end: int, labels: frozenset[int],
+                       n: int) -> list[Unit]:
+    """The numbers of a label that fell out of its row (PDF-to-markdown prints it on a line of its
+    own above the row), read on past pieces of a vertical group label printed between them
+    ("1.本机关不掌握相关政府信息" / "(四" / "| | 0 | 0 | …"): only short pieces of one of the
+    table's group labels that no row was aligned to, and only a whole row of n numbers (the next
+    row's numbers stay its own)."""
+    # Brackets aside: a vertical layout scatters them ("三 ) 不" / "（予公开", pdftotext -layout).
+    groups = [_BRACKETS_RE.sub("", compact(g)) for g in spec.group_labels]
+    k = j + 1
+    while (k < end and k not in labels and units[k].label in ("rowlabel", "cont", "block")
+           and not units[k].value_like and 0 < len(units[k].key) <= GROUP_PIECE_CHARS
+           and (piece := _BRACKETS_RE.sub("", units[k].key)) and any(piece in g for g in groups)):
+        k += 1
+    if k == j + 1:
+        return []
+    tokens = collect_values(units, k - 1, end)
+    return tokens if len(_numbers(tokens)) == n else []
+
+
 def _past_own_header(units: list[Unit], j: int, end: int, cols) -> int:
     """Past the block's column header printed between a row label and its numbers (pdftotext:
     "行政事业性收费" "上一年项目数量" "本年增/减" 4 0): the last header word, or j."""
@@ -181,6 +208,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
+    labelled = frozenset(span_ids[m[0]] for m in alignment if m)
+    row_tokens = [t or (_past_group_pieces(spec, units, span_ids[m[0]], end, labelled, len(r.cols)) if m else [])
+                  for t, m, r in zip(row_tokens, alignment, spec.rows)]
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
     # Numbers the report's prose restates (收到申请30件, 制发规范性文件62件): evidence for table 二's glued runs.
     # The text outside the table, joined by source line: a minified page cuts its prose into pieces the
@@ -235,7 +265,6 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     # the alignment missed, or one it matched to the wrong row), only when table 三's column
     # identities then all hold.
     text_lines = frozenset(n for u in units[start:end] if not u.value_like and CJK_RE.search(u.text) for n in u.lines)
-    labelled = frozenset(span_ids[m[0]] for m in alignment if m)
     runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled, pos) if m else [] for m in alignment]
     bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
@@ -275,6 +304,26 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                         last_unit if matched else -1, flags)
 
 
+REVIEW_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")  # table 四's groups of five columns, in order
+
+
+def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: int) -> list[Unit] | None:
+    """Table 四 printed in pieces (PDF-to-markdown: one small table per group of five columns,
+    行政复议 | 未经复议直接起诉 | 复议后起诉, each under its own header words): the value runs that
+    follow header words, in order, when there are several and together they hold exactly the row's
+    n numbers (the pieces still come in template order). None otherwise."""
+    runs = [collect_values(units, k, end) for k in range(start, end)
+            if header_word(units[k]) and k + 1 < end and units[k + 1].value_like]
+    if len(runs) < 2 or sum(bool(u.text) for r in runs for u in r) != n:
+        return None
+    # Where the pieces name their group, the names must come in template order too.
+    named = [g for u in units[start:end] if header_word(u)
+             for g, name in enumerate(REVIEW_GROUPS) if fuzz.ratio(u.key, name) >= 85]
+    if named != sorted(set(named)):
+        return None
+    return [u for r in runs for u in r]
+
+
 def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     """Table 四 has no row labels: its 15 values follow its own header words (or its heading)."""
     start, end = span.start, span.end
@@ -307,6 +356,9 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     tokens = collect_values(units, k, end)
     row = spec.rows[0]
     got = sum(bool(u.text) for u in tokens)
+    if got < len(row.cols):
+        tokens = _review_in_pieces(units, start, end, header_word, len(row.cols)) or tokens
+        got = sum(bool(u.text) for u in tokens)
     if 0 < got < len(row.cols) and end < len(units) and units[end - 1] is tokens[-1]:
         # The rest of the row printed after the next section's heading (pdftotext places the heading
         # at its height on the page, among the table's columns): taken only when it completes the row.

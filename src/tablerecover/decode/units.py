@@ -57,8 +57,52 @@ def _enumerator_digit(frags: list[Fragment], i: int) -> bool:
             and bool(_ENUM_TAIL_RE.match(frags[i + 1].text)))
 
 
+# A placeholder header cell a PDF-to-markdown converter invents for a table it found no header for:
+# one word and the column's number ("数据1 | 数据2 | …", "Column 1 | Column 2").
+_PLACEHOLDER_RE = re.compile(r"^(\D{1,8}?)\s*(\d{1,2})$")
+
+
+def placeholder_rows(frags: list[Fragment]) -> frozenset[int]:
+    """Source rows that are a converter's placeholder header: pipe rows whose cells read, in order,
+    the same word numbered 1, 2, … n. They say nothing about the table (a markdown table must have
+    a header row) and stand between a label that fell out of its row and the row's numbers."""
+    cells: dict[int, list[str]] = {}
+    for f in frags:
+        if f.piped:
+            row = cells.setdefault(f.row, [])
+            if f.glued and row:  # the number the fragmenter split off its word ("数据" "1")
+                row[-1] += f.text
+            else:
+                row.append(f.text)
+    found: dict[int, tuple[str, int]] = {}  # row -> (word, cells)
+    for r, row in cells.items():
+        got = [_PLACEHOLDER_RE.match(compact(c)) for c in row]
+        if (all(got) and len({m.group(1) for m in got}) == 1
+                and [int(m.group(2)) for m in got] == list(range(1, len(got) + 1))):
+            found[r] = (got[0].group(1), len(got))
+    # A one-cell row ("| 数据1 |") only with the word the converter numbers wider headers with.
+    words = {w for w, n in found.values() if n > 1}
+    return frozenset(r for r, (w, n) in found.items() if n > 1 or w in words)
+
+
+def _rows_under(frags: list[Fragment], headers: frozenset[int]) -> frozenset[int]:
+    """The pipe rows of the tables the given header rows head: the rows on the lines right below
+    (the ``|---|`` line after the header may be there or not), up to a gap or a row not piped."""
+    first: dict[int, tuple[bool, int]] = {}  # row -> (piped, its first source line)
+    for f in frags:
+        first.setdefault(f.row, (f.piped, min(f.lines)))
+    out = set()
+    for r in headers:
+        line, gap = first[r][1], 2
+        while r + 1 in first and r + 1 not in headers and first[r + 1][0] and first[r + 1][1] - line <= gap:
+            r, line, gap = r + 1, first[r + 1][1], 1
+            out.add(r)
+    return frozenset(out)
+
+
 def merge_units(frags: list[Fragment]) -> list[Unit]:
     """Units in order: each fragment, with continuations appended to the last unit they can extend.
+    Placeholder header rows (``placeholder_rows``) are left out.
 
     Linear in the fragments however long a chain grows: a unit's text pieces and lines are collected
     (with a set for the lines already seen) and joined once at the end.
@@ -73,8 +117,17 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
     row_label: Unit | None = None
     after_border = False
     after_enumerator = False
+    skip = placeholder_rows(frags)
+    body = _rows_under(frags, skip)
     for i, f in enumerate(frags):
+        if f.row in skip:
+            continue
         label = f.label or "prose"
+        kind = parse_value(f.text).kind
+        if label == "meta" and f.row in body and kind not in ("text", "empty"):
+            # A number in the body of a table under a placeholder header is a cell, not the header's
+            # numbering the classifier took it for ("| | 2 |" under "| 数据1 | 数据2 |").
+            label = "value"
         if label == "cont" and compact(f.text) in _row_label_keys():
             label = "rowlabel"  # a whole template row label ("规章") does not continue anything
         if after_enumerator:
@@ -112,7 +165,6 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             continue
         if label == "cont":
             label = "rowlabel"
-        kind = parse_value(f.text).kind
         u = Unit(f.text, label, [i], list(f.lines), f.row, f.piped, f.confidence,
                  value_like=kind not in ("text", "empty") and not enumerator)  # units allowed: "251000元", "282.29万元"
         units.append(u)
