@@ -82,8 +82,9 @@ def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] 
 
     A token with a separator on both sides (``glued`` False) among other tokens is cut only when it
     cannot be one number ("0000000", "01"): where the row's cells are separated, "123291" is one
-    number, never 12 + 3291. A row that is one token lost all its separators and may be cut."""
-    glued = glued if glued is not None and len(tokens) > 1 else [True] * len(tokens)
+    number, never 12 + 3291. A row that is one token may have lost all its separators and may be cut,
+    unless the caller says it has a separator on both sides (``glued`` False: "行政事业性收费 168")."""
+    glued = glued if glued is not None else [True] * len(tokens)
     # A sign inside a run starts a new number: "0-13189" is "0" then "-13189…".
     pieces = [re.findall(r"[+\-]?\d+", t) if _SIGNED_RUN_RE.match(t) else [t] for t in tokens]
     origin = [i for i, ps in enumerate(pieces) for _ in ps]

@@ -164,8 +164,10 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         how = "direct" if len(tokens) == n else "blanks"
         texts = [(u.text, u, u.confidence) for u in window]
     else:
+        # A row's only number lost its separators unless it stands apart from the text before it on
+        # its line (issue 10, class 8: a number with a separator on both sides is never split).
         reading = read_glued([u.text for u in nonempty], n, row_identity(table_id, n),
-                             [u.glued_run for u in nonempty])
+                             [u.glued_run or (len(nonempty) == 1 and not u.separated) for u in nonempty])
         if reading is not None:
             how = "glued"
             texts = [(p, nonempty[s], min(GLUED_CONFIDENCE, nonempty[s].confidence))

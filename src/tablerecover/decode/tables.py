@@ -25,6 +25,7 @@ from .units import (Unit, join_around_enumerators, join_wrapped_rows, merge_unit
 VALUES_FOLLOW_BONUS = 0.05
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
+HEADER_FIRST_CELL = "信息内容"  # table 二's header row opens with it in both formats
 
 
 @dataclass
@@ -49,8 +50,15 @@ def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[in
     """The template columns that the table's own header, printed between units lo and hi, shows —
     when it clearly leaves some out (a city's table 二 printing （五） as `2019年项目数量 | 处理决定数量`,
     without 本年增/减). None when there is no header there or it does not tell clearly."""
-    words = [u for u in units[lo:hi] if u.label in ("colhead", "cont") and not u.value_like and CJK_RE.search(u.text)]
-    header = "".join(u.key for u in words).replace("信息内容", "")
+    # Inside the table, between two of its labels, a short word the classifier took for chrome ("2019年"
+    # with "项目数量" merged in, bs4's one-piece-per-line header) is a header word all the same.
+    # A unit holding the header's first cell 信息内容 is header from there on, whatever its label
+    # (pdfplumber: "( )" taken for a row label, "信息内容 年项目数量" merged into it).
+    words = [u for u in units[lo:hi] if (u.label in ("colhead", "cont") or (u.label == "meta" and len(u.key) <= 12)
+                                         or HEADER_FIRST_CELL in u.key)
+             and not u.value_like and CJK_RE.search(u.text)]
+    header = "".join(u.key[u.key.find(HEADER_FIRST_CELL):] if HEADER_FIRST_CELL in u.key else u.key
+                     for u in words).replace(HEADER_FIRST_CELL, "")
     if len(header) < 4:
         return None
     scores = [fuzz.partial_ratio(compact(c[-1]), header) for c in cols]
@@ -320,6 +328,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     dropped = repeats_dropped(frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
+        u.separated = not u.glued_run and frags[u.frags[0]].cell > 0
         u.repeats_dropped = dropped
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}

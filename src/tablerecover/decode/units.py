@@ -28,6 +28,9 @@ class Unit:
     # Its digits ran into the text before them with no separator (a crawler's glued cells): the only
     # kind of number that may be cut into several cells. Set by ``reconstruct`` from the fragments.
     glued_run: bool = field(default=False)
+    # It follows other text on its line with a separator in between ("行政事业性收费 168", a pipe cell):
+    # the end of a line or the next cell closes it, so it is one number. Set by ``reconstruct``.
+    separated: bool = field(default=False)
     # The text is a dump that drops consecutive repeated lines ("0 0 0" printed once): a short row's
     # missing values may be repeats of its neighbours. Set by ``reconstruct`` for the whole document.
     repeats_dropped: bool = field(default=False)
@@ -208,10 +211,16 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...],
                 and frags[units[i + 1].frags[0]].row == frags[u.frags[-1]].row + 1):
             # The enumerator with the label's later lines merged in ("1.不补正、…"): it alone reads as
             # the row already (the enumerator matches), so the joined label must read nearly exactly.
+            # Both pieces must read as that same row: "补正后申请内容仍不明确" / "3." + "信访举报投诉类申请"
+            # (pdftotext's default order: the next row's label after the enumerator) is two rows.
             v = units[i + 1]
-            joined = e_key + u.key + v.key[len(e_key):]
-            score = best_similarity(joined, row_keys)
-            if score >= 0.95 and score > max(best_similarity(u.key, row_keys), best_similarity(v.key, row_keys)):
+            rest = v.key[len(e_key):]
+            joined = e_key + u.key + rest
+            sims = label_similarities(joined, row_keys)
+            score, row = float(sims.max()), int(sims.argmax())
+            same_row = all(int(label_similarities(k, row_keys).argmax()) == row for k in (u.key, rest) if k)
+            if (same_row and score >= 0.95
+                    and score > max(best_similarity(u.key, row_keys), best_similarity(v.key, row_keys))):
                 out.append(replace(v, text=v.text[:len(frags[v.frags[0]].text)] + u.text + v.text[len(frags[v.frags[0]].text):],
                                    frags=sorted(u.frags + v.frags), lines=sorted(set(u.lines + v.lines)),
                                    label="rowlabel", confidence=min(u.confidence, v.confidence)))
