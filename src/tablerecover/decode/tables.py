@@ -154,6 +154,31 @@ def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]], runs: list[list[U
     return out, given
 
 
+def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
+                       labelled: frozenset[int], end: int) -> set[int]:
+    """A row label with no numbers of its own, then on the next line a piece of a vertical group label
+    that labels nothing, then a whole row of numbers (pdftotext -layout: "三 ） 不 4.保护第三方合法权益" /
+    "（予公开  0 0 0 0 0 0 0"): the numbers are the row's. Fills ``row_tokens`` in place; returns the
+    pieces passed over (no extra rows)."""
+    groups = [compact(g) for g in spec.group_labels]
+    absorbed: set[int] = set()
+    for r, m in enumerate(alignment):
+        if m is None or row_tokens[r]:
+            continue
+        k = j = span_ids[m[0]]
+        while (j + 1 < end and j + 1 not in labelled and not units[j + 1].value_like
+               and units[j + 1].row == units[j].row + 1 and CJK_RE.search(units[j + 1].text)
+               and any(len(units[j + 1].key) < len(g) and fuzz.partial_ratio(units[j + 1].key, g) >= 80 for g in groups)):
+            j += 1
+        if j == k:
+            continue
+        values = collect_values(units, j, end)
+        if len(_numbers(values)) == len(spec.rows[r].cols) and all(u.text for u in values):
+            row_tokens[r] = values
+            absorbed.update(range(k + 1, j + 1))
+    return absorbed
+
+
 def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
     """The table's cells when all its numbers are one value (a table of zeros) and the text holds
     exactly one number per cell: whatever order they are printed in, each cell is that value."""
@@ -182,6 +207,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     followed = [VALUES_FOLLOW_BONUS * bool(collect_values(units, k, end)) for k in span_ids]
     alignment = align_rows([compact(r.label) for r in spec.rows], [u.key for u in cands], followed)
     row_tokens = [collect_values(units, span_ids[m[0]], end) if m else [] for m in alignment]
+    labelled = frozenset(span_ids[m[0]] for m in alignment if m)
+    absorbed = _past_group_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
@@ -233,7 +260,6 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     # the alignment missed, or one it matched to the wrong row), only when table 三's column
     # identities then all hold.
     text_lines = frozenset(n for u in units[start:end] if not u.value_like and CJK_RE.search(u.text) for n in u.lines)
-    labelled = frozenset(span_ids[m[0]] for m in alignment if m)
     runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled, pos) if m else [] for m in alignment]
     bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
@@ -263,7 +289,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                    f"not in the source, so their cells are left empty and the row is listed in extras")
              for k in foreign]
     for k in sorted(span_ids + foreign) if uniform is None else []:
-        if k in matched_ids or units[k].label == "block":
+        if k in matched_ids or k in absorbed or units[k].label == "block":
             continue
         tokens = [u for u in collect_values(units, k, end) if u.text]
         if tokens:
