@@ -15,11 +15,11 @@ from ..template import TABLE_IDS, TableSpec, Template
 from ..values import parse_value
 from ..vocab import CJK_RE
 from .columns import column_score, resolve_with_columns
-from .labels import ENUM_RE, align_rows
+from .labels import ENUM_RE, align_rows, label_similarities
 from .rows import (BORDER_RE, UNIT_HEADER_RE, RowFill, ambiguity_notes, collect_values, fill_row, is_label,
                    pads_first)
 from .sections import Span, table_spans
-from .units import (Unit, join_around_enumerators, join_wrapped_rows, merge_units, repeats_dropped,
+from .units import (Unit, join_around_enumerators, join_wrapped_rows, mend_split_brackets, merge_units, repeats_dropped,
                     split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
@@ -179,6 +179,39 @@ def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], 
     return absorbed
 
 
+def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
+                     row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> dict[int, int]:
+    """A template row no label was aligned to, between two rows that were, and between their labels
+    exactly one label that labels nothing, followed by a whole row of numbers and reading as this row
+    rather than as its neighbours (pdftotext -layout cuts "1.信" / "(五) 访举报" / "不予 投诉类" …: the
+    piece with the numbers is too short to align). Rows come in template order, so those numbers are
+    this row's. Fills ``row_tokens`` in place; returns {row: the label unit whose numbers it took}."""
+    keys = tuple(compact(r.label) for r in spec.rows)
+    out: dict[int, int] = {}
+    for r in range(1, len(spec.rows) - 1):
+        before, after = alignment[r - 1], alignment[r + 1]
+        if alignment[r] is not None or before is None or after is None or row_tokens[r]:
+            continue
+        a, b = span_ids[before[0]], span_ids[after[0]]
+        used = max([a] + [pos for pos in range(a, b) if any(units[pos] is u for u in row_tokens[r - 1])])
+        n = len(spec.rows[r].cols)
+        cands = []
+        for k in span_ids:
+            if not used < k < b or k in labelled:
+                continue
+            values = collect_values(units, k, end)
+            sims = label_similarities(units[k].key, keys)
+            if (len(_numbers(values)) == n and all(u.text for u in values)
+                    and sims[r] > max(sims[r - 1], sims[r + 1])):
+                cands.append((k, values))
+            elif values:
+                cands.append((k, None))  # numbers of another reading: the order no longer tells
+        if len(cands) == 1 and cands[0][1] is not None:
+            row_tokens[r] = cands[0][1]
+            out[r] = cands[0][0]
+    return out
+
+
 def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
     """The table's cells when all its numbers are one value (a table of zeros) and the text holds
     exactly one number per cell: whatever order they are printed in, each cell is that value."""
@@ -209,6 +242,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     row_tokens = [collect_values(units, span_ids[m[0]], end) if m else [] for m in alignment]
     labelled = frozenset(span_ids[m[0]] for m in alignment if m)
     absorbed = _past_group_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
+    between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
@@ -262,8 +296,11 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     text_lines = frozenset(n for u in units[start:end] if not u.value_like and CJK_RE.search(u.text) for n in u.lines)
     runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled, pos) if m else [] for m in alignment]
     bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
+    # Rows placed between their aligned neighbours read as unlabelled, anchored by the row before.
+    bare = (bare[0], {**{r: r - 1 for r in between}, **bare[1]})
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
     loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
+    loose = (loose[0], {**{r: r - 1 for r in between}, **loose[1]})
     if spec.id == "applications" and loose[1] != bare[1]:
         trial = fill_rows(*loose)
         if column_score([f.cells for f in trial[0]]) == 2 * len(spec.rows[0].cols):
@@ -289,7 +326,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                    f"not in the source, so their cells are left empty and the row is listed in extras")
              for k in foreign]
     for k in sorted(span_ids + foreign) if uniform is None else []:
-        if k in matched_ids or k in absorbed or units[k].label == "block":
+        if k in matched_ids or k in absorbed or k in between.values() or units[k].label == "block":
             continue
         tokens = [u for u in collect_values(units, k, end) if u.text]
         if tokens:
@@ -348,6 +385,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     """Tables of one template from labelled fragments, with checks on ambiguous readings and on rows
     of the other format."""
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    frags = mend_split_brackets(frags)
     units = split_enumerated_continuations(merge_units(frags), frags)
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
     units = join_around_enumerators(units, row_keys, frags)

@@ -2,6 +2,7 @@
 fragments' lines (merged rows cut, wrapped box rows joined, labels around an enumerator joined)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -43,6 +44,36 @@ class Unit:
 @lru_cache(maxsize=1)
 def _row_label_keys() -> frozenset[str]:
     return frozenset(compact(w) for w in lexicon()["rowlabel"])
+
+
+_LONE_OPEN_RE = re.compile(r"^[(（]$")
+_HALF_ENUM_RE = re.compile(r"^[一二三四五六七八九十]+[)）]")
+
+
+def mend_split_brackets(frags: list[Fragment]) -> list[Fragment]:
+    """An enumerator's opening bracket printed on a line of its own next to the rest (pdftotext
+    -layout breaks a narrow cell's "（一）" as "一）予以公开 287 24" over "（ 2 0 1 1 315"): the bracket
+    goes back in front of its enumerator, and its line's numbers follow the label's. The row's first
+    fragment on the line just above or below must open with the half enumerator ("一)")."""
+    firsts = {f.row: i for i, f in reversed(list(enumerate(frags)))}
+    out: list[Fragment] = []
+    fixed: dict[int, Fragment] = {}
+    drop: set[int] = set()
+    for i, f in enumerate(frags):
+        if f.cell != 0 or not _LONE_OPEN_RE.match(f.text.strip()):
+            continue
+        for r in (f.row - 1, f.row + 1):
+            j = firsts.get(r)
+            if j is not None and j not in fixed and _HALF_ENUM_RE.match(frags[j].text.strip()):
+                fixed[j] = replace(frags[j], text="(" + frags[j].text.strip())
+                drop.add(i)
+                break
+    if not drop:
+        return frags
+    for i, f in enumerate(frags):
+        if i not in drop:
+            out.append(fixed.get(i, f))
+    return out
 
 
 def merge_units(frags: list[Fragment]) -> list[Unit]:
