@@ -181,16 +181,17 @@ def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], 
 
 def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
                      row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> dict[int, int]:
-    """A template row no label was aligned to, between two rows that were, and between their labels
-    exactly one label that labels nothing, followed by a whole row of numbers and reading as this row
-    rather than as its neighbours (pdftotext -layout cuts "1.信" / "(五) 访举报" / "不予 投诉类" …: the
-    piece with the numbers is too short to align). Rows come in template order, so those numbers are
-    this row's. Fills ``row_tokens`` in place; returns {row: the label unit whose numbers it took}."""
+    """A template row without numbers (no label aligned to it, or one with no numbers after it),
+    between two aligned rows, and between their labels exactly one label that labels nothing, followed
+    by a whole row of numbers and reading as this row rather than as its neighbours (pdftotext -layout
+    cuts "1.信 0 0 …" / "(五) 访举报" / "不予 投诉类" …: the piece with the numbers is too short to
+    align, or a later piece aligned instead). Rows come in template order, so those numbers are this
+    row's. Fills ``row_tokens`` in place; returns {row: the label unit whose numbers it took}."""
     keys = tuple(compact(r.label) for r in spec.rows)
     out: dict[int, int] = {}
     for r in range(1, len(spec.rows) - 1):
         before, after = alignment[r - 1], alignment[r + 1]
-        if alignment[r] is not None or before is None or after is None or row_tokens[r]:
+        if before is None or after is None or row_tokens[r]:
             continue
         a, b = span_ids[before[0]], span_ids[after[0]]
         used = max([a] + [pos for pos in range(a, b) if any(units[pos] is u for u in row_tokens[r - 1])])
