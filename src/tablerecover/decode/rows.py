@@ -16,6 +16,9 @@ from .units import Unit
 
 BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
 UNIT_HEADER_RE = re.compile(rf"\({MONEY_UNIT_PATTERN}\)")
+# A bracket alone (an enumerator's, printed on a line of its own by pdftotext: "(" / "七)总计" / "(" / 509)
+# neither labels nor ends a row.
+LONE_BRACKET_RE = re.compile(r"^\s*[(（)）]\s*$")
 # Confidence of a value whose column is a guess: below the "sure" line, so that nobody keeps it unchecked.
 SHORT_ROW_CONFIDENCE = 0.4
 TEXT_CELL_CONFIDENCE = 0.3
@@ -45,7 +48,7 @@ def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
     for k in range(j + 1, end):
         u = units[k]
         if ((u.label == "meta" and not CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or BORDER_RE.match(u.text)
-                or (out and UNIT_HEADER_RE.fullmatch(u.key))):
+                or (out and UNIT_HEADER_RE.fullmatch(u.key)) or LONE_BRACKET_RE.match(u.text)):
             continue  # a page number, a box border, or the unit of a cell printed apart ("1 （元）" / "2488")
         if u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text)):
             out.append(u)

@@ -16,8 +16,8 @@ from ..values import parse_value
 from ..vocab import CJK_RE
 from .columns import column_score, resolve_with_columns
 from .labels import ENUM_RE, align_rows, label_similarities
-from .rows import (BORDER_RE, UNIT_HEADER_RE, RowFill, ambiguity_notes, collect_values, fill_row, is_label,
-                   pads_first)
+from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values,
+                   fill_row, fits, is_label, pads_first, row_identity)
 from .sections import Span, table_spans
 from .units import (Unit, join_around_enumerators, join_wrapped_rows, mend_split_brackets, merge_units, repeats_dropped,
                     split_enumerated_continuations, split_merged_rows)
@@ -179,6 +179,31 @@ def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], 
     return absorbed
 
 
+def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> dict[int, list[list[Unit]]]:
+    """A row with more numbers than columns whose surplus is exactly what the aligned row after it
+    lacks (pdftotext's default order prints the rest of a row's line before its multi-line label,
+    whose own line carries the first cell: "一)予以公开 287 24" 2 0 1 1 315 0 0 0 0 0 28 then
+    "(二)部分公开" "度办(区分处理的,只 28"). Only where the row identity checks both rows: the first
+    row's first n numbers must fit it, and the next row's own numbers with the surplus after or before
+    them; the orders that fit are returned for the next row ({row: readings}), the first row trimmed
+    in place."""
+    out: dict[int, list[list[Unit]]] = {}
+    for r in range(len(spec.rows) - 1):
+        n = len(spec.rows[r].cols)
+        identity = row_identity(spec.id, n)
+        nums, nxt = _numbers(row_tokens[r]), _numbers(row_tokens[r + 1])
+        if (identity is None or alignment[r + 1] is None or len(spec.rows[r + 1].cols) != n
+                or not 0 < len(nxt) < n or len(nums) != 2 * n - len(nxt)
+                or any(not u.text for u in row_tokens[r] + row_tokens[r + 1]) or not fits(identity, nums[:n])):
+            continue
+        surplus = nums[n:]
+        readings = {tuple(u.text for u in w): w for w in (nxt + surplus, surplus + nxt) if fits(identity, w)}
+        if readings:
+            row_tokens[r] = nums[:n]
+            out[r + 1] = list(readings.values())
+    return out
+
+
 def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
                      row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> dict[int, int]:
     """A template row without numbers (no label aligned to it, or one with no numbers after it),
@@ -244,6 +269,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     labelled = frozenset(span_ids[m[0]] for m in alignment if m)
     absorbed = _past_group_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
+    carried = _carry_surplus(spec, alignment, row_tokens)
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
@@ -282,6 +308,17 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                 elif header is not None and header[0] != row.path[0]:
                     header = None
             prev_label = k
+            if r in carried:
+                fill = fill_row(spec.id, row.path, row.cols, carried[r][0], label_conf)
+                if len(carried[r]) > 1:  # both orders fit the row: the column identities may tell
+                    fill = _tied(row.path, row.cols, carried[r], label_conf, "overfull", SHORT_ROW_CONFIDENCE,
+                                 ["the row's numbers printed on both sides of its label; their order is open"])
+                else:
+                    fill.cells = [replace(c, read="overfull") if c.read == "direct" else c for c in fill.cells]
+                fills.append(fill)
+                last_unit = max(last_unit, max(pos.get(id(u), k) for u in carried[r][0]))
+                matched += 1
+                continue
             if (spec.id == "active_disclosure" and header is not None
                     and sum(bool(u.text) for u in tokens) <= len(header[1])):
                 fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, units[k].row,
