@@ -83,6 +83,14 @@ def test_a_row_s_only_number_apart_from_its_label_is_never_cut(shipped_model):
     assert all(c.confidence < 0.9 for c in row if c.value is not None)  # its column is a guess
 
 
+def test_a_number_alone_in_a_dump_that_drops_repeats_is_repeated_not_cut(shipped_model):
+    # ptc-szf2019's page.txt: "规范性文件" / "1810" for 1810 1810 1810; each line is one cell's text node.
+    report = recover_file(FIXTURES / "crawler_repeated_number_szf2019.txt", shipped_model)
+    row = _cells(report, "active_disclosure", "规范性文件")
+    assert [c.value for c in row] == [1810] * 3
+    assert all(c.confidence < 0.9 for c in row)  # no identity vouches for the repeats
+
+
 def test_cells_of_a_failed_identity_are_not_sure_and_keep_their_printed_value(shipped_model):
     text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
     k = text.index("（七）总计")

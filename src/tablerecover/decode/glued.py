@@ -14,7 +14,7 @@ from dataclasses import dataclass
 MAX_READINGS = 20000
 MAX_ALTERNATIVES = 64
 _SIGNED_RUN_RE = re.compile(r"^[+\-]?\d+(?:[+\-]\d+)+$")
-_WHOLE_NUMBER_RE = re.compile(r"^(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)$")
+WHOLE_NUMBER_RE = re.compile(r"^(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)$")
 
 
 @dataclass(frozen=True)
@@ -43,14 +43,14 @@ def _cuts(run: str, k: int) -> Iterator[tuple[str, ...]]:
 def _digit_cuts(digits: str, k: int) -> Iterator[tuple[str, ...]]:
     # Thousands separators bind: "2,686000002686" may cut after "2,686", never inside it.
     if k == 1:
-        if _WHOLE_NUMBER_RE.match(digits):
+        if WHOLE_NUMBER_RE.match(digits):
             yield (digits,)
         return
     for i in range(1, len(digits)):
         head, rest = digits[:i], digits[i:]
         if head != "0" and head.startswith("0"):
             break
-        if _WHOLE_NUMBER_RE.match(head) and not rest.startswith(","):
+        if WHOLE_NUMBER_RE.match(head) and not rest.startswith(","):
             for tail in _digit_cuts(rest, k - 1):
                 yield (head,) + tail
 
@@ -90,7 +90,7 @@ def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] 
     origin = [i for i, ps in enumerate(pieces) for _ in ps]
     tokens = [p for ps in pieces for p in ps]
     splittable = [i for i, t in enumerate(tokens) if _digits(t).isdigit() and len(_digits(t)) > 1
-                  and (glued[origin[i]] or not _WHOLE_NUMBER_RE.match(t.lstrip("+-")))]
+                  and (glued[origin[i]] or not WHOLE_NUMBER_RE.match(t.lstrip("+-")))]
     extra = n - len(tokens)
     if extra <= 0 or not splittable:
         return None

@@ -11,7 +11,7 @@ from ..fragment import PAGE_NUMBER_RE
 from ..result import Alternative, CellResult, unread_cell
 from ..values import parse_value
 from ..vocab import CJK_RE, MONEY_UNIT_PATTERN
-from .glued import read_glued
+from .glued import WHOLE_NUMBER_RE, read_glued
 from .units import Unit
 
 BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
@@ -169,8 +169,13 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
     else:
         # A row's only number lost its separators unless it stands apart from the text before it on
         # its line (issue 10, class 8: a number with a separator on both sides is never split).
-        reading = read_glued([u.text for u in nonempty], n, row_identity(table_id, n),
-                             [u.glued_run or (len(nonempty) == 1 and not u.separated) for u in nonempty])
+        # In a one-node-per-line dump that drops repeated lines each printed number is one cell's node,
+        # never cells glued together: "1810" for three cells is 1810 repeated, not 1 | 81 | 0.
+        one_per_node = bool(nonempty) and nonempty[0].repeats_dropped and all(
+            not u.glued_run and WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in nonempty)
+        reading = None if one_per_node else read_glued(
+            [u.text for u in nonempty], n, row_identity(table_id, n),
+            [u.glued_run or (len(nonempty) == 1 and not u.separated) for u in nonempty])
         if reading is not None:
             how = "glued"
             texts = [(p, nonempty[s], min(GLUED_CONFIDENCE, nonempty[s].confidence))
