@@ -167,12 +167,12 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         how = "direct" if len(tokens) == n else "blanks"
         texts = [(u.text, u, u.confidence) for u in window]
     else:
-        # A row's only number lost its separators unless it stands apart from the text before it on
-        # its line (issue 10, class 8: a number with a separator on both sides is never split).
         # In a one-node-per-line dump that drops repeated lines each printed number is one cell's node,
         # never cells glued together: "1810" for three cells is 1810 repeated, not 1 | 81 | 0.
         one_per_node = bool(nonempty) and nonempty[0].repeats_dropped and all(
             not u.glued_run and WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in nonempty)
+        # A row's only number set apart from its label ("行政事业性收费 168") in a document that glues no
+        # cells is one number, like any separated token (cut only if it cannot be one: "000").
         reading = None if one_per_node else read_glued(
             [u.text for u in nonempty], n, row_identity(table_id, n),
             [u.glued_run or (len(nonempty) == 1 and not u.separated) for u in nonempty])

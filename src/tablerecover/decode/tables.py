@@ -4,6 +4,7 @@ whole document."""
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
@@ -23,6 +24,7 @@ from .units import (Unit, join_around_enumerators, join_wrapped_rows, mend_split
                     split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
+_GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
 HEADER_FIRST_CELL = "信息内容"  # table 二's header row opens with it in both formats
@@ -428,9 +430,13 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
     units = join_around_enumerators(units, row_keys, frags)
     dropped = repeats_dropped(frags)
+    # A document that glues cells somewhere ("规章600", "行政规范性文件 000": a run no number is) may
+    # have glued a row's cells after a label's space too ("规章 24050"); one that never does keeps
+    # every number apart ("行政事业性收费 168").
+    glues = any(f.label == "value" and _GLUED_ZEROS_RE.match(f.text) for f in frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
-        u.separated = not u.glued_run and frags[u.frags[0]].cell > 0
+        u.separated = not glues and not u.glued_run and frags[u.frags[0]].cell > 0
         u.repeats_dropped = dropped
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}

@@ -29,8 +29,9 @@ class Unit:
     # Its digits ran into the text before them with no separator (a crawler's glued cells): the only
     # kind of number that may be cut into several cells. Set by ``reconstruct`` from the fragments.
     glued_run: bool = field(default=False)
-    # It follows other text on its line with a separator in between ("行政事业性收费 168", a pipe cell):
-    # the end of a line or the next cell closes it, so it is one number. Set by ``reconstruct``.
+    # It follows other text on its line with a separator in between ("行政事业性收费 168", a pipe cell),
+    # in a document that glues no cells (no value like "000" that cannot be one number): the end of a
+    # line or the next cell closes it, so it is one number. Set by ``reconstruct``.
     separated: bool = field(default=False)
     # The text is a dump that drops consecutive repeated lines ("0 0 0" printed once): a short row's
     # missing values may be repeats of its neighbours. Set by ``reconstruct`` for the whole document.
