@@ -91,6 +91,18 @@ def test_a_number_alone_in_a_dump_that_drops_repeats_is_repeated_not_cut(shipped
     assert all(c.confidence < 0.9 for c in row)  # no identity vouches for the repeats
 
 
+def test_table3_printed_column_by_column_is_read_transposed(shipped_model):
+    # pdftotext's default order: the labels, then each column's values top to bottom (issue 10, class 5).
+    report = recover_file(FIXTURES / "pdftotext_column_order_003.txt", shipped_model)
+    apps = report.tables["applications"]
+    assert apps.status == "recovered" and all(c.read == "transposed" for c in apps.cells)
+    assert [c.value for c in _cells(report, "applications", "（七）总计")] == [21, 0, 0, 0, 0, 0, 21]
+    # Numbers that do not fit every identity read column by column are not taken that way.
+    text = (FIXTURES / "pdftotext_column_order_003.txt").read_text(encoding="utf-8").replace("\n21\n", "\n12\n", 1)
+    report = recover_text(text, "column_order_broken.txt", shipped_model)
+    assert not any(c.read == "transposed" for c in report.tables["applications"].cells)
+
+
 def test_cells_of_a_failed_identity_are_not_sure_and_keep_their_printed_value(shipped_model):
     text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
     k = text.index("（七）总计")

@@ -253,6 +253,37 @@ def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> 
             for r in spec.rows for c, u in zip(r.cols, it)]
 
 
+def _column_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
+    """Table 三 printed column by column (issue 10, class 5: pdftotext's default reading order prints
+    the row labels, then each column's values top to bottom): when the table's numbers are exactly
+    one per cell and, read column by column, every row identity and every column identity holds —
+    while row by row they do not — that is the reading. The identities are 26 + 14 equations on
+    182 numbers: a wrong order does not pass them by chance (a table of one value is ``_uniform_cells``)."""
+    values = [u for u in units[start:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
+    n_rows, n_cols = len(spec.rows), len(spec.rows[0].cols)
+    if len(values) != n_rows * n_cols or any(len(r.cols) != n_cols for r in spec.rows):
+        return None
+    parsed = [parse_value(u.text) for u in values]
+    if any(v.kind not in ("zero", "number") for v in parsed):
+        return None
+    identity = row_identity(spec.id, n_cols)
+
+    def holds(at) -> bool:
+        grid = [[parsed[at(r, c)].value for c in range(n_cols)] for r in range(n_rows)]
+        rows_ok = identity is not None and all(identity(row) for row in grid)
+        cells = [[CellResult(spec.rows[r].path, spec.rows[r].cols[c], grid[r][c], "", "number", 1.0, ()) for c in range(n_cols)]
+                 for r in range(n_rows)]
+        return rows_ok and column_score(cells) == 2 * n_cols
+
+    by_column = lambda r, c: c * n_rows + r  # noqa: E731
+    if not holds(by_column) or holds(lambda r, c: r * n_cols + c):
+        return None
+    return [CellResult(row.path, col, parsed[by_column(r, c)].value, values[by_column(r, c)].text,
+                       parsed[by_column(r, c)].kind, values[by_column(r, c)].confidence,
+                       tuple(values[by_column(r, c)].lines), read="transposed")
+            for r, row in enumerate(spec.rows) for c, col in enumerate(row.cols)]
+
+
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     start, end = span.start, span.end
     own_labels = {compact(r.label) for r in spec.rows} if spec.id == "active_disclosure" else set()
@@ -355,6 +386,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         complete &= fill.complete
         cells += fill.cells
     uniform = None if complete and matched == len(spec.rows) else _uniform_cells(spec, units, start, end)
+    if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "applications":
+        uniform = _column_order_cells(spec, units, start, end)
     if uniform is not None:
         # Every number of the table is the same and there are exactly as many as cells: the order the
         # text prints them in (pdftotext's column order) no longer matters.
