@@ -3,6 +3,7 @@ unlabelled value rows, a table of one value, table 四's single row; and ``recon
 whole document."""
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -208,6 +209,7 @@ def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> 
 
 def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
                      row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> dict[int, int]:
+    pos = {id(u): i for i, u in enumerate(units[span_ids[0]:end], span_ids[0])} if span_ids else {}
     """A template row without numbers (no label aligned to it, or one with no numbers after it),
     between two aligned rows, and between their labels exactly one label that labels nothing, followed
     by a whole row of numbers and reading as this row rather than as its neighbours (pdftotext -layout
@@ -221,11 +223,11 @@ def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], al
         if before is None or after is None or row_tokens[r]:
             continue
         a, b = span_ids[before[0]], span_ids[after[0]]
-        used = max([a] + [pos for pos in range(a, b) if any(units[pos] is u for u in row_tokens[r - 1])])
+        used = max([a] + [pos[id(u)] for u in row_tokens[r - 1] if id(u) in pos])
         n = len(spec.rows[r].cols)
         cands = []
-        for k in span_ids:
-            if not used < k < b or k in labelled:
+        for k in span_ids[bisect.bisect_right(span_ids, used):bisect.bisect_left(span_ids, b)]:  # used < k < b
+            if k in labelled:
                 continue
             values = collect_values(units, k, end)
             sims = label_similarities(units[k].key, keys)
