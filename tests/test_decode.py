@@ -71,6 +71,38 @@ def test_a_separated_number_is_never_cut_into_cells(shipped_model):
     assert 12 not in values and 3291 not in values and 123291 in values
 
 
+def test_a_row_s_only_number_apart_from_its_label_is_never_cut(shipped_model):
+    # pdfplumber (ptc-szf2019): "行政事业性收费 168", a space before it and the line's end after it; read
+    # without the header that leaves 本年增/减 out, it is still one number, never 1 + 68 or 16 + 8.
+    text = (FIXTURES / "own_header_table2_szf2019.txt").read_text(encoding="utf-8")
+    text = text.replace("| 信息内容 | 2019年项目数量 |  |  | \n", "", 1)
+    text = text.replace("| 行政事业性收费 | 168 |  |  | ", "行政事业性收费 168")
+    report = recover_text(text, "separated_single_number.txt", shipped_model)
+    row = _cells(report, "active_disclosure", "行政事业性收费")
+    assert [c.value for c in row if c.value is not None] == [168]
+    assert all(c.confidence < 0.9 for c in row if c.value is not None)  # its column is a guess
+
+
+def test_a_number_alone_in_a_dump_that_drops_repeats_is_repeated_not_cut(shipped_model):
+    # ptc-szf2019's page.txt: "规范性文件" / "1810" for 1810 1810 1810; each line is one cell's text node.
+    report = recover_file(FIXTURES / "crawler_repeated_number_szf2019.txt", shipped_model)
+    row = _cells(report, "active_disclosure", "规范性文件")
+    assert [c.value for c in row] == [1810] * 3
+    assert all(c.confidence < 0.9 for c in row)  # no identity vouches for the repeats
+
+
+def test_table3_printed_column_by_column_is_read_transposed(shipped_model):
+    # pdftotext's default order: the labels, then each column's values top to bottom (issue 10, class 5).
+    report = recover_file(FIXTURES / "pdftotext_column_order_003.txt", shipped_model)
+    apps = report.tables["applications"]
+    assert apps.status == "recovered" and all(c.read == "transposed" for c in apps.cells)
+    assert [c.value for c in _cells(report, "applications", "（七）总计")] == [21, 0, 0, 0, 0, 0, 21]
+    # Numbers that do not fit every identity read column by column are not taken that way.
+    text = (FIXTURES / "pdftotext_column_order_003.txt").read_text(encoding="utf-8").replace("\n21\n", "\n12\n", 1)
+    report = recover_text(text, "column_order_broken.txt", shipped_model)
+    assert not any(c.read == "transposed" for c in report.tables["applications"].cells)
+
+
 def test_cells_of_a_failed_identity_are_not_sure_and_keep_their_printed_value(shipped_model):
     text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
     k = text.index("（七）总计")

@@ -39,7 +39,8 @@ class CellResult:
     # "repeats" / "repeats?" (values repeated back into a dump that drops repeated lines),
     # "short", "header" / "header?" (a column the table's own header leaves out, confirmed by the row's values / not), "text" (not a number),
     # "unlabelled" (a value row without a label, placed in template order after a labelled one),
-    # "uniform" (a table whose numbers are all one value, one per cell), "unread".
+    # "uniform" (a table whose numbers are all one value, one per cell), "transposed" (table 三 printed
+    # column by column, read so where every identity holds that way), "unread".
     read: str = "direct"
 
     @property

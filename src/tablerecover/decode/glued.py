@@ -15,7 +15,7 @@ MAX_READINGS = 20000
 MAX_ALTERNATIVES = 64
 _SIGNED_RUN_RE = re.compile(r"^[+\-]?\d+(?:[+\-]\d+)+$")
 _DECIMAL_RUN_RE = re.compile(r"^[+\-]?\d+\.\d+$")
-_WHOLE_NUMBER_RE = re.compile(r"^(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)$")
+WHOLE_NUMBER_RE = re.compile(r"^(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)$")
 
 
 @dataclass(frozen=True)
@@ -46,14 +46,14 @@ def _cuts(run: str, k: int) -> Iterator[tuple[str, ...]]:
 def _digit_cuts(digits: str, k: int) -> Iterator[tuple[str, ...]]:
     # Thousands separators bind: "2,686000002686" may cut after "2,686", never inside it.
     if k == 1:
-        if _WHOLE_NUMBER_RE.match(digits):
+        if WHOLE_NUMBER_RE.match(digits):
             yield (digits,)
         return
     for i in range(1, len(digits)):
         head, rest = digits[:i], digits[i:]
         if head != "0" and head.startswith("0"):
             break
-        if _WHOLE_NUMBER_RE.match(head) and not rest.startswith(","):
+        if WHOLE_NUMBER_RE.match(head) and not rest.startswith(","):
             for tail in _digit_cuts(rest, k - 1):
                 yield (head,) + tail
 
@@ -87,14 +87,15 @@ def read_glued(tokens: list[str], n: int, identity: Callable[[list[int]], bool] 
 
     A token with a separator on both sides (``glued`` False) among other tokens is cut only when it
     cannot be one number ("0000000", "01"): where the row's cells are separated, "123291" is one
-    number, never 12 + 3291. A row that is one token lost all its separators and may be cut."""
-    glued = glued if glued is not None and len(tokens) > 1 else [True] * len(tokens)
+    number, never 12 + 3291. A row that is one token may have lost all its separators and may be cut,
+    unless the caller says it has a separator on both sides (``glued`` False: "行政事业性收费 168")."""
+    glued = glued if glued is not None else [True] * len(tokens)
     # A sign inside a run starts a new number: "0-13189" is "0" then "-13189…".
     pieces = [re.findall(r"[+\-]?\d+", t) if _SIGNED_RUN_RE.match(t) else [t] for t in tokens]
     origin = [i for i, ps in enumerate(pieces) for _ in ps]
     tokens = [p for ps in pieces for p in ps]
     splittable = [i for i, t in enumerate(tokens) if _digits(t).isdigit() and len(_digits(t)) > 1
-                  and (glued[origin[i]] or not _WHOLE_NUMBER_RE.match(t.lstrip("+-").split(".")[0]))]
+                  and (glued[origin[i]] or not WHOLE_NUMBER_RE.match(t.lstrip("+-").split(".")[0]))]
     extra = n - len(tokens)
     # The signs alone may cut the run into the n numbers ("0-12" → "0", "-12"): that is the reading.
     if extra < 0 or (not splittable if extra else len(tokens) == len(pieces)):

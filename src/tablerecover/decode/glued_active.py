@@ -132,7 +132,9 @@ def _candidates(tokens: list[str], n: int, glued: list[bool]) -> list[tuple[tupl
         if "".join(parts) != text:
             return []
         for p in parts:
-            pieces.append((p, t, g or len(tokens) == 1 or len(parts) > 1 or not _PART_RE.match(p.rstrip("万元"))))
+            # The caller says which tokens are runs (a lone token set apart from its label is not:
+            # "行政事业性收费 168" is one number); one that cannot be one number is cut anyway.
+            pieces.append((p, t, g or len(parts) > 1 or not _PART_RE.match(p.rstrip("万元"))))
     if len(pieces) > n:
         return []
     out = []

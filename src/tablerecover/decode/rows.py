@@ -11,12 +11,15 @@ from ..fragment import PAGE_NUMBER_RE
 from ..result import Alternative, CellResult, unread_cell
 from ..values import parse_value
 from ..vocab import CJK_RE, MONEY_UNIT_PATTERN
-from .glued import MAX_ALTERNATIVES, read_glued
+from .glued import MAX_ALTERNATIVES, WHOLE_NUMBER_RE, read_glued
 from .glued_active import read_active_run
 from .units import Unit
 
 BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
 UNIT_HEADER_RE = re.compile(rf"\({MONEY_UNIT_PATTERN}\)")
+# A bracket alone (an enumerator's, printed on a line of its own by pdftotext: "(" / "七)总计" / "(" / 509)
+# neither labels nor ends a row.
+LONE_BRACKET_RE = re.compile(r"^\s*[(（)）]\s*$")
 # Confidence of a value whose column is a guess: below the "sure" line, so that nobody keeps it unchecked.
 SHORT_ROW_CONFIDENCE = 0.4
 TEXT_CELL_CONFIDENCE = 0.3
@@ -49,7 +52,7 @@ def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
     for k in range(j + 1, end):
         u = units[k]
         if ((u.label == "meta" and not CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or BORDER_RE.match(u.text)
-                or (out and UNIT_HEADER_RE.fullmatch(u.key))):
+                or (out and UNIT_HEADER_RE.fullmatch(u.key)) or LONE_BRACKET_RE.match(u.text)):
             continue  # a page number, a box border, or the unit of a cell printed apart ("1 （元）" / "2488")
         if u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text)):
             out.append(u)
@@ -174,13 +177,19 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         how = "direct" if len(tokens) == n else "blanks"
         texts = [(u.text, u, u.confidence) for u in window]
     else:
-        if table_id == "active_disclosure" and nonempty:
+        # In a one-node-per-line dump that drops repeated lines each printed number is one cell's node,
+        # never cells glued together: "1810" for three cells is 1810 repeated, not 1 | 81 | 0.
+        one_per_node = bool(nonempty) and nonempty[0].repeats_dropped and all(
+            not u.glued_run and WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in nonempty)
+        # A row's only number set apart from its label ("行政事业性收费 168") in a document that glues no
+        # cells is one number, like any separated token (cut only if it cannot be one: "000").
+        glued = [u.glued_run or (len(nonempty) == 1 and not u.separated) for u in nonempty]
+        if table_id == "active_disclosure" and nonempty and not one_per_node:
             # Table 二 has no identity: its runs are cut by cell shapes, the prose and value priors.
-            fill = _fill_active_run(path, cols, nonempty, label_conf, notes, prose)
+            fill = _fill_active_run(path, cols, nonempty, glued, label_conf, notes, prose)
             if fill is not None:
                 return fill
-        reading = read_glued([u.text for u in nonempty], n, row_identity(table_id, n),
-                             [u.glued_run for u in nonempty])
+        reading = None if one_per_node else read_glued([u.text for u in nonempty], n, row_identity(table_id, n), glued)
         if reading is not None:
             how = "glued"
             texts = [(p, nonempty[s], min(GLUED_CONFIDENCE, nonempty[s].confidence))
@@ -210,14 +219,13 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
     return RowFill(make_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
 
 
-def _fill_active_run(path, cols, values: list[Unit], label_conf: float, notes: list[str],
+def _fill_active_run(path, cols, values: list[Unit], glued: list[bool], label_conf: float, notes: list[str],
                      prose: list[tuple[str, float]] | None) -> RowFill | None:
     """A table 二 row whose cells were glued into runs (glued_active.py). Sure only when the prose
     restates the row's numbers one way, or every cell is 0; a single cut otherwise stays unsure (a
     lost dash or blank belies it: "——168" is not 1 6 8); several cuts are a tie, the most
     plausible first, the others as alternatives."""
-    reading = read_active_run([u.text for u in values], list(cols), path[-1] if path else "",
-                              [u.glued_run for u in values], prose)
+    reading = read_active_run([u.text for u in values], list(cols), path[-1] if path else "", glued, prose)
     if reading is None:
         return None
     texts = [(p, values[s], min(GLUED_CONFIDENCE, values[s].confidence)) for p, s in zip(reading.parts, reading.sources)]

@@ -3,6 +3,7 @@ unlabelled value rows, a table of one value, table 四's single row; and ``recon
 whole document."""
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
@@ -16,17 +17,20 @@ from ..template import TABLE_IDS, TableSpec, Template
 from ..values import parse_value
 from ..vocab import CJK_RE
 from .columns import column_score, resolve_with_columns
-from .labels import ENUM_RE, align_rows
+from .labels import ENUM_RE, align_rows, label_similarities
 from .glued_active import prose_numbers
-from .rows import (BORDER_RE, UNIT_HEADER_RE, RowFill, ambiguity_notes, collect_values, fill_row, is_label,
-                   pads_first)
+from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values,
+                   fill_row, fits, is_label, pads_first, row_identity)
 from .sections import Span, table_spans
 from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_wrapped_rows,
-                    merge_units, repeats_dropped, split_enumerated_continuations, split_merged_rows)
+                    mend_split_brackets, merge_units, repeats_dropped, split_enumerated_continuations,
+                    split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
+_GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
+HEADER_FIRST_CELL = "信息内容"  # table 二's header row opens with it in both formats
 
 
 @dataclass
@@ -51,8 +55,15 @@ def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[in
     """The template columns that the table's own header, printed between units lo and hi, shows —
     when it clearly leaves some out (a city's table 二 printing （五） as `2019年项目数量 | 处理决定数量`,
     without 本年增/减). None when there is no header there or it does not tell clearly."""
-    words = [u for u in units[lo:hi] if u.label in ("colhead", "cont") and not u.value_like and CJK_RE.search(u.text)]
-    header = "".join(u.key for u in words).replace("信息内容", "")
+    # Inside the table, between two of its labels, a short word the classifier took for chrome ("2019年"
+    # with "项目数量" merged in, bs4's one-piece-per-line header) is a header word all the same.
+    # A unit holding the header's first cell 信息内容 is header from there on, whatever its label
+    # (pdfplumber: "( )" taken for a row label, "信息内容 年项目数量" merged into it).
+    words = [u for u in units[lo:hi] if (u.label in ("colhead", "cont") or (u.label == "meta" and len(u.key) <= 12)
+                                         or HEADER_FIRST_CELL in u.key)
+             and not u.value_like and CJK_RE.search(u.text)]
+    header = "".join(u.key[u.key.find(HEADER_FIRST_CELL):] if HEADER_FIRST_CELL in u.key else u.key
+                     for u in words).replace(HEADER_FIRST_CELL, "")
     if len(header) < 4:
         return None
     scores = [fuzz.partial_ratio(compact(c[-1]), header) for c in cols]
@@ -103,8 +114,8 @@ GROUP_PIECE_CHARS = 6
 _BRACKETS_RE = re.compile(r"[()（）]")
 
 
-def _past_group_pieces(spec: TableSpec, units: list[Unit], j: int, end: int, labels: frozenset[int],
-                       n: int) -> list[Unit]:
+def _numbers_past_group_pieces(spec: TableSpec, units: list[Unit], j: int, end: int, labels: frozenset[int],
+                               n: int) -> list[Unit]:
     """The numbers of a label that fell out of its row (PDF-to-markdown prints it on a line of its
     own above the row), read on past pieces of a vertical group label printed between them
     ("1.本机关不掌握相关政府信息" / "(四" / "| | 0 | 0 | …"): only short pieces of one of the
@@ -177,6 +188,91 @@ def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]], runs: list[list[U
     return out, given
 
 
+def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
+                       labelled: frozenset[int], end: int) -> set[int]:
+    """A row label with no numbers of its own, then on the next line a piece of a vertical group label
+    that labels nothing, then a whole row of numbers (pdftotext -layout: "三 ） 不 4.保护第三方合法权益" /
+    "（予公开  0 0 0 0 0 0 0"): the numbers are the row's. Fills ``row_tokens`` in place; returns the
+    pieces passed over (no extra rows)."""
+    groups = [compact(g) for g in spec.group_labels]
+    absorbed: set[int] = set()
+    for r, m in enumerate(alignment):
+        if m is None or row_tokens[r]:
+            continue
+        k = j = span_ids[m[0]]
+        while (j + 1 < end and j + 1 not in labelled and not units[j + 1].value_like
+               and units[j + 1].row == units[j].row + 1 and CJK_RE.search(units[j + 1].text)
+               and any(len(units[j + 1].key) < len(g) and fuzz.partial_ratio(units[j + 1].key, g) >= 80 for g in groups)):
+            j += 1
+        if j == k:
+            continue
+        values = collect_values(units, j, end)
+        if len(_numbers(values)) == len(spec.rows[r].cols) and all(u.text for u in values):
+            row_tokens[r] = values
+            absorbed.update(range(k + 1, j + 1))
+    return absorbed
+
+
+def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> dict[int, list[list[Unit]]]:
+    """A row with more numbers than columns whose surplus is exactly what the aligned row after it
+    lacks (pdftotext's default order prints the rest of a row's line before its multi-line label,
+    whose own line carries the first cell: "一)予以公开 287 24" 2 0 1 1 315 0 0 0 0 0 28 then
+    "(二)部分公开" "度办(区分处理的,只 28"). Only where the row identity checks both rows: the first
+    row's first n numbers must fit it, and the next row's own numbers with the surplus after or before
+    them; the orders that fit are returned for the next row ({row: readings}), the first row trimmed
+    in place."""
+    out: dict[int, list[list[Unit]]] = {}
+    for r in range(len(spec.rows) - 1):
+        n = len(spec.rows[r].cols)
+        identity = row_identity(spec.id, n)
+        nums, nxt = _numbers(row_tokens[r]), _numbers(row_tokens[r + 1])
+        if (identity is None or alignment[r + 1] is None or len(spec.rows[r + 1].cols) != n
+                or not 0 < len(nxt) < n or len(nums) != 2 * n - len(nxt)
+                or any(not u.text for u in row_tokens[r] + row_tokens[r + 1]) or not fits(identity, nums[:n])):
+            continue
+        surplus = nums[n:]
+        readings = {tuple(u.text for u in w): w for w in (nxt + surplus, surplus + nxt) if fits(identity, w)}
+        if readings:
+            row_tokens[r] = nums[:n]
+            out[r + 1] = list(readings.values())
+    return out
+
+
+def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
+                     row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> dict[int, int]:
+    pos = {id(u): i for i, u in enumerate(units[span_ids[0]:end], span_ids[0])} if span_ids else {}
+    """A template row without numbers (no label aligned to it, or one with no numbers after it),
+    between two aligned rows, and between their labels exactly one label that labels nothing, followed
+    by a whole row of numbers and reading as this row rather than as its neighbours (pdftotext -layout
+    cuts "1.信 0 0 …" / "(五) 访举报" / "不予 投诉类" …: the piece with the numbers is too short to
+    align, or a later piece aligned instead). Rows come in template order, so those numbers are this
+    row's. Fills ``row_tokens`` in place; returns {row: the label unit whose numbers it took}."""
+    keys = tuple(compact(r.label) for r in spec.rows)
+    out: dict[int, int] = {}
+    for r in range(1, len(spec.rows) - 1):
+        before, after = alignment[r - 1], alignment[r + 1]
+        if before is None or after is None or row_tokens[r]:
+            continue
+        a, b = span_ids[before[0]], span_ids[after[0]]
+        used = max([a] + [pos[id(u)] for u in row_tokens[r - 1] if id(u) in pos])
+        n = len(spec.rows[r].cols)
+        cands = []
+        for k in span_ids[bisect.bisect_right(span_ids, used):bisect.bisect_left(span_ids, b)]:  # used < k < b
+            if k in labelled:
+                continue
+            values = collect_values(units, k, end)
+            sims = label_similarities(units[k].key, keys)
+            if (len(_numbers(values)) == n and all(u.text for u in values)
+                    and sims[r] > max(sims[r - 1], sims[r + 1])):
+                cands.append((k, values))
+            elif values:
+                cands.append((k, None))  # numbers of another reading: the order no longer tells
+        if len(cands) == 1 and cands[0][1] is not None:
+            row_tokens[r] = cands[0][1]
+            out[r] = cands[0][0]
+    return out
+
+
 def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
     """The table's cells when all its numbers are one value (a table of zeros) and the text holds
     exactly one number per cell: whatever order they are printed in, each cell is that value."""
@@ -188,6 +284,37 @@ def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> 
     return [CellResult(r.path, c, parse_value(u.text).value, u.text, parse_value(u.text).kind, u.confidence,
                        tuple(u.lines), read="uniform")
             for r in spec.rows for c, u in zip(r.cols, it)]
+
+
+def _column_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
+    """Table 三 printed column by column (issue 10, class 5: pdftotext's default reading order prints
+    the row labels, then each column's values top to bottom): when the table's numbers are exactly
+    one per cell and, read column by column, every row identity and every column identity holds —
+    while row by row they do not — that is the reading. The identities are 26 + 14 equations on
+    182 numbers: a wrong order does not pass them by chance (a table of one value is ``_uniform_cells``)."""
+    values = [u for u in units[start:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
+    n_rows, n_cols = len(spec.rows), len(spec.rows[0].cols)
+    if len(values) != n_rows * n_cols or any(len(r.cols) != n_cols for r in spec.rows):
+        return None
+    parsed = [parse_value(u.text) for u in values]
+    if any(v.kind not in ("zero", "number") for v in parsed):
+        return None
+    identity = row_identity(spec.id, n_cols)
+
+    def holds(at) -> bool:
+        grid = [[parsed[at(r, c)].value for c in range(n_cols)] for r in range(n_rows)]
+        rows_ok = identity is not None and all(identity(row) for row in grid)
+        cells = [[CellResult(spec.rows[r].path, spec.rows[r].cols[c], grid[r][c], "", "number", 1.0, ()) for c in range(n_cols)]
+                 for r in range(n_rows)]
+        return rows_ok and column_score(cells) == 2 * n_cols
+
+    by_column = lambda r, c: c * n_rows + r  # noqa: E731
+    if not holds(by_column) or holds(lambda r, c: r * n_cols + c):
+        return None
+    return [CellResult(row.path, col, parsed[by_column(r, c)].value, values[by_column(r, c)].text,
+                       parsed[by_column(r, c)].kind, values[by_column(r, c)].confidence,
+                       tuple(values[by_column(r, c)].lines), read="transposed")
+            for r, row in enumerate(spec.rows) for c, col in enumerate(row.cols)]
 
 
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
@@ -205,11 +332,14 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     followed = [VALUES_FOLLOW_BONUS * bool(collect_values(units, k, end)) for k in span_ids]
     alignment = align_rows([compact(r.label) for r in spec.rows], [u.key for u in cands], followed)
     row_tokens = [collect_values(units, span_ids[m[0]], end) if m else [] for m in alignment]
+    labelled = frozenset(span_ids[m[0]] for m in alignment if m)
+    absorbed = _past_group_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
+    between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
+    carried = _carry_surplus(spec, alignment, row_tokens)
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
-    labelled = frozenset(span_ids[m[0]] for m in alignment if m)
-    row_tokens = [t or (_past_group_pieces(spec, units, span_ids[m[0]], end, labelled, len(r.cols)) if m else [])
+    row_tokens = [t or (_numbers_past_group_pieces(spec, units, span_ids[m[0]], end, labelled, len(r.cols)) if m else [])
                   for t, m, r in zip(row_tokens, alignment, spec.rows)]
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
     # Numbers the report's prose restates (收到申请30件, 制发规范性文件62件): evidence for table 二's glued runs.
@@ -251,6 +381,17 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                 elif header is not None and header[0] != row.path[0]:
                     header = None
             prev_label = k
+            if r in carried:
+                fill = fill_row(spec.id, row.path, row.cols, carried[r][0], label_conf)
+                if len(carried[r]) > 1:  # both orders fit the row: the column identities may tell
+                    fill = _tied(row.path, row.cols, carried[r], label_conf, "overfull", SHORT_ROW_CONFIDENCE,
+                                 ["the row's numbers printed on both sides of its label; their order is open"])
+                else:
+                    fill.cells = [replace(c, read="overfull") if c.read == "direct" else c for c in fill.cells]
+                fills.append(fill)
+                last_unit = max(last_unit, max(pos.get(id(u), k) for u in carried[r][0]))
+                matched += 1
+                continue
             if (spec.id == "active_disclosure" and header is not None
                     and sum(bool(u.text) for u in tokens) <= len(header[1])):
                 fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, units[k].row,
@@ -267,8 +408,11 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     text_lines = frozenset(n for u in units[start:end] if not u.value_like and CJK_RE.search(u.text) for n in u.lines)
     runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled, pos) if m else [] for m in alignment]
     bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
+    # Rows placed between their aligned neighbours read as unlabelled, anchored by the row before.
+    bare = (bare[0], {**{r: r - 1 for r in between}, **bare[1]})
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
     loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
+    loose = (loose[0], {**{r: r - 1 for r in between}, **loose[1]})
     if spec.id == "applications" and loose[1] != bare[1]:
         trial = fill_rows(*loose)
         if column_score([f.cells for f in trial[0]]) == 2 * len(spec.rows[0].cols):
@@ -283,6 +427,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         complete &= fill.complete
         cells += fill.cells
     uniform = None if complete and matched == len(spec.rows) else _uniform_cells(spec, units, start, end)
+    if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "applications":
+        uniform = _column_order_cells(spec, units, start, end)
     if uniform is not None:
         # Every number of the table is the same and there are exactly as many as cells: the order the
         # text prints them in (pdftotext's column order) no longer matters.
@@ -294,7 +440,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                    f"not in the source, so their cells are left empty and the row is listed in extras")
              for k in foreign]
     for k in sorted(span_ids + foreign) if uniform is None else []:
-        if k in matched_ids or units[k].label == "block":
+        if k in matched_ids or k in absorbed or k in between.values() or units[k].label == "block":
             continue
         tokens = [u for u in collect_values(units, k, end) if u.text]
         if tokens:
@@ -383,12 +529,18 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     """Tables of one template from labelled fragments, with checks on ambiguous readings and on rows
     of the other format."""
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    frags = mend_split_brackets(frags)
     units = split_enumerated_continuations(join_filling_notes(merge_units(frags), row_keys), frags)
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
-    units = join_around_group_labels(join_around_enumerators(units, row_keys), frags, row_keys)
+    units = join_around_group_labels(join_around_enumerators(units, row_keys, frags), frags, row_keys)
     dropped = repeats_dropped(frags)
+    # A document that glues cells somewhere ("规章600", "行政规范性文件 000": a run no number is) may
+    # have glued a row's cells after a label's space too ("规章 24050"); one that never does keeps
+    # every number apart ("行政事业性收费 168").
+    glues = any(f.label == "value" and _GLUED_ZEROS_RE.match(f.text) for f in frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
+        u.separated = not glues and not u.glued_run and frags[u.frags[0]].cell > 0
         u.repeats_dropped = dropped
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}

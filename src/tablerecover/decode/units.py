@@ -29,6 +29,10 @@ class Unit:
     # Its digits ran into the text before them with no separator (a crawler's glued cells): the only
     # kind of number that may be cut into several cells. Set by ``reconstruct`` from the fragments.
     glued_run: bool = field(default=False)
+    # It follows other text on its line with a separator in between ("行政事业性收费 168", a pipe cell),
+    # in a document that glues no cells (no value like "000" that cannot be one number): the end of a
+    # line or the next cell closes it, so it is one number. Set by ``reconstruct``.
+    separated: bool = field(default=False)
     # The text is a dump that drops consecutive repeated lines ("0 0 0" printed once): a short row's
     # missing values may be repeats of its neighbours. Set by ``reconstruct`` for the whole document.
     repeats_dropped: bool = field(default=False)
@@ -98,6 +102,36 @@ def _rows_under(frags: list[Fragment], headers: frozenset[int]) -> frozenset[int
             r, line, gap = r + 1, first[r + 1][1], 1
             out.add(r)
     return frozenset(out)
+
+
+_LONE_OPEN_RE = re.compile(r"^[(（]$")
+_HALF_ENUM_RE = re.compile(r"^[一二三四五六七八九十]+[)）]")
+
+
+def mend_split_brackets(frags: list[Fragment]) -> list[Fragment]:
+    """An enumerator's opening bracket printed on a line of its own next to the rest (pdftotext
+    -layout breaks a narrow cell's "（一）" as "一）予以公开 287 24" over "（ 2 0 1 1 315"): the bracket
+    goes back in front of its enumerator, and its line's numbers follow the label's. The row's first
+    fragment on the line just above or below must open with the half enumerator ("一)")."""
+    firsts = {f.row: i for i, f in reversed(list(enumerate(frags)))}
+    out: list[Fragment] = []
+    fixed: dict[int, Fragment] = {}
+    drop: set[int] = set()
+    for i, f in enumerate(frags):
+        if f.cell != 0 or not _LONE_OPEN_RE.match(f.text.strip()):
+            continue
+        for r in (f.row - 1, f.row + 1):
+            j = firsts.get(r)
+            if j is not None and j not in fixed and _HALF_ENUM_RE.match(frags[j].text.strip()):
+                fixed[j] = replace(frags[j], text="(" + frags[j].text.strip())
+                drop.add(i)
+                break
+    if not drop:
+        return frags
+    for i, f in enumerate(frags):
+        if i not in drop:
+            out.append(fixed.get(i, f))
+    return out
 
 
 def merge_units(frags: list[Fragment]) -> list[Unit]:
@@ -296,18 +330,52 @@ def join_filling_notes(units: list[Unit], row_keys: tuple[str, ...]) -> list[Uni
     return out
 
 
-def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> list[Unit]:
+def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...],
+                            frags: list[Fragment] | None = None) -> list[Unit]:
     """A label printed in two pieces around its enumerator line (pdftotext -layout centres "1." on
     the label: "申请人无正当理由逾期" / "1." / "不补正、行政机关不再处理其政府信息公开申请 0 0 …") is
     one label, enumerator first, when joined it reads as a template row clearly better than either
-    piece."""
+    piece. With the fragments, the same when the classifier already merged the lines after the
+    enumerator into it ("申请人无正当理由逾期" / "1.不补正、…"), and a label's first line that went
+    to the row above as its continuation ("…开申请" "其他" / "3. 0 0 …") comes back to its enumerator."""
     def label_text(u: Unit) -> bool:
         return u.label in ("rowlabel", "cont", "block") and not u.value_like and bool(CJK_RE.search(u.text))
 
+    def bare_enum_head(u: Unit) -> str | None:
+        """The enumerator a unit opens with when it stands alone on its line before the unit's other lines."""
+        if frags is None or len(u.frags) < 2 or u.value_like:
+            return None
+        first = frags[u.frags[0]]
+        key = compact(first.text)
+        if CJK_RE.search(first.text) or not ENUM_RE.fullmatch(key) or frags[u.frags[1]].row == first.row:
+            return None
+        return key
+
+    if frags is not None:
+        units = _give_back_first_lines(units, frags, row_keys, label_text)
     out: list[Unit] = []
     i = 0
     while i < len(units):
         u = units[i]
+        if (i + 1 < len(units) and label_text(u) and (e_key := bare_enum_head(units[i + 1])) is not None
+                and frags[units[i + 1].frags[0]].row == frags[u.frags[-1]].row + 1):
+            # The enumerator with the label's later lines merged in ("1.不补正、…"): it alone reads as
+            # the row already (the enumerator matches), so the joined label must read nearly exactly.
+            # Both pieces must read as that same row: "补正后申请内容仍不明确" / "3." + "信访举报投诉类申请"
+            # (pdftotext's default order: the next row's label after the enumerator) is two rows.
+            v = units[i + 1]
+            rest = v.key[len(e_key):]
+            joined = e_key + u.key + rest
+            sims = label_similarities(joined, row_keys)
+            score, row = float(sims.max()), int(sims.argmax())
+            same_row = all(int(label_similarities(k, row_keys).argmax()) == row for k in (u.key, rest) if k)
+            if (same_row and score >= 0.95
+                    and score > max(best_similarity(u.key, row_keys), best_similarity(v.key, row_keys))):
+                out.append(replace(v, text=v.text[:len(frags[v.frags[0]].text)] + u.text + v.text[len(frags[v.frags[0]].text):],
+                                   frags=sorted(u.frags + v.frags), lines=sorted(set(u.lines + v.lines)),
+                                   label="rowlabel", confidence=min(u.confidence, v.confidence)))
+                i += 2
+                continue
         if (i + 2 < len(units) and label_text(u) and label_text(units[i + 2]) and not CJK_RE.search(units[i + 1].text)
                 and ENUM_RE.fullmatch(units[i + 1].key)):
             e, v = units[i + 1], units[i + 2]
@@ -375,6 +443,38 @@ def join_around_group_labels(units: list[Unit], frags: list[Fragment], row_keys:
                 continue
         out.append(u)
         i += 1
+    return out
+
+
+def _give_back_first_lines(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...],
+                          label_text) -> list[Unit]:
+    """A lone enumerator line whose label's first line, printed just above it, was merged into the row
+    above as a continuation (pdftotext -layout: "…开申请" "其他" / "3. 0 0 0 …"): the line goes to the
+    enumerator when "3.其他" reads as a template row and the row above reads no worse without it."""
+    out = list(units)
+    # The enumerator is the fragment right after the tail; the row above's numbers may stand between
+    # the two units ("关不再处理其政府信息公 0 0 …" / "开申请" / "其他" / "3.").
+    at = {u.frags[0]: k for k, u in enumerate(out)}
+    for i, u in enumerate(out):
+        if not u.frags or (j := at.get(u.frags[-1] + 1)) is None:
+            continue
+        e = out[j]
+        if not (label_text(u) and len(u.frags) >= 2 and len(e.frags) == 1 and not CJK_RE.search(e.text)
+                and ENUM_RE.fullmatch(e.key)):
+            continue
+        tail = frags[u.frags[-1]]
+        if (tail.row + 1 != frags[e.frags[0]].row or frags[u.frags[-2]].row == tail.row
+                or not CJK_RE.search(tail.text) or ENUM_RE.match(compact(tail.text))):
+            continue
+        head_key = compact("".join(frags[k].text for k in u.frags[:-1]))
+        if (best_similarity(e.key + compact(tail.text), row_keys) < 0.9
+                or best_similarity(head_key, row_keys) < best_similarity(u.key, row_keys)):
+            continue
+        out[i] = replace(u, text=u.text[:len(u.text) - len(tail.text)], frags=u.frags[:-1],
+                         lines=sorted({n for k in u.frags[:-1] for n in frags[k].lines}))
+        out[j] = replace(e, text=e.text + tail.text, frags=sorted(e.frags + [u.frags[-1]]),
+                             lines=sorted(set(e.lines) | set(tail.lines)), label="rowlabel",
+                             confidence=min(e.confidence, tail.confidence))
     return out
 
 
