@@ -19,8 +19,8 @@ from .labels import ENUM_RE, align_rows
 from .rows import (BORDER_RE, UNIT_HEADER_RE, RowFill, ambiguity_notes, collect_values, fill_row, is_label,
                    pads_first)
 from .sections import Span, table_spans
-from .units import (Unit, join_around_enumerators, join_wrapped_rows, merge_units, repeats_dropped,
-                    split_enumerated_continuations, split_merged_rows)
+from .units import (Unit, join_around_enumerators, join_label_tails, join_wrapped_rows, merge_units,
+                    repeats_dropped, split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
@@ -316,7 +316,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
     units = split_enumerated_continuations(merge_units(frags), frags)
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
-    units = join_around_enumerators(units, row_keys)
+    units = join_label_tails(join_around_enumerators(units, row_keys), row_keys)
     dropped = repeats_dropped(frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
