@@ -55,11 +55,37 @@ def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[in
         return None
     scores = [fuzz.partial_ratio(compact(c[-1]), header) for c in cols]
     if any(HEADER_ABSENT < sc < HEADER_PRINTED for sc in scores):
-        return None
+        scores = _wrapped_header_scores(cols, words)
+        if scores is None or any(HEADER_ABSENT < sc < HEADER_PRINTED for sc in scores):
+            return None
     printed = [i for i, sc in enumerate(scores) if sc >= HEADER_PRINTED]
     if not printed or len(printed) == len(cols):
         return None
     return printed, tuple(n for u in words for n in u.lines)
+
+
+MAX_WRAP_CHARS = 3  # the end of a header word wrapped onto the next line in a narrow column ("量")
+
+
+def _wrapped_header_scores(cols, words: list[Unit]) -> list[float] | None:
+    """How well each template column reads as one printed header word, a word completed by the short
+    piece a narrow column wrapped onto the next line ("2019年项目数" / "量", LibreOffice PDFs): read
+    whole, the wrap lands after the last word ("…处理决定数量量") and no column is clearly printed or
+    left out. Words are the pieces on the header's first line (split at spaces; two neighbours may be
+    one word, "2019 年项目数"); wraps the short pieces on later lines. None without pieces."""
+    pieces = [(text, line) for u in words for text, line in u.pieces]
+    if not pieces:
+        return None
+    top = min(line for _, line in pieces)
+    first = [compact(w) for text, line in pieces if line == top for w in text.split()]
+    first = [w for w in first if w and w != "信息内容"]
+    wraps = [compact(text) for text, line in pieces if line > top and 0 < len(compact(text)) <= MAX_WRAP_CHARS]
+    cands = first + [a + b for a, b in zip(first, first[1:])]
+    cands += [c + t for c in cands for t in wraps]
+    cands = [c for c in cands if len(c) >= 4]  # a short piece matches inside any column name
+    if not cands:
+        return None
+    return [max(fuzz.partial_ratio(compact(c[-1]), w) for w in cands) for c in cols]
 
 
 def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, padding_first: bool,
@@ -321,6 +347,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)
         u.repeats_dropped = dropped
+        u.pieces = tuple((frags[i].text, frags[i].lines[0]) for i in u.frags)
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}
     flags: list[Check] = []

@@ -31,6 +31,9 @@ class Unit:
     # The text is a dump that drops consecutive repeated lines ("0 0 0" printed once): a short row's
     # missing values may be repeats of its neighbours. Set by ``reconstruct`` for the whole document.
     repeats_dropped: bool = field(default=False)
+    # Its fragments' texts with each one's first line, set by ``reconstruct``: a table's own header
+    # words are read piece by piece when the whole does not tell (``tables._wrapped_header_scores``).
+    pieces: tuple[tuple[str, int], ...] = field(default=())
 
     @property
     def key(self) -> str:
