@@ -342,7 +342,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
     units = split_enumerated_continuations(merge_units(frags), frags)
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
-    units = join_label_tails(join_around_enumerators(units, row_keys), row_keys)
+    units = join_label_tails(join_around_enumerators(units, row_keys), frags, row_keys)
     dropped = repeats_dropped(frags)
     for u in units:
         u.glued_run = any(frags[i].glued for i in u.frags)

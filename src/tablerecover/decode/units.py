@@ -348,21 +348,28 @@ def repeats_dropped(frags: list[Fragment]) -> bool:
 MAX_TAIL_UNITS = 4  # a label's tail is read from at most this many text units after its numbers
 
 
-def join_label_tails(units: list[Unit], row_keys: tuple[str, ...]) -> list[Unit]:
+def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
     """A row label whose first piece is printed with the row's numbers and whose tail follows on the
     next lines (LibreOffice draws narrow label columns, so the label wraps after its first line:
     "3.危 0 0 0 0 0 0 0" / "及“三" / "安全" / "一稳" / "定”"; pdftotext's default order even prints
     the tail between the first number and the rest: "2.其他 0" / "法律" … / "0 0 0 0 0 0") is one
     label. The tail — up to MAX_TAIL_UNITS text units on later lines right after the head's numbers,
     none opening with an enumerator — joins the head when the joined label reads as a template row
-    (≥ 0.9) better than the head and clearly better than the tail alone (so the next row's own label is
-    never taken). The joined label keeps the head's place, before its numbers."""
+    (≥ 0.9) better than the head and clearly better than the tail alone (so the next row's own label
+    is never taken). A vertical group label interleaved with the tail, its piece first on each line
+    ("1.信 0 …" / "(五)不 访举" / "予处理 报投诉" / "类申请"), is left out when the tail read without
+    it (each line's last word) reads better. The joined label keeps the head's place, before its
+    numbers."""
     def text_unit(u: Unit) -> bool:
         return (u.label in ("rowlabel", "cont", "colhead", "block") and not u.value_like
                 and bool(CJK_RE.search(u.text)))
 
     def number(u: Unit) -> bool:
         return u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text))
+
+    def own_words(t: Unit) -> str:
+        """The tail's text without a group label's pieces printed before it on each line."""
+        return "".join(frags[i].text.split()[-1] if frags[i].text.split() else "" for i in t.frags)
 
     out: list[Unit] = []
     drop: set[int] = set()
@@ -376,22 +383,32 @@ def join_label_tails(units: list[Unit], row_keys: tuple[str, ...]) -> list[Unit]
         while j < len(units) and number(units[j]):
             j += 1
         head = best_similarity(u.key, row_keys)
-        best, take, key, tail = 0.0, 0, u.key, ""
+        best, take, text = 0.0, 0, ""
+        texts = {"whole": "", "own": ""}
         last = max(u.lines)
         for m in range(MAX_TAIL_UNITS):
             k = j + m
-            if k >= len(units) or not text_unit(units[k]) or ENUM_RE.match(units[k].key) or min(units[k].lines) <= last:
+            if k >= len(units) or not text_unit(units[k]) or min(units[k].lines) <= last:
                 break
+            own = own_words(units[k])
+            if ENUM_RE.match(compact(own)):  # a row of its own
+                break
+            if ENUM_RE.match(units[k].key):  # the group label's own enumerator: "(五)不 访举"
+                texts.pop("whole", None)
             last = max(units[k].lines)
-            key, tail = key + units[k].key, tail + units[k].key
-            score = best_similarity(key, row_keys)
-            if score >= 0.9 and score > head and score > best_similarity(tail, row_keys) + 0.05 and score > best:
-                best, take = score, m + 1
+            if "whole" in texts:
+                texts["whole"] += units[k].text
+            texts["own"] += own
+            for tail in dict.fromkeys(texts.values()):
+                score = best_similarity(u.key + compact(tail), row_keys)
+                if (score >= 0.9 and score > head and score > best_similarity(compact(tail), row_keys) + 0.05
+                        and score > best):
+                    best, take, text = score, m + 1, tail
         if not take:
             out.append(u)
             continue
         tails = units[j:j + take]
-        out.append(replace(u, text=u.text + "".join(t.text for t in tails), frags=u.frags + [f for t in tails for f in t.frags],
+        out.append(replace(u, text=u.text + text, frags=u.frags + [f for t in tails for f in t.frags],
                            lines=u.lines + [n for t in tails for n in t.lines if n not in u.lines], label="rowlabel",
                            confidence=max(u.confidence, min(t.confidence for t in tails))))
         drop.update(range(j, j + take))
