@@ -376,14 +376,22 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
     for i, u in enumerate(units):
         if i in drop:
             continue
-        if not text_unit(u) or i + 1 >= len(units) or not number(units[i + 1]) or units[i + 1].row != u.row:
+        if (not text_unit(u) or i + 1 >= len(units) or not number(units[i + 1])
+                or frags[u.frags[-1]].row != units[i + 1].row):
             out.append(u)
             continue
         j = i + 1
         while j < len(units) and number(units[j]):
             j += 1
+        # The head: the whole unit, or the row's own enumerated start, the last word on the numbers'
+        # line, after a group label's piece ("度办 (二)部分公") or lines that belong above ("本年 开").
+        on_line = [f for f in u.frags if frags[f].row == units[i + 1].row]
+        words = frags[on_line[-1]].text.split()
+        heads = {u.text: []}
+        if words and ENUM_RE.match(compact(words[-1])) and compact(words[-1]) != u.key:
+            heads[words[-1]] = [f for f in u.frags if f not in on_line]
         head = best_similarity(u.key, row_keys)
-        best, take, text = 0.0, 0, ""
+        best, take, text, start = 0.0, 0, "", u.text
         texts = {"whole": "", "own": ""}
         last = max(u.lines)
         for m in range(MAX_TAIL_UNITS):
@@ -391,8 +399,8 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
             if k >= len(units) or not text_unit(units[k]) or min(units[k].lines) <= last:
                 break
             own = own_words(units[k])
-            if ENUM_RE.match(compact(own)):  # a row of its own
-                break
+            if any(ENUM_RE.match(compact(frags[f].text.split()[-1])) for f in units[k].frags if frags[f].text.split()):
+                break  # a row of its own starts in it
             if ENUM_RE.match(units[k].key):  # the group label's own enumerator: "(五)不 访举"
                 texts.pop("whole", None)
             last = max(units[k].lines)
@@ -400,16 +408,23 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
                 texts["whole"] += units[k].text
             texts["own"] += own
             for tail in dict.fromkeys(texts.values()):
-                score = best_similarity(u.key + compact(tail), row_keys)
-                if (score >= 0.9 and score > head and score > best_similarity(compact(tail), row_keys) + 0.05
-                        and score > best):
-                    best, take, text = score, m + 1, tail
+                for h in heads:
+                    score = best_similarity(compact(h + tail), row_keys)
+                    if (score >= 0.9 and score > head and score > best_similarity(compact(tail), row_keys) + 0.05
+                            and score > best):
+                        best, take, text, start = score, m + 1, tail, h
         if not take:
             out.append(u)
             continue
         tails = units[j:j + take]
-        out.append(replace(u, text=u.text + text, frags=u.frags + [f for t in tails for f in t.frags],
-                           lines=u.lines + [n for t in tails for n in t.lines if n not in u.lines], label="rowlabel",
+        rest = heads[start]
+        if rest:  # the lines above the numbers' line stay what they were (another row's tail, a group's piece)
+            out.append(replace(u, text="".join(frags[f].text for f in rest), frags=rest,
+                               lines=sorted({n for f in rest for n in frags[f].lines})))
+        own_frags = [f for f in u.frags if f not in rest]
+        out.append(replace(u, text=start + text, frags=own_frags + [f for t in tails for f in t.frags],
+                           lines=sorted({n for f in own_frags for n in frags[f].lines} | {n for t in tails for n in t.lines}),
+                           row=frags[own_frags[0]].row, label="rowlabel",
                            confidence=max(u.confidence, min(t.confidence for t in tails))))
         drop.update(range(j, j + take))
     return out
