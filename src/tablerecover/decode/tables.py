@@ -291,6 +291,15 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                         last_unit if matched else -1, flags)
 
 
+def _vertical_header_line(u: Unit) -> bool:
+    """Lines of a header printed vertically, one character of each column's name per line ("维 纠 结
+    审" / "持 正 果 结": LibreOffice's narrow columns of table 四), whatever the classifier took them
+    for (chrome, prose): many words, none longer than two characters, no number."""
+    words = u.text.split()
+    return (len(words) >= 4 and all(len(w) <= 2 and CJK_RE.search(w) for w in words)
+            and not any(ch.isdigit() for ch in u.text))
+
+
 def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     """Table 四 has no row labels: its 15 values follow its own header words (or its heading)."""
     start, end = span.start, span.end
@@ -307,7 +316,8 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     k = anchor if anchor is not None else start - 1
     header_rows = {units[k].row} if k >= start else set()
     def header_word(u: Unit) -> bool:
-        return not u.value_like and u.label in ("colhead", "cont", "rowlabel", "block") and bool(CJK_RE.search(u.text))
+        return not u.value_like and bool(CJK_RE.search(u.text)) and (
+            u.label in ("colhead", "cont", "rowlabel", "block") or _vertical_header_line(u))
 
     while k + 1 < end:  # the header words after the anchor (总计, split words) and their padding
         nxt = units[k + 1]
