@@ -346,6 +346,7 @@ def repeats_dropped(frags: list[Fragment]) -> bool:
 
 
 MAX_TAIL_UNITS = 4  # a label's tail is read from at most this many text units after its numbers
+MAX_OWN_READINGS = 16  # readings of an interleaved tail with or without its one-word lines
 
 
 def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
@@ -367,9 +368,17 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
     def number(u: Unit) -> bool:
         return u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text))
 
-    def own_words(t: Unit) -> str:
-        """The tail's text without a group label's pieces printed before it on each line."""
-        return "".join(frags[i].text.split()[-1] if frags[i].text.split() else "" for i in t.frags)
+    def own_words(t: Unit, texts: list[str]) -> list[str]:
+        """``texts`` continued by the tail without a group label's pieces printed before it on each
+        line: a line of two words gives its last; a line of one word may be the group's alone
+        ("不予公 国家" / "开" / "秘密"), so it is tried with and without (at most MAX_OWN_READINGS)."""
+        for i in t.frags:
+            words = frags[i].text.split()
+            if len(words) > 1:
+                texts = [x + words[-1] for x in texts]
+            elif words:
+                texts = [x + words[0] for x in texts] + [x for x in texts][:MAX_OWN_READINGS - len(texts)]
+        return texts
 
     out: list[Unit] = []
     drop: set[int] = set()
@@ -392,22 +401,22 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
             heads[words[-1]] = [f for f in u.frags if f not in on_line]
         head = best_similarity(u.key, row_keys)
         best, take, text, start = 0.0, 0, "", u.text
-        texts = {"whole": "", "own": ""}
+        whole: str | None = ""
+        owns = [""]
         last = max(u.lines)
         for m in range(MAX_TAIL_UNITS):
             k = j + m
             if k >= len(units) or not text_unit(units[k]) or min(units[k].lines) <= last:
                 break
-            own = own_words(units[k])
             if any(ENUM_RE.match(compact(frags[f].text.split()[-1])) for f in units[k].frags if frags[f].text.split()):
                 break  # a row of its own starts in it
             if ENUM_RE.match(units[k].key):  # the group label's own enumerator: "(五)不 访举"
-                texts.pop("whole", None)
+                whole = None
             last = max(units[k].lines)
-            if "whole" in texts:
-                texts["whole"] += units[k].text
-            texts["own"] += own
-            for tail in dict.fromkeys(texts.values()):
+            if whole is not None:
+                whole += units[k].text
+            owns = own_words(units[k], owns)
+            for tail in dict.fromkeys(([whole] if whole is not None else []) + owns):
                 for h in heads:
                     score = best_similarity(compact(h + tail), row_keys)
                     if (score >= 0.9 and score > head and score > best_similarity(compact(tail), row_keys) + 0.05
