@@ -300,6 +300,19 @@ def _vertical_header_line(u: Unit) -> bool:
             and not any(ch.isdigit() for ch in u.text))
 
 
+def _uniform_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading | None:
+    """Table 四 whose numbers are scattered among its vertical header's pieces (pdftotext's default
+    order of a LibreOffice PDF: "维/持" 0 "行政诉讼" "结/果" … 0 0 0 "总/计" …) in an order that is not the
+    columns': under its own heading, exactly 15 numbers all of one value are that value in every
+    cell, whatever the order (as ``_uniform_cells`` for table 三)."""
+    if not span.headed:
+        return None
+    cells = _uniform_cells(spec, units, span.start, span.end)
+    if cells is None:
+        return None
+    return TableReading(TableResult(spec.id, "recovered", cells), 1, [])
+
+
 def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     """Table 四 has no row labels: its 15 values follow its own header words (or its heading)."""
     start, end = span.start, span.end
@@ -339,9 +352,12 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         more = collect_values(units, end, len(units))
         if got + sum(bool(u.text) for u in more) == len(row.cols):
             tokens = tokens + more
+    if not [u for u in tokens if u.text] or not (fill := fill_row(spec.id, row.path, row.cols, tokens, 1.0)).complete:
+        uniform = _uniform_review(spec, units, span)
+        if uniform is not None:
+            return uniform
     if not [u for u in tokens if u.text]:
         return TableReading(TableResult(spec.id, "missing"), 0, [])
-    fill = fill_row(spec.id, row.path, row.cols, tokens, 1.0)
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, ambiguity_notes(spec.id, row.path, fill))
 
