@@ -356,8 +356,9 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
     the tail between the first number and the rest: "2.其他 0" / "法律" … / "0 0 0 0 0 0") is one
     label. The tail — up to MAX_TAIL_UNITS text units on later lines right after the head's numbers,
     none opening with an enumerator — joins the head when the joined label reads as a template row
-    (≥ 0.9) better than the head and clearly better than the tail alone (so the next row's own label
-    is never taken). A vertical group label interleaved with the tail, its piece first on each line
+    (≥ 0.9) better than the head and clearly better than the tail alone, unless the tail alone reads
+    as that same row and so does the head (so the next row's own label is never taken). Not in
+    drawn tables (pipes), whose wrapped cells ``join_wrapped_rows`` reads. A vertical group label interleaved with the tail, its piece first on each line
     ("1.信 0 …" / "(五)不 访举" / "予处理 报投诉" / "类申请"), is left out when the tail read without
     it (each line's last word) reads better. The joined label keeps the head's place, before its
     numbers."""
@@ -368,24 +369,26 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
     def number(u: Unit) -> bool:
         return u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text))
 
-    def own_words(t: Unit, texts: list[str]) -> list[str]:
+    def own_words(t: Unit, texts: list[str], after_two: bool) -> tuple[list[str], bool]:
         """``texts`` continued by the tail without a group label's pieces printed before it on each
-        line: a line of two words gives its last; a line of one word may be the group's alone
-        ("不予公 国家" / "开" / "秘密"), so it is tried with and without (at most MAX_OWN_READINGS)."""
+        line: a line of two words gives its last; a line of one word right after one of two may be
+        the group's alone, its last piece ("不予公 国家" / "开" / "秘密"), so it is tried with and
+        without (at most MAX_OWN_READINGS). Also says whether the tail's last line had two words."""
         for i in t.frags:
             words = frags[i].text.split()
             if len(words) > 1:
                 texts = [x + words[-1] for x in texts]
             elif words:
-                texts = [x + words[0] for x in texts] + [x for x in texts][:MAX_OWN_READINGS - len(texts)]
-        return texts
+                texts = [x + words[0] for x in texts] + (texts[:MAX_OWN_READINGS - len(texts)] if after_two else [])
+            after_two = len(words) > 1
+        return texts, after_two
 
     out: list[Unit] = []
     drop: set[int] = set()
     for i, u in enumerate(units):
         if i in drop:
             continue
-        if (not text_unit(u) or i + 1 >= len(units) or not number(units[i + 1])
+        if (u.piped or not text_unit(u) or i + 1 >= len(units) or not number(units[i + 1])  # drawn cells: join_wrapped_rows
                 or frags[u.frags[-1]].row != units[i + 1].row):
             out.append(u)
             continue
@@ -399,10 +402,11 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
         heads = {u.text: []}
         if words and ENUM_RE.match(compact(words[-1])) and compact(words[-1]) != u.key:
             heads[words[-1]] = [f for f in u.frags if f not in on_line]
-        head = best_similarity(u.key, row_keys)
+        head_sims = label_similarities(u.key, row_keys)
+        head = float(head_sims.max())
         best, take, text, start = 0.0, 0, "", u.text
         whole: str | None = ""
-        owns = [""]
+        owns, after_two = [""], len(frags[on_line[-1]].text.split()) > 1
         last = max(u.lines)
         for m in range(MAX_TAIL_UNITS):
             k = j + m
@@ -415,12 +419,18 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
             last = max(units[k].lines)
             if whole is not None:
                 whole += units[k].text
-            owns = own_words(units[k], owns)
+            owns, after_two = own_words(units[k], owns, after_two)
             for tail in dict.fromkeys(([whole] if whole is not None else []) + owns):
+                alone = label_similarities(compact(tail), row_keys) if tail else None
                 for h in heads:
-                    score = best_similarity(compact(h + tail), row_keys)
-                    if (score >= 0.9 and score > head and score > best_similarity(compact(tail), row_keys) + 0.05
-                            and score > best):
+                    sims = label_similarities(compact(h + tail), row_keys)
+                    score = float(sims.max())
+                    # Clearly better than the tail alone, unless the tail alone reads as the same row
+                    # (most of a long label: "人无正当理由逾期…" under "(六) 1.申请 0").
+                    row = int(sims.argmax())
+                    apart = (alone is None or score > float(alone.max()) + 0.05
+                             or (int(alone.argmax()) == row and head_sims[row] >= 0.9))
+                    if score >= 0.9 and score > head and apart and score > best:
                         best, take, text, start = score, m + 1, tail, h
         if not take:
             out.append(u)
