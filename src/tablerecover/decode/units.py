@@ -383,10 +383,30 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
             after_two = len(words) > 1
         return texts, after_two
 
+    def cut_at_next_row(t: Unit) -> tuple[Unit | None, Unit | None]:
+        """The unit up to where another row's enumerated label starts in it ("…府信" "息公" "开申" "请"
+        "2.申请" "人逾" …, merged as one by the classifier), and that row's part; (None, None) when
+        it starts the unit."""
+        cut = next((p for p, f in enumerate(t.frags)
+                    if frags[f].text.split() and ENUM_RE.match(compact(frags[f].text.split()[-1]))), None)
+        if cut is None:
+            return t, None
+        if cut == 0:
+            return None, None
+
+        def part(idx: list[int], **kw) -> Unit:
+            return replace(t, text="".join(frags[f].text for f in idx), frags=idx,
+                           lines=sorted({n for f in idx for n in frags[f].lines}), **kw)
+        return part(t.frags[:cut]), part(t.frags[cut:], label="rowlabel", row=frags[t.frags[cut]].row)
+
     out: list[Unit] = []
-    drop: set[int] = set()
-    for i, u in enumerate(units):
-        if i in drop:
+    units = list(units)  # a next row's label cut from a tail goes back in, to be read as a head too
+    drop: set[int] = set()  # ids of the units joined into a label
+    i = -1
+    while i + 1 < len(units):
+        i += 1
+        u = units[i]
+        if id(u) in drop:
             continue
         if (u.piped or not text_unit(u) or i + 1 >= len(units) or not number(units[i + 1])  # drawn cells: join_wrapped_rows
                 or frags[u.frags[-1]].row != units[i + 1].row):
@@ -405,6 +425,7 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
         head_sims = label_similarities(u.key, row_keys)
         head = float(head_sims.max())
         best, take, text, start = 0.0, 0, "", u.text
+        pieces: list[tuple[Unit, Unit | None]] = []  # the tail's units, each cut where another row starts
         whole: str | None = ""
         owns, after_two = [""], len(frags[on_line[-1]].text.split()) > 1
         last = max(u.lines)
@@ -412,14 +433,16 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
             k = j + m
             if k >= len(units) or not text_unit(units[k]) or min(units[k].lines) <= last:
                 break
-            if any(ENUM_RE.match(compact(frags[f].text.split()[-1])) for f in units[k].frags if frags[f].text.split()):
-                break  # a row of its own starts in it
-            if ENUM_RE.match(units[k].key):  # the group label's own enumerator: "(五)不 访举"
+            piece, rest_of = cut_at_next_row(units[k])
+            if piece is None:
+                break  # a row of its own starts it
+            pieces.append((piece, rest_of))
+            if ENUM_RE.match(piece.key):  # the group label's own enumerator: "(五)不 访举"
                 whole = None
-            last = max(units[k].lines)
+            last = max(piece.lines)
             if whole is not None:
-                whole += units[k].text
-            owns, after_two = own_words(units[k], owns, after_two)
+                whole += piece.text
+            owns, after_two = own_words(piece, owns, after_two)
             for tail in dict.fromkeys(([whole] if whole is not None else []) + owns):
                 alone = label_similarities(compact(tail), row_keys) if tail else None
                 for h in heads:
@@ -432,10 +455,15 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
                              or (int(alone.argmax()) == row and head_sims[row] >= 0.9))
                     if score >= 0.9 and score > head and apart and score > best:
                         best, take, text, start = score, m + 1, tail, h
+            if rest_of is not None:
+                break  # the next row's label starts within this unit: the tail ends here
         if not take:
             out.append(u)
             continue
-        tails = units[j:j + take]
+        tails = [t for t, _ in pieces[:take]]
+        if (nxt := pieces[take - 1][1]) is not None:  # the next row's label, back where its first piece stands
+            at = next((p for p in range(j + take, len(units)) if units[p].frags[0] > nxt.frags[0]), len(units))
+            units.insert(at, nxt)
         rest = heads[start]
         if rest:  # the lines above the numbers' line stay what they were (another row's tail, a group's piece)
             out.append(replace(u, text="".join(frags[f].text for f in rest), frags=rest,
@@ -445,5 +473,5 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
                            lines=sorted({n for f in own_frags for n in frags[f].lines} | {n for t in tails for n in t.lines}),
                            row=frags[own_frags[0]].row, label="rowlabel",
                            confidence=max(u.confidence, min(t.confidence for t in tails))))
-        drop.update(range(j, j + take))
+        drop.update(id(t) for t in units[j:j + take])
     return out
