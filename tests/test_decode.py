@@ -406,3 +406,46 @@ def test_review_header_printed_one_character_a_line_is_header(shipped_model):
     assert review.status == "recovered" and [c.value for c in review.cells] == [0] * 15
     report = recover_file(FIXTURES / "word_pdf_vertical_review_header_slj2020.txt", shipped_model)
     assert report.tables["review_litigation"].status == "recovered"
+
+
+def test_a_label_tail_merged_with_the_next_rows_label_is_cut_where_that_row_starts():
+    # pdftotext's default order (ptn-sjj2024's LibreOffice PDF): "（六） 1.申请 0", the tail "其他处 人无"
+    # "理" "正当" … "府信", six zeros, then "息公" "开申" "请" "2.申请 0" "人逾" … — the classifier made
+    # one label of both rows' tails. (六)1 now has its label and its seven numbers; 2. keeps its own.
+    from tablerecover.decode.units import join_label_tails
+
+    tail = ["理由", "逾期", "不补", "正、", "行政", "机关", "不再", "处理", "其政", "府信"]
+    lines = (["（六） 1.申请 0", "其他处 人无", "理", "正当"] + tail + ["0"] * 6 + ["息公", "开申", "请", "2.申请 0", "人逾",
+             "期未", "按收", "费通", "知要", "求缴", "纳费", "用、"] + tail + ["息公", "开申", "请"] + ["0"] * 6)
+    frags = _units_of(lines, {"(六) 1.申请": "rowlabel", "其他处 人无": "rowlabel"})
+    template = get_template("2021")
+    keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
+    units = join_label_tails(merge_units(frags), frags, keys)
+    texts = [u.key for u in units]
+    first = next(k for k, u in enumerate(units) if u.key.startswith("(六)1.申请人"))
+    assert texts[first + 1:first + 8] == ["0"] * 7
+    second = texts[first + 8]
+    assert second.startswith("2.申请人逾期未按收费通知") and texts[first + 9] == "0"
+
+
+def test_review_numbers_scattered_among_its_vertical_header_all_one_value():
+    # pdftotext's default order (pta-cg2021's LibreOffice PDF): table 四's 15 zeros come between the
+    # vertical header's pieces ("维/持" 0 "行政诉讼" "结/果" … 0 0 0 "总/计" …), not in column order; all
+    # one value and exactly 15 of them, so every cell is that value whatever the order.
+    from tablerecover.decode import reconstruct
+
+    pieces = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "结", "果", "维", "持", "0", "行政诉讼", "结", "果",
+              "其", "他", "0", "0", "0", "总", "计", "未经复议直接起诉", "0", "0", "0", "0", "0", "复议后起诉", "总",
+              "计", "0", "结", "果", "0", "0", "0", "0", "总", "计", "0", "五、存在的主要问题及改进情况"]
+    frags = fragment_lines(normalise_text("\n".join(pieces)))
+    for f in frags:
+        f.label = "heading" if "、" in f.text else "value" if f.text.isdigit() else "colhead"
+    tables, _ = reconstruct(frags, get_template("2021"))
+    review = tables["review_litigation"]
+    assert review.status == "recovered" and [c.value for c in review.cells] == [0] * 15
+    assert {c.read for c in review.cells} == {"uniform"}
+    # Numbers of several values scattered that way are not placed by order.
+    frags[[f.text for f in frags].index("0")].text = "1"
+    frags[[f.text for f in frags].index("0")].label = "value"
+    tables, _ = reconstruct(frags, get_template("2021"))
+    assert not any(c.read == "uniform" for c in tables["review_litigation"].cells)
