@@ -449,3 +449,21 @@ def test_review_numbers_scattered_among_its_vertical_header_all_one_value():
     frags[[f.text for f in frags].index("0")].label = "value"
     tables, _ = reconstruct(frags, get_template("2021"))
     assert not any(c.read == "uniform" for c in tables["review_litigation"].cells)
+
+
+def test_a_header_word_taken_for_chrome_between_header_words_is_header():
+    # pdftotext's default order (ptc-szf2019's LibreOffice PDF): "信息内容" "2019 年项目数量" "处理决定数量",
+    # the middle word read as chrome by a held-out model: without it the table's own header seemed to
+    # print 本年增/减, and 123291 went there.
+    from tablerecover.decode import reconstruct
+
+    lines = ["二、主动公开政府信息情况", "第二十条第（五）项", "信息内容", "2019 年项目数量", "处理决定数量", "行政许可", "2876",
+             "123291"]
+    frags = fragment_lines(normalise_text("\n".join(lines)))
+    kinds = {0: "heading", 1: "block", 3: "meta", 5: "rowlabel"}
+    for f in frags:
+        f.label = "value" if f.text.isdigit() else kinds.get(f.row, "colhead")
+    tables, _ = reconstruct(frags, get_template("2019"))
+    row = {c.col[-1]: c for c in tables["active_disclosure"].cells if c.row[-1] == "行政许可"}
+    assert (row["上一年项目数量"].value, row["处理决定数量"].value) == (2876, 123291)
+    assert row["本年增/减"].kind == "na"

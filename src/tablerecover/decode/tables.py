@@ -49,7 +49,7 @@ def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[in
     """The template columns that the table's own header, printed between units lo and hi, shows —
     when it clearly leaves some out (a city's table 二 printing （五） as `2019年项目数量 | 处理决定数量`,
     without 本年增/减). None when there is no header there or it does not tell clearly."""
-    words = [u for u in units[lo:hi] if u.label in ("colhead", "cont") and not u.value_like and CJK_RE.search(u.text)]
+    words = [units[i] for i in _header_run(units, lo, hi)]
     header = "".join(u.key for u in words).replace("信息内容", "")
     if len(header) < 4:
         return None
@@ -62,6 +62,24 @@ def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[in
     if not printed or len(printed) == len(cols):
         return None
     return printed, tuple(n for u in words for n in u.lines)
+
+
+def _header_run(units: list[Unit], lo: int, hi: int) -> list[int]:
+    """The header words between units lo and hi: column headers and their continuations, and words
+    the classifier took for chrome that stand in one run with them (pdftotext: "信息内容" "2019 年项目数量"
+    "处理决定数量", the middle one read as chrome, and 本年增/减 seemed printed for want of it)."""
+    def text(u: Unit) -> bool:
+        return not u.value_like and bool(CJK_RE.search(u.text))
+
+    head = [i for i in range(lo, hi) if units[i].label in ("colhead", "cont") and text(units[i])]
+    run = set(head)
+    for i in head:
+        for step in (-1, 1):
+            k = i + step
+            while lo <= k < hi and units[k].label == "meta" and text(units[k]):
+                run.add(k)
+                k += step
+    return sorted(run)
 
 
 MAX_WRAP_CHARS = 3  # the end of a header word wrapped onto the next line in a narrow column ("量")
