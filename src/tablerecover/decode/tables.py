@@ -22,9 +22,9 @@ from .glued_active import prose_numbers
 from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values,
                    fill_row, fits, is_label, pads_first, row_identity)
 from .sections import Span, table_spans
-from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_wrapped_rows,
-                    mend_split_brackets, merge_units, repeats_dropped, split_enumerated_continuations,
-                    split_merged_rows)
+from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_label_tails,
+                    join_wrapped_rows, mend_split_brackets, merge_units, repeats_dropped,
+                    split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
 _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
@@ -56,23 +56,69 @@ def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[in
     when it clearly leaves some out (a city's table 二 printing （五） as `2019年项目数量 | 处理决定数量`,
     without 本年增/减). None when there is no header there or it does not tell clearly."""
     # Inside the table, between two of its labels, a short word the classifier took for chrome ("2019年"
-    # with "项目数量" merged in, bs4's one-piece-per-line header) is a header word all the same.
-    # A unit holding the header's first cell 信息内容 is header from there on, whatever its label
-    # (pdfplumber: "( )" taken for a row label, "信息内容 年项目数量" merged into it).
-    words = [u for u in units[lo:hi] if (u.label in ("colhead", "cont") or (u.label == "meta" and len(u.key) <= 12)
-                                         or HEADER_FIRST_CELL in u.key)
-             and not u.value_like and CJK_RE.search(u.text)]
+    # with "项目数量" merged in, bs4's one-piece-per-line header) is a header word all the same, as is
+    # chrome in one run with the column headers (_header_run). A unit holding the header's first cell
+    # 信息内容 is header from there on, whatever its label (pdfplumber: "( )" taken for a row label,
+    # "信息内容 年项目数量" merged into it).
+    run = set(_header_run(units, lo, hi))
+    words = [u for i, u in enumerate(units[lo:hi], lo)
+             if (i in run or u.label in ("colhead", "cont") or (u.label == "meta" and len(u.key) <= 12)
+                 or HEADER_FIRST_CELL in u.key) and not u.value_like and CJK_RE.search(u.text)]
     header = "".join(u.key[u.key.find(HEADER_FIRST_CELL):] if HEADER_FIRST_CELL in u.key else u.key
                      for u in words).replace(HEADER_FIRST_CELL, "")
     if len(header) < 4:
         return None
     scores = [fuzz.partial_ratio(compact(c[-1]), header) for c in cols]
     if any(HEADER_ABSENT < sc < HEADER_PRINTED for sc in scores):
-        return None
+        scores = _wrapped_header_scores(cols, words)
+        if scores is None or any(HEADER_ABSENT < sc < HEADER_PRINTED for sc in scores):
+            return None
     printed = [i for i, sc in enumerate(scores) if sc >= HEADER_PRINTED]
     if not printed or len(printed) == len(cols):
         return None
     return printed, tuple(n for u in words for n in u.lines)
+
+
+def _header_run(units: list[Unit], lo: int, hi: int) -> list[int]:
+    """The header words between units lo and hi: column headers and their continuations, and words
+    the classifier took for chrome that stand in one run with them (pdftotext: "信息内容" "2019 年项目数量"
+    "处理决定数量", the middle one read as chrome, and 本年增/减 seemed printed for want of it)."""
+    def text(u: Unit) -> bool:
+        return not u.value_like and bool(CJK_RE.search(u.text))
+
+    head = [i for i in range(lo, hi) if units[i].label in ("colhead", "cont") and text(units[i])]
+    run = set(head)
+    for i in head:
+        for step in (-1, 1):
+            k = i + step
+            while lo <= k < hi and units[k].label == "meta" and text(units[k]):
+                run.add(k)
+                k += step
+    return sorted(run)
+
+
+MAX_WRAP_CHARS = 3  # the end of a header word wrapped onto the next line in a narrow column ("量")
+
+
+def _wrapped_header_scores(cols, words: list[Unit]) -> list[float] | None:
+    """How well each template column reads as one printed header word, a word completed by the short
+    piece a narrow column wrapped onto the next line ("2019年项目数" / "量", LibreOffice PDFs): read
+    whole, the wrap lands after the last word ("…处理决定数量量") and no column is clearly printed or
+    left out. Words are the pieces on the header's first line (split at spaces; two neighbours may be
+    one word, "2019 年项目数"); wraps the short pieces on later lines. None without pieces."""
+    pieces = [(text, line) for u in words for text, line in u.pieces]
+    if not pieces:
+        return None
+    top = min(line for _, line in pieces)
+    first = [compact(w) for text, line in pieces if line == top for w in text.split()]
+    first = [w for w in first if w and w != "信息内容"]
+    wraps = [compact(text) for text, line in pieces if line > top and 0 < len(compact(text)) <= MAX_WRAP_CHARS]
+    cands = first + [a + b for a, b in zip(first, first[1:])]
+    cands += [c + t for c in cands for t in wraps]
+    cands = [c for c in cands if len(c) >= 4]  # a short piece matches inside any column name
+    if not cands:
+        return None
+    return [max(fuzz.partial_ratio(compact(c[-1]), w) for w in cands) for c in cols]
 
 
 def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, padding_first: bool,
@@ -470,6 +516,28 @@ def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: i
     return [u for r in runs for u in r]
 
 
+def _vertical_header_line(u: Unit) -> bool:
+    """Lines of a header printed vertically, one character of each column's name per line ("维 纠 结
+    审" / "持 正 果 结": LibreOffice's narrow columns of table 四), whatever the classifier took them
+    for (chrome, prose): many words, none longer than two characters, no number."""
+    words = u.text.split()
+    return (len(words) >= 4 and all(len(w) <= 2 and CJK_RE.search(w) for w in words)
+            and not any(ch.isdigit() for ch in u.text))
+
+
+def _uniform_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading | None:
+    """Table 四 whose numbers are scattered among its vertical header's pieces (pdftotext's default
+    order of a LibreOffice PDF: "维/持" 0 "行政诉讼" "结/果" … 0 0 0 "总/计" …) in an order that is not the
+    columns': under its own heading, exactly 15 numbers all of one value are that value in every
+    cell, whatever the order (as ``_uniform_cells`` for table 三)."""
+    if not span.headed:
+        return None
+    cells = _uniform_cells(spec, units, span.start, span.end)
+    if cells is None:
+        return None
+    return TableReading(TableResult(spec.id, "recovered", cells), 1, [])
+
+
 def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     """Table 四 has no row labels: its 15 values follow its own header words (or its heading)."""
     start, end = span.start, span.end
@@ -486,7 +554,8 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     k = anchor if anchor is not None else start - 1
     header_rows = {units[k].row} if k >= start else set()
     def header_word(u: Unit) -> bool:
-        return not u.value_like and u.label in ("colhead", "cont", "rowlabel", "block") and bool(CJK_RE.search(u.text))
+        return not u.value_like and bool(CJK_RE.search(u.text)) and (
+            u.label in ("colhead", "cont", "rowlabel", "block") or _vertical_header_line(u))
 
     while k + 1 < end:  # the header words after the anchor (总计, split words) and their padding
         nxt = units[k + 1]
@@ -511,9 +580,12 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         more = collect_values(units, end, len(units))
         if got + sum(bool(u.text) for u in more) == len(row.cols):
             tokens = tokens + more
+    if not [u for u in tokens if u.text] or not (fill := fill_row(spec.id, row.path, row.cols, tokens, 1.0)).complete:
+        uniform = _uniform_review(spec, units, span)
+        if uniform is not None:
+            return uniform
     if not [u for u in tokens if u.text]:
         return TableReading(TableResult(spec.id, "missing"), 0, [])
-    fill = fill_row(spec.id, row.path, row.cols, tokens, 1.0)
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, ambiguity_notes(spec.id, row.path, fill))
 
@@ -533,6 +605,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     units = split_enumerated_continuations(join_filling_notes(merge_units(frags), row_keys), frags)
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
     units = join_around_group_labels(join_around_enumerators(units, row_keys, frags), frags, row_keys)
+    units = join_label_tails(units, frags, row_keys)
     dropped = repeats_dropped(frags)
     # A document that glues cells somewhere ("规章600", "行政规范性文件 000": a run no number is) may
     # have glued a row's cells after a label's space too ("规章 24050"); one that never does keeps
@@ -542,6 +615,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
         u.glued_run = any(frags[i].glued for i in u.frags)
         u.separated = not glues and not u.glued_run and frags[u.frags[0]].cell > 0
         u.repeats_dropped = dropped
+        u.pieces = tuple((frags[i].text, frags[i].lines[0]) for i in u.frags)
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}
     flags: list[Check] = []

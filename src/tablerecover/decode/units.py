@@ -36,6 +36,9 @@ class Unit:
     # The text is a dump that drops consecutive repeated lines ("0 0 0" printed once): a short row's
     # missing values may be repeats of its neighbours. Set by ``reconstruct`` for the whole document.
     repeats_dropped: bool = field(default=False)
+    # Its fragments' texts with each one's first line, set by ``reconstruct``: a table's own header
+    # words are read piece by piece when the whole does not tell (``tables._wrapped_header_scores``).
+    pieces: tuple[tuple[str, int], ...] = field(default=())
 
     @property
     def key(self) -> str:
@@ -576,3 +579,135 @@ def repeats_dropped(frags: list[Fragment]) -> bool:
     if len(rows) < MIN_DUMP_LINES or len(rows) < 0.8 * len(single):
         return False
     return not any(a.text == b.text and a.row + 1 == b.row and a.text for a, b in zip(rows, rows[1:]))
+
+
+MAX_TAIL_UNITS = 4  # a label's tail is read from at most this many text units after its numbers
+MAX_OWN_READINGS = 16  # readings of an interleaved tail with or without its one-word lines
+
+
+def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
+    """A row label whose first piece is printed with the row's numbers and whose tail follows on the
+    next lines (LibreOffice draws narrow label columns, so the label wraps after its first line:
+    "3.危 0 0 0 0 0 0 0" / "及“三" / "安全" / "一稳" / "定”"; pdftotext's default order even prints
+    the tail between the first number and the rest: "2.其他 0" / "法律" … / "0 0 0 0 0 0") is one
+    label. The tail — up to MAX_TAIL_UNITS text units on later lines right after the head's numbers,
+    none opening with an enumerator — joins the head when the joined label reads as a template row
+    (≥ 0.9) better than the head and clearly better than the tail alone, unless the tail alone reads
+    as that same row and so does the head (so the next row's own label is never taken). Not in
+    drawn tables (pipes), whose wrapped cells ``join_wrapped_rows`` reads. A vertical group label interleaved with the tail, its piece first on each line
+    ("1.信 0 …" / "(五)不 访举" / "予处理 报投诉" / "类申请"), is left out when the tail read without
+    it (each line's last word) reads better. The joined label keeps the head's place, before its
+    numbers."""
+    def text_unit(u: Unit) -> bool:
+        return (u.label in ("rowlabel", "cont", "colhead", "block") and not u.value_like
+                and bool(CJK_RE.search(u.text)))
+
+    def number(u: Unit) -> bool:
+        return u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text))
+
+    def own_words(t: Unit, texts: list[str], after_two: bool) -> tuple[list[str], bool]:
+        """``texts`` continued by the tail without a group label's pieces printed before it on each
+        line: a line of two words gives its last; a line of one word right after one of two may be
+        the group's alone, its last piece ("不予公 国家" / "开" / "秘密"), so it is tried with and
+        without (at most MAX_OWN_READINGS). Also says whether the tail's last line had two words."""
+        for i in t.frags:
+            words = frags[i].text.split()
+            if len(words) > 1:
+                texts = [x + words[-1] for x in texts]
+            elif words:
+                texts = [x + words[0] for x in texts] + (texts[:MAX_OWN_READINGS - len(texts)] if after_two else [])
+            after_two = len(words) > 1
+        return texts, after_two
+
+    def cut_at_next_row(t: Unit) -> tuple[Unit | None, Unit | None]:
+        """The unit up to where another row's enumerated label starts in it ("…府信" "息公" "开申" "请"
+        "2.申请" "人逾" …, merged as one by the classifier), and that row's part; (None, None) when
+        it starts the unit."""
+        cut = next((p for p, f in enumerate(t.frags)
+                    if frags[f].text.split() and ENUM_RE.match(compact(frags[f].text.split()[-1]))), None)
+        if cut is None:
+            return t, None
+        if cut == 0:
+            return None, None
+
+        def part(idx: list[int], **kw) -> Unit:
+            return replace(t, text="".join(frags[f].text for f in idx), frags=idx,
+                           lines=sorted({n for f in idx for n in frags[f].lines}), **kw)
+        return part(t.frags[:cut]), part(t.frags[cut:], label="rowlabel", row=frags[t.frags[cut]].row)
+
+    out: list[Unit] = []
+    units = list(units)  # a next row's label cut from a tail goes back in, to be read as a head too
+    drop: set[int] = set()  # ids of the units joined into a label
+    i = -1
+    while i + 1 < len(units):
+        i += 1
+        u = units[i]
+        if id(u) in drop:
+            continue
+        if (u.piped or not text_unit(u) or i + 1 >= len(units) or not number(units[i + 1])  # drawn cells: join_wrapped_rows
+                or frags[u.frags[-1]].row != units[i + 1].row):
+            out.append(u)
+            continue
+        j = i + 1
+        while j < len(units) and number(units[j]):
+            j += 1
+        # The head: the whole unit, or the row's own enumerated start, the last word on the numbers'
+        # line, after a group label's piece ("度办 (二)部分公") or lines that belong above ("本年 开").
+        on_line = [f for f in u.frags if frags[f].row == units[i + 1].row]
+        words = frags[on_line[-1]].text.split()
+        heads = {u.text: []}
+        if words and ENUM_RE.match(compact(words[-1])) and compact(words[-1]) != u.key:
+            heads[words[-1]] = [f for f in u.frags if f not in on_line]
+        head_sims = label_similarities(u.key, row_keys)
+        head = float(head_sims.max())
+        best, take, text, start = 0.0, 0, "", u.text
+        pieces: list[tuple[Unit, Unit | None]] = []  # the tail's units, each cut where another row starts
+        whole: str | None = ""
+        owns, after_two = [""], len(frags[on_line[-1]].text.split()) > 1
+        last = max(u.lines)
+        for m in range(MAX_TAIL_UNITS):
+            k = j + m
+            if k >= len(units) or not text_unit(units[k]) or min(units[k].lines) <= last:
+                break
+            piece, rest_of = cut_at_next_row(units[k])
+            if piece is None:
+                break  # a row of its own starts it
+            pieces.append((piece, rest_of))
+            if ENUM_RE.match(piece.key):  # the group label's own enumerator: "(五)不 访举"
+                whole = None
+            last = max(piece.lines)
+            if whole is not None:
+                whole += piece.text
+            owns, after_two = own_words(piece, owns, after_two)
+            for tail in dict.fromkeys(([whole] if whole is not None else []) + owns):
+                alone = label_similarities(compact(tail), row_keys) if tail else None
+                for h in heads:
+                    sims = label_similarities(compact(h + tail), row_keys)
+                    score = float(sims.max())
+                    # Clearly better than the tail alone, unless the tail alone reads as the same row
+                    # (most of a long label: "人无正当理由逾期…" under "(六) 1.申请 0").
+                    row = int(sims.argmax())
+                    apart = (alone is None or score > float(alone.max()) + 0.05
+                             or (int(alone.argmax()) == row and head_sims[row] >= 0.9))
+                    if score >= 0.9 and score > head and apart and score > best:
+                        best, take, text, start = score, m + 1, tail, h
+            if rest_of is not None:
+                break  # the next row's label starts within this unit: the tail ends here
+        if not take:
+            out.append(u)
+            continue
+        tails = [t for t, _ in pieces[:take]]
+        if (nxt := pieces[take - 1][1]) is not None:  # the next row's label, back where its first piece stands
+            at = next((p for p in range(j + take, len(units)) if units[p].frags[0] > nxt.frags[0]), len(units))
+            units.insert(at, nxt)
+        rest = heads[start]
+        if rest:  # the lines above the numbers' line stay what they were (another row's tail, a group's piece)
+            out.append(replace(u, text="".join(frags[f].text for f in rest), frags=rest,
+                               lines=sorted({n for f in rest for n in frags[f].lines})))
+        own_frags = [f for f in u.frags if f not in rest]
+        out.append(replace(u, text=start + text, frags=own_frags + [f for t in tails for f in t.frags],
+                           lines=sorted({n for f in own_frags for n in frags[f].lines} | {n for t in tails for n in t.lines}),
+                           row=frags[own_frags[0]].row, label="rowlabel",
+                           confidence=max(u.confidence, min(t.confidence for t in tails))))
+        drop.update(id(t) for t in units[j:j + take])
+    return out
