@@ -523,7 +523,7 @@ def test_table4_pieces_whose_group_names_are_out_of_order_are_not_taken_in_order
     assert review.status != "recovered" and all(c.confidence < 0.9 for c in review.cells if c.col[0] == "行政诉讼")
 
 
-def _units_of(lines, labels):
+def _labelled_frags(lines, labels):
     frags = fragment_lines(normalise_text("\n".join(lines)))
     for f in frags:
         f.label = labels.get(f.text) or ("value" if f.text.isdigit() else "cont")
@@ -541,7 +541,7 @@ def test_a_label_tail_printed_after_its_numbers_joins_the_label():
              "1.信 0 0 0 0 0 0 0", "（五）不 访举", "予处理 报投诉", "类申请", "2.重复申请 0 0 0 0 0 0 0"]
     labels = {"3.危": "rowlabel", "(三) 1.属于": "rowlabel", "1.信": "rowlabel", "2.重复申请": "rowlabel",
               "(五)不 访举": "rowlabel", "及“三": "rowlabel", "不予公 国家": "rowlabel"}  # as a held-out model read them
-    frags = _units_of(lines, labels)
+    frags = _labelled_frags(lines, labels)
     template = get_template("2021")
     keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
     units = join_label_tails(merge_units(frags), frags, keys)
@@ -601,7 +601,7 @@ def test_a_label_tail_merged_with_the_next_rows_label_is_cut_where_that_row_star
     tail = ["理由", "逾期", "不补", "正、", "行政", "机关", "不再", "处理", "其政", "府信"]
     lines = (["（六） 1.申请 0", "其他处 人无", "理", "正当"] + tail + ["0"] * 6 + ["息公", "开申", "请", "2.申请 0", "人逾",
              "期未", "按收", "费通", "知要", "求缴", "纳费", "用、"] + tail + ["息公", "开申", "请"] + ["0"] * 6)
-    frags = _units_of(lines, {"(六) 1.申请": "rowlabel", "其他处 人无": "rowlabel"})
+    frags = _labelled_frags(lines, {"(六) 1.申请": "rowlabel", "其他处 人无": "rowlabel"})
     template = get_template("2021")
     keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
     units = join_label_tails(merge_units(frags), frags, keys)
@@ -626,8 +626,8 @@ def test_review_numbers_scattered_among_its_vertical_header_all_one_value():
         f.label = "heading" if "、" in f.text else "value" if f.text.isdigit() else "colhead"
     tables, _ = reconstruct(frags, get_template("2021"))
     review = tables["review_litigation"]
+    # (Read as one value, or as pieces in template order: with one value every order gives the same cells.)
     assert review.status == "recovered" and [c.value for c in review.cells] == [0] * 15
-    assert {c.read for c in review.cells} == {"uniform"}
     # Numbers of several values scattered that way are not placed by order.
     frags[[f.text for f in frags].index("0")].text = "1"
     frags[[f.text for f in frags].index("0")].label = "value"
