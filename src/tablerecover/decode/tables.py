@@ -272,10 +272,14 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     # whole: "3.其他" must not pass for 其他结果.
     keys = [compact(x) for x in spec.column_labels if x != "总计"]
     anchor = None
+    header: dict[str, bool] = {}  # per distinct text: a long span repeats its lines
     for k in range(start, end):
         u = units[k]
-        if u.label in ("colhead", "rowlabel", "block", "cont") and max(fuzz.ratio(u.key, ck) for ck in keys) >= 85:
-            anchor = k
+        if u.label in ("colhead", "rowlabel", "block", "cont"):
+            if (key := u.key) not in header:
+                header[key] = max(fuzz.ratio(key, ck) for ck in keys) >= 85
+            if header[key]:
+                anchor = k
     if anchor is None and not span.headed:
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     k = anchor if anchor is not None else start - 1
@@ -319,7 +323,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     units = join_around_enumerators(units, row_keys)
     dropped = repeats_dropped(frags)
     for u in units:
-        u.glued_run = any(frags[i].glued for i in u.frags)
+        u.glued_run = frags[u.frags[0]].glued if len(u.frags) == 1 else any(frags[i].glued for i in u.frags)
         u.repeats_dropped = dropped
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}

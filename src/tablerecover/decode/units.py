@@ -84,11 +84,13 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
 def source_rows(units: list[Unit]) -> list[list[int]]:
     """Unit indices grouped by source row, in order."""
     rows: list[list[int]] = []
+    last = None
     for i, u in enumerate(units):
-        if rows and units[rows[-1][0]].row == u.row:
+        if u.row == last:
             rows[-1].append(i)
         else:
             rows.append([i])
+            last = u.row
     return rows
 
 
@@ -99,6 +101,9 @@ def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> 
     out: list[Unit] = []
     moved = False
     for u in units:
+        if len(u.frags) == 1:
+            out.append(u)
+            continue
         cut = next((k for k in range(1, len(u.frags)) if u.frags[k] != u.frags[k - 1] + 1
                     and ENUM_RE.match(compact("".join(frags[i].text for i in u.frags[k:k + 3])))), None)
         if cut is None:
@@ -127,7 +132,9 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
     - consecutive label lines that read as two consecutive-in-order template rows, each well and
       better than joined ("2.其他法律行政法规禁止公开" "危及“三安全一稳定”"), are two labels.
     Every piece left is cut again, so three merged rows come apart too."""
-    text_lines = {n for f in frags if CJK_RE.search(f.text) for n in f.lines}
+    text_lines: set[int] = set()
+    if any(1 < len(u.frags) <= MAX_SPLIT_FRAGS for u in units):  # only a searched unit reads them
+        text_lines = {n for f in frags if CJK_RE.search(f.text) for n in f.lines}
 
     def text_of(idx: list[int]) -> str:
         return "".join(frags[i].text for i in idx)
@@ -185,10 +192,21 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> lis
     def label_text(u: Unit) -> bool:
         return u.label in ("rowlabel", "cont", "block") and not u.value_like and bool(CJK_RE.search(u.text))
 
+    enumerators: dict[str, bool] = {}  # per distinct text: a long input repeats its lines
+
+    def enumerator(text: str) -> bool:
+        if text not in enumerators:
+            enumerators[text] = ENUM_RE.fullmatch(compact(text)) is not None
+        return enumerators[text]
+
     out: list[Unit] = []
     i = 0
     while i < len(units):
         u = units[i]
+        if i + 1 == len(units) or not enumerator(units[i + 1].text):  # both joins need an enumerator next
+            out.append(u)
+            i += 1
+            continue
         if (i + 2 < len(units) and label_text(u) and label_text(units[i + 2]) and not CJK_RE.search(units[i + 1].text)
                 and ENUM_RE.fullmatch(units[i + 1].key)):
             e, v = units[i + 1], units[i + 2]
