@@ -2,6 +2,7 @@
 fragments' lines (merged rows cut, wrapped box rows joined, labels around an enumerator joined)."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -71,7 +72,7 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             label = "rowlabel"
         kind = parse_value(f.text).kind
         u = Unit(f.text, label, [i], list(f.lines), f.row, f.piped, f.confidence,
-                 value_like=kind not in ("text", "empty"))  # units allowed: "251000元", "282.29万元"
+                 kind not in ("text", "empty"))  # value_like; units allowed: "251000元", "282.29万元"
         units.append(u)
         if label not in ("value", "empty"):
             owner = u
@@ -192,21 +193,21 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...]) -> lis
     def label_text(u: Unit) -> bool:
         return u.label in ("rowlabel", "cont", "block") and not u.value_like and bool(CJK_RE.search(u.text))
 
-    enumerators: dict[str, bool] = {}  # per distinct text: a long input repeats its lines
-
-    def enumerator(text: str) -> bool:
-        if text not in enumerators:
-            enumerators[text] = ENUM_RE.fullmatch(compact(text)) is not None
-        return enumerators[text]
-
+    # Both joins need an enumerator next: the loop jumps from one such place to the next (each
+    # distinct text tested once: a long input repeats its lines).
+    texts = [u.text for u in units]
+    enums = {t for t in set(texts) if ENUM_RE.fullmatch(compact(t))}
+    before_enum = [j - 1 for j, t in enumerate(texts) if t in enums and j]
     out: list[Unit] = []
     i = 0
     while i < len(units):
-        u = units[i]
-        if i + 1 == len(units) or not enumerator(units[i + 1].text):  # both joins need an enumerator next
-            out.append(u)
-            i += 1
+        nxt = bisect.bisect_left(before_enum, i)
+        nxt = before_enum[nxt] if nxt < len(before_enum) else len(units)
+        if nxt > i:
+            out += units[i:nxt]
+            i = nxt
             continue
+        u = units[i]
         if (i + 2 < len(units) and label_text(u) and label_text(units[i + 2]) and not CJK_RE.search(units[i + 1].text)
                 and ENUM_RE.fullmatch(units[i + 1].key)):
             e, v = units[i + 1], units[i + 2]
