@@ -11,6 +11,7 @@ label set, training-data hash, scores), ``weights.npz``, ``sentencepiece.model``
 """
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import random
@@ -137,7 +138,8 @@ def viterbi(emission: np.ndarray, transitions: np.ndarray, start: np.ndarray, we
     bound = n * (float(np.abs(emission).max()) + float(np.abs(wt).max())) + float(np.abs(score).max())
     tol = 1e-6 + 64 * float(np.finfo(np.float64).eps) * bound
     code, easy, top = _leaders(emission, wt, lead, tol)
-    hard = np.flatnonzero(~easy)
+    hard = np.flatnonzero(~easy).tolist()
+    table, easy = code.tobytes(), easy.tolist()  # read one item at a time: Python's own types
     labels = np.arange(L)
     pred = np.zeros(n, dtype=np.intp)   # a sure step's predecessor, the same for every label
     sure = np.zeros(n, dtype=bool)
@@ -158,12 +160,12 @@ def viterbi(emission: np.ndarray, transitions: np.ndarray, start: np.ndarray, we
             if i == n - 1:
                 break
             if easy[i]:  # so are the steps up to the next hard one, each led by its emission's top
-                h = int(np.searchsorted(hard, i, side="right"))
-                h = min(int(hard[h]) if h < len(hard) else n - 1, n - 1)
+                h = bisect.bisect_right(hard, i)
+                h = min(hard[h] if h < len(hard) else n - 1, n - 1)
                 pred[i + 1:h + 1] = top[i:h]
                 i, q = h, int(top[h - 1])
                 continue
-            c = int(code[i, q])
+            c = table[i * L + q]
             if c >= L:
                 break
             i, q = i + 1, c
@@ -310,9 +312,14 @@ class GroupScores:
         where = np.zeros(len(groups) + 1, dtype=np.intp)  # code -1 reads the last entry: row 0
         where[used] = np.arange(1, len(used) + 1)
         idx = where[codes]
-        # Each fragment's groups summed in order (float32, one after the other, whatever the slice).
-        step = 1 << 13
-        return np.concatenate([local[idx[i:i + step]].sum(axis=1) for i in range(0, len(idx), step)])
+        # Each fragment's groups summed in order, one after the other in float32 (as a sum over the
+        # groups axis adds them), a column of groups at a time.
+        out = np.take(local, idx[:, 0], axis=0)
+        group = np.empty_like(out)
+        for k in range(1, idx.shape[1]):
+            np.take(local, idx[:, k], axis=0, out=group)
+            out += group
+        return out
 
 
 class SequenceTagger:
