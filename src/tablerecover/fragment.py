@@ -25,6 +25,7 @@ _TOKEN = rf"(?:{NUMBER}|{NA_PATTERN})"
 _TAIL_RE = re.compile(rf"^(.*?[^\s\d,.+\-/:：])\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
 _ALL_TOKENS_RE = re.compile(rf"^(?:{_TOKEN})(?:\s+(?:{_TOKEN}))+$")
 _COLUMN_GAP_RE = re.compile(r"\s{2,}")
+_TOKENS_RE = re.compile(rf"{_TOKEN}(?!\S)|\S+")  # "2488 (元)" is one token
 # Labels that end in digits of their own (dates, years, phone numbers) are not split.
 PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页")
 _NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|年|月|日|号|第)$")
@@ -93,9 +94,7 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
         head_end, tail_start = m.end(1), m.start(2)
         pieces.append((m.group(1), offset, offset + head_end, False))
     glued = tail_start == head_end and head_end > 0
-    for t in re.finditer(rf"{_TOKEN}(?!\S)|\S+", text[tail_start:]):  # "2488 (元)" is one token
-        s = tail_start + t.start()
-        pieces.append((t.group(0), offset + s, offset + s + len(t.group(0)), glued))
+    pieces += [(t.group(0), offset + t.start(), offset + t.end(), glued) for t in _TOKENS_RE.finditer(text, tail_start)]
     return pieces
 
 
@@ -164,6 +163,8 @@ def _split_glued_line(text: str) -> list[tuple[str, int, int, bool]] | None:
     only where the template words cover most of the line or at least two of them carry numbers, so
     prose that merely names 行政复议 stays whole.
     """
+    if not _CJK_RE.search(text):  # every template word has a CJK character (the search is costly)
+        return None
     matches = list(_template_words().finditer(text))
     if len(matches) < 2:
         return None
@@ -198,6 +199,15 @@ def _split_cell(text: str) -> tuple[tuple[str, int, int, bool], ...]:
     return tuple(_split_glued_line(text) or _split_numbers(text, 0))
 
 
+@lru_cache(maxsize=1 << 13)  # a long input's lines differ, their cells recur ("0", "12", the labels)
+def _cell_pieces(stripped: str) -> tuple[tuple[str, int, int, bool], ...]:
+    """The pieces of one stripped cell, with spans relative to it."""
+    pieces: list[tuple[str, int, int, bool]] = []
+    for col, cs, _ce in _split_columns(stripped, 0):
+        pieces.extend([(t, a + cs, b + cs, g) for t, a, b, g in _split_cell(col)])
+    return tuple(pieces)
+
+
 @lru_cache(maxsize=1 << 13)
 def _line_pieces(line: str) -> tuple[tuple[str, int, int, bool], ...]:
     """The fragments' texts, spans and glued flags of one non-blank normalised line."""
@@ -209,8 +219,8 @@ def _line_pieces(line: str) -> tuple[tuple[str, int, int, bool], ...]:
             pieces.append(("", s, s, False))
             continue
         lead = s + len(text) - len(text.lstrip())
-        for col, cs, _ce in _split_columns(stripped, lead):
-            pieces.extend([(t, a + cs, b + cs, g) for t, a, b, g in _split_cell(col)])
+        cell = _cell_pieces(stripped) if len(stripped) <= CACHED_LINE else _cell_pieces.__wrapped__(stripped)
+        pieces.extend([(t, a + lead, b + lead, g) for t, a, b, g in cell] if lead else cell)
     return tuple(pieces)
 
 
@@ -233,10 +243,11 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
         if not pieces:  # a lone "|": a row boundary in one-cell-per-line scrapes
             blank = True
             continue
-        piped = "|" in line
-        for j, (text, s, e, glued) in enumerate(pieces):
-            frags.append(Fragment(text, (i + 1,), row, j, len(pieces), piped, blank and j == 0, glued, s, e))
-            if limit is not None and len(frags) > limit:
-                return frags
+        piped, where, n = "|" in line, (i + 1,), len(pieces)
+        over = limit is not None and len(frags) + n > limit
+        frags += [Fragment(text, where, row, j, n, piped, blank and j == 0, glued, s, e)
+                  for j, (text, s, e, glued) in enumerate(pieces[:max(1, limit + 1 - len(frags))] if over else pieces)]
+        if over:  # it stops at the first fragment over the limit
+            return frags
         blank, row = False, row + 1
     return frags

@@ -11,6 +11,7 @@ label set, training-data hash, scores), ``weights.npz``, ``sentencepiece.model``
 """
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import random
@@ -109,15 +110,119 @@ def _log_softmax(z: np.ndarray) -> np.ndarray:
 
 
 def viterbi(emission: np.ndarray, transitions: np.ndarray, start: np.ndarray, weight: float) -> np.ndarray:
-    """Best label sequence for (n, L) emission log-scores under weighted transition log-scores."""
+    """Best label sequence for (n, L) emission log-scores under weighted transition log-scores.
+
+    The same path, float for float, as the textbook recursion (``_viterbi_steps``), with most of the
+    work done by NumPy over the whole sequence (a step-by-step loop cost ~10 µs a fragment: seconds
+    on a hostile input). At a step where one label's score leads every other by more than any
+    transition can make up — most steps, where the classifier is sure — that label is every label's
+    best predecessor, so the step needs no (labels × labels) comparison; which label leads after such
+    a step follows from the emissions alone (with a margin far above the rounding), so a run of such
+    steps is walked on a table of small integers, and the leader's score along the run is one
+    cumulative sum, in the recursion's order of additions. The other steps go through the recursion.
+    """
     n, L = emission.shape
     if n == 0:
         return np.zeros(0, dtype=int)
     if weight == 0:
         return emission.argmax(axis=1)
-    score = emission[0] + weight * start
-    back = np.zeros((n, L), dtype=np.intp)
     wt = weight * transitions
+    score = emission[0] + weight * start
+    if (n < 3 or L > 100 or np.result_type(emission, wt, score) != np.float64
+            or not (np.isfinite(emission).all() and np.isfinite(wt).all() and np.isfinite(score).all())):
+        return _viterbi_steps(emission, wt, score)
+    # lead[t, p]: how far label t's score must lead label p's for t to be every label's best predecessor.
+    lead = (wt[None, :, :] - wt[:, None, :]).max(axis=2)
+    np.fill_diagonal(lead, -np.inf)
+    # A margin far above the rounding of scores as large as the sequence can make them.
+    bound = n * (float(np.abs(emission).max()) + float(np.abs(wt).max())) + float(np.abs(score).max())
+    tol = 1e-6 + 64 * float(np.finfo(np.float64).eps) * bound
+    code, easy, top = _leaders(emission, wt, lead, tol)
+    hard = np.flatnonzero(~easy).tolist()
+    table, easy = code.tobytes(), easy.tolist()  # read one item at a time: Python's own types
+    labels = np.arange(L)
+    pred = np.zeros(n, dtype=np.intp)   # a sure step's predecessor, the same for every label
+    sure = np.zeros(n, dtype=bool)
+    backs: dict[int, np.ndarray] = {}   # the other steps' predecessor of each label
+    i = 1
+    while i < n:
+        # Here ``score`` is the exact score vector of step i - 1.
+        q = int(score.argmax())
+        if not ((score[q] - score) > lead[q] + tol).all():
+            cand = score[:, None] + wt  # (prev, cur)
+            backs[i] = best = cand.argmax(axis=0)
+            score = cand[best, labels] + emission[i]
+            i += 1
+            continue
+        first = i
+        while True:  # step i is sure, with predecessor q
+            pred[i] = q
+            if i == n - 1:
+                break
+            if easy[i]:  # so are the steps up to the next hard one, each led by its emission's top
+                h = bisect.bisect_right(hard, i)
+                h = min(hard[h] if h < len(hard) else n - 1, n - 1)
+                pred[i + 1:h + 1] = top[i:h]
+                i, q = h, int(top[h - 1])
+                continue
+            c = table[i * L + q]
+            if c >= L:
+                break
+            i, q = i + 1, c
+        steps = np.arange(first, i + 1)
+        preds = pred[first:i + 1]
+        sure[first:i + 1] = True
+        # The leader's score along the run, ((score + transition) + emission) step after step: a
+        # cumulative sum adds in that order.
+        adds = np.empty(2 * len(steps) - 1)
+        adds[0] = score[preds[0]]
+        adds[1::2] = wt[preds[:-1], preds[1:]]
+        adds[2::2] = emission[steps[:-1], preds[1:]]
+        score = (np.cumsum(adds)[-1] + wt[preds[-1]]) + emission[i]
+        i += 1
+    path = np.zeros(n, dtype=np.intp)
+    path[-1] = int(score.argmax())
+    path[:-1][sure[1:]] = pred[1:][sure[1:]]
+    for i in sorted(backs, reverse=True):
+        path[i - 1] = backs[i][path[i]]
+    return path
+
+
+def _leaders(emission: np.ndarray, wt: np.ndarray, lead: np.ndarray, tol: float,
+             chunk: int = 1 << 15) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For a step i made sure by predecessor q: ``code[i, q]``, the label that leads after it, plus L
+    when its lead is not enough to make step i + 1 sure. ``easy[i]``: the emission alone decides it,
+    whatever q (then ``code[i, q] == top[i]``, the emission's top label). In chunks (bounded memory)."""
+    n, L = emission.shape
+    code = np.empty((n, L), dtype=np.uint8)
+    easy = np.empty(n, dtype=bool)
+    top = emission.argmax(axis=1)
+    # swing[t, p] = max over q of wt[q, p] - wt[q, t]: what a predecessor can add to p against t.
+    swing = (wt[:, None, :] - wt[:, :, None]).max(axis=0)
+    need = lead + swing
+    for a in range(0, n, chunk):
+        em = emission[a:a + chunk].astype(np.float64)
+        t0 = top[a:a + len(em)]
+        gap = em[np.arange(len(em)), t0][:, None] - em
+        ez = easy[a:a + len(em)]
+        ez[:] = (gap > need[t0] + tol).all(axis=1)
+        block = code[a:a + len(em)]
+        block[ez] = t0[ez, None]
+        hard = np.flatnonzero(~ez)
+        if len(hard):
+            e, r = em[hard], np.arange(len(hard))
+            for q in range(L):
+                v = wt[q] + e
+                t = v.argmax(axis=1)
+                ok = (v[r, t][:, None] - v > lead[t] + tol).all(axis=1)
+                block[hard, q] = t + L * ~ok
+    return code, easy, top
+
+
+def _viterbi_steps(emission: np.ndarray, wt: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """The textbook recursion, step by step."""
+    n, L = emission.shape
+    back = np.zeros((n, L), dtype=np.intp)
     labels = np.arange(L)
     for i in range(1, n):
         cand = score[:, None] + wt  # (prev, cur)
@@ -151,10 +256,13 @@ class GroupScores:
         self.rows: dict[Group, int] = {}
         self._lock = threading.Lock()
 
-    def _row(self, group: Group) -> int:
+    def _vector(self, group: Group) -> np.ndarray:
         idx, val = self.featurizer.hashed(group)
+        return val @ self.weights[idx]
+
+    def _row(self, group: Group) -> int:
         r = self.rows[group] = len(self.rows) + 1
-        self.table[r] = val @ self.weights[idx]
+        self.table[r] = self._vector(group)
         return r
 
     def _evict(self, room: int) -> None:
@@ -168,22 +276,50 @@ class GroupScores:
         self.rows = {g: i + 1 for i, (g, _) in enumerate(keep)}
 
     def scores(self, frags: list[Fragment]) -> np.ndarray:
-        """(fragments × labels) sums of group scores."""
-        groups = self.featurizer.groups(frags)
-        width = max((len(gs) for gs in groups), default=1)
-        step = max(1, len(self.table) // (2 * width))  # a huge document is scored in slices that fit
-        with self._lock:
-            parts = [self._score_slice(groups[i:i + step], width) for i in range(0, len(groups), step)]
-        return np.concatenate(parts) if parts else np.zeros((0, self.table.shape[1]), dtype=np.float32)
+        """(fragments × labels) sums of group scores.
 
-    def _score_slice(self, groups: list[list[Group]], width: int) -> np.ndarray:
-        if len(self.rows) + len(groups) * width >= len(self.table):
-            self._evict(len(groups) * width)
-        get, add = self.rows.get, self._row
-        idx = np.array([[get(g) or add(g) for g in gs] + [0] * (width - len(gs)) for gs in groups],
-                       dtype=np.intp).reshape(len(groups), width)
-        self.uses += np.bincount(idx.ravel(), minlength=len(self.uses))
-        return self.table[idx].sum(axis=1)
+        Each distinct group of the document is looked up (or scored and kept) once, into a table of
+        the document's own; a document with more new groups than the shared table holds scores the
+        rest without keeping them. Then each fragment's groups are summed in order, with NumPy.
+        """
+        codes, groups = self.featurizer.group_codes(frags)
+        if not len(codes):
+            return np.zeros((0, self.table.shape[1]), dtype=np.float32)
+        used, counts = np.unique(codes, return_counts=True)
+        if used[0] < 0:  # -1: past the end of a shorter row
+            used, counts = used[1:], counts[1:]
+        local = np.zeros((len(used) + 1, self.table.shape[1]), dtype=np.float32)  # row 0: padding
+        with self._lock:
+            rows = [self.rows.get(groups[c], 0) for c in used]
+            new = [k for k, r in enumerate(rows) if not r]
+            room = len({groups[used[k]] for k in new})
+            if room and len(self.rows) + room >= len(self.table):
+                self._evict(room)
+                rows = [self.rows.get(groups[c], 0) for c in used]
+                new = [k for k, r in enumerate(rows) if not r]
+            for k in new:
+                g = groups[used[k]]
+                if g in self.rows:  # equal to a group met earlier in this document
+                    rows[k] = self.rows[g]
+                elif len(self.rows) + 1 < len(self.table):
+                    rows[k] = self._row(g)
+                else:
+                    local[k + 1] = self._vector(g)
+            at = np.array(rows, dtype=np.intp)
+            kept = at > 0
+            local[1:][kept] = self.table[at[kept]]
+            np.add.at(self.uses, at[kept], counts[kept])
+        where = np.zeros(len(groups) + 1, dtype=np.intp)  # code -1 reads the last entry: row 0
+        where[used] = np.arange(1, len(used) + 1)
+        idx = where[codes]
+        # Each fragment's groups summed in order, one after the other in float32 (as a sum over the
+        # groups axis adds them), a column of groups at a time.
+        out = np.take(local, idx[:, 0], axis=0)
+        group = np.empty_like(out)
+        for k in range(1, idx.shape[1]):
+            np.take(local, idx[:, k], axis=0, out=group)
+            out += group
+        return out
 
 
 class SequenceTagger:

@@ -60,6 +60,8 @@ def _is_rule(line: str) -> bool:
 
 def normalise_piece(s: str) -> str:
     """Character-level normalisation of any piece of a line (used on whole lines and on segments)."""
+    if s.isascii():  # what the steps below do to ASCII text (NFKC, glosses, boxes, scripts: nothing)
+        return _SPACES_RE.sub(" ", _CONTROL_RE.sub("", s)).replace("\r", "")
     s = unicodedata.normalize("NFKC", s)
     s = _CONTROL_RE.sub("", _INVISIBLE_RE.sub("", s))
     s = _GLOSS_RE.sub("", s)

@@ -1,6 +1,7 @@
 """Section headings split the units into one span per table."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -20,16 +21,17 @@ def find_sections(units: list[Unit]) -> dict[str, int]:
     """Index of each section heading, in report order (a missing heading is simply absent)."""
     found: dict[str, int] = {}
     start = 0
+    # The units that can be headings, found once (not once per section), and each distinct text
+    # compared with a section's keywords once: a long input repeats its lines.
+    heads = [(idx, k) for idx, u in enumerate(units) if 4 <= len(k := u.key) <= 40
+             and (u.label == "heading" or _SECTION_NUMERAL_RE.match(k))]
     for section in SECTION_ORDER:
         keys = [compact(k) for k in HEADING_KEYWORDS[section]]
-        for idx in range(start, len(units)):
-            u = units[idx]
-            k = u.key
-            if not k or len(k) > 40:
-                continue
-            if u.label != "heading" and not _SECTION_NUMERAL_RE.match(k):
-                continue
-            if max(fuzz.partial_ratio(kw, k) for kw in keys) >= HEADING_SIM and len(k) >= 4:
+        seen: dict[str, bool] = {}
+        for idx, k in heads[bisect.bisect_left(heads, (start, "")):]:
+            if k not in seen:
+                seen[k] = max(fuzz.partial_ratio(kw, k) for kw in keys) >= HEADING_SIM
+            if seen[k]:
                 found[section] = idx
                 start = idx + 1
                 break

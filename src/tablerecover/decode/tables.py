@@ -545,10 +545,14 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     # whole: "3.其他" must not pass for 其他结果.
     keys = [compact(x) for x in spec.column_labels if x != "总计"]
     anchor = None
+    header: dict[str, bool] = {}  # per distinct text: a long span repeats its lines
     for k in range(start, end):
         u = units[k]
-        if u.label in ("colhead", "rowlabel", "block", "cont") and max(fuzz.ratio(u.key, ck) for ck in keys) >= 85:
-            anchor = k
+        if u.label in ("colhead", "rowlabel", "block", "cont"):
+            if (key := u.key) not in header:
+                header[key] = max(fuzz.ratio(key, ck) for ck in keys) >= 85
+            if header[key]:
+                anchor = k
     if anchor is None and not span.headed:
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     k = anchor if anchor is not None else start - 1
@@ -612,7 +616,7 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     # every number apart ("行政事业性收费 168").
     glues = any(f.label == "value" and _GLUED_ZEROS_RE.match(f.text) for f in frags)
     for u in units:
-        u.glued_run = any(frags[i].glued for i in u.frags)
+        u.glued_run = frags[u.frags[0]].glued if len(u.frags) == 1 else any(frags[i].glued for i in u.frags)
         u.separated = not glues and not u.glued_run and frags[u.frags[0]].cell > 0
         u.repeats_dropped = dropped
         u.pieces = tuple((frags[i].text, frags[i].lines[0]) for i in u.frags)

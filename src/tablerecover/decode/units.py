@@ -2,6 +2,7 @@
 fragments' lines (merged rows cut, wrapped box rows joined, labels around an enumerator joined)."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -219,11 +220,13 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
 def source_rows(units: list[Unit]) -> list[list[int]]:
     """Unit indices grouped by source row, in order."""
     rows: list[list[int]] = []
+    last = None
     for i, u in enumerate(units):
-        if rows and units[rows[-1][0]].row == u.row:
+        if u.row == last:
             rows[-1].append(i)
         else:
             rows.append([i])
+            last = u.row
     return rows
 
 
@@ -234,6 +237,9 @@ def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> 
     out: list[Unit] = []
     moved = False
     for u in units:
+        if len(u.frags) == 1:
+            out.append(u)
+            continue
         cut = next((k for k in range(1, len(u.frags)) if u.frags[k] != u.frags[k - 1] + 1
                     and ENUM_RE.match(compact("".join(frags[i].text for i in u.frags[k:k + 3])))), None)
         if cut is None:
@@ -262,7 +268,9 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
     - consecutive label lines that read as two consecutive-in-order template rows, each well and
       better than joined ("2.其他法律行政法规禁止公开" "危及“三安全一稳定”"), are two labels.
     Every piece left is cut again, so three merged rows come apart too."""
-    text_lines = {n for f in frags if CJK_RE.search(f.text) for n in f.lines}
+    text_lines: set[int] = set()
+    if any(1 < len(u.frags) <= MAX_SPLIT_FRAGS for u in units):  # only a searched unit reads them
+        text_lines = {n for f in frags if CJK_RE.search(f.text) for n in f.lines}
 
     def text_of(idx: list[int]) -> str:
         return "".join(frags[i].text for i in idx)
@@ -356,9 +364,20 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...],
 
     if frags is not None:
         units = _give_back_first_lines(units, frags, row_keys, label_text)
+    # Every join needs an enumerator next (alone, or opening the next unit's first line): the loop
+    # jumps from one such place to the next (each distinct text tested once: a long input repeats its lines).
+    texts = [u.text for u in units]
+    enums = {t for t in set(texts) if ENUM_RE.fullmatch(compact(t))}
+    before_enum = [j - 1 for j, u in enumerate(units) if j and (u.text in enums or bare_enum_head(u) is not None)]
     out: list[Unit] = []
     i = 0
     while i < len(units):
+        nxt = bisect.bisect_left(before_enum, i)
+        nxt = before_enum[nxt] if nxt < len(before_enum) else len(units)
+        if nxt > i:
+            out += units[i:nxt]
+            i = nxt
+            continue
         u = units[i]
         if (i + 1 < len(units) and label_text(u) and (e_key := bare_enum_head(units[i + 1])) is not None
                 and frags[units[i + 1].frags[0]].row == frags[u.frags[-1]].row + 1):
