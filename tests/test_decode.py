@@ -651,3 +651,19 @@ def test_a_header_word_taken_for_chrome_between_header_words_is_header():
     row = {c.col[-1]: c for c in tables["active_disclosure"].cells if c.row[-1] == "行政许可"}
     assert (row["上一年项目数量"].value, row["处理决定数量"].value) == (2876, 123291)
     assert row["本年增/减"].kind == "na"
+
+
+def test_an_unsure_row_label_that_reads_as_its_open_label_continues_it(shipped_model):
+    # pdftotext -layout (ptc-szf2019): "理结计这一情形,不 0 0 0 0 0 28" is a piece of the vertical group label
+    # and the middle of (二)'s label. A model retrained on this round's corpus calls it a row label at
+    # 0.29; it opens no row and reads as no row but (二)'s, so it continues (二) and the row keeps its numbers.
+    from tablerecover.decode import reconstruct
+
+    text = (FIXTURES / "pdftotext_layout_split_labels_szf2019.txt").read_text(encoding="utf-8")
+    frags = fragment_lines(normalise_text(text))
+    shipped_model.label(frags)
+    piece = next(f for f in frags if f.text == "理结计这一情形,不")
+    piece.label, piece.confidence = "rowlabel", 0.29
+    tables, _ = reconstruct(frags, get_template("2019"))
+    row = [c for c in tables["applications"].cells if c.row[-1].startswith("（二）部分公开")]
+    assert [c.value for c in row] == [28, 0, 0, 0, 0, 0, 28]

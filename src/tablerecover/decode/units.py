@@ -51,6 +51,25 @@ def _row_label_keys() -> frozenset[str]:
     return frozenset(compact(w) for w in lexicon()["rowlabel"])
 
 
+UNSURE_ROW_LABEL = 0.5
+
+
+def _no_row_of_its_own(text: str, open_key: str) -> bool:
+    """Does ``text`` open no row (no enumerator) and read as no template row but the one the open
+    label ``open_key`` reads as?"""
+    key = compact(text)
+    if not CJK_RE.search(text) or ENUM_RE.match(key):
+        return False
+    keys = _sorted_row_label_keys()
+    sims = label_similarities(key, keys)
+    return float(sims.max()) < MIN_ROW_SIM or int(sims.argmax()) == int(label_similarities(open_key, keys).argmax())
+
+
+@lru_cache(maxsize=1)
+def _sorted_row_label_keys() -> tuple[str, ...]:
+    return tuple(sorted(_row_label_keys()))
+
+
 _ENUM_TAIL_RE = re.compile(r"^[.．]\s*[\u3400-\u9fff]")
 
 
@@ -168,6 +187,13 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             label = "value"
         if label == "cont" and compact(f.text) in _row_label_keys():
             label = "rowlabel"  # a whole template row label ("规章") does not continue anything
+        elif (label == "rowlabel" and f.confidence < UNSURE_ROW_LABEL and owner is not None and not f.piped
+              and owner.label in ("rowlabel", "cont") and not owner.value_like
+              and _no_row_of_its_own(f.text, compact("".join(pieces[id(owner)][0]) if id(owner) in pieces else owner.text))):
+            # A row label the classifier doubts that opens no row and reads as no row but the open label's
+            # (pdftotext -layout: "理结计这一情形,不 0 0 …", a vertical group label's piece and a row
+            # label's middle on one line): more of that label, as a continuation would be.
+            label = "cont"
         if after_enumerator:
             label = "cont"  # the rest of the label its lone enumerator opened
         enumerator = label == "value" and _enumerator_digit(frags, i)
