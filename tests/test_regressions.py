@@ -102,7 +102,7 @@ def test_fixtures_are_rebuilt_by_their_recipes(tmp_path, monkeypatch):
     committed = {p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html", ".json")}
     # The proxy copies are rebuilt only where their tool is installed.
     unbuilt = {n for n, (_, family) in recipes.PROXY_COPIES.items()
-               if not all(shutil.which(t) for t in recipes.proxy_tools(family))}
+               if not recipes.proxy_available(family)}
     committed = {n for n in committed if n.split(".")[0] not in unbuilt}
     assert built == committed
     for name in sorted(built):
