@@ -37,9 +37,6 @@ def test_shapes_place_signs_decimals_and_units():
     # An amount glued to its count: the amount per purchase decides the most plausible cut.
     assert _read("1307847.74万元", Y2019_9, "政府集中采购").parts == ("130", "7847.74万元")
     assert _read("13575394432.52", Y2019_9, "政府集中采购").parts == ("135", "75394432.52")
-    # No number switches between full-width and ASCII digits.
-    r = _read("１９９+２８87", Y2019_5)
-    assert r.parts == ("199", "+28", "87") and len(r.alternatives) == 1
     # A dash for a blank cell where no sign may stand.
     assert _read("0-572", Y2021_1, "规章").parts == ("0", "-", "572")
 

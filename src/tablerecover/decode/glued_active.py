@@ -6,8 +6,7 @@ stands in the text). What the text itself says then separates them:
 
 * the shape of a cell (hard): a count never starts with a leading zero, never carries a sign or
   decimals; a sign (`+15`, `-5`) starts a number, and only 本年增/减 is signed; decimals and a money
-  unit (`万元`) belong to an amount (金额) column; no number switches between full-width and ASCII
-  digits (`１９９+２８87`);
+  unit (`万元`) belong to an amount (金额) column;
 * the report's prose (evidence): a number the text restates beside the row's name (`制发规范性文件62件`,
   `行政许可…1682件`) votes for the readings that put it in that row;
 * value priors (soft, never enough to be sure): most cells are 0 and most counts are short; 本年增/减
@@ -155,26 +154,6 @@ def _candidates(tokens: list[str], n: int, glued: list[bool]) -> list[tuple[tupl
     return out[:MAX_ACTIVE_READINGS]
 
 
-def _widths(raw: str) -> str | None:
-    """Per character of ``_ascii(raw)``: "F" for a full-width form, "H" otherwise (None if they do not align)."""
-    out = "".join("F" if "\uff00" <= ch <= "\uffef" else "H" for ch in raw
-                  if unicodedata.normalize("NFKC", ch).strip())
-    return out if len(out) == len(_ascii(raw)) else None
-
-
-def _same_width(reading: tuple[tuple[str, ...], tuple[int, ...]], widths: list[str | None]) -> bool:
-    """No number switches between full-width and ASCII digits: "１９９+２８87" is 199, +28, 87."""
-    at = [0] * len(widths)
-    for part, t in zip(*reading):
-        w = widths[t]
-        if w is not None:
-            marks = {m for ch, m in zip(part, w[at[t]:at[t] + len(part)]) if ch.isdigit()}
-            if len(marks) > 1:
-                return False
-        at[t] += len(part)
-    return True
-
-
 def _fits_shape(parts: tuple[str, ...], kinds: list[str]) -> bool:
     """A sign only in 本年增/减; decimals and a money unit only in an amount."""
     for p, kind in zip(parts, kinds):
@@ -278,9 +257,6 @@ def read_active_run(tokens: list[str], cols: list[tuple[str, ...]], label: str, 
     readings = _candidates(tokens, n, glued)
     if not readings:
         return None
-    widths = [_widths(t) for t in tokens]
-    if any(w and len(set(w)) > 1 for w in widths):
-        readings = [r for r in readings if _same_width(r, widths)] or readings
     shaped = [r for r in readings if _fits_shape(r[0], kinds)]
     pool = shaped or readings
     supports = [_prose_support(r[0], label, prose or []) for r in pool]

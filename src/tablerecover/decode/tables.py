@@ -23,7 +23,7 @@ from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _ti
                    fill_row, fits, is_label, pads_first, row_identity)
 from .sections import Span, table_spans
 from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_label_tails,
-                    join_wrapped_rows, mend_split_brackets, merge_units, repeats_dropped,
+                    join_wrapped_rows, mend_split_brackets, merge_units, repeats_dropped, source_rows,
                     split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
@@ -391,7 +391,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     # Numbers the report's prose restates (收到申请30件, 制发规范性文件62件): evidence for table 二's glued runs.
     # The text outside the table, joined by source line: a minified page cuts its prose into pieces the
     # classifier calls meta or cont ("行政规范性文件" "10件," …).
-    prose = (prose_numbers(_text_by_line([u for k, u in enumerate(units) if not start <= k < end and not u.value_like]))
+    outside = [u for k, u in enumerate(units) if not start <= k < end and not u.value_like]
+    prose = (prose_numbers(["".join(outside[i].text for i in row) for row in source_rows(outside)])
              if spec.id == "active_disclosure" else None)
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
@@ -592,13 +593,6 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, ambiguity_notes(spec.id, row.path, fill))
-
-
-def _text_by_line(units: list[Unit]) -> list[str]:
-    lines: dict[int, list[str]] = {}
-    for u in units:
-        lines.setdefault(u.row, []).append(u.text)
-    return ["".join(t) for t in lines.values()]
 
 
 def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, TableResult], list[Check]]:
