@@ -58,6 +58,7 @@ _DATE_PROPS = ("pubdate", "publishdate", "firstpublishedtime", "article:publishe
 # A PDF's or DOCX's creation date is when the file was made (printed, converted): the last resort.
 _FILE_DATE_PROPS = ("creationdate", "created")
 _COMPACT_DATE_RE = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})")  # PDF dates: D:20220113114700+08'00'
+_TWICE_RE = re.compile(r"^(.{3,})\1$")
 _AGENCY_PROPS = ("contentsource", "source", "author", "dc.creator")
 
 
@@ -76,6 +77,10 @@ def _clean_agency(raw: str | None) -> str | None:
     name = _CHROME_RE.split(raw.strip())[-1]
     name = _LEAD_RE.sub("", name)
     name = re.sub(r"^[()（）]+|关于$", "", name).strip()
+    # The site's name glued before a title that starts with the same name (a minified page's text:
+    # "鼓楼区人民政府办公室鼓楼区人民政府办公室2021年…") names the agency once.
+    if (twice := _TWICE_RE.match(name)) is not None:
+        name = twice.group(1)
     return name if looks_like_agency(name) else None
 
 

@@ -227,8 +227,27 @@ def _active(rng: random.Random, template: Template) -> dict[tuple, str]:
                 d = rng.choice((0, 0, 0, rng.randint(-20, 40)))
                 out[(row.path, col)] = f"+{d}" if d > 0 and rng.random() < 0.6 else str(d)
             else:
-                out[(row.path, col)] = str(_count(rng, 0.8) * (1 if "现行" not in name else rng.randint(1, 30)))
+                out[(row.path, col)] = str(_count(rng, 0.8))
+        _stock_after_flow(rng, row, out)
     return out
+
+
+def _stock_after_flow(rng: random.Random, row, out: dict[tuple, str]) -> None:
+    """Table 二's （一） rows as real reports print them: the documents public or in force (对外公开总数量,
+    现行有效件数) include this year's (本年新公开数量, 本年制发件数), and what a body publishes this year is
+    mostly what it made (本年新制作 = 本年新公开). A few reports still print a stock below the year's flow."""
+    names = [c[0] for c in row.cols]
+    if "对外公开总数量" in names:
+        flow = row.cols[names.index("本年新公开数量")]
+        if rng.random() < 0.6:
+            out[(row.path, flow)] = out[(row.path, row.cols[names.index("本年新制作数量")])]
+    elif "现行有效件数" in names:
+        flow = row.cols[names.index("本年制发件数")]
+    else:
+        return
+    stock = row.cols[-1]
+    if rng.random() < 0.97:
+        out[(row.path, stock)] = str(int(out[(row.path, flow)]) + _count(rng, 0.8) * rng.randint(1, 30))
 
 
 def _print_number(rng: random.Random, st: _Style, text: str, table_id: str) -> str:
