@@ -505,9 +505,14 @@ def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: i
     行政复议 | 未经复议直接起诉 | 复议后起诉, each under its own header words): the value runs that
     follow header words, in order, when there are several and together they hold exactly the row's
     n numbers (the pieces still come in template order). None otherwise."""
-    runs = [collect_values(units, k, end) for k in range(start, end)
-            if header_word(units[k]) and k + 1 < end and units[k + 1].value_like]
-    if len(runs) < 2 or sum(bool(u.text) for r in runs for u in r) != n:
+    runs, got = [], 0
+    for k in range(start, end - 1):
+        if units[k + 1].value_like and header_word(units[k]):
+            runs.append(collect_values(units, k, end))
+            got += sum(bool(u.text) for u in runs[-1])
+            if got > n:
+                return None  # more numbers than the row has: read no further (bounds a long span)
+    if len(runs) < 2 or got != n:
         return None
     # Where the pieces name their group, the names must come in template order too.
     named = [g for u in units[start:end] if header_word(u)

@@ -15,7 +15,7 @@ from ..vocab import CJK_RE
 from .labels import ENUM_RE, MIN_ROW_SIM, best_similarity, label_similarities
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A fragment, or a fragment with its continuations merged in."""
 
@@ -103,6 +103,8 @@ def placeholder_rows(frags: list[Fragment]) -> frozenset[int]:
                 row.append(f.text)
     found: dict[int, tuple[str, int]] = {}  # row -> (word, cells)
     for r, row in cells.items():
+        if not (one := _PLACEHOLDER_RE.match(compact(row[0]))) or int(one.group(2)) != 1:
+            continue  # cheap test first: most pipe rows are no placeholder header
         got = [_PLACEHOLDER_RE.match(compact(c)) for c in row]
         if (all(got) and len({m.group(1) for m in got}) == 1
                 and [int(m.group(2)) for m in got] == list(range(1, len(got) + 1))):
@@ -115,6 +117,8 @@ def placeholder_rows(frags: list[Fragment]) -> frozenset[int]:
 def _rows_under(frags: list[Fragment], headers: frozenset[int]) -> frozenset[int]:
     """The pipe rows of the tables the given header rows head: the rows on the lines right below
     (the ``|---|`` line after the header may be there or not), up to a gap or a row not piped."""
+    if not headers:
+        return frozenset()
     first: dict[int, tuple[bool, int]] = {}  # row -> (piped, its first source line)
     for f in frags:
         first.setdefault(f.row, (f.piped, min(f.lines)))
@@ -136,13 +140,15 @@ def mend_split_brackets(frags: list[Fragment]) -> list[Fragment]:
     -layout breaks a narrow cell's "（一）" as "一）予以公开 287 24" over "（ 2 0 1 1 315"): the bracket
     goes back in front of its enumerator, and its line's numbers follow the label's. The row's first
     fragment on the line just above or below must open with the half enumerator ("一)")."""
+    brackets = [i for i, f in enumerate(frags) if f.cell == 0 and _LONE_OPEN_RE.match(f.text.strip())]
+    if not brackets:
+        return frags
     firsts = {f.row: i for i, f in reversed(list(enumerate(frags)))}
     out: list[Fragment] = []
     fixed: dict[int, Fragment] = {}
     drop: set[int] = set()
-    for i, f in enumerate(frags):
-        if f.cell != 0 or not _LONE_OPEN_RE.match(f.text.strip()):
-            continue
+    for i in brackets:
+        f = frags[i]
         for r in (f.row - 1, f.row + 1):
             j = firsts.get(r)
             if j is not None and j not in fixed and _HALF_ENUM_RE.match(frags[j].text.strip()):
@@ -176,17 +182,20 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
     after_enumerator = False
     skip = placeholder_rows(frags)
     body = _rows_under(frags, skip)
+    row_label_keys = _row_label_keys()
     for i, f in enumerate(frags):
         if f.row in skip:
             continue
         label = f.label or "prose"
         kind = parse_value(f.text).kind
-        if label == "meta" and f.row in body and kind not in ("text", "empty"):
-            # A number in the body of a table under a placeholder header is a cell, not the header's
-            # numbering the classifier took it for ("| | 2 |" under "| 数据1 | 数据2 |").
-            label = "value"
-        if label == "cont" and compact(f.text) in _row_label_keys():
-            label = "rowlabel"  # a whole template row label ("规章") does not continue anything
+        if label == "meta":
+            if f.row in body and kind not in ("text", "empty"):
+                # A number in the body of a table under a placeholder header is a cell, not the header's
+                # numbering the classifier took it for ("| | 2 |" under "| 数据1 | 数据2 |").
+                label = "value"
+        elif label == "cont":
+            if compact(f.text) in row_label_keys:
+                label = "rowlabel"  # a whole template row label ("规章") does not continue anything
         elif (label == "rowlabel" and f.confidence < UNSURE_ROW_LABEL and owner is not None and not f.piped
               and owner.label in ("rowlabel", "cont") and not owner.value_like
               and _no_row_of_its_own(f.text, compact("".join(pieces[id(owner)][0]) if id(owner) in pieces else owner.text))):
@@ -196,7 +205,7 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             label = "cont"
         if after_enumerator:
             label = "cont"  # the rest of the label its lone enumerator opened
-        enumerator = label == "value" and _enumerator_digit(frags, i)
+        enumerator = label == "value" and f.n_cells == 1 and _enumerator_digit(frags, i)
         after_enumerator = enumerator
         if enumerator:
             label = "rowlabel"  # "3" / ".补正后申请内" / "容仍不明确": the row's enumerator, not a value
@@ -243,6 +252,19 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
     return units
 
 
+def _part(u: Unit, frags: list[Fragment], idx: list[int], **changes) -> Unit:
+    """``u`` cut down to its fragments ``idx``: their text and lines."""
+    return replace(u, text="".join(frags[i].text for i in idx), frags=idx,
+                   lines=sorted({n for i in idx for n in frags[i].lines}), **changes)
+
+
+def _new_row(u: Unit, frags: list[Fragment], idx: list[int]) -> Unit:
+    """The fragments ``idx`` of ``u`` as a row label of their own, on the source row they start."""
+    first = frags[idx[0]]
+    return _part(u, frags, idx, label="rowlabel", row=first.row, piped=first.piped,
+                 confidence=min(frags[i].confidence for i in idx))
+
+
 def source_rows(units: list[Unit]) -> list[list[int]]:
     """Unit indices grouped by source row, in order."""
     rows: list[list[int]] = []
@@ -271,13 +293,7 @@ def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> 
         if cut is None:
             out.append(u)
             continue
-        head, tail = u.frags[:cut], u.frags[cut:]
-        out.append(replace(u, text="".join(frags[i].text for i in head), frags=head,
-                           lines=sorted({n for i in head for n in frags[i].lines})))
-        first = frags[tail[0]]
-        out.append(replace(u, text="".join(frags[i].text for i in tail), frags=tail, label="rowlabel",
-                           lines=sorted({n for i in tail for n in frags[i].lines}), row=first.row,
-                           piped=first.piped, confidence=min(frags[i].confidence for i in tail)))
+        out += [_part(u, frags, u.frags[:cut]), _new_row(u, frags, u.frags[cut:])]
         moved = True
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
 
@@ -336,12 +352,7 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
         if cut is None:
             out.append(u)
             continue
-        head, tail = u.frags[:cut], u.frags[cut:]
-        first = frags[tail[0]]
-        todo.append(replace(u, text=text_of(tail), frags=tail, label="rowlabel",
-                            lines=sorted({n for i in tail for n in frags[i].lines}), row=first.row,
-                            piped=first.piped, confidence=min(frags[i].confidence for i in tail)))
-        todo.append(replace(u, text=text_of(head), frags=head, lines=sorted({n for i in head for n in frags[i].lines})))
+        todo += [_new_row(u, frags, u.frags[cut:]), _part(u, frags, u.frags[:cut])]
         moved = True
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
 
@@ -394,7 +405,8 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...],
     # jumps from one such place to the next (each distinct text tested once: a long input repeats its lines).
     texts = [u.text for u in units]
     enums = {t for t in set(texts) if ENUM_RE.fullmatch(compact(t))}
-    before_enum = [j - 1 for j, u in enumerate(units) if j and (u.text in enums or bare_enum_head(u) is not None)]
+    before_enum = [j - 1 for j, u in enumerate(units)
+                   if j and (u.text in enums or (len(u.frags) > 1 and bare_enum_head(u) is not None))]
     out: list[Unit] = []
     i = 0
     while i < len(units):
@@ -473,14 +485,14 @@ def join_around_group_labels(units: list[Unit], frags: list[Fragment], row_keys:
         u = units[i]
         g = units[i + 1] if i + 1 < len(units) else None
         if (g is not None and len(g.frags) > 1 and u.label in ("rowlabel", "cont", "block") and not u.value_like
-                and CJK_RE.search(u.text) and not g.value_like):
+                and not g.value_like and _GROUP_OPENER_RE.match(compact(frags[g.frags[0]].text))
+                and CJK_RE.search(u.text)):
             head = frags[g.frags[0]]
             tail = [k for k in g.frags[1:] if not set(frags[k].lines) & set(head.lines)]
             tail_text = "".join(frags[k].text for k in tail)
             joined = u.key + compact(tail_text)
             around = u.lines and u.lines[-1] + 1 == head.lines[0] and frags[tail[0]].lines[0] == head.lines[-1] + 1 if tail else False
             if (around and len(tail) == len(g.frags) - 1
-                    and _GROUP_OPENER_RE.match(compact(head.text))
                     and best_similarity(compact(head.text), _group_label_keys()) >= 0.9
                     and best_similarity(joined, row_keys) >= max(0.9, best_similarity(u.key, row_keys))):
                 out.append(replace(g, text=head.text, frags=[g.frags[0]], lines=list(head.lines), label="block"))
@@ -501,12 +513,16 @@ def _give_back_first_lines(units: list[Unit], frags: list[Fragment], row_keys: t
     enumerator when "3.其他" reads as a template row and the row above reads no worse without it."""
     out = list(units)
     # The enumerator is the fragment right after the tail; the row above's numbers may stand between
-    # the two units ("关不再处理其政府信息公 0 0 …" / "开申请" / "其他" / "3.").
-    at = {u.frags[0]: k for k, u in enumerate(out)}
-    for i, u in enumerate(out):
-        if not u.frags or (j := at.get(u.frags[-1] + 1)) is None:
-            continue
-        e = out[j]
+    # the two units ("关不再处理其政府信息公 0 0 …" / "开申请" / "其他" / "3."). Only lone enumerators
+    # can take a line: found first (each distinct text tested once), most inputs have none.
+    enum_texts = {t for t in {u.text for u in units} if not CJK_RE.search(t) and ENUM_RE.fullmatch(compact(t))}
+    lone = {u.frags[0]: j for j, u in enumerate(units) if len(u.frags) == 1 and u.text in enum_texts}
+    if not lone:
+        return out
+    # The unit that ends right before each (a unit's last fragment stays its last: only pairs change).
+    before = sorted((i, lone[u.frags[-1] + 1]) for i, u in enumerate(units) if u.frags and u.frags[-1] + 1 in lone)
+    for i, j in before:
+        u, e = out[i], out[j]
         if not (label_text(u) and len(u.frags) >= 2 and len(e.frags) == 1 and not CJK_RE.search(e.text)
                 and ENUM_RE.fullmatch(e.key)):
             continue
@@ -674,11 +690,7 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
             return t, None
         if cut == 0:
             return None, None
-
-        def part(idx: list[int], **kw) -> Unit:
-            return replace(t, text="".join(frags[f].text for f in idx), frags=idx,
-                           lines=sorted({n for f in idx for n in frags[f].lines}), **kw)
-        return part(t.frags[:cut]), part(t.frags[cut:], label="rowlabel", row=frags[t.frags[cut]].row)
+        return _part(t, frags, t.frags[:cut]), _part(t, frags, t.frags[cut:], label="rowlabel", row=frags[t.frags[cut]].row)
 
     out: list[Unit] = []
     units = list(units)  # a next row's label cut from a tail goes back in, to be read as a head too
@@ -747,8 +759,7 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
             units.insert(at, nxt)
         rest = heads[start]
         if rest:  # the lines above the numbers' line stay what they were (another row's tail, a group's piece)
-            out.append(replace(u, text="".join(frags[f].text for f in rest), frags=rest,
-                               lines=sorted({n for f in rest for n in frags[f].lines})))
+            out.append(_part(u, frags, rest))
         own_frags = [f for f in u.frags if f not in rest]
         out.append(replace(u, text=start + text, frags=own_frags + [f for t in tails for f in t.frags],
                            lines=sorted({n for f in own_frags for n in frags[f].lines} | {n for t in tails for n in t.lines}),
