@@ -322,8 +322,9 @@ def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], al
 def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
     """The table's cells when all its numbers are one value (a table of zeros) and the text holds
     exactly one number per cell: whatever order they are printed in, each cell is that value."""
-    values = [u for u in units[start:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
     n = sum(len(r.cols) for r in spec.rows)
+    # One more than the cells is enough to say no (a long span need not be read to its end).
+    values = list(itertools.islice((u for u in units[start:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)), n + 1))
     if len(values) != n or len({parse_value(u.text) for u in values}) != 1 or parse_value(values[0].text).kind not in ("zero", "number"):
         return None
     it = iter(values)
@@ -391,9 +392,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     # Numbers the report's prose restates (收到申请30件, 制发规范性文件62件): evidence for table 二's glued runs.
     # The text outside the table, joined by source line: a minified page cuts its prose into pieces the
     # classifier calls meta or cont ("行政规范性文件" "10件," …).
-    outside = [u for k, u in enumerate(units) if not start <= k < end and not u.value_like]
-    prose = (prose_numbers(["".join(outside[i].text for i in row) for row in source_rows(outside)])
-             if spec.id == "active_disclosure" else None)
+    prose = None
+    if spec.id == "active_disclosure":
+        outside = [u for u in units[:start] + units[end:] if not u.value_like]
+        prose = prose_numbers(["".join(outside[i].text for i in row) for row in source_rows(outside)])
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
@@ -615,10 +617,15 @@ def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, Ta
     # every number apart ("行政事业性收费 168").
     glues = any(f.label == "value" and _GLUED_ZEROS_RE.match(f.text) for f in frags)
     for u in units:
-        u.glued_run = frags[u.frags[0]].glued if len(u.frags) == 1 else any(frags[i].glued for i in u.frags)
-        u.separated = not glues and not u.glued_run and frags[u.frags[0]].cell > 0
+        first = frags[u.frags[0]]
+        if len(u.frags) == 1:  # most units: no generator to run
+            u.glued_run = first.glued
+            u.pieces = ((first.text, first.lines[0]),)
+        else:
+            u.glued_run = any(frags[i].glued for i in u.frags)
+            u.pieces = tuple((frags[i].text, frags[i].lines[0]) for i in u.frags)
+        u.separated = not glues and not u.glued_run and first.cell > 0
         u.repeats_dropped = dropped
-        u.pieces = tuple((frags[i].text, frags[i].lines[0]) for i in u.frags)
     spans = table_spans(units)
     tables: dict[str, TableResult] = {}
     flags: list[Check] = []

@@ -267,15 +267,9 @@ def _new_row(u: Unit, frags: list[Fragment], idx: list[int]) -> Unit:
 
 def source_rows(units: list[Unit]) -> list[list[int]]:
     """Unit indices grouped by source row, in order."""
-    rows: list[list[int]] = []
-    last = None
-    for i, u in enumerate(units):
-        if u.row == last:
-            rows[-1].append(i)
-        else:
-            rows.append([i])
-            last = u.row
-    return rows
+    row = [u.row for u in units]
+    starts = [0] + [i for i in range(1, len(row)) if row[i] != row[i - 1]]
+    return [list(range(a, b)) for a, b in zip(starts, starts[1:] + [len(row)])] if row else []
 
 
 def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> list[Unit]:
@@ -586,7 +580,7 @@ def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
     a = 0
     while a < len(rows):
         head = rows[a]
-        if not all(units[i].piped for i in head) or (lab := label_at(head)) is None:
+        if not units[head[0]].piped or not all(units[i].piped for i in head) or (lab := label_at(head)) is None:
             a += 1
             continue
         cell, li = lab
