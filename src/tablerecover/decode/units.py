@@ -620,7 +620,7 @@ def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
     return out
 
 
-MIN_DUMP_LINES = 100
+MIN_DUMP_LINES = 60
 
 
 def repeats_dropped(frags: list[Fragment]) -> bool:
