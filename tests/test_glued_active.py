@@ -11,6 +11,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
 Y2019_5 = [("上一年项目数量",), ("本年增/减",), ("处理决定数量",)]
 Y2019_9 = [("采购项目数量",), ("采购总金额",)]
 Y2021_1 = [("本年制发件数",), ("本年废止件数",), ("现行有效件数",)]
+Y2019_1 = [("本年新制作数量",), ("本年新公开数量",), ("对外公开总数量",)]
 
 
 def _read(run, cols, label="行政许可", prose=None):
@@ -39,6 +40,15 @@ def test_shapes_place_signs_decimals_and_units():
     assert _read("13575394432.52", Y2019_9, "政府集中采购").parts == ("135", "75394432.52")
     # A dash for a blank cell where no sign may stand.
     assert _read("0-572", Y2021_1, "规章").parts == ("0", "-", "572")
+
+
+def test_stock_and_flow_priors_rank_the_2019_first_block():
+    # 本年新制作 = 本年新公开 in the 2019 format's first block (realdev: 3 3 6, 1810 1810 1810), and the
+    # documents public in all include the year's: "11222" reads 1 1 222 first (by digits alone 1 12 22),
+    # and "3366" puts 3 36 6 (6 < 36) last. Priors rank; the row stays a tie.
+    r = _read("11222", Y2019_1, "规范性文件")
+    assert r.parts == ("1", "1", "222") and not r.decided
+    assert [parts for parts, _ in _read("3366", Y2019_1, "规范性文件").alternatives][-1] == ("3", "36", "6")
 
 
 def test_prose_restating_a_number_decides_the_cut():

@@ -10,7 +10,8 @@ stands in the text). What the text itself says then separates them:
 * the report's prose (evidence): a number the text restates beside the row's name (`制发规范性文件62件`,
   `行政许可…1682件`) votes for the readings that put it in that row;
 * value priors (soft, never enough to be sure): most cells are 0 and most counts are short; 本年增/减
-  is 0 or a small change; 现行有效 is rarely below 本年制发; last year's items plus the change are not
+  is 0 or a small change; 现行有效 (对外公开总数量) is rarely below 本年制发 (本年新公开数量), and 本年新公开
+  mostly equals 本年新制作; last year's items plus the change are not
   negative; an amount and a count in the same row give a plausible amount per purchase.
 
 A reading is sure only when the shapes leave one, or the prose picks one; otherwise the most
@@ -45,7 +46,8 @@ _DIGITS = {
 }
 _FLOOR = 0.002
 CHANGE_SCALE = 30
-IN_FORCE_BELOW_MADE = 0.5     # 现行有效 < 本年制发: rare, not impossible (old documents repealed)
+STOCK_BELOW_FLOW = 0.5        # 现行有效 < 本年制发, 对外公开总数量 < 本年新公开数量: rare, not impossible
+PUBLISHED_AS_MADE = 5.0       # 2019 format: what a body publishes in the year is mostly what it made (3 3, 1810 1810)
 ITEMS_BELOW_ZERO = 0.2        # 上一年项目数量 + 本年增/减 < 0
 PER_PURCHASE_LOG10_YUAN = (5.0, 1.5)  # amount per 政府集中采购 project: 10万元 give or take 30×
 PROSE_SUPPORT = 50.0
@@ -189,10 +191,14 @@ def _log_prior(parts: tuple[str, ...], cols: list[tuple[str, ...]], kinds: list[
         p = table.get(digits) or _FLOOR * 0.1 ** max(0, digits - max(table))
         score += math.log((1 - _ZERO[kind]) * p)
     names = ["".join(c) for c in cols]
-    made = next((i for i, c in enumerate(names) if "制发" in c), None)
-    in_force = next((i for i, c in enumerate(names) if "现行有效" in c), None)
-    if made is not None and in_force is not None and values[in_force] < values[made]:
-        score += math.log(IN_FORCE_BELOW_MADE)
+    # The documents in force (or public in all) include the year's own.
+    for flow, stock in (("制发", "现行有效"), ("新公开", "对外公开总数")):
+        i, j = (next((k for k, c in enumerate(names) if word in c), None) for word in (flow, stock))
+        if i is not None and j is not None and values[j] < values[i]:
+            score += math.log(STOCK_BELOW_FLOW)
+    made, published = (next((k for k, c in enumerate(names) if word in c), None) for word in ("新制作", "新公开"))
+    if made is not None and published is not None and values[made] == values[published]:
+        score += math.log(PUBLISHED_AS_MADE)
     change = next((i for i, k in enumerate(kinds) if k == "change"), None)
     if change is not None and change > 0 and values[change - 1] + values[change] < 0:
         score += math.log(ITEMS_BELOW_ZERO)
