@@ -93,10 +93,16 @@ def normalise_text(text: str) -> list[str]:
     # form feeds and U+2028, shifting every later line number.
     # A long line (prose, or a hostile input) bypasses the cache, which must not keep it alive.
     return [normalise_line(line) if len(line) <= CACHED_LINE else normalise_line.__wrapped__(line)
-            for line in _LINE_END_RE.split(text.rstrip("\r\n"))] if text else []
+            for line in source_lines(text)]
 
 
 _LINE_END_RE = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines as printed, numbered as ``normalise_text`` numbers them."""
+    return _LINE_END_RE.split(text.rstrip("\r\n")) if text else []
+
 
 _KEY_DROP_RE = re.compile(r"[\s\"'“”‘’「」『』|]")
 

@@ -18,7 +18,7 @@ from .checks import discount_failed_identities, evaluate_checks
 from .fragment import Fragment, fragment_lines
 from .io import InputText, read_input
 from .metadata import extract_meta
-from .normalise import normalise_text
+from .normalise import normalise_text, source_lines
 from .decode import reconstruct
 from .result import Meta, Provenance, Report, TableResult
 from .rules import rule_labels
@@ -182,7 +182,8 @@ def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[st
         frags = fragment_lines(lines, clock.budget.max_fragments)
         clock.cap("fragments", len(frags), clock.budget.max_fragments)
         clock.check("fragmenting")
-        report = _recover_fragments(lines, frags, source, labeller, clock, properties, calibrated)
+        report = _recover_fragments(lines, frags, source, labeller, clock, properties, calibrated,
+                                    source_lines(text))
     except OverBudget as e:
         report = _over_budget(source, labeller, e)
     report.provenance = provenance(labeller)
@@ -190,7 +191,8 @@ def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[st
 
 
 def _recover_fragments(lines: list[str], frags: list[Fragment], source: str, labeller: Labeller,
-                       clock: _Clock, properties: dict[str, str] | None = None, calibrated: bool = True) -> Report:
+                       clock: _Clock, properties: dict[str, str] | None = None, calibrated: bool = True,
+                       printed: list[str] | None = None) -> Report:
     meta = extract_meta(lines, properties)
     if not frags:
         return Report(source, None, meta, _missing_tables(), problems=["input has no text"])
@@ -201,7 +203,7 @@ def _recover_fragments(lines: list[str], frags: list[Fragment], source: str, lab
     best = None
     for name in candidates:
         template = get_template(name)
-        tables, flags = reconstruct(frags, template)
+        tables, flags = reconstruct(frags, template, printed)
         clock.check(f"reconstructing the {name} template")
         if best is None or _found_cells(tables) > _found_cells(best[1]):
             best = (template, tables, flags)

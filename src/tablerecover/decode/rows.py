@@ -261,10 +261,12 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
     identity."""
     n = len(cols)
     identity = row_identity(table_id, n)
-    expansions = []
+    expansions, seen = [], set()
     for comp in itertools.islice(_compositions_of(n, len(values)), MAX_EXPANSIONS):
         units = [u for u, r in zip(values, comp) for _ in range(r)]
-        if identity is None or fits(identity, units):
+        # Printed values that differ only as printed ("0" "０" "0": the crawler kept both) expand alike.
+        if (identity is None or fits(identity, units)) and (key := tuple(u.key for u in units)) not in seen:
+            seen.add(key)
             expansions.append(units)
     # Most cells are 0: of the expansions that tie, the one repeating zeros comes first ("0" "135"
     # for three cells reads 0 0 135 before 0 135 135); the others stay as alternatives.

@@ -602,16 +602,17 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     return TableReading(TableResult(spec.id, status, fill.cells), 1, ambiguity_notes(spec.id, row.path, fill))
 
 
-def reconstruct(frags: list[Fragment], template: Template) -> tuple[dict[str, TableResult], list[Check]]:
+def reconstruct(frags: list[Fragment], template: Template,
+                source: list[str] | None = None) -> tuple[dict[str, TableResult], list[Check]]:
     """Tables of one template from labelled fragments, with checks on ambiguous readings and on rows
-    of the other format."""
+    of the other format. ``source``: the text's lines as printed (before normalising), if known."""
     row_keys = tuple(compact(r.label) for t in TABLE_IDS for r in template.table(t).rows)
     frags = mend_split_brackets(frags)
     units = split_enumerated_continuations(join_filling_notes(merge_units(frags), row_keys), frags)
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
     units = join_around_group_labels(join_around_enumerators(units, row_keys, frags), frags, row_keys)
     units = join_label_tails(units, frags, row_keys)
-    dropped = repeats_dropped(frags)
+    dropped = repeats_dropped(frags, source)
     # A document that glues cells somewhere ("规章600", "行政规范性文件 000": a run no number is) may
     # have glued a row's cells after a label's space too ("规章 24050"); one that never does keeps
     # every number apart ("行政事业性收费 168").

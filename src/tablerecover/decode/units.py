@@ -623,17 +623,22 @@ def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
 MIN_DUMP_LINES = 60
 
 
-def repeats_dropped(frags: list[Fragment]) -> bool:
+def repeats_dropped(frags: list[Fragment], source: list[str] | None = None) -> bool:
     """Is this a one-text-node-per-line dump that drops consecutive repeated lines (a crawler's
     page.txt)? Many one-fragment lines, and never the same line twice in a row — which a table of
-    zeros printed one cell per line would show at once."""
+    zeros printed one cell per line would show at once. Lines are compared as printed when the
+    ``source`` lines are given (line i + 1 at index i): the crawler dropped repeats of its own text,
+    and "0" then "０" (a Word page's full-width digits) are two lines to it, one after normalising."""
     single = {}
     for f in frags:
         single[f.row] = None if f.row in single else f
     rows = [f for f in single.values() if f is not None]
     if len(rows) < MIN_DUMP_LINES or len(rows) < 0.8 * len(single):
         return False
-    return not any(a.text == b.text and a.row + 1 == b.row and a.text for a, b in zip(rows, rows[1:]))
+    if source is None:
+        return not any(a.text == b.text and a.row + 1 == b.row and a.text for a, b in zip(rows, rows[1:]))
+    return not any(a.row + 1 == b.row and a.text and source[a.lines[0] - 1] == source[b.lines[0] - 1]
+                   for a, b in zip(rows, rows[1:]))
 
 
 MAX_TAIL_UNITS = 4  # a label's tail is read from at most this many text units after its numbers
