@@ -152,3 +152,13 @@ def test_compact_is_the_label_comparison_key():
 ])
 def test_markdown_escaped_decimal_point(raw, expected):
     assert normalise_line(raw) == expected
+
+
+def test_heading_marks_go_only_where_a_converter_marked_every_line():
+    # pdf.js's pdf2md marks most lines as headings ("## 规章 0 0 0"): the marks hide the rows.
+    rows = [f"## 第{i}行 {i} 0 0" for i in range(30)]
+    assert normalise_text("\n".join(["## 二、主动公开政府信息情况", *rows, ""]))[:2] == \
+        ["二、主动公开政府信息情况", "第0行 0 0 0"]
+    # A report's own few headings keep theirs (html2text, pandoc markdown).
+    own = ["## 二、主动公开政府信息情况", *[f"第{i}行 {i} 0 0" for i in range(30)]]
+    assert normalise_text("\n".join(own))[0] == "## 二、主动公开政府信息情况"

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # System tools for the real-tool corpus (training/make_synth_tools.py) and its tests: the terminal
 # browsers, poppler's pdftotext, headless Chromium and CJK fonts, pandoc (a regression fixture and the
-# proxy set); with PROXY=1 also LibreOffice for training/make_proxy_set.py (Debian/Ubuntu; run as root).
+# proxy set); with PROXY=1 also LibreOffice and pdf.js's pdf2md (node) for training/make_proxy_set.py
+# (Debian/Ubuntu; run as root).
 # Tests whose tool is missing skip with the reason.
 set -euo pipefail
 missing=()
 extra=()
-[ "${PROXY:-0}" = 1 ] && extra+=(libreoffice-writer-nogui)
-for t in w3m lynx pdftotext chromium pandoc ${extra:+soffice}; do command -v "$t" >/dev/null || missing+=("$t"); done
+[ "${PROXY:-0}" = 1 ] && extra+=(libreoffice-writer-nogui nodejs npm)
+pdf2md="${TABLERECOVER_PDF2MD:-$HOME/.cache/tablerecover/pdf2md}"
+install_pdf2md() {
+  [ "${PROXY:-0}" = 1 ] && [ ! -d "$pdf2md/node_modules/@opendocsg/pdf2md" ] || return 0
+  mkdir -p "$pdf2md" && npm install --silent --prefix "$pdf2md" @opendocsg/pdf2md@0.1.32 pdfjs-dist@3.11.174
+}
+for t in w3m lynx pdftotext chromium pandoc ${extra:+soffice node}; do command -v "$t" >/dev/null || missing+=("$t"); done
 [ "$(fc-list 2>/dev/null | grep -ci cjk || true)" -gt 0 ] || missing+=(fonts-noto-cjk)
-if [ ${#missing[@]} -eq 0 ]; then echo "all tools present"; exit 0; fi
+if [ ${#missing[@]} -eq 0 ]; then install_pdf2md; echo "all tools present"; exit 0; fi
 apt-get update -q
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends w3m lynx poppler-utils chromium fonts-noto-cjk pandoc "${extra[@]}"
+install_pdf2md

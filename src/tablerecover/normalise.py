@@ -92,8 +92,23 @@ def normalise_text(text: str) -> list[str]:
     # Only \n, \r\n and \r end a line (as editors count them); str.splitlines() would also break at
     # form feeds and U+2028, shifting every later line number.
     # A long line (prose, or a hostile input) bypasses the cache, which must not keep it alive.
-    return [normalise_line(line) if len(line) <= CACHED_LINE else normalise_line.__wrapped__(line)
-            for line in source_lines(text)]
+    lines = [normalise_line(line) if len(line) <= CACHED_LINE else normalise_line.__wrapped__(line)
+             for line in source_lines(text)]
+    return _unmark_headings(lines)
+
+
+_HEADING_MARK_RE = re.compile(r"^#{1,6}\s+")
+MIN_MARKED_LINES = 20
+
+
+def _unmark_headings(lines: list[str]) -> list[str]:
+    """A PDF-to-markdown converter that makes every line a heading (pdf2md on pdf.js: "## 规章 0 0 0",
+    "## 2.其他法律行政法规禁止") says nothing by it, and the marks hide the rows: where most lines with
+    text are headings, the marks go (a report's own few headings keep theirs)."""
+    marked = sum(1 for line in lines if line.startswith("#") and _HEADING_MARK_RE.match(line))
+    if marked < MIN_MARKED_LINES or marked < 0.5 * sum(1 for line in lines if line):
+        return lines
+    return [_HEADING_MARK_RE.sub("", line, count=1) for line in lines]
 
 
 _LINE_END_RE = re.compile(r"\r\n|\r|\n")

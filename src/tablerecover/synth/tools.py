@@ -74,6 +74,29 @@ def extract(pdf: Path, extractor: str) -> str:
         return "".join(p.get_text() for p in doc)
 
 
+# pdf.js's PDF-to-markdown converter (@opendocsg/pdf2md 0.1.32 on pdfjs-dist 3.11.174), installed by
+# ``PROXY=1 training/setup-tools.sh`` into this directory (node_modules inside).
+PDF2MD_DIR = Path(os.environ.get("TABLERECOVER_PDF2MD", Path.home() / ".cache" / "tablerecover" / "pdf2md"))
+_PDF2MD_JS = """
+console.log = console.warn = () => {};  // pdf.js's warnings (no canvas) would land in the text
+const fs = require('fs'), pdf2md = require('@opendocsg/pdf2md');
+pdf2md(new Uint8Array(fs.readFileSync(process.argv[1]))).then(t => process.stdout.write(t),
+  e => { console.error(e); process.exit(1); });
+"""
+
+
+def pdf2md_available() -> bool:
+    return shutil.which("node") is not None and (PDF2MD_DIR / "node_modules" / "@opendocsg" / "pdf2md").is_dir()
+
+
+def pdf2md(pdf: Path) -> str:
+    """Markdown of the PDF by pdf.js's pdf2md with default settings: it marks most lines as headings
+    ("## 规章 0 0 0") and joins lines that sit close ("（一）予以公开 0 … 0 （二）部分公开（区分")."""
+    env = {**_ENV, "NODE_PATH": str(PDF2MD_DIR / "node_modules")}
+    return subprocess.run(["node", "-e", _PDF2MD_JS, str(pdf)], capture_output=True, text=True, env=env,
+                          check=True, timeout=120).stdout
+
+
 def office_pdf(docx: Path, out_dir: Path) -> Path:
     """The Word file converted to PDF by LibreOffice (its own table layout: narrow label columns wrap
     a label over 3–5 lines, where Chromium's print keeps it on one or two)."""
