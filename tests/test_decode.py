@@ -667,3 +667,19 @@ def test_an_unsure_row_label_that_reads_as_its_open_label_continues_it(shipped_m
     tables, _ = reconstruct(frags, get_template("2019"))
     row = [c for c in tables["applications"].cells if c.row[-1].startswith("（二）部分公开")]
     assert [c.value for c in row] == [28, 0, 0, 0, 0, 0, 28]
+
+
+def test_a_row_label_after_group_pieces_on_a_continued_line_starts_its_row():
+    # pdfplumber on ptc-cg2023's LibreOffice PDF: the vertical group label 三、本年度办理结果 prints two
+    # characters first on each line. A held-out model took "本年 开" and "度办 （二）部分公" for more of
+    # （一）'s label, and the row （一） lost its numbers to （二）.
+    from tablerecover.decode.units import merge_units, split_enumerated_continuations
+
+    lines = ["三、 （一）予以公 2 0 0 0 0 0 2", "本年 开", "度办 （二）部分公 3 0 0 1 0 0 4", "理结 开（区分处理",
+             "果 的，只计这一", "情形，不计其", "他情形）"]
+    frags = fragment_lines(normalise_text("\n".join(lines)))
+    for f in frags:
+        f.label = "value" if f.text.isdigit() else "rowlabel" if f.row == 0 else "cont"
+    units = [u for u in split_enumerated_continuations(merge_units(frags), frags) if not u.value_like]
+    assert [u.text for u in units] == ["三、 (一)予以公本年 开", "度办 (二)部分公理结 开(区分处理果 的,只计这一情形,不计其他情形)"]
+    assert units[1].label == "rowlabel" and units[1].row == 2

@@ -275,21 +275,36 @@ def source_rows(units: list[Unit]) -> list[list[int]]:
 def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> list[Unit]:
     """A continuation that opens with its own enumerator after other text came in between
     ("(一)予以公开 287 … 315" then "(二)部分公开…" taken for more of (一)'s label) starts a row of
-    its own: split it off where it stands."""
+    its own: split it off where it stands. So does a line of the label whose last word opens with an
+    enumerator after short pieces of a vertical group label ("三、 (一)予以公 2 0 … 2" / "本年 开" /
+    "度办 (二)部分公 3 0 …": pdfplumber on a LibreOffice PDF, the group's characters first on each line)."""
     out: list[Unit] = []
     moved = False
     for u in units:
         if len(u.frags) == 1:
             out.append(u)
             continue
-        cut = next((k for k in range(1, len(u.frags)) if u.frags[k] != u.frags[k - 1] + 1
-                    and ENUM_RE.match(compact("".join(frags[i].text for i in u.frags[k:k + 3])))), None)
+        cut = next((k for k in range(1, len(u.frags))
+                    if (u.frags[k] != u.frags[k - 1] + 1
+                        and ENUM_RE.match(compact("".join(frags[i].text for i in u.frags[k:k + 3]))))
+                    or (frags[u.frags[k]].row != frags[u.frags[k - 1]].row and _after_group_pieces(frags[u.frags[k]].text))),
+                   None)
         if cut is None:
             out.append(u)
             continue
         out += [_part(u, frags, u.frags[:cut]), _new_row(u, frags, u.frags[cut:])]
         moved = True
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
+
+
+GROUP_PIECE_WORD = 3  # characters of a vertical group label's piece at the start of a label line
+
+
+def _after_group_pieces(text: str) -> bool:
+    """Does the line end with an enumerated label after short pieces ("度办 (二)部分公", "（三） 1.属于")?"""
+    words = text.split()
+    return (len(words) >= 2 and bool(ENUM_RE.match(compact(words[-1])))
+            and all(len(compact(w)) <= GROUP_PIECE_WORD for w in words[:-1]))
 
 
 MAX_SPLIT_FRAGS = 48  # a label merged from more pieces than this is not searched for two rows (bounds the cost)
