@@ -319,6 +319,60 @@ def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], al
     return out
 
 
+def _apart_from_labels(spec: TableSpec, units: list[Unit], start: int, end: int, alignment,
+                       row_tokens: list[list[Unit]], carried: dict[int, list[list[Unit]]]) -> dict[int, int]:
+    """Rows whose numbers are printed apart from their labels, in row order all the same (pdftotext's
+    default order of a Word table: a block of left columns, labels and 自然人 of the first rows, before
+    the rest of those rows under the header's right part — "一、本年新收…" 503 "二、上年结转…" "总计" …
+    30 2 0 3 1 539 8 0 0 0 0 0 8; or a row's numbers after a piece of the vertical group label, before
+    its own label — "三、本年" 2 0 0 0 0 0 2 "(一)予以公开"). Between two rows read whole (or the table's
+    edge), the rows short of numbers and the numbers no row took, together and in text order, are
+    those rows' numbers in template order: only when they count exactly n per row, each row's own
+    numbers fall in its share, and every row identity holds. The last resort for rows nothing else
+    read (``carried`` rows are read whole). Fills ``row_tokens`` in place; returns {row: the row whose
+    label anchors it}."""
+    n = len(spec.rows[0].cols)
+    identity = row_identity(spec.id, n)
+    if identity is None or any(len(r.cols) != n for r in spec.rows):
+        return {}
+    pos = {id(u): i for i, u in enumerate(units[start:end], start)}
+    tokens = [carried[r][0] if r in carried else t for r, t in enumerate(row_tokens)]
+    claimed = {id(u) for t in tokens for u in t}
+
+    def whole(r: int) -> bool:
+        return len(tokens[r]) == n and all(u.text for u in tokens[r]) and fits(identity, tokens[r])
+
+    R = len(spec.rows)
+    anchors = [-1] + [r for r in range(R) if whole(r)] + [R]
+    out: dict[int, int] = {}
+    for a, b in zip(anchors, anchors[1:]):
+        gap = list(range(a + 1, b))
+        if not gap or any(len(row_tokens[r]) >= n or len(_numbers(row_tokens[r])) != len(row_tokens[r]) for r in gap):
+            continue  # an overfull row, or one with text among its numbers, is another reading's
+        anchor = a if a >= 0 else b
+        if anchor == R or alignment[anchor] is None:
+            continue
+        lo = max(pos[id(u)] for u in tokens[a]) if a >= 0 else start - 1
+        hi = min(pos[id(u)] for u in tokens[b]) if b < R else end
+        own = {id(u): r for r in gap for u in row_tokens[r]}
+        if any(not lo < pos[id(u)] < hi for r in gap for u in row_tokens[r]):
+            continue
+        stream = [u for u in units[lo + 1:hi] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
+        orphans = [u for u in stream if id(u) not in own]
+        if (not orphans or any(id(u) in claimed for u in orphans) or len(stream) != n * len(gap)
+                or len(_numbers(stream)) != len(stream)):
+            continue  # another row's numbers among them: the text is not in template order here
+        shares = [stream[i * n:(i + 1) * n] for i in range(len(gap))]
+        if not all(own.get(id(u), r) == r for r, share in zip(gap, shares) for u in share):
+            continue  # a row's own numbers would go to another row
+        if not all(fits(identity, share) for share in shares):
+            continue
+        for r, share in zip(gap, shares):
+            row_tokens[r] = share
+            out[r] = r if alignment[r] is not None else anchor
+    return out
+
+
 def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
     """The table's cells when all its numbers are one value (a table of zeros) and the text holds
     exactly one number per cell: whatever order they are printed in, each cell is that value."""
@@ -387,6 +441,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
     row_tokens = [t or (_numbers_past_group_pieces(spec, units, span_ids[m[0]], end, labelled, len(r.cols)) if m else [])
                   for t, m, r in zip(row_tokens, alignment, spec.rows)]
+    apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried)
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
     # Numbers the report's prose restates (收到申请30件, 制发规范性文件62件): evidence for table 二's glued runs.
     # The text outside the table, joined by source line: a minified page cuts its prose into pieces the
@@ -456,10 +511,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled, pos) if m else [] for m in alignment]
     bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
     # Rows placed between their aligned neighbours read as unlabelled, anchored by the row before.
-    bare = (bare[0], {**{r: r - 1 for r in between}, **bare[1]})
+    bare = (bare[0], {**{r: r - 1 for r in between}, **apart, **bare[1]})
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
     loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
-    loose = (loose[0], {**{r: r - 1 for r in between}, **loose[1]})
+    loose = (loose[0], {**{r: r - 1 for r in between}, **apart, **loose[1]})
     if spec.id == "applications" and loose[1] != bare[1]:
         trial = fill_rows(*loose)
         if column_score([f.cells for f in trial[0]]) == 2 * len(spec.rows[0].cols):
