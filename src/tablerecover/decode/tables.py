@@ -347,8 +347,8 @@ def _apart_from_labels(spec: TableSpec, units: list[Unit], start: int, end: int,
     out: dict[int, int] = {}
     for a, b in zip(anchors, anchors[1:]):
         gap = list(range(a + 1, b))
-        if not gap or any(len(row_tokens[r]) >= n or len(_numbers(row_tokens[r])) != len(row_tokens[r]) for r in gap):
-            continue  # an overfull row, or one with text among its numbers, is another reading's
+        if not gap or any(len(_numbers(row_tokens[r])) != len(row_tokens[r]) for r in gap):
+            continue  # text among a row's numbers: another reading's
         anchor = a if a >= 0 else b
         if anchor == R or alignment[anchor] is None:
             continue
@@ -359,12 +359,16 @@ def _apart_from_labels(spec: TableSpec, units: list[Unit], start: int, end: int,
             continue
         stream = [u for u in units[lo + 1:hi] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
         orphans = [u for u in stream if id(u) not in own]
-        if (not orphans or any(id(u) in claimed for u in orphans) or len(stream) != n * len(gap)
+        if (any(id(u) in claimed for u in orphans) or len(stream) != n * len(gap)
                 or len(_numbers(stream)) != len(stream)):
             continue  # another row's numbers among them: the text is not in template order here
         shares = [stream[i * n:(i + 1) * n] for i in range(len(gap))]
-        if not all(own.get(id(u), r) == r for r, share in zip(gap, shares) for u in share):
-            continue  # a row's own numbers would go to another row
+        # A short row's own numbers stay its own; the last label of a pile takes the numbers of the
+        # rows above it too, never of rows below (a row followed by whole rows of numbers is
+        # spread_unlabelled_rows's reading).
+        if not all(own.get(id(u), r) == r or (len(row_tokens[own[id(u)]]) > n and own[id(u)] > r)
+                   for r, share in zip(gap, shares) for u in share):
+            continue
         if not all(fits(identity, share) for share in shares):
             continue
         for r, share in zip(gap, shares):
