@@ -678,6 +678,7 @@ def test_rows_printed_apart_from_their_labels_are_read_in_template_order(shipped
     first = _cells(report, "applications", "（一）予以公开")
     assert [c.value for c in first] == [6, 0, 0, 0, 0, 0, 6]
     assert all(c.read == "unlabelled" and c.confidence >= 0.9 for c in first)
+    assert not report.tables["applications"].extras  # "三、" labels no row of its own: its numbers are (一)'s
     assert [c.value for c in _cells(report, "applications", "（七）总计")] == [21, 0, 0, 0, 0, 0, 21]
     assert [c.value for c in _cells(report, "applications", "四、结转下年度继续办理")] == [10, 0, 0, 0, 0, 0, 10]
     # The first rows' left block (labels and 自然人) printed before the rest of their numbers, as

@@ -320,7 +320,8 @@ def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], al
 
 
 def _apart_from_labels(spec: TableSpec, units: list[Unit], start: int, end: int, alignment,
-                       row_tokens: list[list[Unit]], carried: dict[int, list[list[Unit]]]) -> dict[int, int]:
+                       row_tokens: list[list[Unit]], carried: dict[int, list[list[Unit]]],
+                       kept: set[int]) -> dict[int, int]:
     """Rows whose numbers are printed apart from their labels, in row order all the same (pdftotext's
     default order of a Word table: a block of left columns, labels and 自然人 of the first rows, before
     the rest of those rows under the header's right part — "一、本年新收…" 503 "二、上年结转…" "总计" …
@@ -329,7 +330,7 @@ def _apart_from_labels(spec: TableSpec, units: list[Unit], start: int, end: int,
     edge), the rows short of numbers and the numbers no row took, together and in text order, are
     those rows' numbers in template order: only when they count exactly n per row, each row's own
     numbers fall in its share, and every row identity holds. The last resort for rows nothing else
-    read (``carried`` rows are read whole). Fills ``row_tokens`` in place; returns {row: the row whose
+    read (``carried`` rows are read whole; ``kept``: ids of numbers no row may take). Fills ``row_tokens`` in place; returns {row: the row whose
     label anchors it}."""
     n = len(spec.rows[0].cols)
     identity = row_identity(spec.id, n)
@@ -337,7 +338,7 @@ def _apart_from_labels(spec: TableSpec, units: list[Unit], start: int, end: int,
         return {}
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
     tokens = [carried[r][0] if r in carried else t for r, t in enumerate(row_tokens)]
-    claimed = {id(u) for t in tokens for u in t}
+    claimed = {id(u) for t in tokens for u in t} | kept
 
     def whole(r: int) -> bool:
         return len(tokens[r]) == n and all(u.text for u in tokens[r]) and fits(identity, tokens[r])
@@ -445,7 +446,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
     row_tokens = [t or (_numbers_past_group_pieces(spec, units, span_ids[m[0]], end, labelled, len(r.cols)) if m else [])
                   for t, m, r in zip(row_tokens, alignment, spec.rows)]
-    apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried)
+    # A row of the other format keeps its numbers (reported under extras, never given to a row).
+    kept = {id(u) for k in foreign for u in collect_values(units, k, end)}
+    apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
+    taken_apart = {id(u) for r in apart for u in row_tokens[r]}
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
     # Numbers the report's prose restates (收到申请30件, 制发规范性文件62件): evidence for table 二's glued runs.
     # The text outside the table, joined by source line: a minified page cuts its prose into pieces the
@@ -549,6 +553,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         if k in matched_ids or k in absorbed or k in between.values() or units[k].label == "block":
             continue
         tokens = [u for u in collect_values(units, k, end) if u.text]
+        if tokens and all(id(u) in taken_apart for u in tokens):
+            continue  # a row's numbers printed after a piece of its group label ("三、本年" 2 0 … 2)
         if tokens:
             extras.append(Extra(units[k].text, [u.text for u in tokens], tuple(units[k].lines)))
     status = "missing" if matched == 0 else ("recovered" if complete and matched == len(spec.rows) else "partial")
