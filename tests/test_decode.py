@@ -706,3 +706,17 @@ def test_a_printed_number_never_takes_label_text_after_it():
     units = merge_units(frags)
     assert [u.text for u in units[:3]] == ["(四)无", "1.本法提供 机关不掌握相关政府信息", "140"]
     assert units[2].value_like
+
+
+def test_a_group_label_of_both_formats_before_numbers_is_no_row_of_the_other_format(shipped_model):
+    # pdftotext of a LibreOffice PDF whose group column is narrow (a generated Word page): "（三" "）不予公"
+    # "开", (三)1's numbers, then "1.属" "于国" "家秘" "密". 其他处理 is a row in 2019; 不予公开 heads a group
+    # in both formats, so it is no row "of the other format": its numbers are (三)1's.
+    path = FIXTURES / "word_pdf_pdftotext_numbers_apart_from_labels_003.txt"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("（三） 1.属于 0"), text.index("2.其他 0")
+    text = text[:start] + "（三\n）不予公\n开\n\n" + "\n\n".join("0" * 7) + "\n\n1.属\n于国\n家秘\n密\n\n" + text[end:]
+    report = recover_text(text, "narrow_group.txt", shipped_model)
+    assert not [c for c in report.checks if c.rule == "format.mixed"]
+    row = _cells(report, "applications", "1.属于国家秘密")
+    assert [c.value for c in row] == [0] * 7 and all(c.placed for c in row)

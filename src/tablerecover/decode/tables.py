@@ -7,13 +7,14 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from ..fragment import PAGE_NUMBER_RE, Fragment
 from ..normalise import compact
 from ..result import CellResult, Check, Extra, TableResult
-from ..template import TABLE_IDS, TableSpec, Template
+from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE
 from .columns import column_score, resolve_with_columns
@@ -42,12 +43,20 @@ class TableReading:
     flags: list[Check] = field(default_factory=list)
 
 
+@lru_cache(maxsize=None)
+def _rows_of_any_format(table_id: str) -> frozenset[str]:
+    return frozenset(compact(r.label) for name in FORMATS for r in get_template(name).table(table_id).rows)
+
+
 def _is_other_format_row(spec: TableSpec, units: list[Unit], k: int) -> bool:
-    """A label that heads a group of rows in this template (2021's （六）其他处理) printed with numbers
-    of its own: the row of the other format ("（六）其他处理 | 1 | 0 …" in a 2021 report)."""
+    """A label that heads a group of rows in this template and is a row of the other (2021's （六）其他处理)
+    printed with numbers of its own: the row of the other format ("（六）其他处理 | 1 | 0 …" in a 2021
+    report). A group of both formats (（三）不予公开) before numbers is only printed where a row's
+    numbers follow it (pdftotext of a Word table puts the vertical label's first line there)."""
     key = units[k].key
     own = {compact(r.label) for r in spec.rows}
-    return (key not in own and any(fuzz.ratio(key, compact(g)) >= 90 for g in spec.group_labels)
+    other = _rows_of_any_format(spec.id) - own
+    return (key not in own and any(fuzz.ratio(key, compact(g)) >= 90 for g in spec.group_labels if compact(g) in other)
             and k + 1 < len(units) and units[k + 1].value_like)
 
 
