@@ -683,3 +683,56 @@ def test_a_row_label_after_group_pieces_on_a_continued_line_starts_its_row():
     units = [u for u in split_enumerated_continuations(merge_units(frags), frags) if not u.value_like]
     assert [u.text for u in units] == ["三、 (一)予以公本年 开", "度办 (二)部分公理结 开(区分处理果 的,只计这一情形,不计其他情形)"]
     assert units[1].label == "rowlabel" and units[1].row == 2
+
+
+def test_rows_printed_apart_from_their_labels_are_read_in_template_order(shipped_model):
+    # LibreOffice's PDF of a Word report through pdftotext's default order: (一)'s numbers after the
+    # first piece of the vertical group label, before its own label ("三、" 6 0 0 0 0 0 6 "（一）予以公"
+    # "本年" …); "（七）总计" "四、结转下年度继续办理" piled before both rows' numbers.
+    path = FIXTURES / "word_pdf_pdftotext_numbers_apart_from_labels_003.txt"
+    report = recover_file(path, shipped_model)
+    first = _cells(report, "applications", "（一）予以公开")
+    assert [c.value for c in first] == [6, 0, 0, 0, 0, 0, 6]
+    assert all(c.read == "unlabelled" and c.confidence >= 0.9 for c in first)
+    assert not report.tables["applications"].extras  # "三、" labels no row of its own: its numbers are (一)'s
+    assert [c.value for c in _cells(report, "applications", "（七）总计")] == [21, 0, 0, 0, 0, 0, 21]
+    assert [c.value for c in _cells(report, "applications", "四、结转下年度继续办理")] == [10, 0, 0, 0, 0, 0, 10]
+    # The first rows' left block (labels and 自然人) printed before the rest of their numbers, as
+    # pdftotext does when the header's right part stands beside them: "一、…" 30 "二、…" 0 … 30 1 0 … 1.
+    lines = path.read_text(encoding="utf-8").split("\n")
+    one, two, three = (lines.index(w) for w in ("一、本年新收政府信息", "二、上年结转政府信息", "三、"))
+    nums = [ln for ln in lines[one + 2:two] + lines[two + 2:three] if ln]
+    block = lines[one:one + 2] + ["", nums[0], ""] + lines[two:two + 2] + ["", "\n\n".join(nums[1:]), ""]
+    moved = "\n".join(lines[:one] + block + lines[three:])
+    report = recover_text(moved, "left_block.txt", shipped_model)
+    assert [c.value for c in _cells(report, "applications", "一、本年新收政府信息公开申请数量")] == [30, 0, 0, 0, 0, 0, 30]
+    assert [c.value for c in _cells(report, "applications", "二、上年结转政府信息公开申请数量")] == [1, 0, 0, 0, 0, 0, 1]
+    # One number fewer among them: the count no longer says which row lost it, nothing is placed by order.
+    cut = "\n".join(lines[:three + 2] + lines[three + 3:])
+    report = recover_text(cut, "cut.txt", shipped_model)
+    assert all(c.read != "unlabelled" and c.confidence < 0.9 for c in _cells(report, "applications", "（一）予以公开"))
+
+
+def test_a_printed_number_never_takes_label_text_after_it():
+    # pdftotext of a Word table (ptc-szf2019): "1.本 140" / "法提供 机关" / "不掌" … with "140" taken for
+    # prose: the label's lines that follow are more of "1.本", not of the number.
+    texts = [("(四)无", "rowlabel", 0, 0), ("1.本", "rowlabel", 1, 0), ("140", "prose", 1, 1), ("法提供 机关", "cont", 2, 0),
+             ("不掌", "cont", 3, 0), ("握相关政府信息", "cont", 4, 0)] + [(v, "value", 5 + i, 0) for i, v in enumerate("500010")]
+    frags = [Fragment(t, (row + 1,), row, cell, 2 if row == 1 else 1, False, False, label=lab) for t, lab, row, cell in texts]
+    units = merge_units(frags)
+    assert [u.text for u in units[:3]] == ["(四)无", "1.本法提供 机关不掌握相关政府信息", "140"]
+    assert units[2].value_like
+
+
+def test_a_group_label_of_both_formats_before_numbers_is_no_row_of_the_other_format(shipped_model):
+    # pdftotext of a LibreOffice PDF whose group column is narrow (a generated Word page): "（三" "）不予公"
+    # "开", (三)1's numbers, then "1.属" "于国" "家秘" "密". 其他处理 is a row in 2019; 不予公开 heads a group
+    # in both formats, so it is no row "of the other format": its numbers are (三)1's.
+    path = FIXTURES / "word_pdf_pdftotext_numbers_apart_from_labels_003.txt"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("（三） 1.属于 0"), text.index("2.其他 0")
+    text = text[:start] + "（三\n）不予公\n开\n\n" + "\n\n".join("0" * 7) + "\n\n1.属\n于国\n家秘\n密\n\n" + text[end:]
+    report = recover_text(text, "narrow_group.txt", shipped_model)
+    assert not [c for c in report.checks if c.rule == "format.mixed"]
+    row = _cells(report, "applications", "1.属于国家秘密")
+    assert [c.value for c in row] == [0] * 7 and all(c.placed for c in row)

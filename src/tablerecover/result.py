@@ -38,7 +38,7 @@ class CellResult:
     # "overfull" / "overfull?" (more values than columns, the identity picks them / a guess),
     # "repeats" / "repeats?" (values repeated back into a dump that drops repeated lines),
     # "short", "header" / "header?" (a column the table's own header leaves out, confirmed by the row's values / not), "text" (not a number),
-    # "unlabelled" (a value row without a label, placed in template order after a labelled one),
+    # "unlabelled" (a value row without a label, or printed apart from it, placed in template order by the labelled rows),
     # "uniform" (a table whose numbers are all one value, one per cell), "transposed" (table 三 printed
     # column by column, read so where every identity holds that way), "unread".
     read: str = "direct"

@@ -7,13 +7,14 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from ..fragment import PAGE_NUMBER_RE, Fragment
 from ..normalise import compact
 from ..result import CellResult, Check, Extra, TableResult
-from ..template import TABLE_IDS, TableSpec, Template
+from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE
 from .columns import column_score, resolve_with_columns
@@ -42,12 +43,20 @@ class TableReading:
     flags: list[Check] = field(default_factory=list)
 
 
+@lru_cache(maxsize=None)
+def _rows_of_any_format(table_id: str) -> frozenset[str]:
+    return frozenset(compact(r.label) for name in FORMATS for r in get_template(name).table(table_id).rows)
+
+
 def _is_other_format_row(spec: TableSpec, units: list[Unit], k: int) -> bool:
-    """A label that heads a group of rows in this template (2021's （六）其他处理) printed with numbers
-    of its own: the row of the other format ("（六）其他处理 | 1 | 0 …" in a 2021 report)."""
+    """A label that heads a group of rows in this template and is a row of the other (2021's （六）其他处理)
+    printed with numbers of its own: the row of the other format ("（六）其他处理 | 1 | 0 …" in a 2021
+    report). A group of both formats (（三）不予公开) before numbers is only printed where a row's
+    numbers follow it (pdftotext of a Word table puts the vertical label's first line there)."""
     key = units[k].key
     own = {compact(r.label) for r in spec.rows}
-    return (key not in own and any(fuzz.ratio(key, compact(g)) >= 90 for g in spec.group_labels)
+    other = _rows_of_any_format(spec.id) - own
+    return (key not in own and any(fuzz.ratio(key, compact(g)) >= 90 for g in spec.group_labels if compact(g) in other)
             and k + 1 < len(units) and units[k + 1].value_like)
 
 
@@ -319,6 +328,65 @@ def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], al
     return out
 
 
+def _apart_from_labels(spec: TableSpec, units: list[Unit], start: int, end: int, alignment,
+                       row_tokens: list[list[Unit]], carried: dict[int, list[list[Unit]]],
+                       kept: set[int]) -> dict[int, int]:
+    """Rows whose numbers are printed apart from their labels, in row order all the same (pdftotext's
+    default order of a Word table: a block of left columns, labels and 自然人 of the first rows, before
+    the rest of those rows under the header's right part — "一、本年新收…" 503 "二、上年结转…" "总计" …
+    30 2 0 3 1 539 8 0 0 0 0 0 8; or a row's numbers after a piece of the vertical group label, before
+    its own label — "三、本年" 2 0 0 0 0 0 2 "(一)予以公开"). Between two rows read whole (or the table's
+    edge), the rows short of numbers and the numbers no row took, together and in text order, are
+    those rows' numbers in template order: only when they count exactly n per row, each row's own
+    numbers fall in its share, and every row identity holds. The last resort for rows nothing else
+    read (``carried`` rows are read whole; ``kept``: ids of numbers no row may take). Fills ``row_tokens`` in place; returns {row: the row whose
+    label anchors it}."""
+    n = len(spec.rows[0].cols)
+    identity = row_identity(spec.id, n)
+    if identity is None or any(len(r.cols) != n for r in spec.rows):
+        return {}
+    pos = {id(u): i for i, u in enumerate(units[start:end], start)}
+    tokens = [carried[r][0] if r in carried else t for r, t in enumerate(row_tokens)]
+    claimed = {id(u) for t in tokens for u in t} | kept
+
+    def whole(r: int) -> bool:
+        return len(tokens[r]) == n and all(u.text for u in tokens[r]) and fits(identity, tokens[r])
+
+    R = len(spec.rows)
+    anchors = [-1] + [r for r in range(R) if whole(r)] + [R]
+    out: dict[int, int] = {}
+    for a, b in zip(anchors, anchors[1:]):
+        gap = list(range(a + 1, b))
+        if not gap or any(len(_numbers(row_tokens[r])) != len(row_tokens[r]) for r in gap):
+            continue  # text among a row's numbers: another reading's
+        anchor = a if a >= 0 else b
+        if anchor == R or alignment[anchor] is None:
+            continue
+        lo = max(pos[id(u)] for u in tokens[a]) if a >= 0 else start - 1
+        hi = min(pos[id(u)] for u in tokens[b]) if b < R else end
+        own = {id(u): r for r in gap for u in row_tokens[r]}
+        if any(not lo < pos[id(u)] < hi for r in gap for u in row_tokens[r]):
+            continue
+        stream = [u for u in units[lo + 1:hi] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
+        orphans = [u for u in stream if id(u) not in own]
+        if (any(id(u) in claimed for u in orphans) or len(stream) != n * len(gap)
+                or len(_numbers(stream)) != len(stream)):
+            continue  # another row's numbers among them: the text is not in template order here
+        shares = [stream[i * n:(i + 1) * n] for i in range(len(gap))]
+        # A short row's own numbers stay its own; the last label of a pile takes the numbers of the
+        # rows above it too, never of rows below (a row followed by whole rows of numbers is
+        # spread_unlabelled_rows's reading).
+        if not all(own.get(id(u), r) == r or (len(row_tokens[own[id(u)]]) > n and own[id(u)] > r)
+                   for r, share in zip(gap, shares) for u in share):
+            continue
+        if not all(fits(identity, share) for share in shares):
+            continue
+        for r, share in zip(gap, shares):
+            row_tokens[r] = share
+            out[r] = r if alignment[r] is not None else anchor
+    return out
+
+
 def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
     """The table's cells when all its numbers are one value (a table of zeros) and the text holds
     exactly one number per cell: whatever order they are printed in, each cell is that value."""
@@ -388,6 +456,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
     row_tokens = [t or (_numbers_past_group_pieces(spec, units, span_ids[m[0]], end, labelled, len(r.cols)) if m else [])
                   for t, m, r in zip(row_tokens, alignment, spec.rows)]
+    # A row of the other format keeps its numbers (reported under extras, never given to a row).
+    kept = {id(u) for k in foreign for u in collect_values(units, k, end)}
+    apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
+    taken_apart = {id(u) for r in apart for u in row_tokens[r]}
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
     # Numbers the report's prose restates (收到申请30件, 制发规范性文件62件): evidence for table 二's glued runs.
     # The text outside the table, joined by source line: a minified page cuts its prose into pieces the
@@ -458,10 +530,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     runs = [_run_through_enumerators(units, span_ids[m[0]], end, labelled, pos) if m else [] for m in alignment]
     bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
     # Rows placed between their aligned neighbours read as unlabelled, anchored by the row before.
-    bare = (bare[0], {**{r: r - 1 for r in between}, **bare[1]})
+    bare = (bare[0], {**{r: r - 1 for r in between}, **apart, **bare[1]})
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
     loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
-    loose = (loose[0], {**{r: r - 1 for r in between}, **loose[1]})
+    loose = (loose[0], {**{r: r - 1 for r in between}, **apart, **loose[1]})
     if spec.id == "applications" and loose[1] != bare[1]:
         trial = fill_rows(*loose)
         if column_score([f.cells for f in trial[0]]) == 2 * len(spec.rows[0].cols):
@@ -492,6 +564,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         if k in matched_ids or k in absorbed or k in between.values() or units[k].label == "block":
             continue
         tokens = [u for u in collect_values(units, k, end) if u.text]
+        if tokens and all(id(u) in taken_apart for u in tokens):
+            continue  # a row's numbers printed after a piece of its group label ("三、本年" 2 0 … 2)
         if tokens:
             extras.append(Extra(units[k].text, [u.text for u in tokens], tuple(units[k].lines)))
     status = "missing" if matched == 0 else ("recovered" if complete and matched == len(spec.rows) else "partial")

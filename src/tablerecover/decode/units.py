@@ -241,7 +241,7 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
         u = Unit(f.text, label, [i], list(f.lines), f.row, f.piped, f.confidence,
                  value_like=kind not in ("text", "empty") and not enumerator)  # units allowed: "251000元", "282.29万元"
         units.append(u)
-        if label not in ("value", "empty"):
+        if label not in ("value", "empty") and not (u.value_like and kind in ("number", "zero")):
             owner = u
             if f.piped:
                 cell_owner[f.cell] = (u, f.row)
