@@ -736,3 +736,14 @@ def test_a_group_label_of_both_formats_before_numbers_is_no_row_of_the_other_for
     assert not [c for c in report.checks if c.rule == "format.mixed"]
     row = _cells(report, "applications", "1.属于国家秘密")
     assert [c.value for c in row] == [0] * 7 and all(c.placed for c in row)
+
+
+def test_group_pieces_passed_over_are_not_extra_rows(shipped_model):
+    # PDF-to-markdown (generated): "1.本机关不掌握相关政府信息" / "(四)无" / "| | 0 | … |": the row reads its
+    # numbers past the group label's piece, which then is no extra row holding those numbers.
+    from tablerecover.synth import generate_doc
+
+    doc = generate_doc(14, seed=10000, style="pdfmd")
+    report = recover_text(doc.text, "pdfmd.txt", shipped_model)
+    assert not report.tables["applications"].extras
+    assert report.tables["applications"].status == "recovered"

@@ -169,24 +169,45 @@ GROUP_PIECE_CHARS = 6
 _BRACKETS_RE = re.compile(r"[()（）]")
 
 
-def _numbers_past_group_pieces(spec: TableSpec, units: list[Unit], j: int, end: int, labels: frozenset[int],
-                               n: int) -> list[Unit]:
-    """The numbers of a label that fell out of its row (PDF-to-markdown prints it on a line of its
-    own above the row), read on past pieces of a vertical group label printed between them
-    ("1.本机关不掌握相关政府信息" / "(四" / "| | 0 | 0 | …"): only short pieces of one of the
-    table's group labels that no row was aligned to, and only a whole row of n numbers (the next
-    row's numbers stay its own)."""
-    # Brackets aside: a vertical layout scatters them ("三 ) 不" / "（予公开", pdftotext -layout).
-    groups = [_BRACKETS_RE.sub("", compact(g)) for g in spec.group_labels]
-    k = j + 1
-    while (k < end and k not in labels and units[k].label in ("rowlabel", "cont", "block")
-           and not units[k].value_like and 0 < len(units[k].key) <= GROUP_PIECE_CHARS
-           and (piece := _BRACKETS_RE.sub("", units[k].key)) and any(piece in g for g in groups)):
-        k += 1
-    if k == j + 1:
-        return []
-    tokens = collect_values(units, k - 1, end)
-    return tokens if len(_numbers(tokens)) == n else []
+def _group_piece(units: list[Unit], k: int, groups: list[str], bare: list[str]) -> bool:
+    """Is unit k a piece of one of the table's vertical group labels, printed between the rows the
+    group spans? A short piece of a label (brackets aside: a vertical layout scatters them, "三 ) 不" /
+    "（予公开"), or, on the line right after the unit before it, a part that reads as in one."""
+    u = units[k]
+    if u.value_like or not CJK_RE.search(u.text):
+        return False
+    key = u.key
+    if (u.label in ("rowlabel", "cont", "block") and len(key) <= GROUP_PIECE_CHARS
+            and (piece := _BRACKETS_RE.sub("", key)) and any(piece in g for g in bare)):
+        return True
+    return (u.row == units[k - 1].row + 1
+            and any(len(key) < len(g) and fuzz.partial_ratio(key, g) >= 80 for g in groups))
+
+
+def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
+                       labelled: frozenset[int], end: int) -> set[int]:
+    """A row label with no numbers of its own, then pieces of a vertical group label that label
+    nothing, then a whole row of numbers: the numbers are the row's (pdftotext -layout: "三 ） 不
+    4.保护第三方合法权益" / "（予公开  0 0 0 0 0 0 0"; PDF-to-markdown prints a label on a line of its own
+    above its row: "1.本机关不掌握相关政府信息" / "(四" / "| | 0 | 0 | …"). Only a whole row of n numbers
+    (the next row's stay its own). Fills ``row_tokens`` in place; returns the pieces passed over (no
+    extra rows)."""
+    groups = [compact(g) for g in spec.group_labels]
+    bare = [_BRACKETS_RE.sub("", g) for g in groups]
+    absorbed: set[int] = set()
+    for r, m in enumerate(alignment):
+        if m is None or row_tokens[r]:
+            continue
+        k = j = span_ids[m[0]]
+        while j + 1 < end and j + 1 not in labelled and _group_piece(units, j + 1, groups, bare):
+            j += 1
+        if j == k:
+            continue
+        values = collect_values(units, j, end)
+        if len(_numbers(values)) == len(spec.rows[r].cols):
+            row_tokens[r] = values
+            absorbed.update(range(k + 1, j + 1))
+    return absorbed
 
 
 def _past_own_header(units: list[Unit], j: int, end: int, cols) -> int:
@@ -241,31 +262,6 @@ def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]], runs: list[list[U
             out[s] = nums[(i + 1) * n:(i + 2) * n]
             given[s] = r
     return out, given
-
-
-def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
-                       labelled: frozenset[int], end: int) -> set[int]:
-    """A row label with no numbers of its own, then on the next line a piece of a vertical group label
-    that labels nothing, then a whole row of numbers (pdftotext -layout: "三 ） 不 4.保护第三方合法权益" /
-    "（予公开  0 0 0 0 0 0 0"): the numbers are the row's. Fills ``row_tokens`` in place; returns the
-    pieces passed over (no extra rows)."""
-    groups = [compact(g) for g in spec.group_labels]
-    absorbed: set[int] = set()
-    for r, m in enumerate(alignment):
-        if m is None or row_tokens[r]:
-            continue
-        k = j = span_ids[m[0]]
-        while (j + 1 < end and j + 1 not in labelled and not units[j + 1].value_like
-               and units[j + 1].row == units[j].row + 1 and CJK_RE.search(units[j + 1].text)
-               and any(len(units[j + 1].key) < len(g) and fuzz.partial_ratio(units[j + 1].key, g) >= 80 for g in groups)):
-            j += 1
-        if j == k:
-            continue
-        values = collect_values(units, j, end)
-        if len(_numbers(values)) == len(spec.rows[r].cols) and all(u.text for u in values):
-            row_tokens[r] = values
-            absorbed.update(range(k + 1, j + 1))
-    return absorbed
 
 
 def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> dict[int, list[list[Unit]]]:
@@ -454,8 +450,6 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
-    row_tokens = [t or (_numbers_past_group_pieces(spec, units, span_ids[m[0]], end, labelled, len(r.cols)) if m else [])
-                  for t, m, r in zip(row_tokens, alignment, spec.rows)]
     # A row of the other format keeps its numbers (reported under extras, never given to a row).
     kept = {id(u) for k in foreign for u in collect_values(units, k, end)}
     apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
