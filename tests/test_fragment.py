@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tablerecover.fragment import fragment_lines
+from tablerecover.fragment import _split_cell, fragment_lines
 from tablerecover.normalise import normalise_text
 
 
@@ -202,3 +202,13 @@ def test_glued_line_cuts_a_run_before_the_next_opener(line, texts):
     frags = frags_of(line)
     assert [f.text for f in frags] == texts
     assert [f.glued for f in frags] == [t.isdigit() for t in texts]
+
+
+def test_a_rows_numbers_before_the_next_rows_label_on_one_line_are_cut_out():
+    # pdf.js's pdf2md joins lines that sit close: a row's numbers, then the next row's label.
+    pieces = [p[0] for p in _split_cell("1.属于国家 秘密 0 0 0 0 0 0 0 2.其他法律 行政法规禁 止公开")]
+    assert pieces == ["1.属于国家 秘密", *["0"] * 7, "2.其他法律 行政法规禁 止公开"]
+    assert not any(g for *_, g in _split_cell("(一)予以公开 2 0 0 0 0 0 2 (二)部分公开(区分"))  # set apart: no run to cut
+    # Numbers in a sentence, or not followed by an enumerated label, stay where they are.
+    assert [p[0] for p in _split_cell("共收到 3 5 7 件")] == ["共收到 3 5 7 件"]
+    assert [p[0] for p in _split_cell("规章 0 0 0")] == ["规章", "0", "0", "0"]

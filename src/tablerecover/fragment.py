@@ -193,10 +193,34 @@ def _split_glued_line(text: str) -> list[tuple[str, int, int, bool]] | None:
     return pieces
 
 
+# A row's numbers, set apart by single spaces, with the next row's enumerated label after them on the
+# same line: pdf.js's pdf2md joins lines that sit close ("（一）予以公开 0 0 0 0 0 0 0 （二）部分公开（区分",
+# "1.属于国家 秘密 0 0 0 0 0 0 0 2.其他法律 行政法规禁 止公开").
+MIN_ROW_RUN = 3
+_ROW_RUN_RE = re.compile(
+    rf"(?<=[^\d\s])\s+((?:{_TOKEN})(?:\s+(?:{_TOKEN})){{{MIN_ROW_RUN - 1},}})\s+"
+    r"(?=(?:\d{1,2}[.、]|\([一二三四五六七八九十]{1,3}\)|[一二三四五六七八九十]{1,3}、)[^\d\s.、])")
+
+
+def _split_row_runs(text: str) -> list[tuple[str, int, int, bool]] | None:
+    """The labels and number runs of a line holding a row's numbers and the next row's label."""
+    if not _CJK_RE.search(text) or not (runs := list(_ROW_RUN_RE.finditer(text))):
+        return None
+    pieces: list[tuple[str, int, int, bool]] = []
+    pos = 0
+    for m in runs:
+        head = text[pos:m.start()]
+        pieces += [(t, a + pos, b + pos, g) for t, a, b, g in _split_cell(head)]
+        pieces += [(t.group(0), m.start(1) + t.start(), m.start(1) + t.end(), False)
+                   for t in re.finditer(r"\S+", m.group(1))]
+        pos = m.end()
+    return pieces + [(t, a + pos, b + pos, g) for t, a, b, g in _split_cell(text[pos:])]
+
+
 @lru_cache(maxsize=1 << 13)  # cells recur across reports ("0", the template labels)
 def _split_cell(text: str) -> tuple[tuple[str, int, int, bool], ...]:
     """The pieces of one cell or column, with spans relative to it."""
-    return tuple(_split_glued_line(text) or _split_numbers(text, 0))
+    return tuple(_split_row_runs(text) or _split_glued_line(text) or _split_numbers(text, 0))
 
 
 @lru_cache(maxsize=1 << 13)  # a long input's lines differ, their cells recur ("0", "12", the labels)
