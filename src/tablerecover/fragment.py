@@ -199,10 +199,21 @@ def _split_cell(text: str) -> tuple[tuple[str, int, int, bool], ...]:
     return tuple(_split_glued_line(text) or _split_numbers(text, 0))
 
 
+# Digit runs with single spaces between them ("3 5 1 7", "12"): the commonest cell. Each run is one
+# value piece, as the token patterns would split it (they cost ten times more).
+_DIGIT_RUNS_RE = re.compile(r"\d+(?: \d+)*")
+
+
 @lru_cache(maxsize=1 << 13)  # a long input's lines differ, their cells recur ("0", "12", the labels)
 def _cell_pieces(stripped: str) -> tuple[tuple[str, int, int, bool], ...]:
     """The pieces of one stripped cell, with spans relative to it."""
     pieces: list[tuple[str, int, int, bool]] = []
+    if _DIGIT_RUNS_RE.fullmatch(stripped):
+        pos = 0
+        for run in stripped.split(" "):
+            pieces.append((run, pos, pos + len(run), False))
+            pos += len(run) + 1
+        return tuple(pieces)
     for col, cs, _ce in _split_columns(stripped, 0):
         pieces.extend([(t, a + cs, b + cs, g) for t, a, b, g in _split_cell(col)])
     return tuple(pieces)
@@ -231,6 +242,9 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
     soon as there are more than ``limit`` (the caller's budget decides what that means)."""
     frags: list[Fragment] = []
     blank, row = False, 0
+    # Lines recur within a text more often than the shared cache can hold: each distinct line is
+    # split once per text.
+    seen: dict[str, tuple[tuple[str, int, int, bool], ...]] = {}
     for i, line in enumerate(lines):
         if line == EMPTY_CELL_MARK:
             frags.append(Fragment("", (i + 1,), row, 0, 1, False, blank))
@@ -239,7 +253,9 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
         if not line.strip():
             blank = True
             continue
-        pieces = _line_pieces(line) if len(line) <= CACHED_LINE else _line_pieces.__wrapped__(line)
+        pieces = seen.get(line)
+        if pieces is None:
+            pieces = seen[line] = _line_pieces(line) if len(line) <= CACHED_LINE else _line_pieces.__wrapped__(line)
         if not pieces:  # a lone "|": a row boundary in one-cell-per-line scrapes
             blank = True
             continue
