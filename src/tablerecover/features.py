@@ -279,7 +279,9 @@ class Featurizer:
             if abs(off) == 1:
                 cols.append(block(_first_char(off, ch) for ch in chars) + cid[j])
             ends[off] = block((_edge(off),))
-        codes = np.stack(cols, axis=1)
+        # Stacked as (width × fragments) and read transposed: each column of groups is contiguous, as
+        # the scores read them, and stacking writes no strided rows.
+        codes = np.stack(cols).T
         # Fragments within ``context`` of an end have an edge group in place of each missing neighbour.
         edge_rows = sorted({i for i in range(min(n, self.config.context))} |
                            {i for i in range(max(0, n - self.config.context), n)})
@@ -292,8 +294,9 @@ class Featurizer:
                     gs += list(codes[i, c:c + k]) if 0 <= i + off < n else [ends[off]]
                     c += k
                 fixed.append(gs)
-            width = max(len(gs) for gs in fixed) if len(edge_rows) == n else codes.shape[1]
-            codes = codes[:, :width].copy()
+            if len(edge_rows) == n:  # every fragment is near an end: rows may all be shorter
+                codes = codes[:, :max(len(gs) for gs in fixed)].copy()
+            width = codes.shape[1]
             for i, gs in zip(edge_rows, fixed):
                 codes[i] = gs + [-1] * (width - len(gs))
         return codes, groups

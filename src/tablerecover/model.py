@@ -285,9 +285,11 @@ class GroupScores:
         codes, groups = self.featurizer.group_codes(frags)
         if not len(codes):
             return np.zeros((0, self.table.shape[1]), dtype=np.float32)
-        used, counts = np.unique(codes, return_counts=True)
-        if used[0] < 0:  # -1: past the end of a shorter row
-            used, counts = used[1:], counts[1:]
+        # The groups used and how often (a count per group, in linear time: no sort of the codes);
+        # code -1 (past the end of a shorter row) is counted at 0 and dropped.
+        counts = np.bincount(codes.ravel(order="K") + 1, minlength=len(groups) + 1)[1:]
+        used = np.flatnonzero(counts)
+        counts = counts[used]
         local = np.zeros((len(used) + 1, self.table.shape[1]), dtype=np.float32)  # row 0: padding
         with self._lock:
             rows = [self.rows.get(groups[c], 0) for c in used]
@@ -481,7 +483,7 @@ class SequenceTagger:
         em = self.emission_log_proba(frags)
         path = viterbi(em, self.transitions_, self.start_, weight)
         conf = np.exp(em[np.arange(len(path)), path])
-        return [LABELS[k] for k in path], conf
+        return [LABELS[k] for k in path.tolist()], conf
 
     def predict(self, docs: list[list[Fragment]]) -> list[list[str]]:
         return [self._decode(frags, self.transition_weight_)[0] for frags in docs]
@@ -489,8 +491,8 @@ class SequenceTagger:
     def label(self, frags: list[Fragment]) -> None:
         """Set ``label`` and ``confidence`` on each fragment (the pipeline's labeller protocol)."""
         labels, conf = self._decode(frags, self.transition_weight_)
-        for f, lab, c in zip(frags, labels, conf):
-            f.label, f.confidence = lab, float(c)
+        for f, lab, c in zip(frags, labels, conf.tolist()):
+            f.label, f.confidence = lab, c
 
     # -- persistence ------------------------------------------------------------------------
     def save(self, path: str | Path, meta: dict | None = None) -> Path:
