@@ -235,6 +235,9 @@ def _viterbi_steps(emission: np.ndarray, wt: np.ndarray, score: np.ndarray) -> n
     return path
 
 
+_SUM_BLOCK = 8192  # fragments whose group scores are summed together (see GroupScores.scores)
+
+
 class GroupScores:
     """Linear scores of feature groups under fixed weights, cached in a bounded table.
 
@@ -315,12 +318,16 @@ class GroupScores:
         where[used] = np.arange(1, len(used) + 1)
         idx = where[codes]
         # Each fragment's groups summed in order, one after the other in float32 (as a sum over the
-        # groups axis adds them), a column of groups at a time.
-        out = np.take(local, idx[:, 0], axis=0)
-        group = np.empty_like(out)
-        for k in range(1, idx.shape[1]):
-            np.take(local, idx[:, k], axis=0, out=group)
-            out += group
+        # groups axis adds them), a column of groups at a time, over blocks of fragments small
+        # enough for the partial sums to stay in the CPU cache (twice as fast as whole columns).
+        out = np.empty((len(idx), local.shape[1]), dtype=np.float32)
+        group = np.empty((min(len(idx), _SUM_BLOCK), local.shape[1]), dtype=np.float32)
+        for a in range(0, len(idx), _SUM_BLOCK):
+            part, block = out[a:a + _SUM_BLOCK], idx[a:a + _SUM_BLOCK]
+            np.take(local, block[:, 0], axis=0, out=part)
+            for k in range(1, idx.shape[1]):
+                np.take(local, block[:, k], axis=0, out=group[:len(part)])
+                part += group[:len(part)]
         return out
 
 
