@@ -28,8 +28,9 @@ _ESCAPED_POINT_RE = re.compile(r"(?<=\d)\\\.(?=\d)")
 
 # All Unicode space separators and the invisible characters scrapes carry.
 _SPACES_RE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]")
-_INVISIBLE_RE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_INVISIBLE = r"\u200b-\u200d\u2060\ufeff\u00ad"
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_OR_INVISIBLE_RE = re.compile(rf"[\x00-\x08\x0e-\x1f\x7f{_INVISIBLE}]")  # both go: one pass
 
 # Terminal browsers draw tables with box characters: verticals become pipes, rules become blank.
 _BOX_VERTICALS = "│┃║┆┇┊┋╎╏"
@@ -60,7 +61,8 @@ def _t2s():
 
 
 def _is_rule(line: str) -> bool:
-    return bool(_HAS_RULE_CHARS_RE.search(line)) and bool(_BOX_RULE_RE.match(line))
+    # The anchored match first: it stops at a line's first character that is no rule's.
+    return bool(_BOX_RULE_RE.match(line)) and bool(_HAS_RULE_CHARS_RE.search(line))
 
 
 def normalise_piece(s: str) -> str:
@@ -68,8 +70,9 @@ def normalise_piece(s: str) -> str:
     if s.isascii():  # what the steps below do to ASCII text (NFKC, glosses, boxes, scripts: nothing)
         return _SPACES_RE.sub(" ", _CONTROL_RE.sub("", s)).replace("\r", "")
     s = unicodedata.normalize("NFKC", s)
-    s = _CONTROL_RE.sub("", _INVISIBLE_RE.sub("", s))
-    s = _GLOSS_RE.sub("", s)
+    s = _CONTROL_OR_INVISIBLE_RE.sub("", s)
+    if "(" in s:  # every gloss has one
+        s = _GLOSS_RE.sub("", s)
     if "\\" in s:
         s = _ESCAPED_POINT_RE.sub(".", s)
     s = _SPACES_RE.sub(" ", s).replace("\r", "")
