@@ -125,7 +125,14 @@ def _template_words() -> re.Pattern:
         p = re.sub(r"^(\\?\d)\\\.", r"\1[.、．]", p)
         p = re.sub(r"(?<=.)(\\\([^()]{6,}\\\))$", r"(?:\1)?", p)
         patterns.append(p)
-    return re.compile("|".join(patterns))
+    # The words grouped by their first character, each group in the order above: where a word starts
+    # only its group can match, so the engine tries a few words at a position instead of all of them
+    # (the same match: the first word in the order above that matches there).
+    by_first: dict[str, list[str]] = {}
+    for p in patterns:
+        head = p[:2] if p.startswith("\\") else p[:1]  # re.escape escapes one character at a time
+        by_first.setdefault(head, []).append(p[len(head):])
+    return re.compile("|".join(f"{head}(?:{'|'.join(rests)})" for head, rests in by_first.items()))
 
 
 _GLUED_NUMBERS_RE = re.compile(rf"^\s*(?:{_TOKEN})(?:\s*(?:{_TOKEN}))*\s*$")
