@@ -97,6 +97,8 @@ def _year(printed: str | None) -> int | None:
 def _title_from(text: str, source: str, standalone: float, prose: float) -> _Title | None:
     """A title read from one piece of text; ``standalone`` confidence when the title is the whole
     piece, ``prose`` when it is quoted inside a sentence."""
+    if "年" not in text:  # every title pattern holds 年 (年度, 年报): a substring test spares the patterns
+        return None
     body = _DECOR_RE.sub("", text.strip())
     for rx in (_TITLE_RE, _TITLE_YEAR_LAST_RE, _TITLE_YEAR_FIRST_RE):
         for m in itertools.islice(rx.finditer(body), 4):
