@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Hashable, Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import repeat
 from types import MappingProxyType
 
 import numpy as np
@@ -317,7 +318,7 @@ class Featurizer:
         """Column indices and values of a group's features."""
         feats = self.group_features(group)
         n = self.config.n_features
-        idx = np.fromiter((feature_index(name, n) for name in feats), dtype=np.int64, count=len(feats))
+        idx = np.fromiter(map(feature_index, feats, repeat(n)), dtype=np.int64, count=len(feats))  # a C loop
         return idx, np.fromiter(feats.values(), dtype=np.float32, count=len(feats))
 
     def transform(self, frags: list[Fragment]):
