@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Hashable, Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import repeat
 from types import MappingProxyType
 
 import numpy as np
@@ -279,7 +280,9 @@ class Featurizer:
             if abs(off) == 1:
                 cols.append(block(_first_char(off, ch) for ch in chars) + cid[j])
             ends[off] = block((_edge(off),))
-        codes = np.stack(cols, axis=1)
+        # Stacked as (width × fragments) and read transposed: each column of groups is contiguous, as
+        # the scores read them, and stacking writes no strided rows.
+        codes = np.stack(cols).T
         # Fragments within ``context`` of an end have an edge group in place of each missing neighbour.
         edge_rows = sorted({i for i in range(min(n, self.config.context))} |
                            {i for i in range(max(0, n - self.config.context), n)})
@@ -292,8 +295,9 @@ class Featurizer:
                     gs += list(codes[i, c:c + k]) if 0 <= i + off < n else [ends[off]]
                     c += k
                 fixed.append(gs)
-            width = max(len(gs) for gs in fixed) if len(edge_rows) == n else codes.shape[1]
-            codes = codes[:, :width].copy()
+            if len(edge_rows) == n:  # every fragment is near an end: rows may all be shorter
+                codes = codes[:, :max(len(gs) for gs in fixed)].copy()
+            width = codes.shape[1]
             for i, gs in zip(edge_rows, fixed):
                 codes[i] = gs + [-1] * (width - len(gs))
         return codes, groups
@@ -314,7 +318,7 @@ class Featurizer:
         """Column indices and values of a group's features."""
         feats = self.group_features(group)
         n = self.config.n_features
-        idx = np.fromiter((feature_index(name, n) for name in feats), dtype=np.int64, count=len(feats))
+        idx = np.fromiter(map(feature_index, feats, repeat(n)), dtype=np.int64, count=len(feats))  # a C loop
         return idx, np.fromiter(feats.values(), dtype=np.float32, count=len(feats))
 
     def transform(self, frags: list[Fragment]):

@@ -29,6 +29,7 @@ _TOKENS_RE = re.compile(rf"{_TOKEN}(?!\S)|\S+")  # "2488 (元)" is one token
 # Labels that end in digits of their own (dates, years, phone numbers) are not split.
 PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页")
 _NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|年|月|日|号|第)$")
+_NUMBER_START_RE = re.compile(r"[+\-]?\d")
 
 
 @dataclass(slots=True)  # a million-line input is a million fragments: no per-instance dict
@@ -89,7 +90,7 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
         m = _TAIL_RE.match(text)
         if not m or len(m.group(1)) > 60 or not _CJK_RE.search(m.group(1)) or _NO_SPLIT_TAIL_RE.search(m.group(1)):
             return _split_signed_run(text, offset) or [(text, offset, offset + len(text), False)]
-        if m.end(1) == m.start(2) and not re.match(r"[+\-]?\d", m.group(2)):
+        if m.end(1) == m.start(2) and not _NUMBER_START_RE.match(m.group(2)):
             return [(text, offset, offset + len(text), False)]  # "无" glued to text is a word: 申请人无…
         head_end, tail_start = m.end(1), m.start(2)
         pieces.append((m.group(1), offset, offset + head_end, False))
@@ -125,7 +126,14 @@ def _template_words() -> re.Pattern:
         p = re.sub(r"^(\\?\d)\\\.", r"\1[.、．]", p)
         p = re.sub(r"(?<=.)(\\\([^()]{6,}\\\))$", r"(?:\1)?", p)
         patterns.append(p)
-    return re.compile("|".join(patterns))
+    # The words grouped by their first character, each group in the order above: where a word starts
+    # only its group can match, so the engine tries a few words at a position instead of all of them
+    # (the same match: the first word in the order above that matches there).
+    by_first: dict[str, list[str]] = {}
+    for p in patterns:
+        head = p[:2] if p.startswith("\\") else p[:1]  # re.escape escapes one character at a time
+        by_first.setdefault(head, []).append(p[len(head):])
+    return re.compile("|".join(f"{head}(?:{'|'.join(rests)})" for head, rests in by_first.items()))
 
 
 _GLUED_NUMBERS_RE = re.compile(rf"^\s*(?:{_TOKEN})(?:\s*(?:{_TOKEN}))*\s*$")
@@ -223,10 +231,21 @@ def _split_cell(text: str) -> tuple[tuple[str, int, int, bool], ...]:
     return tuple(_split_row_runs(text) or _split_glued_line(text) or _split_numbers(text, 0))
 
 
+# Digit runs with single spaces between them ("3 5 1 7", "12"): the commonest cell. Each run is one
+# value piece, as the token patterns would split it (they cost ten times more).
+_DIGIT_RUNS_RE = re.compile(r"\d+(?: \d+)*")
+
+
 @lru_cache(maxsize=1 << 13)  # a long input's lines differ, their cells recur ("0", "12", the labels)
 def _cell_pieces(stripped: str) -> tuple[tuple[str, int, int, bool], ...]:
     """The pieces of one stripped cell, with spans relative to it."""
     pieces: list[tuple[str, int, int, bool]] = []
+    if _DIGIT_RUNS_RE.fullmatch(stripped):
+        pos = 0
+        for run in stripped.split(" "):
+            pieces.append((run, pos, pos + len(run), False))
+            pos += len(run) + 1
+        return tuple(pieces)
     for col, cs, _ce in _split_columns(stripped, 0):
         pieces.extend([(t, a + cs, b + cs, g) for t, a, b, g in _split_cell(col)])
     return tuple(pieces)
@@ -255,6 +274,9 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
     soon as there are more than ``limit`` (the caller's budget decides what that means)."""
     frags: list[Fragment] = []
     blank, row = False, 0
+    # Lines recur within a text more often than the shared cache can hold: each distinct line is
+    # split once per text.
+    seen: dict[str, tuple[tuple[str, int, int, bool], ...]] = {}
     for i, line in enumerate(lines):
         if line == EMPTY_CELL_MARK:
             frags.append(Fragment("", (i + 1,), row, 0, 1, False, blank))
@@ -263,7 +285,9 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
         if not line.strip():
             blank = True
             continue
-        pieces = _line_pieces(line) if len(line) <= CACHED_LINE else _line_pieces.__wrapped__(line)
+        pieces = seen.get(line)
+        if pieces is None:
+            pieces = seen[line] = _line_pieces(line) if len(line) <= CACHED_LINE else _line_pieces.__wrapped__(line)
         if not pieces:  # a lone "|": a row boundary in one-cell-per-line scrapes
             blank = True
             continue

@@ -235,6 +235,9 @@ def _viterbi_steps(emission: np.ndarray, wt: np.ndarray, score: np.ndarray) -> n
     return path
 
 
+_SUM_BLOCK = 8192  # fragments whose group scores are summed together (see GroupScores.scores)
+
+
 class GroupScores:
     """Linear scores of feature groups under fixed weights, cached in a bounded table.
 
@@ -285,9 +288,11 @@ class GroupScores:
         codes, groups = self.featurizer.group_codes(frags)
         if not len(codes):
             return np.zeros((0, self.table.shape[1]), dtype=np.float32)
-        used, counts = np.unique(codes, return_counts=True)
-        if used[0] < 0:  # -1: past the end of a shorter row
-            used, counts = used[1:], counts[1:]
+        # The groups used and how often (a count per group, in linear time: no sort of the codes);
+        # code -1 (past the end of a shorter row) is counted at 0 and dropped.
+        counts = np.bincount(codes.ravel(order="K") + 1, minlength=len(groups) + 1)[1:]
+        used = np.flatnonzero(counts)
+        counts = counts[used]
         local = np.zeros((len(used) + 1, self.table.shape[1]), dtype=np.float32)  # row 0: padding
         with self._lock:
             rows = [self.rows.get(groups[c], 0) for c in used]
@@ -313,12 +318,16 @@ class GroupScores:
         where[used] = np.arange(1, len(used) + 1)
         idx = where[codes]
         # Each fragment's groups summed in order, one after the other in float32 (as a sum over the
-        # groups axis adds them), a column of groups at a time.
-        out = np.take(local, idx[:, 0], axis=0)
-        group = np.empty_like(out)
-        for k in range(1, idx.shape[1]):
-            np.take(local, idx[:, k], axis=0, out=group)
-            out += group
+        # groups axis adds them), a column of groups at a time, over blocks of fragments small
+        # enough for the partial sums to stay in the CPU cache (twice as fast as whole columns).
+        out = np.empty((len(idx), local.shape[1]), dtype=np.float32)
+        group = np.empty((min(len(idx), _SUM_BLOCK), local.shape[1]), dtype=np.float32)
+        for a in range(0, len(idx), _SUM_BLOCK):
+            part, block = out[a:a + _SUM_BLOCK], idx[a:a + _SUM_BLOCK]
+            np.take(local, block[:, 0], axis=0, out=part)
+            for k in range(1, idx.shape[1]):
+                np.take(local, block[:, k], axis=0, out=group[:len(part)])
+                part += group[:len(part)]
         return out
 
 
@@ -481,7 +490,7 @@ class SequenceTagger:
         em = self.emission_log_proba(frags)
         path = viterbi(em, self.transitions_, self.start_, weight)
         conf = np.exp(em[np.arange(len(path)), path])
-        return [LABELS[k] for k in path], conf
+        return [LABELS[k] for k in path.tolist()], conf
 
     def predict(self, docs: list[list[Fragment]]) -> list[list[str]]:
         return [self._decode(frags, self.transition_weight_)[0] for frags in docs]
@@ -489,8 +498,8 @@ class SequenceTagger:
     def label(self, frags: list[Fragment]) -> None:
         """Set ``label`` and ``confidence`` on each fragment (the pipeline's labeller protocol)."""
         labels, conf = self._decode(frags, self.transition_weight_)
-        for f, lab, c in zip(frags, labels, conf):
-            f.label, f.confidence = lab, float(c)
+        for f, lab, c in zip(frags, labels, conf.tolist()):
+            f.label, f.confidence = lab, c
 
     # -- persistence ------------------------------------------------------------------------
     def save(self, path: str | Path, meta: dict | None = None) -> Path:

@@ -15,6 +15,7 @@ creation date, when nothing else gives one).
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass
@@ -101,6 +102,8 @@ def _year(printed: str | None) -> int | None:
 def _title_from(text: str, source: str, standalone: float, prose: float) -> _Title | None:
     """A title read from one piece of text; ``standalone`` confidence when the title is the whole
     piece, ``prose`` when it is quoted inside a sentence."""
+    if "年" not in text:  # every title pattern holds 年 (年度, 年报): a substring test spares the patterns
+        return None
     body = _DECOR_RE.sub("", text.strip())
     for rx in (_TITLE_RE, _TITLE_YEAR_LAST_RE, _TITLE_YEAR_FIRST_RE):
         for m in itertools.islice(rx.finditer(body), 4):
@@ -136,18 +139,30 @@ def _line_titles(lines: list[str]) -> list[_Title]:
     """Titles in the text: standalone title lines (a line wrapped onto the next one joined back)
     and titles quoted in the prose."""
     out = []
+    # Lines recur (a long input's rows, a page's chrome): each pair of a line and the next is read once.
+    seen: dict[tuple[str, str], tuple[_Title, bool] | None] = {}
     for i, line in enumerate(lines):
         if "信息公开" not in line and "公开工" not in line and not (i + 1 < len(lines) and "报告" in lines[i + 1]):
             continue
-        t = _title_from(line, f"line {i + 1}", 0.9, 0.7)
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        if (t is None or t.confidence < 0.9) and nxt and len(line.strip()) <= 60 and len(nxt) <= 30:
-            joined = _title_from(line.strip() + nxt, f"lines {i + 1}-{i + 2}", 0.85, 0.7)
-            if joined and (t is None or joined.confidence > t.confidence or (joined.year and not t.year)):
-                t = joined
-        if t:
-            out.append(t)
+        if (line, nxt) not in seen:
+            seen[line, nxt] = _line_title(line, nxt)
+        if found := seen[line, nxt]:
+            t, joined = found
+            out.append(dataclasses.replace(t, source=f"lines {i + 1}-{i + 2}" if joined else f"line {i + 1}"))
     return out
+
+
+def _line_title(line: str, nxt: str) -> tuple[_Title, bool] | None:
+    """The title of one line, or of it joined with the next (stripped) line; True when joined. The
+    title's source is left for the caller to fill in."""
+    t = _title_from(line, "", 0.9, 0.7)
+    joined = None
+    if (t is None or t.confidence < 0.9) and nxt and len(line.strip()) <= 60 and len(nxt) <= 30:
+        joined = _title_from(line.strip() + nxt, "", 0.85, 0.7)
+        if joined and (t is None or joined.confidence > t.confidence or (joined.year and not t.year)):
+            return joined, True
+    return (t, False) if t else None
 
 
 def _best_title(titles: list[_Title]) -> _Title | None:
@@ -239,6 +254,9 @@ def _untitled_agency(props: dict[str, str], kind: str, lines: list[str], signatu
         if name in props and looks_like_agency(props[name]):
             return props[name], _prop_source(kind, name), 0.6
     for i, line in enumerate(lines):
+        # Every key holds 发, 来源 or 公开主体: a substring test first spares most lines the pattern.
+        if "发" not in line and "来源" not in line and "公开主体" not in line:
+            continue
         m = _AGENCY_KEY_RE.search(line)
         if m and looks_like_agency(m.group(1)):
             return m.group(1), f"line {i + 1}", 0.6
@@ -271,7 +289,9 @@ def extract_meta(lines: list[str], properties: dict[str, str] | None = None) -> 
         meta.set("year", year_title.year, year_title.source, year_title.confidence)
     else:
         for rx, conf in ((_PERIOD_RE, 0.8), (_YEAR_PROSE_RE, 0.6)):
-            hit = next(((i, int(m.group(1))) for i, ln in enumerate(lines) for m in [rx.search(ln)] if m), None)
+            # Both patterns hold 年: a substring test first spares most lines the pattern.
+            hit = next(((i, int(m.group(1))) for i, ln in enumerate(lines) if "年" in ln
+                        for m in [rx.search(ln)] if m), None)
             if hit:
                 meta.set("year", hit[1], f"line {hit[0] + 1}", conf)
                 break
