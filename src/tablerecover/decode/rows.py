@@ -221,15 +221,16 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
 
 def _fill_active_run(path, cols, values: list[Unit], glued: list[bool], label_conf: float, notes: list[str],
                      prose: list[tuple[str, float]] | None) -> RowFill | None:
-    """A table 二 row whose cells were glued into runs (glued_active.py). Sure only when the prose
-    restates the row's numbers one way, or every cell is 0; a single cut otherwise stays unsure (a
-    lost dash or blank belies it: "——168" is not 1 6 8); several cuts are a tie, the most
-    plausible first, the others as alternatives."""
+    """A table 二 row whose cells were glued into runs (glued_active.py). Sure only when the shapes
+    leave one reading that cuts no number (marks and signs set the cells apart: "3104—3,734") or
+    makes every cell 0; likely when the prose restates the row's numbers one way; a single cut
+    otherwise stays unsure (a lost dash or blank belies it: "——168" is not 1 6 8); several cuts are
+    a tie, the most plausible first, the others as alternatives."""
     reading = read_active_run([u.text for u in values], list(cols), path[-1] if path else "", glued, prose)
     if reading is None:
         return None
     texts = [(p, values[s], min(GLUED_CONFIDENCE, values[s].confidence)) for p, s in zip(reading.parts, reading.sources)]
-    if reading.decided and all(p == "0" for p in reading.parts):
+    if reading.decided and (all(p == "0" for p in reading.parts) or reading.uncut and len(reading.alternatives) == 1):
         return RowFill(make_cells(path, cols, texts, label_conf, "glued"), True, notes)
     if reading.decided and reading.by_prose:  # the prose picked the cut: evidence from outside the table, likely but not sure
         notes.append(f"glued digits read as {' '.join(reading.parts)}: the prose restates them")
