@@ -57,6 +57,10 @@ def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
         if u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text)):
             out.append(u)
         else:
+            # Empty pipe cells before the next label on its line are that row's label columns (the
+            # cells under a spanning group label: "|  | (二)部分公开 | …"), not blanks of this row.
+            while out and not out[-1].text and out[-1].piped and out[-1].row == u.row:
+                out.pop()
             break
     return out
 
