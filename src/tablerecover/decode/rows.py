@@ -134,7 +134,7 @@ def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
 
 
 def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
-              padding_first: bool = False, label_row: int | None = None,
+              padding_first: bool = False, label_lines: tuple[int, ...] = (),
               prose: list[tuple[str, float]] | None = None) -> RowFill:
     n = len(cols)
     notes: list[str] = []
@@ -165,7 +165,9 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         # One cell short in a pipe row with blank cells: a blank last cell went with the closing pipe,
         # or, when no label opens the row, a blank first cell was taken for a border.
         blank = replace(tokens[0], text="", label="empty", confidence=0.5)
-        padded = tokens + [blank] if tokens[0].row == label_row else [blank] + tokens + [blank]
+        # The label opens the row when the cells follow it on one of its lines (a wrapped label's last:
+        # html2text prints "二、上年结转政府信" / "息公开申请数量 | 0 | 0 | …").
+        padded = tokens + [blank] if tokens[0].lines[0] in label_lines else [blank] + tokens + [blank]
         window, decided, tied = _place_blanks(table_id, padded, n, False)
         if not decided:
             notes.append("a blank cell at the start or at the end of the row was lost with a border")
