@@ -102,11 +102,3 @@ def test_marks_glued_in_a_minified_page_are_read_and_sure_only_where_uncut(shipp
     assert [c.value for c in row] == [None, 7, None] and min(c.confidence for c in row) > 0.9
     row = [cells[("其他对外管理服务事项", c[0])] for c in Y2019_5]  # "30/": 3 0 or 30 and a lost blank
     assert [c.value for c in row] == [3, 0, None] and max(c.confidence for c in row) < 0.5
-
-
-def test_the_published_stock_is_not_below_the_year_newly_published():
-    # 2019 format: 对外公开总数量 counts the year's 本年新公开数量 too, so "08120" reads 0 8 120 before
-    # 0 812 0 (a stock of 0 under 812 new) — a prior only: the tie stays a tie.
-    r = _read("08120", [("本年新制作数量",), ("本年新公开数量",), ("对外公开总数量",)], "规范性文件")
-    assert r.parts == ("0", "8", "120") and not r.decided
-    assert ("0", "812", "0") in [parts for parts, _ in r.alternatives]

@@ -46,7 +46,6 @@ _DIGITS = {
 _FLOOR = 0.002
 CHANGE_SCALE = 30
 IN_FORCE_BELOW_MADE = 0.5     # 现行有效 < 本年制发: rare, not impossible (old documents repealed)
-STOCK_BELOW_NEW = 0.1         # 对外公开总数量 < 本年新公开数量 (2019 format): the stock counts the year's new ones
 ITEMS_BELOW_ZERO = 0.2        # 上一年项目数量 + 本年增/减 < 0
 PER_PURCHASE_LOG10_YUAN = (5.0, 1.5)  # amount per 政府集中采购 project: 10万元 give or take 30×
 PROSE_SUPPORT = 50.0
@@ -212,10 +211,6 @@ def _log_prior(parts: tuple[str, ...], cols: list[tuple[str, ...]], kinds: list[
     in_force = next((i for i, c in enumerate(names) if "现行有效" in c), None)
     if made is not None and in_force is not None and values[in_force] < values[made]:
         score += math.log(IN_FORCE_BELOW_MADE)
-    new = next((i for i, c in enumerate(names) if "新公开" in c), None)
-    stock = next((i for i, c in enumerate(names) if "公开总数" in c), None)
-    if new is not None and stock is not None and values[stock] < values[new]:
-        score += math.log(STOCK_BELOW_NEW)
     change = next((i for i, k in enumerate(kinds) if k == "change"), None)
     if change is not None and change > 0 and values[change - 1] + values[change] < 0:
         score += math.log(ITEMS_BELOW_ZERO)
