@@ -215,6 +215,9 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
                 return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
         elif nonempty and nonempty[0].repeats_dropped and len(nonempty) < n:
             return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
+        elif table_id == "applications" and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf,
+                                                                      notes)) is not None:
+            return lost
         else:
             # Fewer values than columns and nothing says which columns lost theirs (dropped blank
             # cells, deduplicated lines): left to right is a guess, and the rest is unread.
@@ -286,6 +289,43 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
         texts = [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in expansions[0]]
         return RowFill(make_cells(path, cols, texts, label_conf, "repeats"), True, notes)
     return _tied(path, cols, expansions, label_conf, "repeats", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
+
+
+def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,
+                      notes: list[str]) -> RowFill | None:
+    """A table 三 row short of values in a text that drops blank cells (issue 10, class 1: a tool that
+    prints no empty or &nbsp; cell, "0 … 0" for seven columns): each printed value is one cell, in
+    order. The row identity (an unprinted cell counts 0) keeps the placements it allows; the column
+    identities choose among them; the first is the total in its column and the rest from the left
+    (most applicants are 自然人). Never sure, and the cells no value went to stay unread: the text
+    does not show whether they were blank or lost a 0. None when no placement fits: then the row
+    lost more than blanks."""
+    n = len(cols)
+    identity = row_identity(table_id, n)
+    if identity is None or not values:
+        return None
+    blank = replace(values[0], text="", label="empty")
+    placements = []
+    for at in itertools.islice(itertools.combinations(range(n), len(values)), MAX_EXPANSIONS):
+        units = [blank] * n
+        for k, u in zip(at, values):
+            units[k] = u
+        if fits(identity, units):
+            placements.append((at[-1] != n - 1, at, units))
+    if not placements:
+        return None
+    placements.sort(key=lambda p: p[:2])
+    notes.append(f"{len(values)} values for {n} columns in a text that drops blank cells; "
+                 f"{len(placements)} placements fit the row identity")
+    fill = _tied(path, cols, [units for _, _, units in placements], label_conf, "short", SHORT_ROW_CONFIDENCE,
+                 notes, SHORT_ROW_CONFIDENCE)
+
+    def short(cells: list[CellResult]) -> list[CellResult]:  # read "short": calibration never raises it
+        return [unread_cell(path, c.col) if not c.raw else replace(c, read="short") for c in cells]
+    fill.cells = short(fill.cells)
+    fill.alternatives = [short(alt) for alt in fill.alternatives]
+    fill.complete = False
+    return fill
 
 
 def _tied(path, cols, readings: list, label_conf: float, how: str, cap: float, notes: list[str],
