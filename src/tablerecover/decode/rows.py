@@ -315,6 +315,11 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     if not placements:
         return None
     placements.sort(key=lambda p: p[:2])
+    # Placements with the same numbers in every column (zeros moved among unprinted cells) are one
+    # reading to the identities: the first stands for them (the column pass would weigh each alike).
+    seen: set[tuple] = set()
+    placements = [p for p in placements
+                  if (key := tuple(parse_value(u.text).value or 0 for u in p[2])) not in seen and not seen.add(key)]
     notes.append(f"{len(values)} values for {n} columns in a text that drops blank cells; "
                  f"{len(placements)} placements fit the row identity")
     fill = _tied(path, cols, [units for _, _, units in placements], label_conf, "short", SHORT_ROW_CONFIDENCE,
