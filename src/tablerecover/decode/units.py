@@ -76,7 +76,8 @@ def _tail_of(text: str, open_text: str, label: str) -> bool:
     if label == "rowlabel":
         return open_text.count("(") > open_text.count(")") and bool(_CLOSES_FIRST_RE.match(text))
     keys = _sorted_row_label_keys()
-    return bool(CJK_RE.search(text)) and best_similarity(compact(open_text + text), keys) > best_similarity(compact(open_text), keys)
+    return bool(CJK_RE.search(text)) and (best_similarity(compact(open_text + text), keys)
+                                          > best_similarity(compact(open_text), keys))
 
 
 @lru_cache(maxsize=1)
