@@ -49,7 +49,10 @@ def test_a_short_row_is_never_sure(shipped_model):
     report = recover_text("\n".join(lines), "short.txt", shipped_model)
     total = _cells(report, "applications", "（七）总计")
     assert max(c.confidence for c in total) < 0.5
-    assert [c.kind for c in total[2:]] == ["unread"] * 5
+    # The row identity puts the second 1 in 总计 (the gold's), the column identities the first under
+    # 自然人; the cells no value went to are unread, not blank.
+    assert [c.value for c in total] == [1, None, None, None, None, None, 1]
+    assert [c.kind for c in total[1:6]] == ["unread"] * 5
 
 
 def test_table_read_by_its_own_printed_header(shipped_model):
@@ -464,6 +467,26 @@ def test_of_tied_repeat_expansions_the_one_repeating_zeros_comes_first():
     assert [c.raw for c in fill.cells] == ["0", "0", "135"]
     assert [[c.raw for c in alt] for alt in fill.alternatives] == [["0", "0", "135"], ["0", "135", "135"]]
     assert all(c.confidence < 0.5 for c in fill.cells)
+
+
+def test_a_table3_row_that_lost_its_blank_cells_keeps_the_placements_its_identity_allows():
+    from tablerecover.decode.rows import fill_row
+    from tablerecover.decode.units import Unit
+
+    # "6 … 6" for seven columns in a text that prints no blank cell: 总计 = the six's sum puts the
+    # second 6 in 总计 and the first in any of the six — a tie, 自然人 first; never 6 | 6 | unread.
+    values = [Unit(t, "value", [k], [k + 1], k, False, 1.0, value_like=True) for k, t in enumerate(["6", "6"])]
+    cols = [(c,) for c in "abcdefg"]
+    fill = fill_row("applications", ("一、本年新收政府信息公开申请数量",), cols, values, 1.0)
+    assert [c.raw for c in fill.cells] == ["6", "", "", "", "", "", "6"]
+    assert len(fill.alternatives) == 6 and all(alt[-1].value == 6 for alt in fill.alternatives)
+    # Never sure; the cells no value went to are unread: blank, or a 0 the text lost, it does not say.
+    assert all(c.confidence < 0.5 and c.read == "short" for c in fill.cells if c.raw)
+    assert [c.kind for c in fill.cells[1:6]] == ["unread"] * 5 and not fill.complete
+    # Values that fit no placement did not just lose blanks: left to right, unsure, the rest unread.
+    values[1].text = "5"
+    fill = fill_row("applications", ("一、本年新收政府信息公开申请数量",), cols, values, 1.0)
+    assert [c.raw for c in fill.cells] == ["6", "5", "", "", "", "", ""] and not fill.complete
 
 
 PDFMD = FIXTURES / "pdfmd_labels_out_of_rows_003.txt"

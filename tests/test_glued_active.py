@@ -85,3 +85,30 @@ def test_real_table2_rows_glued_read_the_printed_numbers():
     assert _read("181018101810", [("本年新制作数量",), ("本年新公开数量",), ("对外公开总数量",)],
                  "规范性文件").parts == ("1810", "1810", "1810")
     assert _read("929120190475.34元", Y2019_9, "政府集中采购").parts == ("929", "120190475.34元")
+
+
+def test_marks_inside_a_run_are_cells_of_their_own():
+    # A minified page's get_text() glues "—" and "/" blanks into the runs: the fragmenter sets each
+    # mark apart (a "-" before a digit stays a sign) and the reader gives it one cell.
+    assert [p[0] for p in _split_cell("行政规范性文件3104—3,734第二十条第(五)项")][:4] == ["行政规范性文件", "3104", "—", "3,734"]
+    assert [p[0] for p in _split_cell("行政强制—+7-行政事业性收费0-15")] == ["行政强制", "—", "+7", "-", "行政事业性收费", "0-15"]
+    r = read_active_run(["3104", "—", "3,734"], Y2021_1, "行政规范性文件", [True] * 3)
+    # Marks and signs alone make the three cells: no number cut, nothing a lost blank could hide in.
+    assert r.parts == ("3104", "—", "3,734") and r.decided and r.uncut
+    r = read_active_run(["0", "/", "190"], Y2019_5, "行政处罚", [True] * 3)
+    assert r.parts == ("0", "/", "190") and r.decided and r.uncut
+    # "90" must be cut for three cells (9 0, or 90 with a blank lost): not uncut, so never sure.
+    r = read_active_run(["90", "-"], Y2019_5, "行政许可", [True] * 2)
+    assert r.parts == ("9", "0", "-") and not r.uncut
+    # "——" may be one blank or two: read as two it is a cut too.
+    r = read_active_run(["——", "0"], Y2019_5, "行政许可", [True] * 2)
+    assert r.parts == ("—", "—", "0") and not r.uncut
+
+
+def test_marks_glued_in_a_minified_page_are_read_and_sure_only_where_uncut(shipped_model):
+    report = recover_file(FIXTURES / "minified_bs4_marks_in_glued_runs.txt", shipped_model)
+    cells = {(c.row[-1], c.col[-1]): c for c in report.tables["active_disclosure"].cells}
+    row = [cells[("行政强制", c[0])] for c in Y2019_5]  # "—+7-"
+    assert [c.value for c in row] == [None, 7, None] and min(c.confidence for c in row) > 0.9
+    row = [cells[("其他对外管理服务事项", c[0])] for c in Y2019_5]  # "30/": 3 0 or 30 and a lost blank
+    assert [c.value for c in row] == [3, 0, None] and max(c.confidence for c in row) < 0.5

@@ -137,6 +137,10 @@ def _template_words() -> re.Pattern:
 
 
 _GLUED_NUMBERS_RE = re.compile(rf"^\s*(?:{_TOKEN})(?:\s*(?:{_TOKEN}))*\s*$")
+# The pieces of such a run: a not-applicable mark is a cell of its own ("3104—3,734", "0/190", "+7-"),
+# a "-" before a digit a sign that stays with its number ("0-13189" is cut by the decoder).
+_RUN_MARK = r"n/a|N/A|——|—|–|--|/|\\|×|无|-(?!\d)"
+_RUN_PIECE_RE = re.compile(rf"{_RUN_MARK}|(?:(?!{_RUN_MARK})\S)+")
 # A row's digit run glued to what opens the next piece of the table: a row enumerator ("…申请3003006"
 # + "2.申请人…"), a group label's opener ("1000001" + "（六）其他") or a page number ("0000000" + "第9页").
 # The run starts the gap or follows label text; the enumerator keeps one digit. A page number is a
@@ -190,7 +194,7 @@ def _split_glued_line(text: str) -> list[tuple[str, int, int, bool]] | None:
             lead = len(gap) - len(gap.lstrip())
             gap = gap.strip()
             if _GLUED_NUMBERS_RE.match(gap):
-                for t in re.finditer(r"\S+", gap):
+                for t in _RUN_PIECE_RE.finditer(gap):
                     s = pos + lead + t.start()
                     pieces.append((t.group(0), s, s + len(t.group(0)), True))
             else:

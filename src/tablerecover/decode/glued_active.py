@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..values import parse_value
-from ..vocab import CJK_RE
+from ..vocab import CJK_RE, NA_MARKS
 
 MAX_ACTIVE_READINGS = 5000
 MAX_RUN_CHARS = 64
@@ -60,6 +60,9 @@ class ActiveReading:
     sources: tuple[int, ...]
     decided: bool                 # the shapes left one reading, or the prose picked one
     by_prose: bool
+    # No number was cut: marks and signs alone set the cells apart ("3104—3,734", "0/190"), so no lost
+    # blank can hide in it (n printed pieces fill n cells).
+    uncut: bool
     alternatives: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]  # best first (this one included)
 
 
@@ -80,7 +83,14 @@ def _ascii(text: str) -> str:
 
 def _piece_cuts(piece: str, k: int, money: bool) -> Iterator[tuple[str, ...]]:
     """Ways to cut one signed piece ("-51682", "1307847.74万元") into k numbers: the sign stays with
-    the first, a decimal part and a unit with the number they end."""
+    the first, a decimal part and a unit with the number they end. A not-applicable mark is one
+    cell; a doubled dash ("——") may be two."""
+    if piece in NA_MARKS:
+        if k == 1:
+            yield (piece,)
+        elif k == 2 and piece in ("——", "--"):
+            yield (piece[0], piece[1])
+        return
     sign, body = (piece[0], piece[1:]) if piece[:1] in "+-" else ("", piece)
     unit = ""
     if money:
@@ -154,6 +164,14 @@ def _candidates(tokens: list[str], n: int, glued: list[bool]) -> list[tuple[tupl
         if len(out) >= MAX_ACTIVE_READINGS:
             break
     return out[:MAX_ACTIVE_READINGS]
+
+
+def _is_number(p: str) -> bool:
+    return any(c.isdigit() for c in p)
+
+
+def _is_mark(p: str) -> bool:
+    return p in NA_MARKS and p != "-"
 
 
 def _fits_shape(parts: tuple[str, ...], kinds: list[str]) -> bool:
@@ -273,4 +291,7 @@ def read_active_run(tokens: list[str], cols: list[tuple[str, ...]], label: str, 
     ranked = [r for _, _, r in scored]
     best = ranked[0]
     decided = bool(shaped) and (len(pool) == 1 or by_prose)
-    return ActiveReading(best[0], best[1], decided, by_prose, tuple(ranked))
+    # Uncut: as many numbers and marks (a sign's dash aside) as the tokens print; a "——" read as two is a cut.
+    printed = [p for t in tokens for p in (_PIECE_RE.findall(_ascii(t)) or [_ascii(t)])]
+    uncut = all(sum(map(kind, best[0])) == sum(map(kind, printed)) for kind in (_is_number, _is_mark))
+    return ActiveReading(best[0], best[1], decided, by_prose, uncut, tuple(ranked))

@@ -57,6 +57,10 @@ def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
         if u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text)):
             out.append(u)
         else:
+            # Empty pipe cells before the next label on its line are that row's label columns (the
+            # cells under a spanning group label: "|  | (二)部分公开 | …"), not blanks of this row.
+            while out and not out[-1].text and out[-1].piped and out[-1].row == u.row:
+                out.pop()
             break
     return out
 
@@ -130,7 +134,7 @@ def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
 
 
 def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
-              padding_first: bool = False, label_row: int | None = None,
+              padding_first: bool = False, label_lines: tuple[int, ...] = (),
               prose: list[tuple[str, float]] | None = None) -> RowFill:
     n = len(cols)
     notes: list[str] = []
@@ -161,7 +165,9 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         # One cell short in a pipe row with blank cells: a blank last cell went with the closing pipe,
         # or, when no label opens the row, a blank first cell was taken for a border.
         blank = replace(tokens[0], text="", label="empty", confidence=0.5)
-        padded = tokens + [blank] if tokens[0].row == label_row else [blank] + tokens + [blank]
+        # The label opens the row when the cells follow it on one of its lines (a wrapped label's last:
+        # html2text prints "二、上年结转政府信" / "息公开申请数量 | 0 | 0 | …").
+        padded = tokens + [blank] if tokens[0].lines[0] in label_lines else [blank] + tokens + [blank]
         window, decided, tied = _place_blanks(table_id, padded, n, False)
         if not decided:
             notes.append("a blank cell at the start or at the end of the row was lost with a border")
@@ -209,6 +215,9 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
                 return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
         elif nonempty and nonempty[0].repeats_dropped and len(nonempty) < n:
             return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
+        elif table_id == "applications" and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf,
+                                                                      notes)) is not None:
+            return lost
         else:
             # Fewer values than columns and nothing says which columns lost theirs (dropped blank
             # cells, deduplicated lines): left to right is a guess, and the rest is unread.
@@ -221,15 +230,16 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
 
 def _fill_active_run(path, cols, values: list[Unit], glued: list[bool], label_conf: float, notes: list[str],
                      prose: list[tuple[str, float]] | None) -> RowFill | None:
-    """A table 二 row whose cells were glued into runs (glued_active.py). Sure only when the prose
-    restates the row's numbers one way, or every cell is 0; a single cut otherwise stays unsure (a
-    lost dash or blank belies it: "——168" is not 1 6 8); several cuts are a tie, the most
-    plausible first, the others as alternatives."""
+    """A table 二 row whose cells were glued into runs (glued_active.py). Sure only when the shapes
+    leave one reading that cuts no number (marks and signs set the cells apart: "3104—3,734") or
+    makes every cell 0; likely when the prose restates the row's numbers one way; a single cut
+    otherwise stays unsure (a lost dash or blank belies it: "——168" is not 1 6 8); several cuts are
+    a tie, the most plausible first, the others as alternatives."""
     reading = read_active_run([u.text for u in values], list(cols), path[-1] if path else "", glued, prose)
     if reading is None:
         return None
     texts = [(p, values[s], min(GLUED_CONFIDENCE, values[s].confidence)) for p, s in zip(reading.parts, reading.sources)]
-    if reading.decided and all(p == "0" for p in reading.parts):
+    if reading.decided and (all(p == "0" for p in reading.parts) or reading.uncut and len(reading.alternatives) == 1):
         return RowFill(make_cells(path, cols, texts, label_conf, "glued"), True, notes)
     if reading.decided and reading.by_prose:  # the prose picked the cut: evidence from outside the table, likely but not sure
         notes.append(f"glued digits read as {' '.join(reading.parts)}: the prose restates them")
@@ -281,6 +291,48 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
         texts = [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in expansions[0]]
         return RowFill(make_cells(path, cols, texts, label_conf, "repeats"), True, notes)
     return _tied(path, cols, expansions, label_conf, "repeats", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
+
+
+def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,
+                      notes: list[str]) -> RowFill | None:
+    """A table 三 row short of values in a text that drops blank cells (issue 10, class 1: a tool that
+    prints no empty or &nbsp; cell, "0 … 0" for seven columns): each printed value is one cell, in
+    order. The row identity (an unprinted cell counts 0) keeps the placements it allows; the column
+    identities choose among them; the first is the total in its column and the rest from the left
+    (most applicants are 自然人). Never sure, and the cells no value went to stay unread: the text
+    does not show whether they were blank or lost a 0. None when no placement fits: then the row
+    lost more than blanks."""
+    n = len(cols)
+    identity = row_identity(table_id, n)
+    if identity is None or not values:
+        return None
+    blank = replace(values[0], text="", label="empty")
+    placements = []
+    for at in itertools.islice(itertools.combinations(range(n), len(values)), MAX_EXPANSIONS):
+        units = [blank] * n
+        for k, u in zip(at, values):
+            units[k] = u
+        if fits(identity, units):
+            placements.append((at[-1] != n - 1, at, units))
+    if not placements:
+        return None
+    placements.sort(key=lambda p: p[:2])
+    # Placements with the same numbers in every column (zeros moved among unprinted cells) are one
+    # reading to the identities: the first stands for them (the column pass would weigh each alike).
+    seen: set[tuple] = set()
+    placements = [p for p in placements
+                  if (key := tuple(parse_value(u.text).value or 0 for u in p[2])) not in seen and not seen.add(key)]
+    notes.append(f"{len(values)} values for {n} columns in a text that drops blank cells; "
+                 f"{len(placements)} placements fit the row identity")
+    fill = _tied(path, cols, [units for _, _, units in placements], label_conf, "short", SHORT_ROW_CONFIDENCE,
+                 notes, SHORT_ROW_CONFIDENCE)
+
+    def short(cells: list[CellResult]) -> list[CellResult]:  # read "short": calibration never raises it
+        return [unread_cell(path, c.col) if not c.raw else replace(c, read="short") for c in cells]
+    fill.cells = short(fill.cells)
+    fill.alternatives = [short(alt) for alt in fill.alternatives]
+    fill.complete = False
+    return fill
 
 
 def _tied(path, cols, readings: list, label_conf: float, how: str, cap: float, notes: list[str],

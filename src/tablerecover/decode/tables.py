@@ -131,11 +131,11 @@ def _wrapped_header_scores(cols, words: list[Unit]) -> list[float] | None:
 
 
 def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, padding_first: bool,
-                  label_row: int, printed: list[int], header_lines: tuple[int, ...],
+                  label_lines: tuple[int, ...], printed: list[int], header_lines: tuple[int, ...],
                   prose: list[tuple[str, float]] | None = None) -> RowFill:
     """Fill only the columns the table's header prints; the others are not in the table (kind "na")."""
     fill = fill_row(table_id, row.path, tuple(row.cols[i] for i in printed), tokens, label_conf,
-                     padding_first, label_row, prose)
+                     padding_first, label_lines, prose)
     got = dict(zip(printed, fill.cells))
     # The header's reading is confirmed only when the row fills the columns it prints; otherwise the
     # "missing" column may just be printed elsewhere (pdftotext puts 采购总金额 after the row label).
@@ -509,11 +509,11 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                 continue
             if (spec.id == "active_disclosure" and header is not None
                     and sum(bool(u.text) for u in tokens) <= len(header[1])):
-                fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, units[k].row,
+                fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, tuple(units[k].lines),
                                            header[1], header[2], prose))
             else:
-                fills.append(fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first, units[k].row,
-                                      prose))
+                fills.append(fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first,
+                                      tuple(units[k].lines), prose))
             matched += bool(tokens)
         return fills, matched, matched_ids, last_unit
 

@@ -65,6 +65,21 @@ def _no_row_of_its_own(text: str, open_key: str) -> bool:
     return float(sims.max()) < MIN_ROW_SIM or int(sims.argmax()) == int(label_similarities(open_key, keys).argmax())
 
 
+_CLOSES_FIRST_RE = re.compile(r"^[^()]*\)")
+
+
+def _tail_of(text: str, open_text: str, label: str) -> bool:
+    """Is ``text``, right after the label ``open_text``, the rest of it though the classifier took it
+    for a row label or a value? It closes the bracket the label left open ("规章(设区的市" /
+    "、自治州人民政府应提供相关数据)"), or, taken for a value, it is words that complete the label
+    ("行政事业性收" / "费")."""
+    if label == "rowlabel":
+        return open_text.count("(") > open_text.count(")") and bool(_CLOSES_FIRST_RE.match(text))
+    keys = _sorted_row_label_keys()
+    return bool(CJK_RE.search(text)) and (best_similarity(compact(open_text + text), keys)
+                                          > best_similarity(compact(open_text), keys))
+
+
 @lru_cache(maxsize=1)
 def _sorted_row_label_keys() -> tuple[str, ...]:
     return tuple(sorted(_row_label_keys()))
@@ -202,6 +217,10 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             # A row label the classifier doubts that opens no row and reads as no row but the open label's
             # (pdftotext -layout: "理结计这一情形,不 0 0 …", a vertical group label's piece and a row
             # label's middle on one line): more of that label, as a continuation would be.
+            label = "cont"
+        elif (label in ("rowlabel", "value") and owner is not None and owner.frags[-1] == i - 1
+              and owner.label in ("rowlabel", "cont") and not owner.value_like and kind == "text"
+              and _tail_of(f.text, "".join(pieces[id(owner)][0]) if id(owner) in pieces else owner.text, label)):
             label = "cont"
         if after_enumerator:
             label = "cont"  # the rest of the label its lone enumerator opened
