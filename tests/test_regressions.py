@@ -15,12 +15,31 @@ SEEDS = Path(__file__).parents[1] / "corpora" / "seeds"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html"))
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+# Pages whose text does not decide every cell (generated Word pages through pdftotext that lose their
+# blank cells): what the text does not decide must come out unsure, never wrong with confidence ≥ 0.9.
+UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotext_header_word_apart_generated"}
+
+
+@pytest.mark.parametrize("path", [p for p in CASES if p.stem not in UNDECIDED],
+                         ids=[p.stem for p in CASES if p.stem not in UNDECIDED])
 def test_fixture_recovers_exactly(path, shipped_model):
     gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
     report = recover_file(path, shipped_model)
     score = score_doc(path.stem, report.to_dict(), gold)
     assert score.exact, score.errors[:5]
+
+
+@pytest.mark.parametrize("name", sorted(UNDECIDED))
+def test_undecided_fixture_is_never_wrong_when_sure(name, shipped_model):
+    path = FIXTURES / f"{name}.txt"
+    if not path.exists():
+        pytest.skip("built only where LibreOffice, pandoc and pdftotext are installed")
+    gold = json.loads(path.with_name(f"{name}.gold.json").read_text(encoding="utf-8"))
+    report = recover_file(path, shipped_model)
+    got = {(t, c.row, c.col): c for t, table in report.tables.items() for c in table.cells}
+    wrong = [(t, c["row"][-1], c["col"][-1]) for t, table in gold["tables"].items() for c in table["cells"]
+             if (cell := got[t, tuple(c["row"]), tuple(c["col"])]).confidence >= 0.9 and cell.value != c["value"]]
+    assert not wrong, wrong[:5]
 
 
 def test_glued_digits_that_identities_cannot_decide_are_flagged(shipped_model):
@@ -100,7 +119,8 @@ def test_fixtures_are_rebuilt_by_their_recipes(tmp_path, monkeypatch):
                  "crawler_fullwidth_zeros_repeats_dropped", "minified_bs4_marks_in_glued_runs",
                  "trafilatura_empty_label_columns_before_next_row", "html2text_wrapped_label_blank_last_cell",
                  "html2text_label_tail_closes_bracket", "bs4_word_label_tail_taken_for_value",
-                 "inscriptis_word_blank_cells_dropped"}
+                 "inscriptis_word_blank_cells_dropped", "word_pdf_pdftotext_blank_cells_lost_generated",
+                 "word_pdf_pdftotext_header_word_apart_generated"}
     built = {p.name for p in tmp_path.iterdir()}
     committed = {p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html", ".json")}
     # The proxy copies are rebuilt only where their tool is installed.

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..calibration import GUESSES
 from ..fragment import PAGE_NUMBER_RE, Fragment
 from ..normalise import compact
 from ..result import CellResult, Check, Extra, TableResult
@@ -32,6 +33,10 @@ _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run tog
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
 HEADER_FIRST_CELL = "信息内容"  # table 二's header row opens with it in both formats
+HEADER_CONFIRMED, HEADER_UNCONFIRMED = 0.95, 0.45  # a column the header leaves out, the row's values confirming it / not
+# A cell placed by counting a row's numbers where the table lost blank cells and was read only in part:
+# below sure (about two in three were right on generated pdftotext pages of Word tables).
+COUNTED_CONFIDENCE = 0.6
 
 
 @dataclass
@@ -141,7 +146,8 @@ def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, pad
     # "missing" column may just be printed elsewhere (pdftotext puts 采购总金额 after the row label).
     confirmed = fill.complete and all(c.placed for c in fill.cells)
     cells = [got[i] if i in got else CellResult(row.path, c, None, "", "na",
-                                                (0.95 if confirmed else 0.45) * label_conf, header_lines,
+                                                (HEADER_CONFIRMED if confirmed else HEADER_UNCONFIRMED) * label_conf,
+                                                header_lines,
                                                 read="header" if confirmed else "header?")
              for i, c in enumerate(row.cols)]
     # Tied readings of the printed columns (a glued run) keep their alternatives, the other cells as read.
@@ -563,8 +569,43 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         if tokens:
             extras.append(Extra(units[k].text, [u.text for u in tokens], tuple(units[k].lines)))
     status = "missing" if matched == 0 else ("recovered" if complete and matched == len(spec.rows) else "partial")
+    if status != "missing":
+        cells, doubt = _doubt_counting(spec, units[start:end], cells, status)
+        notes += [(spec.id, doubt)] if doubt else []
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
                         last_unit if matched else -1, flags)
+
+
+def _header_year(span: list[Unit], k: int) -> bool:
+    """A year alone between words is a header word's, no cell's (pdftotext prints "2019年项目数量" as
+    "年项目数量" … "处理决定数量" "2019" "行政许可" 2876 …)."""
+    v = parse_value(span[k].text).value
+    return (isinstance(v, int) and 1990 <= v <= 2100
+            and all(0 <= i < len(span) and not span[i].value_like for i in (k - 1, k + 1)))
+
+
+def _doubt_counting(spec: TableSpec, span: list[Unit], cells: list[CellResult],
+                    status: str) -> tuple[list[CellResult], str | None]:
+    """Cells whose column only the count of a row's numbers gave, where the table's own count of
+    numbers belies it. A table printing fewer numbers than it has cells, with no mark of a blank cell
+    (no pipes, no empty cells: pdftotext, a dump of text nodes), lost its blank cells; read only in
+    part, some rows did not get their numbers where the text put them (pdftotext's default order of
+    a Word table prints them apart from their labels), so a row's count of numbers no longer says
+    which are its own: a neighbour's zero passes for its cell, its blank cells gone. And a column
+    the table's header leaves out is confirmed only when the table has no more numbers than the
+    cells it prints. Returns the cells and, if any were doubted, why."""
+    numbers = sum(u.value_like and not PAGE_NUMBER_RE.match(u.text) and parse_value(u.text).kind in ("zero", "number")
+                  and not _header_year(span, k) for k, u in enumerate(span))
+    printed = sum(c.kind != "na" for c in cells)
+    header = [replace(c, read="header?", confidence=c.confidence * HEADER_UNCONFIRMED / HEADER_CONFIRMED)
+              if c.read == "header" and numbers > printed else c for c in cells]
+    lost = numbers < len(cells) and not any(u.piped or not u.text for u in span)
+    if status != "partial" or not lost:
+        return header, None
+    doubted = [replace(c, read="counted?", confidence=min(c.confidence, COUNTED_CONFIDENCE))
+               if c.placed and c.read not in GUESSES else c for c in header]
+    return doubted, (f"{numbers} numbers for {len(cells)} cells, no blank cell marked, and not every row read: "
+                     f"the columns of the rows read are a count of numbers that lost blank cells")
 
 
 REVIEW_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")  # table 四's groups of five columns, in order
