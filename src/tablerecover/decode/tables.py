@@ -682,6 +682,8 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         nxt = units[k + 1]
         if header_word(nxt):
             header_rows.add(nxt.row)
+        elif nxt.label == "note" and not nxt.value_like and k < start + 2:
+            pass  # the table's unit under its heading ("单位：件"), before the header words
         elif not ((nxt.text == "" and nxt.row in header_rows) or BORDER_RE.match(nxt.text)):
             # Empty cells of a box table's header lines ("│ │ │ 总计 │", a line of empty cells between
             # the characters of vertical header words): header, while header words follow them.
