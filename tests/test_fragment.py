@@ -212,3 +212,12 @@ def test_a_rows_numbers_before_the_next_rows_label_on_one_line_are_cut_out():
     # Numbers in a sentence, or not followed by an enumerated label, stay where they are.
     assert [p[0] for p in _split_cell("共收到 3 5 7 件")] == ["共收到 3 5 7 件"]
     assert [p[0] for p in _split_cell("规章 0 0 0")] == ["规章", "0", "0", "0"]
+
+
+def test_a_glued_run_is_cut_before_a_top_level_row_no_template_word_matches():
+    # bs4 of a minified page (generated): "（七）总计00000195195四、结转下一年度继续办理0000000" — the typo
+    # (下一年度) hides the label from the template words; the run still ends where "四、" opens a row.
+    line = ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请00000553.其他0000033(七)总计"
+            "00000195195四、结转下一年度继续办理0000000四、政府信息公开行政复议、行政诉讼情况")
+    pieces = [p[0] for p in _split_cell(line)]
+    assert pieces[pieces.index("(七)总计") + 1:][:3] == ["00000195195", "四、结转下一年度继续办理", "0000000"]

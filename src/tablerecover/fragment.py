@@ -142,11 +142,12 @@ _GLUED_NUMBERS_RE = re.compile(rf"^\s*(?:{_TOKEN})(?:\s*(?:{_TOKEN}))*\s*$")
 _RUN_MARK = r"n/a|N/A|——|—|–|--|/|\\|×|无|-(?!\d)"
 _RUN_PIECE_RE = re.compile(rf"{_RUN_MARK}|(?:(?!{_RUN_MARK})\S)+")
 # A row's digit run glued to what opens the next piece of the table: a row enumerator ("…申请3003006"
-# + "2.申请人…"), a group label's opener ("1000001" + "（六）其他") or a page number ("0000000" + "第9页").
+# + "2.申请人…"), a group label's opener ("1000001" + "（六）其他"), a top-level row's ("00000195195" +
+# "四、结转下一年度…", a label no template word matches) or a page number ("0000000" + "第9页").
 # The run starts the gap or follows label text; the enumerator keeps one digit. A page number is a
 # piece of its own wherever it stands in the gap ("第5页2.申请人…").
 _GAP_CUT_RE = re.compile(
-    rf"(?:^|(?<=[{CJK_RANGE})）”]))(\d+?)(?=\d[.、．][{CJK_RANGE}]|[(（][一二三四五六七八九十]+[)）]|第\d+页)"
+    rf"(?:^|(?<=[{CJK_RANGE})）”]))(\d+?)(?=\d[.、．][{CJK_RANGE}]|[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]{{1,2}}、|第\d+页)"
     r"|(第\d+页)")
 
 
