@@ -114,15 +114,7 @@ def test_fixtures_are_rebuilt_by_their_recipes(tmp_path, monkeypatch):
         pytest.skip("shared/realdev/cases (the real copies' source) is not beside the checkout")
     monkeypatch.setattr(recipes, "HERE", tmp_path)
     recipes.main()
-    generated = {"html_word_rowspan_colspan", "page_number_inside_blank_cell_row",  # follow synth.py
-                 "lxml_glued_signed_decimal_runs", "crawler_zero_repeats_dropped",
-                 "crawler_glued_table2_signed_amount_runs", "crawler_short_dump_repeats_dropped",
-                 "crawler_fullwidth_zeros_repeats_dropped", "minified_bs4_marks_in_glued_runs",
-                 "trafilatura_empty_label_columns_before_next_row", "html2text_wrapped_label_blank_last_cell",
-                 "html2text_label_tail_closes_bracket", "bs4_word_label_tail_taken_for_value",
-                 "inscriptis_word_blank_cells_dropped", "word_pdf_pdftotext_blank_cells_lost_generated",
-                 "word_pdf_pdftotext_header_word_apart_generated",
-                 "glued_review_header_after_unit_note"}
+    generated = set(recipes.GENERATED) | set(recipes.OFFICE_GENERATED) | {"html_word_rowspan_colspan"}  # follow synth.py
     built = {p.name for p in tmp_path.iterdir()}
     committed = {p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html", ".json")}
     # The proxy copies are rebuilt only where their tool is installed.
