@@ -802,3 +802,15 @@ def test_a_column_the_header_seems_to_leave_out_is_unsure_when_the_table_has_a_n
     real = recover_file(FIXTURES / "pdftotext_row_around_label_szf2019.txt", shipped_model)
     gone = [c for c in real.tables["active_disclosure"].cells if c.kind == "na"]
     assert len(gone) == 5 and all(c.read == "header" and c.confidence >= 0.9 for c in gone)
+
+
+def test_a_labels_punctuation_printed_a_line_each_continues_it():
+    # bs4 on ptc-szf2019 (a Word page): "(二" ")" "部分公开" "(" "区分处理的" "," … ")" 28 0 …; a held-out
+    # model took "(" for a row label and "," ")" for values, and the row lost its numbers. An opening
+    # bracket whose next line completes an enumerator ("(" / "三)不予公开") still opens a row.
+    texts = [("(二", "rowlabel"), (")", "cont"), ("部分公开", "cont"), ("(", "rowlabel"), ("区分处理的", "cont"),
+             (",", "value"), ("只计这一情形", "cont"), (",", "cont"), ("不计其他情形", "cont"), (")", "value"),
+             ("28", "value"), ("(", "rowlabel"), ("三)不予公开", "cont")]
+    frags = [Fragment(t, (row + 1,), row, 0, 1, False, False, label=lab) for row, (t, lab) in enumerate(texts)]
+    units = merge_units(frags)
+    assert [u.text for u in units] == ["(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "28", "(三)不予公开"]

@@ -68,11 +68,19 @@ def _no_row_of_its_own(text: str, open_key: str) -> bool:
 _CLOSES_FIRST_RE = re.compile(r"^[^()]*\)")
 
 
-def _tail_of(text: str, open_text: str, label: str) -> bool:
+_PUNCTUATION_RE = re.compile(r"[()（）,，、.:：;；]+")
+_ENUM_REST_RE = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)[)）]")
+
+
+def _tail_of(text: str, open_text: str, label: str, after: str = "") -> bool:
     """Is ``text``, right after the label ``open_text``, the rest of it though the classifier took it
-    for a row label or a value? It closes the bracket the label left open ("规章(设区的市" /
-    "、自治州人民政府应提供相关数据)"), or, taken for a value, it is words that complete the label
-    ("行政事业性收" / "费")."""
+    for a row label or a value? It is punctuation (bs4 prints a Word label's "(" "," ")" spans a line
+    each: "部分公开" / "(" / "区分处理的" / ","), except an opening bracket whose next fragment ``after``
+    completes an enumerator ("(" / "三)不予公开"); it closes the bracket the label left open
+    ("规章(设区的市" / "、自治州人民政府应提供相关数据)"), or, taken for a value, it is words that complete
+    the label ("行政事业性收" / "费")."""
+    if _PUNCTUATION_RE.fullmatch(text):
+        return not (text[-1] in "(（" and _ENUM_REST_RE.match(after))
     if label == "rowlabel":
         return open_text.count("(") > open_text.count(")") and bool(_CLOSES_FIRST_RE.match(text))
     keys = _sorted_row_label_keys()
@@ -220,7 +228,8 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             label = "cont"
         elif (label in ("rowlabel", "value") and owner is not None and owner.frags[-1] == i - 1
               and owner.label in ("rowlabel", "cont") and not owner.value_like and kind == "text"
-              and _tail_of(f.text, "".join(pieces[id(owner)][0]) if id(owner) in pieces else owner.text, label)):
+              and _tail_of(f.text, "".join(pieces[id(owner)][0]) if id(owner) in pieces else owner.text, label,
+                           frags[i + 1].text if i + 1 < len(frags) else "")):
             label = "cont"
         if after_enumerator:
             label = "cont"  # the rest of the label its lone enumerator opened
