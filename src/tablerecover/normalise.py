@@ -98,14 +98,17 @@ def normalise_line(line: str) -> str:
 
 def normalise_text(text: str) -> list[str]:
     """Split into lines and normalise each; index i holds source line i + 1."""
-    # Only \n, \r\n and \r end a line (as editors count them); str.splitlines() would also break at
-    # form feeds and U+2028, shifting every later line number.
+    return normalise_lines(source_lines(text))
+
+
+def normalise_lines(printed: list[str]) -> list[str]:
+    """The lines of ``source_lines``, normalised."""
     # A long line (prose, or a hostile input) bypasses the cache, which must not keep it alive.
     # Lines recur within a text (template labels, "0", a long input's repeated rows) more often than
     # the shared cache can hold: each distinct line is normalised once per text.
     seen: dict[str, str] = {}
     out = []
-    for line in source_lines(text):
+    for line in printed:
         norm = seen.get(line)
         if norm is None:
             norm = seen[line] = normalise_line(line) if len(line) <= CACHED_LINE else normalise_line.__wrapped__(line)
@@ -132,6 +135,8 @@ _LINE_END_RE = re.compile(r"\r\n|\r|\n")
 
 def source_lines(text: str) -> list[str]:
     """The lines as printed, numbered as ``normalise_text`` numbers them."""
+    # Only \n, \r\n and \r end a line (as editors count them); str.splitlines() would also break at
+    # form feeds and U+2028, shifting every later line number.
     return _LINE_END_RE.split(text.rstrip("\r\n")) if text else []
 
 

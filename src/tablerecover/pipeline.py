@@ -18,7 +18,7 @@ from .checks import discount_failed_identities, evaluate_checks
 from .fragment import Fragment, fragment_lines
 from .io import InputText, read_input
 from .metadata import extract_meta
-from .normalise import normalise_text, source_lines
+from .normalise import normalise_lines, source_lines
 from .decode import reconstruct
 from .result import Meta, Provenance, Report, TableResult
 from .rules import rule_labels
@@ -177,13 +177,13 @@ def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[st
         clock.check("reading")  # a PDF's second reading starts only if the first left time
         clock.cap("characters", len(text), clock.budget.max_chars)
         clock.cap("lines", text.count("\n") + (not text.endswith("\n")), clock.budget.max_lines)  # before they cost memory
-        lines = normalise_text(text)
+        printed = source_lines(text)
+        lines = normalise_lines(printed)
         clock.check("normalising")
         frags = fragment_lines(lines, clock.budget.max_fragments)
         clock.cap("fragments", len(frags), clock.budget.max_fragments)
         clock.check("fragmenting")
-        report = _recover_fragments(lines, frags, source, labeller, clock, properties, calibrated,
-                                    source_lines(text))
+        report = _recover_fragments(lines, frags, source, labeller, clock, properties, calibrated, printed)
     except OverBudget as e:
         report = _over_budget(source, labeller, e)
     report.provenance = provenance(labeller)

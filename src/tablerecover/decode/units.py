@@ -206,6 +206,9 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
     skip = placeholder_rows(frags)
     body = _rows_under(frags, skip)
     row_label_keys = _row_label_keys()
+
+    def text_so_far(u: Unit) -> str:
+        return "".join(pieces[id(u)][0]) if id(u) in pieces else u.text
     for i, f in enumerate(frags):
         if f.row in skip:
             continue
@@ -221,14 +224,14 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
                 label = "rowlabel"  # a whole template row label ("规章") does not continue anything
         elif (label == "rowlabel" and f.confidence < UNSURE_ROW_LABEL and owner is not None and not f.piped
               and owner.label in ("rowlabel", "cont") and not owner.value_like
-              and _no_row_of_its_own(f.text, compact("".join(pieces[id(owner)][0]) if id(owner) in pieces else owner.text))):
+              and _no_row_of_its_own(f.text, compact(text_so_far(owner)))):
             # A row label the classifier doubts that opens no row and reads as no row but the open label's
             # (pdftotext -layout: "理结计这一情形,不 0 0 …", a vertical group label's piece and a row
             # label's middle on one line): more of that label, as a continuation would be.
             label = "cont"
         elif (label in ("rowlabel", "value") and owner is not None and owner.frags[-1] == i - 1
               and owner.label in ("rowlabel", "cont") and not owner.value_like and kind == "text"
-              and _tail_of(f.text, "".join(pieces[id(owner)][0]) if id(owner) in pieces else owner.text, label,
+              and _tail_of(f.text, text_so_far(owner), label,
                            frags[i + 1].text if i + 1 < len(frags) else "")):
             label = "cont"
         if after_enumerator:
@@ -678,10 +681,8 @@ def repeats_dropped(frags: list[Fragment], source: list[str] | None = None) -> b
     rows = [f for f in single.values() if f is not None]
     if len(rows) < MIN_DUMP_LINES or len(rows) < 0.8 * len(single):
         return False
-    if source is None:
-        return not any(a.text == b.text and a.row + 1 == b.row and a.text for a, b in zip(rows, rows[1:]))
-    return not any(a.row + 1 == b.row and a.text and source[a.lines[0] - 1] == source[b.lines[0] - 1]
-                   for a, b in zip(rows, rows[1:]))
+    printed = (lambda f: f.text) if source is None else (lambda f: source[f.lines[0] - 1])
+    return not any(a.row + 1 == b.row and a.text and printed(a) == printed(b) for a, b in zip(rows, rows[1:]))
 
 
 MAX_TAIL_UNITS = 4  # a label's tail is read from at most this many text units after its numbers
