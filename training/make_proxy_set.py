@@ -10,8 +10,9 @@ page's .docx instead:
 - ``pandoc-docx-<format>``: the .docx through pandoc to ``plain``, ``markdown`` and ``gfm`` (grid,
   multiline and HTML tables: shapes the generator never draws);
 - ``pandoc-html-plain``: the page HTML through pandoc to plain text;
-- ``word-pdf2md``, ``print-pdf2md``: pdf.js's PDF-to-markdown converter (pdf2md) on LibreOffice's PDF and
-  on realdev's Chromium print (needs node and ``PROXY=1 training/setup-tools.sh``; skipped otherwise).
+- ``word-pdf2md``, ``print-pdf2md``, ``word-pdfparse``, ``print-pdfparse``: two node tools on pdf.js — the
+  PDF-to-markdown converter pdf2md and the text extractor pdf-parse — on LibreOffice's PDF and on
+  realdev's Chromium print (need node and ``PROXY=1 training/setup-tools.sh``; skipped otherwise).
 
 Nothing here is ever trained on: score it with held-out models (``leave_one_page_out.py``) or the
 shipped model (whose training saw these pages' other flattenings, so its figure is flattered). Needs
@@ -26,23 +27,25 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tablerecover.synth.tools import EXTRACTORS, extract, office_pdf, pandoc, pdf2md, pdf2md_available
+from tablerecover.synth.tools import EXTRACTORS, extract, office_pdf, pandoc, pdfjs_available, pdfjs_text
 
 REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
 PANDOC_DOCX = ("plain", "markdown", "gfm")
+PDFJS = ("pdf2md", "pdfparse")
 FAMILIES = (tuple(f"word-pdf-{x}" for x in EXTRACTORS) + tuple(f"pandoc-docx-{f}" for f in PANDOC_DOCX)
-            + ("pandoc-html-plain", "word-pdf2md", "print-pdf2md"))
+            + ("pandoc-html-plain",) + tuple(f"{src}-{tool}" for tool in PDFJS for src in ("word", "print")))
 
 
 def flatten(docx: Path, family: str, tmp: Path) -> str:
     """One proxy flattening of a realdev page (``docx`` is its Word file; the HTML sits beside it)."""
-    if family == "print-pdf2md":
-        return pdf2md(docx.with_suffix(".print.pdf"))
+    src, _, tool = family.partition("-")
+    if src == "print" and tool in PDFJS:
+        return pdfjs_text(docx.with_suffix(".print.pdf"), tool)
     if family.startswith("word-pdf"):
         pdf = tmp / (docx.stem + ".pdf")
         if not pdf.exists():
             office_pdf(docx, tmp)
-        return pdf2md(pdf) if family == "word-pdf2md" else extract(pdf, family.removeprefix("word-pdf-"))
+        return pdfjs_text(pdf, tool) if tool in PDFJS else extract(pdf, family.removeprefix("word-pdf-"))
     if family.startswith("pandoc-docx-"):
         return pandoc(docx, family.removeprefix("pandoc-docx-"))
     return pandoc(docx.with_suffix(".html"), family.removeprefix("pandoc-html-"))
@@ -60,7 +63,7 @@ def main() -> None:
     for page in sorted(args.realdev.glob("*.docx")):
         with tempfile.TemporaryDirectory() as tmp:
             for family in FAMILIES:
-                if family.endswith("pdf2md") and not pdf2md_available():
+                if (tool := family.partition("-")[2]) in PDFJS and not pdfjs_available(tool):
                     continue
                 text = flatten(page, family, Path(tmp))
                 stem = f"{page.stem}__{family}"

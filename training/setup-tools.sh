@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # System tools for the real-tool corpus (training/make_synth_tools.py) and its tests: the terminal
 # browsers, poppler's pdftotext, headless Chromium and CJK fonts, pandoc (a regression fixture and the
-# proxy set); with PROXY=1 also LibreOffice and pdf.js's pdf2md (node) for training/make_proxy_set.py
+# proxy set); with PROXY=1 also LibreOffice and two node tools on pdf.js (pdf2md, pdf-parse) for training/make_proxy_set.py
 # (Debian/Ubuntu; run as root).
 # Tests whose tool is missing skip with the reason.
 set -euo pipefail
@@ -10,8 +10,8 @@ extra=()
 [ "${PROXY:-0}" = 1 ] && extra+=(libreoffice-writer-nogui nodejs npm)
 pdf2md="${TABLERECOVER_PDF2MD:-$HOME/.cache/tablerecover/pdf2md}"
 install_pdf2md() {
-  [ "${PROXY:-0}" = 1 ] && [ ! -d "$pdf2md/node_modules/@opendocsg/pdf2md" ] || return 0
-  mkdir -p "$pdf2md" && npm install --silent --prefix "$pdf2md" @opendocsg/pdf2md@0.1.32 pdfjs-dist@3.11.174
+  [ "${PROXY:-0}" = 1 ] && [ ! -d "$pdf2md/node_modules/pdf-parse" ] || return 0
+  mkdir -p "$pdf2md" && npm install --silent --prefix "$pdf2md" @opendocsg/pdf2md@0.1.32 pdfjs-dist@3.11.174 pdf-parse@1.1.1
 }
 for t in w3m lynx pdftotext chromium pandoc ${extra:+soffice node}; do command -v "$t" >/dev/null || missing+=("$t"); done
 [ "$(fc-list 2>/dev/null | grep -ci cjk || true)" -gt 0 ] || missing+=(fonts-noto-cjk)

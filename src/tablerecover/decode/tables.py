@@ -723,11 +723,13 @@ def reconstruct(frags: list[Fragment], template: Template,
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
     units = join_around_group_labels(join_around_enumerators(units, row_keys, frags), frags, row_keys)
     units = join_label_tails(units, frags, row_keys)
-    dropped = repeats_dropped(frags, source)
     # A document that glues cells somewhere ("规章600", "行政规范性文件 000": a run no number is) may
     # have glued a row's cells after a label's space too ("规章 24050"); one that never does keeps
     # every number apart ("行政事业性收费 168").
     glues = any(f.label == "value" and _GLUED_ZEROS_RE.match(f.text) for f in frags)
+    # A dump that glues cells is no dump of one cell a line, whatever its lines repeat (pdf.js's text,
+    # pdf-parse: "行政规范性文件" / "101", each line a run of one row's cells).
+    dropped = not glues and repeats_dropped(frags, source)
     for u in units:
         first = frags[u.frags[0]]
         if len(u.frags) == 1:  # most units: no generator to run

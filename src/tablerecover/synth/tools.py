@@ -74,27 +74,32 @@ def extract(pdf: Path, extractor: str) -> str:
         return "".join(p.get_text() for p in doc)
 
 
-# pdf.js's PDF-to-markdown converter (@opendocsg/pdf2md 0.1.32 on pdfjs-dist 3.11.174), installed by
-# ``PROXY=1 training/setup-tools.sh`` into this directory (node_modules inside).
+# Two node tools on pdf.js, installed by ``PROXY=1 training/setup-tools.sh`` into this directory
+# (node_modules inside): the PDF-to-markdown converter @opendocsg/pdf2md 0.1.32 (on pdfjs-dist
+# 3.11.174) and pdf-parse 1.1.1, the text extractor most node code uses.
 PDF2MD_DIR = Path(os.environ.get("TABLERECOVER_PDF2MD", Path.home() / ".cache" / "tablerecover" / "pdf2md"))
-_PDF2MD_JS = """
+_PDFJS_TOOLS = {
+    "pdf2md": ("@opendocsg/pdf2md", "require('@opendocsg/pdf2md')(data)"),
+    "pdfparse": ("pdf-parse", "require('pdf-parse/lib/pdf-parse.js')(Buffer.from(data)).then(d => d.text)"),
+}
+_PDFJS_JS = """
 console.log = console.warn = () => {};  // pdf.js's warnings (no canvas) would land in the text
-const fs = require('fs'), pdf2md = require('@opendocsg/pdf2md');
-pdf2md(new Uint8Array(fs.readFileSync(process.argv[1]))).then(t => process.stdout.write(t),
-  e => { console.error(e); process.exit(1); });
+const data = new Uint8Array(require('fs').readFileSync(process.argv[1]));
+Promise.resolve(%s).then(t => process.stdout.write(t), e => { console.error(e); process.exit(1); });
 """
 
 
-def pdf2md_available() -> bool:
-    return shutil.which("node") is not None and (PDF2MD_DIR / "node_modules" / "@opendocsg" / "pdf2md").is_dir()
+def pdfjs_available(tool: str) -> bool:
+    return shutil.which("node") is not None and (PDF2MD_DIR / "node_modules" / _PDFJS_TOOLS[tool][0]).is_dir()
 
 
-def pdf2md(pdf: Path) -> str:
-    """Markdown of the PDF by pdf.js's pdf2md with default settings: it marks most lines as headings
-    ("## 规章 0 0 0") and joins lines that sit close ("（一）予以公开 0 … 0 （二）部分公开（区分")."""
+def pdfjs_text(pdf: Path, tool: str) -> str:
+    """The PDF through a pdf.js tool with default settings: ``pdf2md`` marks most lines as markdown
+    headings ("## 规章 0 0 0") and joins lines that sit close ("（一）予以公开 0 … 0 （二）部分公开（区分");
+    ``pdfparse`` joins a line's text items with no space ("行政规范性文件" / "101": a row's cells glued)."""
     env = {**_ENV, "NODE_PATH": str(PDF2MD_DIR / "node_modules")}
-    return subprocess.run(["node", "-e", _PDF2MD_JS, str(pdf)], capture_output=True, text=True, env=env,
-                          check=True, timeout=120).stdout
+    return subprocess.run(["node", "-e", _PDFJS_JS % _PDFJS_TOOLS[tool][1], str(pdf)], capture_output=True,
+                          text=True, env=env, check=True, timeout=120).stdout
 
 
 def office_pdf(docx: Path, out_dir: Path) -> Path:
