@@ -814,3 +814,13 @@ def test_a_labels_punctuation_printed_a_line_each_continues_it():
     frags = [Fragment(t, (row + 1,), row, 0, 1, False, False, label=lab) for row, (t, lab) in enumerate(texts)]
     units = merge_units(frags)
     assert [u.text for u in units] == ["(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "28", "(三)不予公开"]
+
+
+def test_table2_rows_given_numbers_by_order_are_not_sure(shipped_model):
+    # pdfminer prints a block's labels, then its numbers column by column ("行政许可" "其他对外管理服务事项"
+    # 20 3 0 0 26 0); table 二 has no identity to tell that from row order, so such rows are guesses.
+    lines = ["二、主动公开政府信息情况", "第二十条第（五）项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量",
+             "行政许可", "其他对外管理服务事项", "20", "3", "0", "0", "26", "0", "三、收到和处理政府信息公开申请情况"]
+    report = recover_text("\n".join(lines), "pdfminer.txt", shipped_model)
+    for row in ("行政许可", "其他对外管理服务事项"):
+        assert all(c.confidence < 0.9 for c in _cells(report, "active_disclosure", row) if c.placed)

@@ -37,6 +37,7 @@ HEADER_CONFIRMED, HEADER_UNCONFIRMED = 0.95, 0.45  # a column the header leaves 
 # A cell placed by counting a row's numbers where the table lost blank cells and was read only in part:
 # below sure (about two in three were right on generated pdftotext pages of Word tables).
 COUNTED_CONFIDENCE = 0.6
+ORDER_UNCHECKED = 0.6  # a row given its numbers by order, no row identity to check the order
 
 
 @dataclass
@@ -532,12 +533,14 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     # Rows placed between their aligned neighbours read as unlabelled, anchored by the row before.
     bare = (bare[0], {**{r: r - 1 for r in between}, **apart, **bare[1]})
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
+    _doubt_order(spec, fills, bare[1])
     loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
     loose = (loose[0], {**{r: r - 1 for r in between}, **apart, **loose[1]})
     if spec.id == "applications" and loose[1] != bare[1]:
         trial = fill_rows(*loose)
         if column_score([f.cells for f in trial[0]]) == 2 * len(spec.rows[0].cols):
             fills, matched, matched_ids, last_unit = trial
+            _doubt_order(spec, fills, loose[1])
     cells: list[CellResult] = []
     notes: list[tuple[str, str]] = []
     complete = True
@@ -574,6 +577,17 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         notes += [(spec.id, doubt)] if doubt else []
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
                         last_unit if matched else -1, flags)
+
+
+def _doubt_order(spec: TableSpec, fills: list[RowFill], unlabelled: dict[int, int]) -> None:
+    """Rows whose numbers were given by order (placed after another row's label, or that label's
+    row, which gave them away) are only as sure as a row identity can check them: in table 二 (none)
+    the order itself is a guess — pdfminer and pdftotext print a block's labels, then its numbers
+    column by column ("行政许可" "其他对外管理服务事项" 20 3 0 0 26 0), which reads as rows alike."""
+    for r in set(unlabelled) | set(unlabelled.values()):
+        if row_identity(spec.id, len(spec.rows[r].cols)) is None:
+            fills[r].cells = [c if c.confidence < ORDER_UNCHECKED or not c.raw else
+                              replace(c, confidence=ORDER_UNCHECKED, read="unlabelled?") for c in fills[r].cells]
 
 
 def _header_year(span: list[Unit], k: int) -> bool:
