@@ -185,8 +185,8 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
     else:
         # In a one-node-per-line dump that drops repeated lines each printed number is one cell's node,
         # never cells glued together: "1810" for three cells is 1810 repeated, not 1 | 81 | 0.
-        one_per_node = bool(nonempty) and nonempty[0].repeats_dropped and all(
-            not u.glued_run and WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in nonempty)
+        dump_row = _dump_row(nonempty)
+        one_per_node = dump_row and all(not u.glued_run and WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in nonempty)
         # A row's only number set apart from its label ("行政事业性收费 168") in a document that glues no
         # cells is one number, like any separated token (cut only if it cannot be one: "000").
         glued = [u.glued_run or (len(nonempty) == 1 and not u.separated) for u in nonempty]
@@ -213,7 +213,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
                                     True, notes)
                 tied = [[(p, nonempty[s]) for p, s in zip(parts, sources)] for parts, sources in reading.alternatives]
                 return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
-        elif nonempty and nonempty[0].repeats_dropped and len(nonempty) < n:
+        elif dump_row and len(nonempty) < n:
             return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
         elif table_id == "applications" and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf,
                                                                       notes)) is not None:
@@ -226,6 +226,13 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             if nonempty:
                 notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
     return RowFill(make_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
+
+
+def _dump_row(values: list[Unit]) -> bool:
+    """Values printed as a dump that drops repeated lines prints them: in a document read as one, one
+    value a line. A line of several values ("0 0 0 0 0 0", in a PDF text that looks like such a dump
+    elsewhere) repeats nothing back."""
+    return bool(values) and values[0].repeats_dropped and len({u.lines[0] for u in values}) == len(values)
 
 
 def _fill_active_run(path, cols, values: list[Unit], glued: list[bool], label_conf: float, notes: list[str],

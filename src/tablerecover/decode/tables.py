@@ -546,6 +546,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     complete = True
     if spec.id == "applications":
         resolve_with_columns(fills)
+    if _doubt_direction(spec, units, start, span_ids, alignment, fills):
+        notes.append((spec.id, "numbers no row took stand before a row label: the rows whose numbers stand "
+                               "apart from their labels may belong to the label after them"))
     for row, fill in zip(spec.rows, fills):
         notes += ambiguity_notes(spec.id, row.path, fill)
         complete &= fill.complete
@@ -588,6 +591,47 @@ def _doubt_order(spec: TableSpec, fills: list[RowFill], unlabelled: dict[int, in
         if row_identity(spec.id, len(spec.rows[r].cols)) is None:
             fills[r].cells = [c if c.confidence < ORDER_UNCHECKED or not c.raw else
                               replace(c, confidence=ORDER_UNCHECKED, read="unlabelled?") for c in fills[r].cells]
+
+
+def _doubt_direction(spec: TableSpec, units: list[Unit], start: int, span_ids: list[int], alignment,
+                     fills: list[RowFill]) -> bool:
+    """Rows whose numbers stand on lines of their own are read as the numbers after their label; a PDF
+    text may print them before it (pdftotext centres a row's numbers in its height, so a one-line label
+    comes after them: "4 0 175 0 0 81 260" "一、本年新收…" "2 0 1 0 0 1 4" "二、上年结转…"), and read the
+    other way every row takes its neighbour's numbers, which fit the row identity alike. The text shows
+    it where numbers no row took stand before a row label, after the table's start or a row's label.
+    There the direction is a guess: the rows whose numbers are not on their label's first line are
+    capped below sure, unless table 三's column identities all hold over the whole table. Returns
+    whether it doubted."""
+    used = {(c.lines, c.raw) for f in fills for c in f.cells if c.placed}
+    if (spec.id == "applications" and all(f.complete for f in fills)
+            and column_score([f.cells for f in fills]) == 2 * len(spec.rows[0].cols)):
+        return False
+    aligned = {span_ids[m[0]]: r for r, m in enumerate(alignment) if m}
+    prev = start - 1
+    suspect = False
+    for k in span_ids:
+        if k not in aligned and units[k].label != "rowlabel":
+            continue  # a block's or a column's header: the numbers after it are a row's
+        # After a row label no row took (a row of the other template, an extra row), numbers are its own.
+        if prev < start or prev in aligned:
+            gap = (u for i, u in enumerate(units[prev + 1:k], prev + 1) if u.value_like and u.text
+                   and not PAGE_NUMBER_RE.match(u.text) and parse_value(u.text).kind in ("zero", "number")
+                   and not _header_year(units, i))
+            if any((tuple(u.lines), u.text) not in used for u in gap):
+                suspect = True
+                break
+        prev = k
+    if not suspect:
+        return False
+    for r, m in enumerate(alignment):
+        if m is None:
+            continue
+        first_line = units[span_ids[m[0]]].lines[0]
+        fills[r].cells = [replace(c, confidence=ORDER_UNCHECKED, read="unlabelled?")
+                          if c.placed and c.raw and c.read not in GUESSES and c.confidence > ORDER_UNCHECKED
+                          and first_line not in c.lines else c for c in fills[r].cells]
+    return True
 
 
 def _header_year(span: list[Unit], k: int) -> bool:
