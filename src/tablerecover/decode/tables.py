@@ -600,8 +600,8 @@ def _doubt_direction(spec: TableSpec, units: list[Unit], start: int, span_ids: l
     comes after them: "4 0 175 0 0 81 260" "一、本年新收…" "2 0 1 0 0 1 4" "二、上年结转…"), and read the
     other way every row takes its neighbour's numbers, which fit the row identity alike. The text shows
     it where numbers no row took stand before a row label, after the table's start or a row's label.
-    There the direction is a guess: the rows whose numbers are not on their label's first line are
-    capped below sure, unless table 三's column identities all hold over the whole table. Returns
+    There the direction is a guess: the rows whose numbers are not on their label's first line, or
+    that had more numbers than cells (a neighbour's among them), are capped below sure, unless table 三's column identities all hold over the whole table. Returns
     whether it doubted."""
     used = {(c.lines, c.raw) for f in fills for c in f.cells if c.placed}
     if (spec.id == "applications" and all(f.complete for f in fills)
@@ -628,9 +628,10 @@ def _doubt_direction(spec: TableSpec, units: list[Unit], start: int, span_ids: l
         if m is None:
             continue
         first_line = units[span_ids[m[0]]].lines[0]
-        fills[r].cells = [replace(c, confidence=ORDER_UNCHECKED, read="unlabelled?")
-                          if c.placed and c.raw and c.read not in GUESSES and c.confidence > ORDER_UNCHECKED
-                          and first_line not in c.lines else c for c in fills[r].cells]
+        # Read as a guess, so that calibration never raises it whatever its class showed elsewhere.
+        fills[r].cells = [replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read="unlabelled?")
+                          if c.placed and c.raw and c.read not in GUESSES
+                          and (first_line not in c.lines or c.read == "overfull") else c for c in fills[r].cells]
     return True
 
 
