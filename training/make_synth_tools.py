@@ -37,20 +37,29 @@ def _tool_versions() -> list[str]:
             f"pdfplumber\t{version('pdfplumber')}", f"pypdf\t{version('pypdf')}", f"pymupdf\t{version('pymupdf')}"]
 
 
+def flatten(i: int, seed: int, styles: tuple[str, ...] = BROWSERS + tuple(f"pdf-{x}" for x in EXTRACTORS)
+            ) -> tuple[SyntheticDoc, dict[str, str]]:
+    """Document i of the seed and its page through the tools of ``styles`` (marked text)."""
+    base = generate_doc(i, seed, "pipe")  # the report as data; the tools flatten its page
+    layout = random.Random(f"{seed}:{i}:layout").choice(("minified", "pretty", "word"))
+    page = render_html(base.blocks, base.gold["meta"]["agency"] or "", layout, marked=True)
+    texts = {b: browse(page, b) for b in BROWSERS if b in styles}
+    pdfs = [x for x in EXTRACTORS if f"pdf-{x}" in styles]
+    if pdfs:
+        with tempfile.TemporaryDirectory() as tmp:
+            pdf = Path(tmp) / "page.pdf"
+            print_pdf(page if i % 2 == 0 else unruled(page), pdf)
+            texts.update({f"pdf-{x}": extract(pdf, x) for x in pdfs})
+    return base, texts
+
+
 def make(docs: int, seed: int, out: Path) -> None:
     missing = sorted({t for s in ("w3m", "lynx", "pdf-pdftotext") for t in missing_tools(s)})
     if missing:
         raise SystemExit(f"missing system tools: {', '.join(missing)} (run training/setup-tools.sh)")
     out.mkdir(parents=True, exist_ok=True)
     for i in range(docs):
-        base = generate_doc(i, seed, "pipe")  # the report as data; the tools flatten its page
-        layout = random.Random(f"{seed}:{i}:layout").choice(("minified", "pretty", "word"))
-        page = render_html(base.blocks, base.gold["meta"]["agency"] or "", layout, marked=True)
-        texts = {b: browse(page, b) for b in BROWSERS}
-        with tempfile.TemporaryDirectory() as tmp:
-            pdf = Path(tmp) / "page.pdf"
-            print_pdf(page if i % 2 == 0 else unruled(page), pdf)
-            texts.update({f"pdf-{x}": extract(pdf, x) for x in EXTRACTORS})
+        base, texts = flatten(i, seed)
         for style, text in texts.items():
             name = f"{style}__{i:03d}"
             gold = dict(base.gold, source=f"{name}.txt")
