@@ -46,6 +46,16 @@ def test_undecided_fixture_is_never_wrong_when_sure(name, shipped_model):
     assert not wrong, wrong[:5]
 
 
+def test_table2_numbers_printed_before_their_labels_are_read_so_but_unsure(shipped_model):
+    # pdftotext prints "1" "0" "1" "规章" "0" "84" "行政规范性文件 0" … "0" "行政处罚" "192" "行政强制": read after
+    # their labels, 行政处罚 took 192 (sure). Every row has its count read before its label; no identity confirms it.
+    name = "pdftotext_table2_numbers_before_labels_generated"
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["active_disclosure"]
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["active_disclosure"]
+    assert [c.value for c in table.cells] == [c["value"] for c in gold["cells"]]
+    assert all(0.5 < c.confidence < 0.9 for c in table.cells)
+
+
 def test_glued_digits_that_identities_cannot_decide_are_flagged(shipped_model):
     report = recover_file(FIXTURES / "crawler_glued_cells_003.txt", shipped_model)
     # "行政规范性文件104364": 10 43 64, 1 04 … — table 二 has no identity to decide the split.

@@ -38,6 +38,7 @@ HEADER_CONFIRMED, HEADER_UNCONFIRMED = 0.95, 0.45  # a column the header leaves 
 # below sure (about two in three were right on generated pdftotext pages of Word tables).
 COUNTED_CONFIDENCE = 0.6
 ORDER_UNCHECKED = 0.6  # a row given its numbers by order, no row identity to check the order
+BEFORE_LABELS_CONFIDENCE = 0.85  # each label's numbers read before it, every row its count, no identity to confirm
 
 
 @dataclass
@@ -546,9 +547,16 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     complete = True
     if spec.id == "applications":
         resolve_with_columns(fills)
-    if _doubt_direction(spec, units, start, span_ids, alignment, fills):
-        notes.append((spec.id, "numbers no row took stand before a row label: the rows whose numbers stand "
-                               "apart from their labels may belong to the label after them"))
+    if _direction_in_doubt(spec, units, start, span_ids, alignment, fills, foreign):
+        before = _numbers_before_labels(spec, units, start, end, span_ids, alignment)
+        if before is not None:
+            fills = before
+            notes.append((spec.id, "numbers stand before their row labels: each label took the numbers "
+                                   "before it, every row its count"))
+        else:
+            _cap_direction(units, span_ids, alignment, fills)
+            notes.append((spec.id, "numbers no row took stand before a row label: the rows whose numbers "
+                                   "stand apart from their labels may belong to the label after them"))
     for row, fill in zip(spec.rows, fills):
         notes += ambiguity_notes(spec.id, row.path, fill)
         complete &= fill.complete
@@ -593,37 +601,80 @@ def _doubt_order(spec: TableSpec, fills: list[RowFill], unlabelled: dict[int, in
                               replace(c, confidence=ORDER_UNCHECKED, read="unlabelled?") for c in fills[r].cells]
 
 
-def _doubt_direction(spec: TableSpec, units: list[Unit], start: int, span_ids: list[int], alignment,
-                     fills: list[RowFill]) -> bool:
+def _cell_number(units: list[Unit], i: int) -> bool:
+    """Is unit i a number of the grid (no page number, no year of a header word)?"""
+    u = units[i]
+    return (u.value_like and bool(u.text) and not PAGE_NUMBER_RE.match(u.text)
+            and parse_value(u.text).kind in ("zero", "number") and not _header_year(units, i))
+
+
+def _direction_in_doubt(spec: TableSpec, units: list[Unit], start: int, span_ids: list[int], alignment,
+                        fills: list[RowFill], foreign: list[int]) -> bool:
     """Rows whose numbers stand on lines of their own are read as the numbers after their label; a PDF
     text may print them before it (pdftotext centres a row's numbers in its height, so a one-line label
     comes after them: "4 0 175 0 0 81 260" "一、本年新收…" "2 0 1 0 0 1 4" "二、上年结转…"), and read the
     other way every row takes its neighbour's numbers, which fit the row identity alike. The text shows
-    it where numbers no row took stand before a row label, after the table's start or a row's label.
-    There the direction is a guess: the rows whose numbers are not on their label's first line, or
-    that had more numbers than cells (a neighbour's among them), are capped below sure, unless table 三's column identities all hold over the whole table. Returns
-    whether it doubted."""
-    used = {(c.lines, c.raw) for f in fills for c in f.cells if c.placed}
+    it where numbers no row took stand before a row label, after the table's start or a row's label —
+    unless table 三's column identities all hold over the whole table as read."""
     if (spec.id == "applications" and all(f.complete for f in fills)
             and column_score([f.cells for f in fills]) == 2 * len(spec.rows[0].cols)):
         return False
-    aligned = {span_ids[m[0]]: r for r, m in enumerate(alignment) if m}
+    # By line: a glued run's cells are pieces of its text ("104364" read 10 43 64).
+    used = {n for f in fills for c in f.cells if c.placed for n in c.lines}
+    aligned = {span_ids[m[0]] for m in alignment if m}
     prev = start - 1
-    suspect = False
-    for k in span_ids:
-        if k not in aligned and units[k].label != "rowlabel":
+    for k in sorted(span_ids + foreign):
+        if k not in aligned and k not in foreign and units[k].label != "rowlabel":
             continue  # a block's or a column's header: the numbers after it are a row's
-        # After a row label no row took (a row of the other template, an extra row), numbers are its own.
-        if prev < start or prev in aligned:
-            gap = (u for i, u in enumerate(units[prev + 1:k], prev + 1) if u.value_like and u.text
-                   and not PAGE_NUMBER_RE.match(u.text) and parse_value(u.text).kind in ("zero", "number")
-                   and not _header_year(units, i))
-            if any((tuple(u.lines), u.text) not in used for u in gap):
-                suspect = True
-                break
+        # After a row label no row took (a row of the other format, an extra row), numbers are its own.
+        if (prev < start or prev in aligned) and any(
+                not used.intersection(units[i].lines) for i in range(prev + 1, k) if _cell_number(units, i)):
+            return True
         prev = k
-    if not suspect:
-        return False
+    return False
+
+
+def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: int, span_ids: list[int],
+                           alignment) -> list[RowFill] | None:
+    """The table read the other way: each row label takes the numbers on its own line, then those
+    between the label (or header) before it and itself ("0" "3,361" "0" "规章" "0" "84" "行政规范性文件 0":
+    0 0 84).
+    The reading, when every aligned row then has exactly its count of numbers (and table 三's rows fit
+    their identity) — never sure unless table 三's column identities all hold: the order of a row's
+    numbers printed partly before its label and partly beside it is the text's, not the page's."""
+    tokens: list[list[Unit]] = []
+    for m in alignment:
+        if m is None:
+            tokens.append([])
+            continue
+        j = span_ids.index(span_ids[m[0]])
+        k, p = span_ids[j], (span_ids[j - 1] if j else start - 1)
+        nxt = span_ids[j + 1] if j + 1 < len(span_ids) else end
+        own, before = set(units[k].lines), set(units[p].lines) if p >= start else set()
+        # A number beside the label is its first cell's, printed on the label's baseline; the rest stand above.
+        tokens.append([units[i] for i in range(k + 1, nxt) if _cell_number(units, i) and units[i].lines[0] in own]
+                      + [units[i] for i in range(p + 1, k) if _cell_number(units, i) and units[i].lines[0] not in before])
+    identity = row_identity(spec.id, len(spec.rows[0].cols))
+    rows = [(r, t) for r, (t, m) in enumerate(zip(tokens, alignment)) if m is not None]
+    if len(rows) < 2 or any(len(t) != len(spec.rows[r].cols) or (spec.id == "applications" and identity is not None
+                                                                   and not fits(identity, t)) for r, t in rows):
+        return None
+    fills = []
+    for row, t, m in zip(spec.rows, tokens, alignment):
+        label_conf = min(1.0, m[1] + 0.05) * units[span_ids[m[0]]].confidence if m else 0.0
+        fills.append(fill_row(spec.id, row.path, row.cols, t, label_conf))
+    confirmed = (spec.id == "applications" and all(f.complete for f in fills)
+                 and column_score([f.cells for f in fills]) == 2 * len(spec.rows[0].cols))
+    for f in fills:
+        f.cells = [replace(c, read="unlabelled") if confirmed else
+                   replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
+                   for c in f.cells if c.placed] + [c for c in f.cells if not c.placed]
+    return fills
+
+
+def _cap_direction(units: list[Unit], span_ids: list[int], alignment, fills: list[RowFill]) -> None:
+    """The direction a guess: the rows whose numbers are not on their label's first line, or that had
+    more numbers than cells (a neighbour's among them), are capped below sure."""
     for r, m in enumerate(alignment):
         if m is None:
             continue
@@ -632,7 +683,6 @@ def _doubt_direction(spec: TableSpec, units: list[Unit], start: int, span_ids: l
         fills[r].cells = [replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read="unlabelled?")
                           if c.placed and c.raw and c.read not in GUESSES
                           and (first_line not in c.lines or c.read == "overfull") else c for c in fills[r].cells]
-    return True
 
 
 def _header_year(span: list[Unit], k: int) -> bool:
