@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -667,6 +668,8 @@ def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
 
 
 MIN_DUMP_LINES = 60
+MAX_NUMBER_LINES = 3  # lines of several numbers a dump of one text node a line may show (a date "2024 年1")
+_NUMBER_RE = re.compile(r"^[+\-]?\d[\d,.]*$")
 
 
 def repeats_dropped(frags: list[Fragment], source: list[str] | None = None) -> bool:
@@ -675,11 +678,17 @@ def repeats_dropped(frags: list[Fragment], source: list[str] | None = None) -> b
     zeros printed one cell per line would show at once. Lines are compared as printed when the
     ``source`` lines are given (line i + 1 at index i): the crawler dropped repeats of its own text,
     and "0" then "０" (a Word page's full-width digits) are two lines to it, one after normalising."""
-    single = {}
+    single: dict[int, Fragment | None] = {}
+    numbers: dict[int, int] = defaultdict(int)
     for f in frags:
         single[f.row] = None if f.row in single else f
+        numbers[f.row] += bool(_NUMBER_RE.match(f.text))
     rows = [f for f in single.values() if f is not None]
     if len(rows) < MIN_DUMP_LINES or len(rows) < 0.8 * len(single):
+        return False
+    # Lines of several numbers ("0 0 0 0": a PDF text's table rows, among lines of one header character
+    # each) are no dump of one text node a line.
+    if sum(n > 1 for n in numbers.values()) >= MAX_NUMBER_LINES:
         return False
     printed = (lambda f: f.text) if source is None else (lambda f: source[f.lines[0] - 1])
     return not any(a.row + 1 == b.row and a.text and printed(a) == printed(b) for a, b in zip(rows, rows[1:]))
