@@ -11,6 +11,7 @@ Tools are system programs (setup: ``training/setup-tools.sh``); running them is 
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -33,7 +34,13 @@ _RULE_RE = re.compile(r"^[\s─━┌┐└┘├┤┬┴┼╋+=\-]+$")  # a d
 def missing_tools(style: str) -> list[str]:
     """The system programs a style needs that are not installed."""
     need = [style] if style in BROWSERS else ["chromium"] + (["pdftotext"] if style.startswith("pdf-pdftotext") else [])
-    return [t for t in need if shutil.which(t) is None]
+    return [t for t in need if shutil.which(t) is None] + missing_extractor(style.removeprefix("pdf-"))
+
+
+def missing_extractor(extractor: str) -> list[str]:
+    """The Python library a PDF extractor needs, when it is not installed (the corpus extra has them)."""
+    module = {"pdfplumber": "pdfplumber", "pypdf": "pypdf", "pymupdf": "pymupdf"}.get(extractor)
+    return [module] if module and importlib.util.find_spec(module) is None else []
 
 
 def browse(page: str, browser: str) -> str:
