@@ -549,12 +549,16 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         resolve_with_columns(fills)
     if _direction_in_doubt(spec, units, start, span_ids, alignment, fills, foreign):
         before = _numbers_before_labels(spec, units, start, end, span_ids, alignment)
+        _cap_direction(units, span_ids, alignment, fills)
         if before is not None:
-            fills = before
+            # A row with nothing before its label keeps the other reading (capped), unless its numbers
+            # are another row's now.
+            taken = {n for f in before if f is not None for c in f.cells if c.placed for n in c.lines}
+            fills = [b if b is not None else f if not taken.intersection(n for c in f.cells if c.placed for n in c.lines)
+                     else fill_row(spec.id, row.path, row.cols, [], 0.0) for b, f, row in zip(before, fills, spec.rows)]
             notes.append((spec.id, "numbers stand before their row labels: each label took the numbers "
                                    "before it, every row its count"))
         else:
-            _cap_direction(units, span_ids, alignment, fills)
             notes.append((spec.id, "numbers no row took stand before a row label: the rows whose numbers "
                                    "stand apart from their labels may belong to the label after them"))
     for row, fill in zip(spec.rows, fills):
@@ -635,13 +639,14 @@ def _direction_in_doubt(spec: TableSpec, units: list[Unit], start: int, span_ids
 
 
 def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: int, span_ids: list[int],
-                           alignment) -> list[RowFill] | None:
+                           alignment) -> list[RowFill | None] | None:
     """The table read the other way: each row label takes the numbers on its own line, then those
     between the label (or header) before it and itself ("0" "3,361" "0" "规章" "0" "84" "行政规范性文件 0":
-    0 0 84).
-    The reading, when every aligned row then has exactly its count of numbers (and table 三's rows fit
-    their identity) — never sure unless table 三's column identities all hold: the order of a row's
-    numbers printed partly before its label and partly beside it is the text's, not the page's."""
+    0 0 84). The reading, when at least two rows then have exactly their count of numbers (table 三's
+    fitting their identity) and no row has another count; a row with no number before or beside its
+    label is None (the caller keeps what the other reading made of it). Never sure unless table 三's
+    column identities all hold: the order of a row's numbers printed partly before its label and partly
+    beside it is the text's, not the page's."""
     tokens: list[list[Unit]] = []
     for m in alignment:
         if m is None:
@@ -655,20 +660,21 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
         tokens.append([units[i] for i in range(k + 1, nxt) if _cell_number(units, i) and units[i].lines[0] in own]
                       + [units[i] for i in range(p + 1, k) if _cell_number(units, i) and units[i].lines[0] not in before])
     identity = row_identity(spec.id, len(spec.rows[0].cols))
-    rows = [(r, t) for r, (t, m) in enumerate(zip(tokens, alignment)) if m is not None]
+    rows = [(r, t) for r, t in enumerate(tokens) if t]
     if len(rows) < 2 or any(len(t) != len(spec.rows[r].cols) or (spec.id == "applications" and identity is not None
                                                                    and not fits(identity, t)) for r, t in rows):
         return None
-    fills = []
+    fills: list[RowFill | None] = []
     for row, t, m in zip(spec.rows, tokens, alignment):
-        label_conf = min(1.0, m[1] + 0.05) * units[span_ids[m[0]]].confidence if m else 0.0
-        fills.append(fill_row(spec.id, row.path, row.cols, t, label_conf))
-    confirmed = (spec.id == "applications" and all(f.complete for f in fills)
-                 and column_score([f.cells for f in fills]) == 2 * len(spec.rows[0].cols))
+        fills.append(fill_row(spec.id, row.path, row.cols, t, min(1.0, m[1] + 0.05) * units[span_ids[m[0]]].confidence)
+                     if t else None)
+    confirmed = (spec.id == "applications" and all(f is not None and f.complete for f in fills)
+                 and column_score([f.cells for f in fills if f is not None]) == 2 * len(spec.rows[0].cols))
     for f in fills:
-        f.cells = [replace(c, read="unlabelled") if confirmed else
-                   replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
-                   for c in f.cells if c.placed] + [c for c in f.cells if not c.placed]
+        if f is not None:
+            f.cells = [c if not c.placed else replace(c, read="unlabelled") if confirmed else
+                       replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
+                       for c in f.cells]
     return fills
 
 
