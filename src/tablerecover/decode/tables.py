@@ -550,12 +550,13 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if _direction_in_doubt(spec, units, start, span_ids, alignment, fills, foreign):
         before = _numbers_before_labels(spec, units, start, end, span_ids, alignment)
         _cap_direction(units, span_ids, alignment, fills)
-        if before is not None:
-            # A row with nothing before its label keeps the other reading (capped), unless its numbers
-            # are another row's now.
-            taken = {n for f in before if f is not None for c in f.cells if c.placed for n in c.lines}
-            fills = [b if b is not None else f if not taken.intersection(n for c in f.cells if c.placed for n in c.lines)
-                     else fill_row(spec.id, row.path, row.cols, [], 0.0) for b, f, row in zip(before, fills, spec.rows)]
+        # A row with nothing before its label keeps the other reading (capped) — unless its numbers are
+        # another row's in this one: then the two readings share the rows out alike and the labels
+        # after their numbers are no evidence (numbers after every label read forward too).
+        taken = {n for f in before or () if f is not None for c in f.cells if c.placed for n in c.lines}
+        if before is not None and not any(b is None and taken.intersection(n for c in f.cells if c.placed for n in c.lines)
+                                          for b, f in zip(before, fills)):
+            fills = [f if b is None else b for b, f in zip(before, fills)]
             notes.append((spec.id, "numbers stand before their row labels: each label took the numbers "
                                    "before it, every row its count"))
         else:
@@ -601,8 +602,15 @@ def _doubt_order(spec: TableSpec, fills: list[RowFill], unlabelled: dict[int, in
     column by column ("行政许可" "其他对外管理服务事项" 20 3 0 0 26 0), which reads as rows alike."""
     for r in set(unlabelled) | set(unlabelled.values()):
         if row_identity(spec.id, len(spec.rows[r].cols)) is None:
-            fills[r].cells = [c if c.confidence < ORDER_UNCHECKED or not c.raw else
-                              replace(c, confidence=ORDER_UNCHECKED, read="unlabelled?") for c in fills[r].cells]
+            fills[r].cells = [_order_guessed(c) for c in fills[r].cells]
+
+
+def _order_guessed(c: CellResult) -> CellResult:
+    """A cell whose row the text's order gave: below sure, and read as a guess so that calibration
+    never raises it, whatever its class showed elsewhere (an overfull row's 0.51 became 1.0)."""
+    if not (c.placed and c.raw):
+        return c
+    return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else "unlabelled?")
 
 
 def _cell_number(units: list[Unit], i: int) -> bool:
@@ -685,10 +693,8 @@ def _cap_direction(units: list[Unit], span_ids: list[int], alignment, fills: lis
         if m is None:
             continue
         first_line = units[span_ids[m[0]]].lines[0]
-        # Read as a guess, so that calibration never raises it whatever its class showed elsewhere.
-        fills[r].cells = [replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read="unlabelled?")
-                          if c.placed and c.raw and c.read not in GUESSES
-                          and (first_line not in c.lines or c.read == "overfull") else c for c in fills[r].cells]
+        fills[r].cells = [_order_guessed(c) if first_line not in c.lines or c.read == "overfull" else c
+                          for c in fills[r].cells]
 
 
 def _header_year(span: list[Unit], k: int) -> bool:
