@@ -1,6 +1,7 @@
 """Whole-table reading (issue 10): explicit placement, wrapped box rows, ambiguity, header reading."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -346,6 +347,19 @@ def test_two_columns_exchanged_in_every_row_are_a_tie_not_a_sure_reading(shipped
     sure_wrong = [c for c in report.tables["applications"].cells
                   if c.confidence >= 0.9 and gold.get((c.row, c.col), "absent") != c.value]
     assert not sure_wrong
+
+
+def test_rows_glued_alike_and_tied_by_the_totals_move_together(shipped_model):
+    """pdf-parse (a real page's Chromium print) glues each row's cells: 一 and （七）总计 print alike
+    ("503302031539", "509302031545") and tie alike (30 2 0 3 1 or 3 0 2 0 31 …). Changing either row
+    alone breaks 一+二 = （七）+四, so one-row moves never reached the reading where the result columns
+    add up too; the wrong one stood, with five failed checks."""
+    report = recover_file(FIXTURES / "pdfparse_glued_rows_tied_by_totals_szf2019.txt", shipped_model)
+    gold = json.loads((FIXTURES / "pdfparse_glued_rows_tied_by_totals_szf2019.gold.json").read_text(encoding="utf-8"))
+    want = {(tuple(c["row"]), tuple(c["col"])): c["value"] for c in gold["tables"]["applications"]["cells"]}
+    got = {(c.row, c.col): c.value for c in report.tables["applications"].cells}
+    assert got == want
+    assert all(c.ok for c in report.checks if c.rule.startswith("applications."))
 
 
 def test_grid_row_label_wrapped_below_its_numbers(shipped_model):

@@ -42,17 +42,28 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
 
     def ascend(choice: dict[int, int], fixed: int | None = None) -> int:
         best = score(choice)
+        free = [i for i in open_rows if i != fixed]
+        # Pairs only among 一, 二, （七）, 四 (bounded: at most 6 pairs, whatever the table).
+        ends = [i for i in free if i in (0, 1, len(fills) - 2, len(fills) - 1)]
         for _ in range(3):
             changed = False
-            for i in open_rows:
-                if i == fixed or budget[0] <= 0:
-                    continue
+            for i in free:
                 for a in range(len(fills[i].alternatives)):
-                    if a != choice[i]:
+                    if a != choice[i] and budget[0] > 0:
                         trial = {**choice, i: a}
                         sc = score(trial)
                         if sc > best:
                             choice[i], best, changed = a, sc, True
+            if not changed:
+                # Two rows tied by 一+二 = （七）+四 (一 and （七）glued alike, "503302031539") move only
+                # together: either alone breaks the identity the pair keeps.
+                for i, j in itertools.combinations(ends, 2):
+                    for a, b in itertools.product(range(len(fills[i].alternatives)), range(len(fills[j].alternatives))):
+                        if (a, b) != (choice[i], choice[j]) and budget[0] > 0:
+                            trial = {**choice, i: a, j: b}
+                            sc = score(trial)
+                            if sc > best:
+                                choice[i], choice[j], best, changed = a, b, sc, True
             if not changed:
                 break
         return best
