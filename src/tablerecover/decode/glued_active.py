@@ -31,7 +31,7 @@ from ..vocab import CJK_RE, NA_MARKS
 MAX_ACTIVE_READINGS = 5000
 MAX_RUN_CHARS = 64
 _PIECE_RE = re.compile(r"[+\-]?[^+\-]+")
-_MONEY_SUFFIX_RE = re.compile(r"(万?元)$")
+_MONEY_SUFFIX_RE = re.compile(r"(\(?万?元\)?)$")  # "1307847.74万元", "12488（元）" (pdf-parse glues the unit cell)
 _PART_RE = re.compile(r"^[+\-]?(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?$")
 
 # Value priors (probability of the number of digits of a cell, by column kind; of the value itself for
@@ -145,7 +145,7 @@ def _candidates(tokens: list[str], n: int, glued: list[bool]) -> list[tuple[tupl
         for p in parts:
             # The caller says which tokens are runs (a lone token set apart from its label is not:
             # "行政事业性收费 168" is one number); one that cannot be one number is cut anyway.
-            pieces.append((p, t, g or len(parts) > 1 or not _PART_RE.match(p.rstrip("万元"))))
+            pieces.append((p, t, g or len(parts) > 1 or not _PART_RE.match(_MONEY_SUFFIX_RE.sub("", p))))
     if len(pieces) > n:
         return []
     out = []
@@ -179,7 +179,7 @@ def _fits_shape(parts: tuple[str, ...], kinds: list[str]) -> bool:
     for p, kind in zip(parts, kinds):
         if p[:1] in "+-" and p != "-" and kind != "change":
             return False
-        if ("." in p or p.endswith("元")) and kind != "amount":
+        if ("." in p or _MONEY_SUFFIX_RE.search(p)) and kind != "amount":
             return False
     return True
 
