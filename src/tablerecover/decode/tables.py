@@ -7,7 +7,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -405,34 +405,76 @@ def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> 
             for r in spec.rows for c, u in zip(r.cols, it)]
 
 
-def _column_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
-    """Table 三 printed column by column (issue 10, class 5: pdftotext's default reading order prints
-    the row labels, then each column's values top to bottom): when the table's numbers are exactly
-    one per cell and, read column by column, every row identity and every column identity holds —
-    while row by row they do not — that is the reading. The identities are 26 + 14 equations on
-    182 numbers: a wrong order does not pass them by chance (a table of one value is ``_uniform_cells``)."""
-    values = [u for u in units[start:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
-    n_rows, n_cols = len(spec.rows), len(spec.rows[0].cols)
-    if len(values) != n_rows * n_cols or any(len(r.cols) != n_cols for r in spec.rows):
+# Distinct readings of a suffix of rows the box search keeps; past it the text is too open to read so.
+_BOX_READINGS = 64
+
+
+def _box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, span_ids: list[int],
+                     alignment) -> list[CellResult] | None:
+    """Table 三 printed box by box (issue 10, class 5). pdftotext's default order prints the row
+    labels, then each column's values top to bottom; pdfminer does so per layout box — a block of
+    rows' labels, then their numbers column by column (a first column printed beside the labels comes
+    first all the same), then the next block ("1.属于国家秘密" … "2.没有现成信息…" 1 0 0 … 0 1 0
+    "3.补正后…"). The table's numbers, in text order from its first row's label, are cut into
+    consecutive boxes of whole rows, each read column by column or row by row; a reading must satisfy
+    every row identity and every column identity (26 + 14 equations). The reading, when exactly one
+    table of values passes (the plain row order is one of the candidates, so a text that reads both
+    ways is no box text); otherwise None. Boxes end where text stands between numbers (a box's
+    numbers are printed together), which keeps the search small; a table of one value is
+    ``_uniform_cells``."""
+    n_rows, n = len(spec.rows), len(spec.rows[0].cols)
+    identity = row_identity(spec.id, n)
+    if identity is None or any(len(r.cols) != n for r in spec.rows):
+        return None
+    first = span_ids[alignment[0][0]] if alignment and alignment[0] else start
+    values = [u for u in units[first:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
+    if len(values) != n_rows * n:
         return None
     parsed = [parse_value(u.text) for u in values]
     if any(v.kind not in ("zero", "number") for v in parsed):
         return None
-    identity = row_identity(spec.id, n_cols)
+    # A box may end after value i only where text (a label, a header word) follows it.
+    index = {id(u): i for i, u in enumerate(units[first:end], first)}
+    ends = {n_rows * n} | {v + 1 for v in range(len(values) - 1)
+                           if index[id(values[v + 1])] != index[id(values[v])] + 1}
 
-    def holds(at) -> bool:
-        grid = [[parsed[at(r, c)].value for c in range(n_cols)] for r in range(n_rows)]
-        rows_ok = identity is not None and all(identity(row) for row in grid)
-        cells = [[CellResult(spec.rows[r].path, spec.rows[r].cols[c], grid[r][c], "", "number", 1.0, ()) for c in range(n_cols)]
-                 for r in range(n_rows)]
-        return rows_ok and column_score(cells) == 2 * n_cols
+    overflow = False
 
-    by_column = lambda r, c: c * n_rows + r  # noqa: E731
-    if not holds(by_column) or holds(lambda r, c: r * n_cols + c):
-        return None
-    return [CellResult(row.path, col, parsed[by_column(r, c)].value, values[by_column(r, c)].text,
-                       parsed[by_column(r, c)].kind, values[by_column(r, c)].confidence,
-                       tuple(values[by_column(r, c)].lines), read="transposed")
+    @cache
+    def readings(r: int) -> tuple[tuple[int, ...], ...]:
+        """Distinct readings of rows r… as value indices, row by row (at most _BOX_READINGS)."""
+        nonlocal overflow
+        if r == n_rows:
+            return ((),)
+        out: dict[tuple[tuple, ...], tuple[int, ...]] = {}
+        for e in range(r + 1, n_rows + 1):
+            if e * n not in ends:
+                continue
+            k = e - r
+            for at in (lambda i, c: r * n + c * k + i, lambda i, c: r * n + i * n + c):
+                block = tuple(at(i, c) for i in range(k) for c in range(n))
+                if not all(identity([parsed[j].value for j in block[i * n:(i + 1) * n]]) for i in range(k)):
+                    continue
+                for rest in readings(e):
+                    order = block + rest
+                    out.setdefault(tuple(parsed[j].value for j in order), order)
+                    if len(out) > _BOX_READINGS:
+                        overflow = True
+                        return tuple(out.values())
+        return tuple(out.values())
+
+    def holds(order: tuple[int, ...]) -> bool:
+        cells = [[CellResult(row.path, col, parsed[order[r * n + c]].value, "", "number", 1.0, ())
+                  for c, col in enumerate(row.cols)] for r, row in enumerate(spec.rows)]
+        return column_score(cells) == 2 * n
+
+    passing = [o for o in readings(0) if holds(o)]
+    if overflow or len(passing) != 1 or passing[0] == tuple(range(n_rows * n)):
+        return None  # a tie, or the plain row order (the row reader's, not a box text's)
+    order = passing[0]
+    return [CellResult(row.path, col, parsed[order[r * n + c]].value, values[order[r * n + c]].text,
+                       parsed[order[r * n + c]].kind, values[order[r * n + c]].confidence,
+                       tuple(values[order[r * n + c]].lines), read="transposed")
             for r, row in enumerate(spec.rows) for c, col in enumerate(row.cols)]
 
 
@@ -567,7 +609,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         cells += fill.cells
     uniform = None if complete and matched == len(spec.rows) else _uniform_cells(spec, units, start, end)
     if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "applications":
-        uniform = _column_order_cells(spec, units, start, end)
+        uniform = _box_order_cells(spec, units, start, end, span_ids, alignment)
     if uniform is not None:
         # Every number of the table is the same and there are exactly as many as cells: the order the
         # text prints them in (pdftotext's column order) no longer matters.
