@@ -427,14 +427,22 @@ def _box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, s
     if identity is None or any(len(r.cols) != n for r in spec.rows):
         return None
     first = span_ids[alignment[0][0]] if alignment and alignment[0] else start
-    values = [u for u in units[first:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
+    cell = lambda u: u.value_like and not PAGE_NUMBER_RE.match(u.text)  # noqa: E731
+    values = [u for u in units[first:end] if cell(u)]
+    stop = end
+    if len(values) < n_rows * n:
+        # The last box may stand past the next table's heading (pdfminer places a box by its top):
+        # the first run of numbers there, when it is exactly what the table lacks.
+        at = next((i for i in range(end, len(units)) if cell(units[i])), len(units))
+        stop = next((i for i in range(at, len(units)) if not cell(units[i])), len(units))
+        values += units[at:stop] if stop - at == n_rows * n - len(values) else []
     if len(values) != n_rows * n:
         return None
     parsed = [parse_value(u.text) for u in values]
     if any(v.kind not in ("zero", "number") for v in parsed):
         return None
     # A box may end after value i only where text (a label, a header word) follows it.
-    index = {id(u): i for i, u in enumerate(units[first:end], first)}
+    index = {id(u): i for i, u in enumerate(units[first:stop], first)}
     ends = {n_rows * n} | {v + 1 for v in range(len(values) - 1)
                            if index[id(values[v + 1])] != index[id(values[v])] + 1}
 
