@@ -297,6 +297,52 @@ def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> 
     return out
 
 
+def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
+                  end: int) -> set[int]:
+    """Table 二's row labels printed one after another with no number between, then their numbers
+    (pdfminer prints a block's labels as one box, then its numbers column by column: "规章"
+    "行政规范性文件" 0 1 0 7 0 16 is 规章 0 0 0, 规范性文件 1 7 16; the labels of several blocks may
+    pile before their block names: "行政许可" "行政处罚" "行政强制" "第二十条第（五）项" 74 … 11 2).
+    The numbers after the pile's last label, past block names and column names up to the next row's
+    label, are the pile's when they count exactly its cells — each block's read column by column — or,
+    in one block, a whole number of columns per row (a header that prints fewer columns). Table 二 has
+    no identity to check the order by: the caller keeps these rows below sure. Fills ``row_tokens`` in
+    place; returns the rows read so."""
+    if row_identity(spec.id, len(spec.rows[0].cols)) is not None:
+        return set()
+    at = {r: span_ids[m[0]] for r, m in enumerate(alignment) if m}
+    aligned = sorted(at.values())
+    out: set[int] = set()
+    r = 0
+    while r < len(spec.rows):
+        pile = [r] if r in at else []
+        while pile and pile[-1] + 1 in at and not any(
+                _cell_number(units, i) for i in range(at[pile[-1]] + 1, at[pile[-1] + 1])):
+            pile.append(pile[-1] + 1)
+        r = pile[-1] + 1 if pile else r + 1
+        if len(pile) < 2:
+            continue
+        last = at[pile[-1]]
+        stop = next((k for k in aligned if k > last), end)
+        stream = [units[i] for i in range(last + 1, stop) if _cell_number(units, i)]
+        blocks = [[q for q in pile if spec.rows[q].path[0] == b] for b in dict.fromkeys(spec.rows[q].path[0] for q in pile)]
+        widths = [len(spec.rows[q].cols) for q in pile]
+        if len(stream) == sum(widths):
+            shares: list[list[Unit]] = []
+            for block in blocks:
+                n, k, taken = len(spec.rows[block[0]].cols), len(block), sum(len(s) for s in shares)
+                shares += [[stream[taken + c * k + i] for c in range(n)] for i in range(k)]
+        elif len(blocks) == 1 and len(stream) % len(pile) == 0 and 0 < len(stream) // len(pile) < widths[0]:
+            m, k = len(stream) // len(pile), len(pile)
+            shares = [[stream[c * k + i] for c in range(m)] for i in range(k)]
+        else:
+            continue
+        for q, share in zip(pile, shares):
+            row_tokens[q] = share
+        out.update(pile)
+    return out
+
+
 def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
                      row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> dict[int, int]:
     pos = {id(u): i for i, u in enumerate(units[span_ids[0]:end], span_ids[0])} if span_ids else {}
@@ -508,6 +554,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
+    piled = _piled_labels(spec, units, span_ids, alignment, row_tokens, end)
     # A row of the other format keeps its numbers (reported under extras, never given to a row).
     kept = {id(u) for k in foreign for u in collect_values(units, k, end)}
     apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
@@ -584,7 +631,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     # Rows placed between their aligned neighbours read as unlabelled, anchored by the row before.
     bare = (bare[0], {**{r: r - 1 for r in between}, **apart, **bare[1]})
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
-    _doubt_order(spec, fills, bare[1])
+    _doubt_order(spec, fills, {**bare[1], **{r: r for r in piled}})
     loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
     loose = (loose[0], {**{r: r - 1 for r in between}, **apart, **loose[1]})
     if spec.id == "applications" and loose[1] != bare[1]:
