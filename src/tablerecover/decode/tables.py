@@ -325,6 +325,12 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
         last = at[pile[-1]]
         stop = next((k for k in aligned if k > last), end)
         stream = [units[i] for i in range(last + 1, stop) if _cell_number(units, i)]
+        # Only a pile of clean numbers, more than the last row holds: a blank cell printed ("", "-",
+        # "／") or a glued run says the labels without numbers are rows left blank.
+        if len(stream) <= len(spec.rows[pile[-1]].cols) or any(
+                (u.value_like or u.label in ("value", "empty")) and (not _cell_number(units, i) or u.glued_run)
+                for i, u in enumerate(units[at[pile[0]] + 1:stop], at[pile[0]] + 1)):
+            continue
         blocks = [[q for q in pile if spec.rows[q].path[0] == b] for b in dict.fromkeys(spec.rows[q].path[0] for q in pile)]
         widths = [len(spec.rows[q].cols) for q in pile]
         if len(stream) == sum(widths):
