@@ -174,6 +174,19 @@ def test_table2_labels_piled_across_blocks(shipped_model):
     assert all(c.confidence < 0.9 for cells in got.values() for c in cells)
 
 
+def test_table2_piled_labels_under_a_header_of_fewer_columns(shipped_model):
+    # "行政许可" "其他对外管理服务事项" 2876 5408 123291 835562 under `2019年项目数量 | 处理决定数量`: two
+    # columns per row, read column by column; 本年增/减 is left out by the header.
+    report = recover_file(FIXTURES / "pdfminer_piled_labels_fewer_columns_szf2019.txt", shipped_model)
+    got = {r: _cells(report, "active_disclosure", r) for r in ("行政许可", "其他对外管理服务事项", "行政处罚", "行政强制")}
+    assert {r: [(c.value, c.kind) for c in cells] for r, cells in got.items()} == {
+        "行政许可": [(2876, "number"), (None, "na"), (123291, "number")],
+        "其他对外管理服务事项": [(5408, "number"), (None, "na"), (835562, "number")],
+        "行政处罚": [(16250, "number"), (None, "na"), (13818, "number")],
+        "行政强制": [(629, "number"), (None, "na"), (2012, "number")]}
+    assert all(c.confidence < 0.9 for cells in got.values() for c in cells if c.kind == "number")
+
+
 def test_cells_of_a_failed_identity_are_not_sure_and_keep_their_printed_value(shipped_model):
     text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
     k = text.index("（七）总计")
