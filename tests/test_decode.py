@@ -107,6 +107,87 @@ def test_table3_printed_column_by_column_is_read_transposed(shipped_model):
     assert not any(c.read == "transposed" for c in report.tables["applications"].cells)
 
 
+def _gold_rows(name, table):
+    import json
+
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))
+    rows: dict[str, list] = {}
+    for c in gold["tables"][table]["cells"]:
+        rows.setdefault(c["row"][-1], []).append(c["value"])
+    return rows
+
+
+def _rows(report, table):
+    rows: dict[str, list] = {}
+    for c in report.tables[table].cells:
+        rows.setdefault(c.row[-1], []).append(c.value)
+    return rows
+
+
+def test_table3_printed_box_by_box_is_read_by_column(shipped_model):
+    # pdfminer.six's extract_text prints table 三 as two layout boxes: 14 rows' labels, then their 98
+    # numbers column by column; then the other 11 rows the same way. Read as rows, 7 of 175 cells.
+    name = "pdfminer_table3_boxes_by_column_cg2021"
+    report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
+    apps = report.tables["applications"]
+    assert apps.status == "recovered" and all(c.read == "transposed" and c.confidence >= 0.9 for c in apps.cells)
+    assert _rows(report, "applications") == _gold_rows(name, "applications")
+    # One number changed: no cut into boxes passes every identity, and nothing is read sure that way.
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    cut = text.index("3.补正后申请内容仍不明")
+    broken = text[:cut] + text[cut:].replace("\n1\n", "\n2\n", 1)
+    report = recover_text(broken, "boxes_broken.txt", shipped_model)
+    assert not any(c.read == "transposed" for c in report.tables["applications"].cells)
+
+
+def test_table3_box_printed_past_the_next_tables_heading(shipped_model):
+    # pdfminer places a box by its top: table 三's second box (70 numbers) after table 四's heading,
+    # and table 二's last numbers after table 三's heading. 三 takes exactly the run it lacks; 四 keeps its own.
+    name = "pdfminer_table3_box_past_next_heading_sjj2024"
+    report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
+    apps = report.tables["applications"]
+    assert apps.status == "recovered" and all(c.confidence >= 0.9 for c in apps.cells)
+    assert _rows(report, "applications") == _gold_rows(name, "applications")
+    review = report.tables["review_litigation"]
+    assert review.status == "recovered" and [c.value for c in review.cells] == [0] * 15
+
+
+def test_table3_first_column_beside_labels_and_table2_piled_labels(shipped_model):
+    # pdfminer: table 三's 自然人 column printed among its labels (19, then 0 2 3 0 …), the six other
+    # columns after them, column by column — one box order all the same. Table 二's block labels piled
+    # before their numbers, column by column: "规章" "行政规范性文件" 0 1 0 7 0 16.
+    name = "pdfminer_first_column_beside_labels_cg2023"
+    report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
+    assert report.tables["applications"].status == "recovered"
+    assert _rows(report, "applications") == _gold_rows(name, "applications")
+    regs = _cells(report, "active_disclosure", "行政规范性文件")
+    assert [c.value for c in regs] == [1, 7, 16]
+    # No identity checks table 二's order: right, and below sure.
+    assert all(c.confidence < 0.9 for c in regs)
+
+
+def test_table2_labels_piled_across_blocks(shipped_model):
+    # "行政许可" "行政处罚" "行政强制" "第二十条第（五）项" … 74 "第二十条第（六）项" … 11 2: the labels of two
+    # blocks before their block names, the numbers in their order after them.
+    report = recover_file(FIXTURES / "pdfminer_table3_boxes_by_column_cg2021.txt", shipped_model)
+    got = {r: _cells(report, "active_disclosure", r) for r in ("行政许可", "行政处罚", "行政强制")}
+    assert {r: [c.value for c in cells] for r, cells in got.items()} == {"行政许可": [74], "行政处罚": [11], "行政强制": [2]}
+    assert all(c.confidence < 0.9 for cells in got.values() for c in cells)
+
+
+def test_table2_piled_labels_under_a_header_of_fewer_columns(shipped_model):
+    # "行政许可" "其他对外管理服务事项" 2876 5408 123291 835562 under `2019年项目数量 | 处理决定数量`: two
+    # columns per row, read column by column; 本年增/减 is left out by the header.
+    report = recover_file(FIXTURES / "pdfminer_piled_labels_fewer_columns_szf2019.txt", shipped_model)
+    got = {r: _cells(report, "active_disclosure", r) for r in ("行政许可", "其他对外管理服务事项", "行政处罚", "行政强制")}
+    assert {r: [(c.value, c.kind) for c in cells] for r, cells in got.items()} == {
+        "行政许可": [(2876, "number"), (None, "na"), (123291, "number")],
+        "其他对外管理服务事项": [(5408, "number"), (None, "na"), (835562, "number")],
+        "行政处罚": [(16250, "number"), (None, "na"), (13818, "number")],
+        "行政强制": [(629, "number"), (None, "na"), (2012, "number")]}
+    assert all(c.confidence < 0.9 for cells in got.values() for c in cells if c.kind == "number")
+
+
 def test_cells_of_a_failed_identity_are_not_sure_and_keep_their_printed_value(shipped_model):
     text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
     k = text.index("（七）总计")

@@ -16,9 +16,11 @@ CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html"))
 
 
 # Pages whose text does not decide every cell (generated Word pages through pdftotext that lose their
-# blank cells, generated pages printed by Chromium whose PDF text puts numbers before their labels): what
+# blank cells, generated pages printed by Chromium whose PDF text puts numbers before their labels,
+# pdfminer's boxes of table 二 scattered over two tables' headings, its zeros in an order nothing checks): what
 # the text does not decide must come out unsure, never wrong with confidence ≥ 0.9.
 UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotext_header_word_apart_generated",
+             "pdfminer_table3_box_past_next_heading_sjj2024", "pdfminer_piled_labels_fewer_columns_szf2019",
              "glued_review_header_after_unit_note", "pdftotext_numbers_before_labels_generated",
              "pdftotext_table2_numbers_before_labels_generated", "pdftotext_overfull_row_calibrated_sure_generated",
              "pypdf_zeros_line_read_as_dropped_repeats_generated",
@@ -43,7 +45,8 @@ def test_undecided_fixture_is_never_wrong_when_sure(name, shipped_model):
     report = recover_file(path, shipped_model)
     got = {(t, c.row, c.col): c for t, table in report.tables.items() for c in table.cells}
     wrong = [(t, c["row"][-1], c["col"][-1]) for t, table in gold["tables"].items() for c in table["cells"]
-             if (cell := got[t, tuple(c["row"]), tuple(c["col"])]).confidence >= 0.9 and cell.value != c["value"]]
+             if (cell := got.get((t, tuple(c["row"]), tuple(c["col"])))) is not None  # a table reported missing
+             and cell.confidence >= 0.9 and cell.value != c["value"]]
     assert not wrong, wrong[:5]
 
 
@@ -139,6 +142,9 @@ def test_fixtures_are_rebuilt_by_their_recipes(tmp_path, monkeypatch):
     unbuilt |= {n for n, (_, _, style) in recipes.CHROMIUM_GENERATED.items() if not recipes.chromium_available(style)}
     committed = {n for n in committed if n.split(".")[0] not in unbuilt}
     assert built == committed
-    for name in sorted(built):
+    # pdfminer orders layout boxes that tie in position by object identity: a rebuild in another
+    # process may move one ("总计" twice); its text is checked to be built, not byte for byte.
+    moving = {f"{n}.txt" for n, (_, family) in recipes.PROXY_COPIES.items() if family.endswith("-pdfminer")}
+    for name in sorted(built - moving):
         if name.split(".")[0] not in generated:
             assert (tmp_path / name).read_bytes() == (FIXTURES / name).read_bytes(), name

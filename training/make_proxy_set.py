@@ -12,7 +12,10 @@ page's .docx instead:
 - ``pandoc-html-plain``: the page HTML through pandoc to plain text;
 - ``word-pdf2md``, ``print-pdf2md``, ``word-pdfparse``, ``print-pdfparse``: two node tools on pdf.js — the
   PDF-to-markdown converter pdf2md and the text extractor pdf-parse — on LibreOffice's PDF and on
-  realdev's Chromium print (need node and ``PROXY=1 training/setup-tools.sh``; skipped otherwise).
+  realdev's Chromium print (need node and ``PROXY=1 training/setup-tools.sh``; skipped otherwise);
+- ``word-pdfminer``, ``print-pdfminer``: pdfminer.six's ``extract_text`` with default settings (the
+  engine under many Python pipelines) on the same two PDFs: it prints text by layout boxes, a table's
+  labels as one block and its numbers column by column (``EVAL_EXTRACTORS``: no training style uses it).
 
 Nothing here is ever trained on: score it with held-out models (``leave_one_page_out.py``) or the
 shipped model (whose training saw these pages' other flattenings, so its figure is flattered). Needs
@@ -27,34 +30,35 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tablerecover.synth.tools import EXTRACTORS, extract, office_pdf, pandoc, pdfjs_available, pdfjs_text
+from tablerecover.synth.tools import EVAL_EXTRACTORS, EXTRACTORS, extract, office_pdf, pandoc, pdfjs_available, pdfjs_text
 
 REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
 PANDOC_DOCX = ("plain", "markdown", "gfm")
 PDFJS = ("pdf2md", "pdfparse")
 FAMILIES = (tuple(f"word-pdf-{x}" for x in EXTRACTORS) + tuple(f"pandoc-docx-{f}" for f in PANDOC_DOCX)
-            + ("pandoc-html-plain",) + tuple(f"{src}-{tool}" for tool in PDFJS for src in ("word", "print")))
+            + ("pandoc-html-plain",)
+            + tuple(f"{src}-{tool}" for tool in PDFJS + EVAL_EXTRACTORS for src in ("word", "print")))
 
 
 def flatten(docx: Path, family: str, tmp: Path) -> str:
     """One proxy flattening of a realdev page (``docx`` is its Word file; the HTML sits beside it)."""
-    src, _, tool = family.partition("-")
-    if src == "print" and tool in PDFJS:
-        return pdfjs_text(docx.with_suffix(".print.pdf"), tool)
-    if family.startswith("word-pdf"):
-        pdf = tmp / (docx.stem + ".pdf")
-        if not pdf.exists():
-            office_pdf(docx, tmp)
-        return pdfjs_text(pdf, tool) if tool in PDFJS else extract(pdf, family.removeprefix("word-pdf-"))
     if family.startswith("pandoc-docx-"):
         return pandoc(docx, family.removeprefix("pandoc-docx-"))
-    return pandoc(docx.with_suffix(".html"), family.removeprefix("pandoc-html-"))
+    if family.startswith("pandoc-html-"):
+        return pandoc(docx.with_suffix(".html"), family.removeprefix("pandoc-html-"))
+    src, _, tool = family.partition("-")
+    if src == "print":
+        pdf = docx.with_suffix(".print.pdf")
+    elif not (pdf := tmp / (docx.stem + ".pdf")).exists():
+        office_pdf(docx, tmp)
+    return pdfjs_text(pdf, tool) if tool in PDFJS else extract(pdf, tool.removeprefix("pdf-"))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path, help="directory for <page>__<family>.txt and .gold.json")
     ap.add_argument("--realdev", type=Path, default=REALDEV)
+    ap.add_argument("--families", nargs="+", choices=FAMILIES, default=FAMILIES, help="only these families")
     args = ap.parse_args()
     missing = [t for t in ("soffice", "pandoc") if shutil.which(t) is None]
     if missing:
@@ -62,7 +66,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     for page in sorted(args.realdev.glob("*.docx")):
         with tempfile.TemporaryDirectory() as tmp:
-            for family in FAMILIES:
+            for family in args.families:
                 if (tool := family.partition("-")[2]) in PDFJS and not pdfjs_available(tool):
                     continue
                 text = flatten(page, family, Path(tmp))

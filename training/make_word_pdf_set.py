@@ -1,10 +1,12 @@
 """A fresh draw of generated reports as published PDFs: each report (``generate_doc(i, SEED, "pipe")``)
 laid out as a Word-exported page in the official layout (``synth.office.word_page``), turned into a
-.docx by pandoc, printed by LibreOffice and read by every PDF tool of the corpus (``EXTRACTORS``):
+.docx by pandoc, printed by LibreOffice and read by every PDF tool of the corpus (``EXTRACTORS``), or
+by the ones named (``--extractors``; pdfminer, which no training style uses, only so):
 cases ``wpNNN__word-pdf-TOOL.txt`` with their gold. An evaluation set only (docs/evaluation.md, fifth
 round); nothing trains on it. Needs pandoc, LibreOffice and pdftotext (``PROXY=1 training/setup-tools.sh``).
 
     PYTHONPATH=src .venv/bin/python training/make_word_pdf_set.py --seed 556 --docs 40 --out /tmp/wp556   # ~2 min
+    PYTHONPATH=src .venv/bin/python training/make_word_pdf_set.py --seed 555 --docs 20 --extractors pdfminer --out /tmp/wpm555
 """
 from __future__ import annotations
 
@@ -15,10 +17,10 @@ from pathlib import Path
 
 from tablerecover.synth import generate_doc
 from tablerecover.synth.office import word_page, word_page_text, word_pdf
-from tablerecover.synth.tools import EXTRACTORS, extract
+from tablerecover.synth.tools import EVAL_EXTRACTORS, EXTRACTORS, extract
 
 
-def make(seed: int, docs: int, out: Path) -> None:
+def make(seed: int, docs: int, out: Path, extractors: tuple[str, ...] = EXTRACTORS) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for i in range(docs):
         doc = generate_doc(i, seed=seed, style="pipe")
@@ -26,7 +28,7 @@ def make(seed: int, docs: int, out: Path) -> None:
             continue  # a page without the tables: nothing to print
         with tempfile.TemporaryDirectory() as tmp:
             pdf = word_pdf(word_page(word_page_text(doc), doc.gold), Path(tmp))
-            for x in EXTRACTORS:
+            for x in extractors:
                 name = f"wp{i:03d}__word-pdf-{x}"
                 (out / f"{name}.txt").write_text(extract(pdf, x), encoding="utf-8")
                 gold = dict(doc.gold, source=f"{name}.txt")
@@ -39,8 +41,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=556)
     ap.add_argument("--docs", type=int, default=40)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--extractors", nargs="+", choices=EXTRACTORS + EVAL_EXTRACTORS, default=EXTRACTORS)
     args = ap.parse_args()
-    make(args.seed, args.docs, args.out)
+    make(args.seed, args.docs, args.out, tuple(args.extractors))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -297,6 +297,58 @@ def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> 
     return out
 
 
+def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
+                  end: int) -> set[int]:
+    """Table 二's row labels printed one after another with no number between, then their numbers
+    (pdfminer prints a block's labels as one box, then its numbers column by column: "规章"
+    "行政规范性文件" 0 1 0 7 0 16 is 规章 0 0 0, 规范性文件 1 7 16; the labels of several blocks may
+    pile before their block names: "行政许可" "行政处罚" "行政强制" "第二十条第（五）项" 74 … 11 2).
+    The numbers after the pile's last label, past block names and column names up to the next row's
+    label, are the pile's when they count exactly its cells — each block's read column by column — or,
+    in one block, a whole number of columns per row (a header that prints fewer columns). Table 二 has
+    no identity to check the order by: the caller keeps these rows below sure. Fills ``row_tokens`` in
+    place; returns the rows read so."""
+    if row_identity(spec.id, len(spec.rows[0].cols)) is not None:
+        return set()
+    at = {r: span_ids[m[0]] for r, m in enumerate(alignment) if m}
+    aligned = sorted(at.values())
+    out: set[int] = set()
+    r = 0
+    while r < len(spec.rows):
+        pile = [r] if r in at else []
+        while pile and pile[-1] + 1 in at and not any(
+                _cell_number(units, i) for i in range(at[pile[-1]] + 1, at[pile[-1] + 1])):
+            pile.append(pile[-1] + 1)
+        r = pile[-1] + 1 if pile else r + 1
+        if len(pile) < 2:
+            continue
+        last = at[pile[-1]]
+        stop = next((k for k in aligned if k > last), end)
+        stream = [units[i] for i in range(last + 1, stop) if _cell_number(units, i)]
+        # Only a pile of clean numbers, more than the last row holds: a blank cell printed ("", "-",
+        # "／") or a glued run says the labels without numbers are rows left blank.
+        if len(stream) <= len(spec.rows[pile[-1]].cols) or any(
+                (u.value_like or u.label in ("value", "empty")) and (not _cell_number(units, i) or u.glued_run)
+                for i, u in enumerate(units[at[pile[0]] + 1:stop], at[pile[0]] + 1)):
+            continue
+        blocks = [[q for q in pile if spec.rows[q].path[0] == b] for b in dict.fromkeys(spec.rows[q].path[0] for q in pile)]
+        widths = [len(spec.rows[q].cols) for q in pile]
+        if len(stream) == sum(widths):
+            shares: list[list[Unit]] = []
+            for block in blocks:
+                n, k, taken = len(spec.rows[block[0]].cols), len(block), sum(len(s) for s in shares)
+                shares += [[stream[taken + c * k + i] for c in range(n)] for i in range(k)]
+        elif len(blocks) == 1 and len(stream) % len(pile) == 0 and 0 < len(stream) // len(pile) < widths[0]:
+            m, k = len(stream) // len(pile), len(pile)
+            shares = [[stream[c * k + i] for c in range(m)] for i in range(k)]
+        else:
+            continue
+        for q, share in zip(pile, shares):
+            row_tokens[q] = share
+        out.update(pile)
+    return out
+
+
 def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
                      row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> dict[int, int]:
     pos = {id(u): i for i, u in enumerate(units[span_ids[0]:end], span_ids[0])} if span_ids else {}
@@ -405,34 +457,84 @@ def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> 
             for r in spec.rows for c, u in zip(r.cols, it)]
 
 
-def _column_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
-    """Table 三 printed column by column (issue 10, class 5: pdftotext's default reading order prints
-    the row labels, then each column's values top to bottom): when the table's numbers are exactly
-    one per cell and, read column by column, every row identity and every column identity holds —
-    while row by row they do not — that is the reading. The identities are 26 + 14 equations on
-    182 numbers: a wrong order does not pass them by chance (a table of one value is ``_uniform_cells``)."""
-    values = [u for u in units[start:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)]
-    n_rows, n_cols = len(spec.rows), len(spec.rows[0].cols)
-    if len(values) != n_rows * n_cols or any(len(r.cols) != n_cols for r in spec.rows):
+# Distinct readings of a suffix of rows the box search keeps; past it the text is too open to read so.
+_BOX_READINGS = 64
+
+
+def _box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, span_ids: list[int],
+                     alignment) -> list[CellResult] | None:
+    """Table 三 printed box by box (issue 10, class 5). pdftotext's default order prints the row
+    labels, then each column's values top to bottom; pdfminer does so per layout box — a block of
+    rows' labels, then their numbers column by column (a first column printed beside the labels comes
+    first all the same), then the next block ("1.属于国家秘密" … "2.没有现成信息…" 1 0 0 … 0 1 0
+    "3.补正后…"). The table's numbers, in text order from its first row's label, are cut into
+    consecutive boxes of whole rows, each read column by column or row by row; a reading must satisfy
+    every row identity and every column identity (26 + 14 equations). The reading, when exactly one
+    table of values passes (the plain row order is one of the candidates, so a text that reads both
+    ways is no box text); otherwise None. Boxes end where text stands between numbers (a box's
+    numbers are printed together), which keeps the search small; a table of one value is
+    ``_uniform_cells``."""
+    n_rows, n = len(spec.rows), len(spec.rows[0].cols)
+    identity = row_identity(spec.id, n)
+    if identity is None or any(len(r.cols) != n for r in spec.rows):
+        return None
+    first = span_ids[alignment[0][0]] if alignment and alignment[0] else start
+    cell = lambda u: u.value_like and not PAGE_NUMBER_RE.match(u.text)  # noqa: E731
+    values = [u for u in units[first:end] if cell(u)]
+    stop = end
+    if len(values) < n_rows * n:
+        # The last box may stand past the next table's heading (pdfminer places a box by its top):
+        # the first run of numbers there, when it is exactly what the table lacks.
+        at = next((i for i in range(end, len(units)) if cell(units[i])), len(units))
+        stop = next((i for i in range(at, len(units)) if not cell(units[i])), len(units))
+        values += units[at:stop] if stop - at == n_rows * n - len(values) else []
+    if len(values) != n_rows * n:
         return None
     parsed = [parse_value(u.text) for u in values]
     if any(v.kind not in ("zero", "number") for v in parsed):
         return None
-    identity = row_identity(spec.id, n_cols)
+    # A box may end after value i only where text (a label, a header word) follows it.
+    index = {id(u): i for i, u in enumerate(units[first:stop], first)}
+    ends = {n_rows * n} | {v + 1 for v in range(len(values) - 1)
+                           if index[id(values[v + 1])] != index[id(values[v])] + 1}
 
-    def holds(at) -> bool:
-        grid = [[parsed[at(r, c)].value for c in range(n_cols)] for r in range(n_rows)]
-        rows_ok = identity is not None and all(identity(row) for row in grid)
-        cells = [[CellResult(spec.rows[r].path, spec.rows[r].cols[c], grid[r][c], "", "number", 1.0, ()) for c in range(n_cols)]
-                 for r in range(n_rows)]
-        return rows_ok and column_score(cells) == 2 * n_cols
+    overflow = False
 
-    by_column = lambda r, c: c * n_rows + r  # noqa: E731
-    if not holds(by_column) or holds(lambda r, c: r * n_cols + c):
-        return None
-    return [CellResult(row.path, col, parsed[by_column(r, c)].value, values[by_column(r, c)].text,
-                       parsed[by_column(r, c)].kind, values[by_column(r, c)].confidence,
-                       tuple(values[by_column(r, c)].lines), read="transposed")
+    @cache
+    def readings(r: int) -> tuple[tuple[int, ...], ...]:
+        """Distinct readings of rows r… as value indices, row by row (at most _BOX_READINGS)."""
+        nonlocal overflow
+        if r == n_rows:
+            return ((),)
+        out: dict[tuple[tuple, ...], tuple[int, ...]] = {}
+        for e in range(r + 1, n_rows + 1):
+            if e * n not in ends:
+                continue
+            k = e - r
+            for at in (lambda i, c: r * n + c * k + i, lambda i, c: r * n + i * n + c):
+                block = tuple(at(i, c) for i in range(k) for c in range(n))
+                if not all(identity([parsed[j].value for j in block[i * n:(i + 1) * n]]) for i in range(k)):
+                    continue
+                for rest in readings(e):
+                    order = block + rest
+                    out.setdefault(tuple(parsed[j].value for j in order), order)
+                    if len(out) > _BOX_READINGS:
+                        overflow = True
+                        return tuple(out.values())
+        return tuple(out.values())
+
+    def holds(order: tuple[int, ...]) -> bool:
+        cells = [[CellResult(row.path, col, parsed[order[r * n + c]].value, "", "number", 1.0, ())
+                  for c, col in enumerate(row.cols)] for r, row in enumerate(spec.rows)]
+        return column_score(cells) == 2 * n
+
+    passing = [o for o in readings(0) if holds(o)]
+    if overflow or len(passing) != 1 or passing[0] == tuple(range(n_rows * n)):
+        return None  # a tie, or the plain row order (the row reader's, not a box text's)
+    order = passing[0]
+    return [CellResult(row.path, col, parsed[order[r * n + c]].value, values[order[r * n + c]].text,
+                       parsed[order[r * n + c]].kind, values[order[r * n + c]].confidence,
+                       tuple(values[order[r * n + c]].lines), read="transposed")
             for r, row in enumerate(spec.rows) for c, col in enumerate(row.cols)]
 
 
@@ -458,6 +560,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
+    piled = _piled_labels(spec, units, span_ids, alignment, row_tokens, end)
     # A row of the other format keeps its numbers (reported under extras, never given to a row).
     kept = {id(u) for k in foreign for u in collect_values(units, k, end)}
     apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
@@ -534,7 +637,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     # Rows placed between their aligned neighbours read as unlabelled, anchored by the row before.
     bare = (bare[0], {**{r: r - 1 for r in between}, **apart, **bare[1]})
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
-    _doubt_order(spec, fills, bare[1])
+    _doubt_order(spec, fills, {**bare[1], **{r: r for r in piled}})
     loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
     loose = (loose[0], {**{r: r - 1 for r in between}, **apart, **loose[1]})
     if spec.id == "applications" and loose[1] != bare[1]:
@@ -568,7 +671,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         cells += fill.cells
     uniform = None if complete and matched == len(spec.rows) else _uniform_cells(spec, units, start, end)
     if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "applications":
-        uniform = _column_order_cells(spec, units, start, end)
+        uniform = _box_order_cells(spec, units, start, end, span_ids, alignment)
     if uniform is not None:
         # Every number of the table is the same and there are exactly as many as cells: the order the
         # text prints them in (pdftotext's column order) no longer matters.

@@ -25,6 +25,8 @@ BROWSERS = ("w3m", "lynx")
 EXTRACTORS = ("pdftotext", "pdftotext-layout", "pdfplumber", "pypdf", "pymupdf")
 # Style names of the samples: a browser, or pdf-<extractor>.
 TOOL_STYLES = BROWSERS + tuple(f"pdf-{x}" for x in EXTRACTORS)
+# Extractors only evaluation sets run (training never sees them, so they measure generalisation).
+EVAL_EXTRACTORS = ("pdfminer",)
 CHROMIUM = ("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-pdf-header-footer")
 _ENV = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
@@ -39,7 +41,7 @@ def missing_tools(style: str) -> list[str]:
 
 def missing_extractor(extractor: str) -> list[str]:
     """The Python library a PDF extractor needs, when it is not installed (the corpus extra has them)."""
-    module = {"pdfplumber": "pdfplumber", "pypdf": "pypdf", "pymupdf": "pymupdf"}.get(extractor)
+    module = {"pdfplumber": "pdfplumber", "pypdf": "pypdf", "pymupdf": "pymupdf", "pdfminer": "pdfminer"}.get(extractor)
     return [module] if module and importlib.util.find_spec(module) is None else []
 
 
@@ -75,6 +77,13 @@ def extract(pdf: Path, extractor: str) -> str:
         from pypdf import PdfReader
 
         return "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    if extractor == "pdfminer":
+        import logging
+
+        from pdfminer.high_level import extract_text
+
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a warning per glyph of a font without FontBBox
+        return extract_text(pdf)
     import pymupdf
 
     with pymupdf.open(pdf) as doc:
