@@ -132,6 +132,29 @@ def _evidence(cell: dict | None) -> float | None:
     return float(cell["value"]) if cell.get("value") is not None else 0.0
 
 
+@dataclass(frozen=True)
+class _Read:
+    """One report as the chain sees it."""
+
+    cells: dict[Key, dict]
+    chained: set[str]      # cells a year-chain check names already
+    # Tables 三/四 read with a tie or a failed identity anywhere: their rows are tied together by the
+    # column identities, so a cell read sure there may still be shifted with its neighbours (crawler
+    # dumps that drop repeats). None of their cells is evidence for another report.
+    shaky: set[str]
+
+    def evidence(self, key: Key) -> float | None:
+        return None if key[0] in self.shaky else _evidence(self.cells.get(key))
+
+
+def _read(doc: dict) -> _Read:
+    cells = _cells(doc)
+    shaky = {t for t in ("applications", "review_litigation")
+             if any(c.get("alternatives") for k, c in cells.items() if k[0] == t)
+             or any(not c.get("ok") for c in doc.get("checks", []) if c.get("rule", "").startswith(t + "."))}
+    return _Read(cells, _chained(doc), shaky)
+
+
 def _readings(cell: dict) -> list[tuple[int | float | None, str]]:
     """The cell's value and its alternatives, best first, without repeats."""
     out = [(cell.get("value"), cell.get("raw", ""))]
@@ -146,7 +169,7 @@ def _chained(doc: dict) -> set[str]:
     return {c["where"] for c in doc.get("checks", []) if c.get("rule") in (RULE_DECIDED, RULE_PREFERRED)}
 
 
-def _equations(this: int, last: int, docs: Sequence[dict], cells: Sequence[dict[Key, dict]]) -> list[_Equation]:
+def _equations(this: int, last: int, docs: Sequence[dict], reads: Sequence[_Read]) -> list[_Equation]:
     """The chain equations between a report (``this``) and last year's (``last``); none unless the
     pair is seen to chain (``_seen_to_chain``)."""
     src = f"{docs[last].get('source')} ({(docs[last].get('meta') or {}).get('year')})"
@@ -160,19 +183,19 @@ def _equations(this: int, last: int, docs: Sequence[dict], cells: Sequence[dict[
                                                     _Term(-1, this, (t, row, REPEALED)), _Term(-1, this, (t, row, IN_FORCE))),
                                  f"{'/'.join(IN_FORCE)} of {src} + {MADE[0]} − {REPEALED[0]} = {IN_FORCE[0]}",
                                  "{0} + {1} − {2} = {3}"))
-    broken, seen = _chain_seen(out, cells)
+    broken, seen = _chain_seen(out, reads)
     if broken:
         return []
     return out if seen else [replace(eq, seen=False) for eq in out if eq.soft]
 
 
-def _chain_seen(equations: list[_Equation], cells: Sequence[dict[Key, dict]]) -> tuple[bool, bool]:
+def _chain_seen(equations: list[_Equation], reads: Sequence[_Read]) -> tuple[bool, bool]:
     """(broken, seen): a hard equation whose cells are all evidence fails; one whose cells are all
     evidence (hard or soft) holds with a number other than 0 in it (a held 现行有效 of 37 is no
     coincidence, a row of zeros is)."""
     seen = False
     for eq in equations:
-        values = [_evidence(cells[t.report].get(t.key)) for t in eq.terms]
+        values = [_evidence(reads[t.report].cells.get(t.key)) for t in eq.terms]
         if any(v is None for v in values):
             continue
         holds = abs(sum(t.coef * v for t, v in zip(eq.terms, values))) < 1e-6
@@ -190,18 +213,18 @@ def _one_run(cells: list[dict]) -> str | None:
     return "".join(c.get("raw", "") for c in cells)
 
 
-def _solve(eq: _Equation, docs: Sequence[dict], cells: Sequence[dict[Key, dict]],
-           chained: Sequence[set[str]]) -> list[tuple[int, Key, _Proposal]]:
+def _solve(eq: _Equation, reads: Sequence[_Read]) -> list[tuple[int, Key, _Proposal]]:
     """Proposals for the tied cells of one side of an equation whose other side is all evidence."""
     out = []
     for side in {t.report for t in eq.terms}:
+        cells = {t.report: reads[t.report].cells for t in eq.terms}
         own = [t for t in eq.terms if t.report == side]
         other = [t for t in eq.terms if t.report != side]
-        known = [_evidence(cells[t.report].get(t.key)) for t in other]
+        known = [reads[t.report].evidence(t.key) for t in other]
         if any(v is None for v in known) or not eq.seen and not any(known):
             continue
         tied = [t for t in own if (c := cells[side].get(t.key)) is not None and c.get("alternatives")
-                and _where(t.key) not in chained[side]]
+                and _where(t.key) not in reads[side].chained]
         fixed = [t for t in own if t not in tied]
         fixed_values = [_evidence(cells[side].get(t.key)) for t in fixed]
         if not tied or any(v is None for v in fixed_values):
@@ -264,8 +287,7 @@ def _keep_identities(doc: dict, changes: dict[Key, _Proposal]) -> dict[Key, _Pro
 
 def decide(docs: Sequence[dict]) -> list[Decision]:
     """The cells the year chain decides in a batch's reports (the output contract's dicts)."""
-    cells = [_cells(d) for d in docs]
-    chained = [_chained(d) for d in docs]
+    reads = [_read(d) for d in docs]
     by_year: dict[tuple[str, int], list[int]] = {}
     for i, d in enumerate(docs):
         meta = d.get("meta") or {}
@@ -275,8 +297,8 @@ def decide(docs: Sequence[dict]) -> list[Decision]:
     proposals: dict[tuple[int, Key], _Proposal] = {}
     for (key, year), group in by_year.items():
         for this, last in itertools.product(group, by_year.get((key, year - 1), [])):
-            for eq in _equations(this, last, docs, cells):
-                for side, k, p in _solve(eq, docs, cells, chained):
+            for eq in _equations(this, last, docs, reads):
+                for side, k, p in _solve(eq, reads):
                     have = proposals.get((side, k))
                     if have is None:
                         proposals[(side, k)] = p
@@ -288,7 +310,7 @@ def decide(docs: Sequence[dict]) -> list[Decision]:
     for i in sorted({i for i, _ in proposals}):
         changes = {k: p for (j, k), p in proposals.items() if j == i and not p.rivals}
         for k, p in sorted(_keep_identities(docs[i], changes).items()):
-            cell = cells[i][k]
+            cell = reads[i].cells[k]
             if (p.value, p.raw) == (cell.get("value"), cell.get("raw")) and p.confidence <= cell["confidence"]:
                 continue  # the chain agrees with the reading's first choice and cannot vouch for it more
             out.append(Decision(i, k, p.value, p.raw, round(p.confidence, 4), p.rule, p.evidence))
