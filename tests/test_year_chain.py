@@ -154,3 +154,21 @@ def test_a_neighbour_table_read_with_a_tie_or_a_failed_identity_is_no_evidence(c
             last["checks"].append({"rule": "applications.results_total", "where": "申请人情况/自然人", "ok": False,
                                    "detail": "0 ≠ 1"})
         assert [d for d in decide([last, this]) if d.rule == "carried_over"] == []
+
+
+def test_the_batch_pass_skips_what_it_cannot_read(tmp_path, carried_docs):
+    from tablerecover.year_chain import chain_outputs
+
+    paths = []
+    for i, doc in enumerate(carried_docs):
+        paths.append(tmp_path / f"r{i}.json")
+        paths[-1].write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    odd = dict(carried_docs[0], tables={"applications": {"cells": [{"value": 1}]}})  # no row or column
+    (tmp_path / "odd.json").write_text(json.dumps(odd, ensure_ascii=False), encoding="utf-8")
+    before = paths[0].read_bytes()
+    outcome = chain_outputs([*paths, tmp_path / "bad.json", tmp_path / "missing.json"])
+    assert (outcome.decided, outcome.reports, outcome.errors) == (4, 1, ())
+    assert paths[0].read_bytes() == before  # only the report it changed is rewritten
+    outcome = chain_outputs([tmp_path / "odd.json", *paths])  # a malformed report: its agency is skipped
+    assert outcome.reports == 0 and len(outcome.errors) == 3

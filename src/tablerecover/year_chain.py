@@ -375,28 +375,47 @@ class ChainOutcome:
     errors: tuple[tuple[str, str], ...] = ()  # (path, reason) of reports that could not be rewritten
 
 
+def _load(path: Path) -> dict | None:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return doc if isinstance(doc, dict) and isinstance(doc.get("tables"), dict) else None
+
+
 def chain_outputs(paths: Iterable[Path]) -> ChainOutcome:
     """The batch pass over written reports: decide, and rewrite (atomically) only the reports it
-    changes. A report that cannot be read takes no part; one that cannot be written is an error."""
+    changes. A report that cannot be read takes no part; one that cannot be written is an error.
+    Memory stays flat: a first pass keeps each report's agency and year only, then one agency with
+    consecutive years is loaded at a time."""
     from .io import write_json_atomic
 
-    found: list[tuple[Path, dict]] = []
-    for p in paths:
+    years: dict[str, dict[int, list[Path]]] = {}
+    for p in map(Path, paths):
+        doc = _load(p)
+        meta = (doc or {}).get("meta") or {}
+        key = agency_key(meta.get("agency"))
+        if key and isinstance(meta.get("year"), int):
+            years.setdefault(key, {}).setdefault(meta["year"], []).append(p)
+    decided = preferred = rewritten = 0
+    errors = []
+    for by_year in years.values():
+        group = [p for y in sorted(by_year) if y - 1 in by_year or y + 1 in by_year for p in by_year[y]]
+        loaded = [(p, doc) for p in group if (doc := _load(p)) is not None]
         try:
-            doc = json.loads(Path(p).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            decisions = decide([doc for _, doc in loaded])
+        except (KeyError, TypeError, ValueError, AttributeError) as e:  # a report not in the contract's shape
+            errors += [(str(p), f"year chain: {type(e).__name__}: {e}") for p, _ in loaded]
             continue
-        if isinstance(doc, dict) and isinstance(doc.get("tables"), dict):
-            found.append((Path(p), doc))
-    decisions = decide([doc for _, doc in found])
-    errors, done = [], set()
-    for i in sorted({d.report for d in decisions}):
-        path, doc = found[i]
-        try:
-            write_json_atomic(path, apply_to_dict(doc, [d for d in decisions if d.report == i]))
-            done.add(i)
-        except (OSError, KeyError, ValueError) as e:
-            errors.append((str(path), f"year chain: {type(e).__name__}: {e}"))
-    kept = [d for d in decisions if d.report in done]
-    return ChainOutcome(sum(d.confidence >= TIE_BELOW for d in kept), sum(d.confidence < TIE_BELOW for d in kept),
-                        len(done), tuple(errors))
+        for i in sorted({d.report for d in decisions}):
+            path, doc = loaded[i]
+            mine = [d for d in decisions if d.report == i]
+            try:
+                write_json_atomic(path, apply_to_dict(doc, mine))
+            except (OSError, KeyError, ValueError) as e:
+                errors.append((str(path), f"year chain: {type(e).__name__}: {e}"))
+                continue
+            rewritten += 1
+            decided += sum(d.confidence >= TIE_BELOW for d in mine)
+            preferred += sum(d.confidence < TIE_BELOW for d in mine)
+    return ChainOutcome(decided, preferred, rewritten, tuple(errors))
