@@ -13,7 +13,8 @@ A cell is *tied* when it keeps ``alternatives`` and no year-chain check names it
 revisits its own decisions); a cell is *evidence* when it was placed, is a number or a blank (a blank
 counts 0, as in the identities) and keeps no alternatives. In one equation the cells of one report may
 be tied and the other report's must all be evidence (a decided cell is never evidence: no chain of
-guesses). Every combination of the tied cells' readings (value and alternatives) is tried, and only
+guesses), from a table 三 or 四 read with no tie and no failed identity (its rows hang together by the
+column identities: a crawler dump's 四、结转 read sure beside tied rows was seen shifted by a column). Every combination of the tied cells' readings (value and alternatives) is tried, and only
 where exactly one satisfies the equation does it decide them; a glued run's cells (one line) must
 still concatenate to the run. Several equations or neighbouring reports that pick different values for
 a cell cancel out: the tie stays.
@@ -22,8 +23,8 @@ Two unrelated reports can share an agency key (two towns of one name) and a year
 only when it is seen to chain — no hard equation whose cells are all evidence fails, and one whose
 cells are all evidence (hard or soft) holds with a number other than 0. Short of that, only a soft
 equation whose other report's cell is a number other than 0 is used (the equation is then itself a test
-no unrelated report passes by chance); a row of zeros proves nothing. A decision that would break an identity of
-its report that held (table 三's balance, row totals, results total) is dropped.
+no unrelated report passes by chance); a row of zeros proves nothing. Decisions that would break an
+identity of their report that held (table 三's balance, row totals, results total) are dropped.
 
 The chosen value is always one the report itself read (its value or an alternative); the others stay
 ``alternatives``, best first. Confidence: the old one raised to at most ``HARD_CONFIDENCE`` (0.9, a
@@ -171,7 +172,7 @@ def _chained(doc: dict) -> set[str]:
 
 def _equations(this: int, last: int, docs: Sequence[dict], reads: Sequence[_Read]) -> list[_Equation]:
     """The chain equations between a report (``this``) and last year's (``last``); none unless the
-    pair is seen to chain (``_seen_to_chain``)."""
+    pair is seen to chain (``_chain_seen``)."""
     src = f"{docs[last].get('source')} ({(docs[last].get('meta') or {}).get('year')})"
     out = [_Equation("carried_over", False, (_Term(1, this, ("applications", CARRIED_IN, col)),
                                              _Term(-1, last, ("applications", CARRIED_OUT, col))),
