@@ -217,8 +217,8 @@ def _one_run(cells: list[dict]) -> str | None:
 def _solve(eq: _Equation, reads: Sequence[_Read]) -> list[tuple[int, Key, _Proposal]]:
     """Proposals for the tied cells of one side of an equation whose other side is all evidence."""
     out = []
-    for side in {t.report for t in eq.terms}:
-        cells = {t.report: reads[t.report].cells for t in eq.terms}
+    cells = {t.report: reads[t.report].cells for t in eq.terms}
+    for side in cells:
         own = [t for t in eq.terms if t.report == side]
         other = [t for t in eq.terms if t.report != side]
         known = [reads[t.report].evidence(t.key) for t in other]
