@@ -3,6 +3,8 @@
     import tablerecover
     report = tablerecover.recover("report.txt")
     report.tables["applications"].status, report.to_dict(), report.to_frame()
+    reports = list(tablerecover.recover_many(paths, jobs=2))
+    tablerecover.chain_years(reports)   # ties decided by one agency's consecutive years
 
 A ``str`` source is a path when it is one line naming an existing file or directory, and the text
 of a report otherwise; pass a ``pathlib.Path`` to insist on a path (a missing file then gives a
@@ -20,6 +22,7 @@ from .result import Report
 if TYPE_CHECKING:
     from .model import SequenceTagger
     from .pipeline import Labeller
+    from .year_chain import Decision
 
 Source = Union[str, "os.PathLike[str]", bytes]
 ModelArg = Union[None, str, "os.PathLike[str]", "Labeller"]
@@ -89,3 +92,12 @@ def recover_many(paths: Iterable[str | os.PathLike[str]], jobs: int = 1, model: 
     for reports in Parallel(n_jobs=jobs, backend="loky", return_as="generator")(
             delayed(_recover_paths)(c, model) for c in chunks(list(paths), chunk_size)):
         yield from reports
+
+
+def chain_years(reports: list[Report]) -> list[Decision]:
+    """Decide, in place, cells a report leaves tied that the same agency's report of the year before or
+    after decides (``year_chain``: carried-over applications, hard; documents in force, soft). Run it
+    on a batch's reports once all are recovered; returns the decisions (each also a check)."""
+    from .year_chain import chain_reports
+
+    return chain_reports(reports)

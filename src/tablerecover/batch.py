@@ -6,7 +6,9 @@ joblib workers (processes by default, a Dask cluster on request). Each worker lo
 files only and ``resume`` can skip what is done: a report newer than its input and made by the same
 tablerecover version and model (its ``provenance``). Each document has a ``Budget``; one past it is
 reported as a problem and the batch goes on. A failure is recorded in ``errors.jsonl`` with its
-reason and never stops the batch.
+reason and never stops the batch. Once every worker is done, the parent runs the year chain
+(``year_chain.chain_outputs``) over all the batch's reports, written now or before: cells one report
+leaves tied that a neighbouring year of the same agency decides; it rewrites only the reports it changes.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ class BatchSettings:
     scheduler: str | None = None   # Dask scheduler address; None: a local in-process cluster
     chunk_size: int = 32           # inputs per task: amortises task overhead
     budget: Budget = field(default_factory=Budget)  # per document
+    year_chain: bool = True        # after the workers: decide ties by one agency's consecutive years
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class BatchResult:
     failed: int = 0
     seconds: float = 0.0
     errors_file: Path | None = None
+    chain_decided: int = 0     # cells the year chain decided
+    chain_preferred: int = 0   # tied cells whose value it only put first
+    chain_reports: int = 0     # reports it rewrote
 
     @property
     def rate(self) -> float:
@@ -225,6 +231,14 @@ def run_batch(items: list[BatchItem], settings: BatchSettings,
                                              "reason": o.error or "; ".join(o.problems)}, ensure_ascii=False) + "\n")
             errors.flush()
             progress(done, len(todo))
+        if settings.year_chain:
+            from .year_chain import chain_outputs
+
+            chained = chain_outputs(i.dest for i in items)
+            result.chain_decided, result.chain_preferred = chained.decided, chained.preferred
+            result.chain_reports = chained.reports
+            for path, reason in chained.errors:
+                errors.write(json.dumps({"source": None, "output": path, "reason": reason}, ensure_ascii=False) + "\n")
     result.seconds = time.perf_counter() - t0
     result.errors_file = errors_path
     return result

@@ -38,7 +38,7 @@ def _check(rule: str, where: str, left: list, right: list) -> Check | None:
     return Check(rule, where, abs(ls - rs) <= 1e-6, detail)
 
 
-def _identities(tables: dict[str, TableResult], template: Template) -> list[tuple[Check, list[Key]]]:
+def identities(tables: dict[str, TableResult], template: Template) -> list[tuple[Check, list[Key]]]:
     """Every identity that can be evaluated, with the cells it involves."""
     out: list[tuple[Check | None, list[Key]]] = []
     apps = tables.get("applications")
@@ -73,14 +73,14 @@ def _identities(tables: dict[str, TableResult], template: Template) -> list[tupl
 
 
 def evaluate_checks(tables: dict[str, TableResult], template: Template) -> list[Check]:
-    return [c for c, _ in _identities(tables, template)]
+    return [c for c, _ in identities(tables, template)]
 
 
 def identity_support(tables: dict[str, TableResult], template: Template) -> dict[Key, str]:
     """Per cell: "failed" when an identity it takes part in does not hold, "held" when every one that
     could be evaluated holds (cells in none are absent)."""
     out: dict[Key, str] = {}
-    for check, keys in _identities(tables, template):
+    for check, keys in identities(tables, template):
         for k in keys:
             if not check.ok:
                 out[k] = "failed"
@@ -91,7 +91,7 @@ def identity_support(tables: dict[str, TableResult], template: Template) -> dict
 
 def discount_failed_identities(tables: dict[str, TableResult], template: Template) -> None:
     """Cap the confidence of every cell in an identity that does not hold (in place)."""
-    failed = {k for c, keys in _identities(tables, template) if not c.ok for k in keys}
+    failed = {k for c, keys in identities(tables, template) if not c.ok for k in keys}
     if not failed:
         return
     for tid, table in tables.items():

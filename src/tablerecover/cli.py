@@ -83,19 +83,23 @@ def recover(
     time_budget: float = typer.Option(60.0, "--time-budget", min=0.001, help="Seconds one document may take; past it the report says so and the batch goes on."),
     max_fragments: int = typer.Option(50_000, "--max-fragments", min=1, help="Fragments one document may have (bounds its memory)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    no_year_chain: bool = typer.Option(False, "--no-year-chain", help="Batch: leave every report as read alone "
+                                       "(no deciding of tied cells by the same agency's neighbouring years)."),
 ) -> None:
     """Recover the three canonical tables from each scrape.
 
     With --out, runs a batch: DIR/STEM.json per input (a directory input mirrors its tree), a
     progress bar, failures in DIR/errors.jsonl (one bad input never stops the batch), atomic writes,
-    --resume after an interruption. Otherwise prints the tables, the JSON (--format json), or CSV
+    --resume after an interruption; then the year chain: a cell one report leaves tied that the same
+    agency's report of the year before or after decides is rewritten (check year_chain.decided). Otherwise prints the tables, the JSON (--format json), or CSV
     with one row per cell (--format csv: source, table, row, col, value, raw, kind, confidence, lines).
     """
     from .pipeline import Budget, recover_file
 
     budget = Budget(seconds=time_budget, max_fragments=max_fragments)
     if out is not None:
-        _recover_batch(files, out, model, rules, jobs, resume, backend.value, scheduler, quiet, budget)
+        _recover_batch(files, out, model, rules, jobs, resume, backend.value, scheduler, quiet, budget,
+                       not no_year_chain)
         return
     if format is OutputFormat.csv and len(files) != 1:
         typer.echo("error: --format csv takes one input (for a batch: --out DIR, then tablerecover dataset DIR --long)", err=True)
@@ -120,7 +124,7 @@ def recover(
 
 
 def _recover_batch(files: list[str], out: Path, model: Optional[Path], rules: bool, jobs: int, resume: bool,
-                   backend: str, scheduler: Optional[str], quiet: bool, budget) -> None:
+                   backend: str, scheduler: Optional[str], quiet: bool, budget, year_chain: bool) -> None:
     from .batch import BatchSettings, plan, run_batch
     from .display import batch_progress
 
@@ -131,12 +135,16 @@ def _recover_batch(files: list[str], out: Path, model: Optional[Path], rules: bo
     if not rules:
         _labeller(model, rules)  # fail early, once, on a model that cannot load
     items = plan(files, out)
-    settings = BatchSettings(out, jobs, resume, str(model) if model else None, rules, backend, scheduler, budget=budget)
+    settings = BatchSettings(out, jobs, resume, str(model) if model else None, rules, backend, scheduler, budget=budget,
+                             year_chain=year_chain)
     with batch_progress(enabled=not quiet and sys.stderr.isatty()) as progress:
         result = run_batch(items, settings, progress)
     typer.echo(f"{result.written} reports written to {out} ({result.flagged} flagged), {result.skipped} already current, "
                f"{result.failed} failed; {result.seconds:.1f} s, {result.rate:.1f} reports/s"
                + (f"; problems in {result.errors_file}" if result.flagged or result.failed else ""))
+    if result.chain_reports:
+        typer.echo(f"year chain: {result.chain_decided} tied cells decided, {result.chain_preferred} put first "
+                   f"(still tied) in {result.chain_reports} reports")
 
 
 @app.command()

@@ -11,7 +11,8 @@ Cross-year checks, where one agency has reports for consecutive years:
   format's table 二, last year's 现行有效件数 + this year's 本年制发件数 − 本年废止件数 = this year's
   现行有效件数, for 规章 and 行政规范性文件.
 When one agency and year has several reports (the same report from several sources), each is checked
-against the first of last year's, by source.
+against the first of last year's, by source. (``recover --out`` already used these rules to decide tied
+cells: ``year_chain``.)
 """
 from __future__ import annotations
 
@@ -25,15 +26,15 @@ from pathlib import Path
 from .longform import PATH_SEP
 from .metadata import agency_key
 from .template import FORMATS, TABLE_IDS, get_template
+from .year_chain import CARRIED_IN, CARRIED_OUT, IN_FORCE, IN_FORCE_ROWS, MADE, REPEALED
 
 LONG_COLUMNS = ("source", "agency", "agency_key", "year", "template", "table", "row", "col", "value", "kind",
                 "confidence")
 CROSS_YEAR_COLUMNS = ("agency_key", "agency", "year", "source", "rule", "soft", "row", "col", "value",
                       "expected", "ok", "detail")
-_CARRIED_IN = "二、上年结转政府信息公开申请数量"
-_CARRIED_OUT = "四、结转下年度继续办理"
-_IN_FORCE_ROWS = ("第二十条第（一）项/规章", "第二十条第（一）项/行政规范性文件")
-_MADE, _REPEALED, _IN_FORCE = "本年制发件数", "本年废止件数", "现行有效件数"
+_CARRIED_IN, _CARRIED_OUT = PATH_SEP.join(CARRIED_IN), PATH_SEP.join(CARRIED_OUT)
+_IN_FORCE_ROWS = tuple(PATH_SEP.join(r) for r in IN_FORCE_ROWS)
+_MADE, _REPEALED, _IN_FORCE = (PATH_SEP.join(c) for c in (MADE, REPEALED, IN_FORCE))
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,8 @@ class CellResult:
     # "unlabelled" (a value row without a label, or printed apart from it, placed in template order by the labelled rows),
     # "uniform" (a table whose numbers are all one value, one per cell), "transposed" (table 三 printed
     # column by column, read so where every identity holds that way), "counted?" (placed by counting a
-    # row's numbers in a table that lost blank cells and was read only in part), "unread".
+    # row's numbers in a table that lost blank cells and was read only in part), "chain" (a tie the same
+    # agency's neighbouring year decided or ranked: year_chain.py), "unread".
     read: str = "direct"
 
     @property
