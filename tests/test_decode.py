@@ -430,6 +430,22 @@ def test_two_columns_exchanged_in_every_row_are_a_tie_not_a_sure_reading(shipped
     assert not sure_wrong
 
 
+def test_a_column_shifted_in_every_row_is_not_decided_by_a_local_best(shipped_model):
+    """A dump that drops repeats prints 一 as "7 0 3,378 0 3385" for seven cells, and every row's lone
+    number may sit under 商业企业, 科研机构 or 法律服务机构. Moving one or two rows at a time never
+    reaches the reading where the result columns add up (the whole column must shift at once): the
+    ascent stopped with 一 and （七） shifted alike, 一+二 = （七）+四 holding between them, and 一's
+    cells came out sure and wrong while the result columns' identities failed."""
+    from tablerecover.synth import generate_series
+
+    doc = generate_series(4, 2020, seed=1039, style="crawler")[3]
+    report = recover_text(doc.text, doc.name, shipped_model)
+    gold = {(tuple(c["row"]), tuple(c["col"])): c["value"] for c in doc.gold["tables"]["applications"]["cells"]}
+    sure_wrong = [c for c in report.tables["applications"].cells
+                  if c.confidence >= 0.9 and gold.get((c.row, c.col), "absent") != c.value]
+    assert not sure_wrong
+
+
 def test_rows_glued_alike_and_tied_by_the_totals_move_together(shipped_model):
     """pdf-parse (a real page's Chromium print) glues each row's cells: 一 and （七）总计 print alike
     ("503302031539", "509302031545") and tie alike (30 2 0 3 1 or 3 0 2 0 31 …). Changing either row

@@ -9,17 +9,15 @@ from ..result import CellResult
 from .rows import RowFill
 
 
-def column_score(rows: list[list[CellResult]]) -> int:
-    """How many of table 三's column identities hold: 一+二 = （七）+四 and （七） = the results' sum."""
-    def v(c: CellResult) -> float:
-        return c.value if isinstance(c.value, (int, float)) else 0
+def _holding(rows: list[list[CellResult]], k: int) -> int:
+    """How many of column k's two identities hold: 一+二 = （七）+四 and （七） = the results' sum."""
+    col = [c.value if isinstance(c.value, (int, float)) else 0 for c in (r[k] for r in rows)]
+    return (col[0] + col[1] == col[-2] + col[-1]) + (col[-2] == sum(col[2:-2]))
 
-    score = 0
-    for k in range(len(rows[0])):
-        col = [v(r[k]) for r in rows]
-        score += col[0] + col[1] == col[-2] + col[-1]
-        score += col[-2] == sum(col[2:-2])
-    return score
+
+def column_score(rows: list[list[CellResult]]) -> int:
+    """How many of table 三's column identities hold."""
+    return sum(_holding(rows, k) for k in range(len(rows[0])))
 
 
 MAX_SCORINGS = 20000  # column-identity evaluations a table may spend on ties; beyond, ties stay open
@@ -79,6 +77,7 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
             if ascend(other, fixed=i) >= best:
                 undecided |= {j for j in open_rows if other[j] != choice[j]}
     undecided |= _column_swaps(fills, open_rows, choice)
+    undecided |= _unvouched(fills, open_rows, choice)
     if budget[0] <= 0:
         undecided = set(open_rows)
     for i in open_rows:
@@ -117,3 +116,16 @@ def _column_swaps(fills: list[RowFill], open_rows: list[int], choice: dict[int, 
         else:
             tied |= moved
     return tied
+
+
+def _unvouched(fills: list[RowFill], open_rows: list[int], choice: dict[int, int]) -> set[int]:
+    """Rows whose readings differ in a column whose identities fail at the best reading found: those
+    identities vouch for none of them. Moves of one or two rows stall where a whole column's worth of
+    rows must shift together (a dump that drops repeats prints "7 0 3,378 0 3385" for seven cells, and
+    every row's lone number may sit under 科研机构 or 法律服务机构 alike): the reading found is a local
+    best, and a row held only by an identity that now holds between two rows shifted alike (一 and
+    （七）) is no more decided than the rest."""
+    rows = [fills[j].alternatives[choice[j]] if j in choice else fills[j].cells for j in range(len(fills))]
+    failing = [k for k in range(len(rows[0])) if _holding(rows, k) < 2]
+    return {i for i in open_rows
+            if any(len({alt[k].value for alt in fills[i].alternatives}) > 1 for k in failing)}
