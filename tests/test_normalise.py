@@ -86,6 +86,19 @@ def test_pinyin_gloss_removed_only_after_a_character(raw, expected):
     assert normalise_line(raw) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # bs4 on a Word page's spans (generated): the gloss of 請 cut by a line break; its tail "ǐng)" was
+    # read as the row's first cell and the row lost its 0.
+    ("2.重複申請(q\nǐng)\n0", ["2.重复申请", "", "0"]),
+    ("申請(\nqǐng)人", ["申请", "人"]),
+    # No toned syllable, or no character before the bracket: not a gloss.
+    ("(一)予以公开(\nabc)", ["(一)予以公开(", "abc)"]),
+    ("申请(\n2)", ["申请(", "2)"]),
+])
+def test_pinyin_gloss_cut_by_a_line_break_goes_from_both_lines(text, expected):
+    assert normalise_text(text) == expected
+
+
 @pytest.mark.parametrize("raw, expected", [
     ("│ 规章 │ 0 │ 0 │", "| 规章 | 0 | 0 |"),
     ("┃ 行政许可 ┃ 5 ┃", "| 行政许可 | 5 |"),

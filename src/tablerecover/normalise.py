@@ -23,6 +23,10 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # Requiring a toned vowel keeps "(一)" and "(单位:万元)" and ASCII notes such as "(pdf)" intact.
 _GLOSS_RE = re.compile(rf"(?<=[{CJK_RANGE}])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 
+# A gloss a line break cut in two ("申請(q" / "ǐng)": a tool wrapping a narrow cell).
+_GLOSS_HEAD_RE = re.compile(rf"(?<=[{CJK_RANGE}])\(([a-z{_TONED}]{{0,6}})$")
+_GLOSS_TAIL_RE = re.compile(rf"^([a-z{_TONED}]{{1,7}})\)")
+
 # Markdown writers (pandoc) escape a decimal point: "120190475\\.34元" is 120190475.34.
 _ESCAPED_POINT_RE = re.compile(r"(?<=\d)\\\.(?=\d)")
 
@@ -113,7 +117,22 @@ def normalise_lines(printed: list[str]) -> list[str]:
         if norm is None:
             norm = seen[line] = normalise_line(line) if len(line) <= CACHED_LINE else normalise_line.__wrapped__(line)
         out.append(norm)
-    return _unmark_headings(out)
+    return _unmark_headings(_join_split_glosses(out))
+
+
+def _join_split_glosses(lines: list[str]) -> list[str]:
+    """A pinyin gloss cut by a line break goes from both lines: the head after a CJK character at
+    the end of one line, the tail and its closing bracket at the start of the next, together one
+    toned syllable."""
+    for i in range(len(lines) - 1):
+        line = lines[i]
+        if not line or (line[-1] != "(" and not ("a" <= line[-1] <= "z" or line[-1] in _TONED)):
+            continue
+        head, tail = _GLOSS_HEAD_RE.search(line), _GLOSS_TAIL_RE.match(lines[i + 1])
+        if head and tail and len(syllable := head.group(1) + tail.group(1)) <= 7 \
+                and any(c in _TONED for c in syllable):
+            lines[i], lines[i + 1] = line[:head.start()], lines[i + 1][tail.end():]
+    return lines
 
 
 _HEADING_MARK_RE = re.compile(r"^#{1,6}\s+")
