@@ -440,6 +440,23 @@ def test_a_column_moved_in_every_row_is_never_a_sure_reading(case, shipped_model
     assert not sure_wrong
 
 
+def test_table4_printed_with_every_cell_blank_is_read_blank_not_missing(shipped_model):
+    """A report that leaves table 四 blank (generated, pipe rows): its header, then one row of empty
+    cells " | | … |" (14 pipes' worth: a row without a label opens with an empty piece that reads as
+    no cell). The table came out `missing` although every cell is printed, blank."""
+    from tablerecover.synth import generate_doc
+
+    doc = generate_doc(144, 50000, "pipe")
+    assert all(c["value"] is None for c in doc.gold["tables"]["review_litigation"]["cells"])
+    table = recover_text(doc.text, doc.name, shipped_model).tables["review_litigation"]
+    assert table.status == "recovered" and len(table.cells) == 15
+    assert all(c.placed and c.value is None and c.kind == "empty" for c in table.cells)
+    # A line of fewer empty cells is no such row: the table stays missing, never blank by guess.
+    cut = doc.text.replace(" | | | | | | | | | | | | | | |\n", " | | | | | |\n")
+    assert cut != doc.text
+    assert recover_text(cut, doc.name, shipped_model).tables["review_litigation"].status == "missing"
+
+
 def test_rows_glued_alike_and_tied_by_the_totals_move_together(shipped_model):
     """pdf-parse (a real page's Chromium print) glues each row's cells: 一 and （七）总计 print alike
     ("503302031539", "509302031545") and tie alike (30 2 0 3 1 or 3 0 2 0 31 …). Changing either row
