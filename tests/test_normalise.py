@@ -86,6 +86,16 @@ def test_pinyin_gloss_removed_only_after_a_character(raw, expected):
     assert normalise_line(raw) == expected
 
 
+@pytest.mark.parametrize("raw, expected", [
+    # pdf.js's pdf2md marks text off the baseline as superscript (pta-kjj2020's print): the numbers stay apart.
+    ("其他对外管理服 务事项^7 -7^0", "其他对外管理服 务事项 7 -7 0"),
+    ("政府集中采购 (^5 142512) 元", "政府集中采购  5 142512  元"),
+    ("信息内容 上一年项目数量 (^) 本年增/减", "信息内容 上一年项目数量    本年增/减"),
+])
+def test_superscript_marks_of_a_pdf_to_markdown_converter_go(raw, expected):
+    assert normalise_line(raw) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     # bs4 on a Word page's spans (generated): the gloss of 請 cut by a line break; its tail "ǐng)" was
     # read as the row's first cell and the row lost its 0.

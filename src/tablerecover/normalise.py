@@ -27,6 +27,11 @@ _GLOSS_RE = re.compile(rf"(?<=[{CJK_RANGE}])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_
 _GLOSS_HEAD_RE = re.compile(rf"(?<=[{CJK_RANGE}])\(([a-z{_TONED}]{{0,6}})$")
 _GLOSS_TAIL_RE = re.compile(rf"^([a-z{_TONED}]{{1,7}})\)")
 
+# pdf.js's pdf2md marks text off the line's baseline as markdown superscript: a cell's numbers set a
+# little higher or lower come out "事项^7 -7^0", "(^5 142512) 元", "数量 (^) 本年增/减". The marks go,
+# leaving the numbers apart.
+_SUPERSCRIPT_GROUP_RE = re.compile(r"\(\^([^()^]*)\)")
+
 # Markdown writers (pandoc) escape a decimal point: "120190475\\.34元" is 120190475.34.
 _ESCAPED_POINT_RE = re.compile(r"(?<=\d)\\\.(?=\d)")
 
@@ -79,6 +84,8 @@ def normalise_piece(s: str) -> str:
         s = _GLOSS_RE.sub("", s)
     if "\\" in s:
         s = _ESCAPED_POINT_RE.sub(".", s)
+    if "^" in s:
+        s = _SUPERSCRIPT_GROUP_RE.sub(r" \1 ", s).replace("^", " ")
     s = _SPACES_RE.sub(" ", s).replace("\r", "")
     if _BOX_VERTICAL_RE.search(s):
         s = s.translate(_BOX_VERTICAL)
