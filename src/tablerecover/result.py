@@ -63,6 +63,12 @@ class CellResult:
         return d
 
 
+def cell_where(table_id: str, row: tuple[str, ...], col: tuple[str, ...]) -> str:
+    """A cell's address in a check's ``where`` ("applications: 一、… | 申请人情况/自然人"); the
+    ``reading.ambiguous`` check joins several with "; ", and the year chain finds its cells by it."""
+    return f"{table_id}: {'/'.join(row)} | {'/'.join(col)}"
+
+
 def unread_cell(row: tuple[str, ...], col: tuple[str, ...]) -> CellResult:
     """A cell of the template the reader did not find in the text."""
     return CellResult(row, col, None, "", "unread", 0.0, (), read="unread")

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from .checks import Key, evaluate_checks, identities
 from .metadata import agency_key
-from .result import Alternative, CellResult, Check, Report, TableResult
+from .result import Alternative, CellResult, Check, Report, TableResult, cell_where
 from .template import APPLICANT_COLS, get_template
 from .values import parse_value
 
@@ -75,7 +75,7 @@ class Decision:
     @property
     def check(self) -> Check:
         rule = RULE_DECIDED if self.confidence >= TIE_BELOW else RULE_PREFERRED
-        return Check(rule, _where(self.key), True, f"{self.raw or 'blank'} by {self.rule}: {self.evidence}")
+        return Check(rule, cell_where(*self.key), True, f"{self.raw or 'blank'} by {self.rule}: {self.evidence}")
 
 
 @dataclass(frozen=True)
@@ -103,11 +103,6 @@ class _Proposal:
     rule: str
     evidence: str
     rivals: set = field(default_factory=set)  # other values proposed for the cell: they cancel it
-
-
-def _where(key: Key) -> str:
-    table, row, col = key
-    return f"{table}: {'/'.join(row)} | {'/'.join(col)}"
 
 
 def _fmt(v: float) -> str:
@@ -225,7 +220,7 @@ def _solve(eq: _Equation, reads: Sequence[_Read]) -> list[tuple[int, Key, _Propo
         if any(v is None for v in known) or not eq.seen and not any(known):
             continue
         tied = [t for t in own if (c := cells[side].get(t.key)) is not None and c.get("alternatives")
-                and _where(t.key) not in reads[side].chained]
+                and cell_where(*t.key) not in reads[side].chained]
         fixed = [t for t in own if t not in tied]
         fixed_values = [_evidence(cells[side].get(t.key)) for t in fixed]
         if not tied or any(v is None for v in fixed_values):
@@ -330,7 +325,7 @@ def apply_to_dict(doc: dict, decisions: Iterable[Decision]) -> dict:
         others = [{"value": v, "raw": raw} for v, raw in _readings(c) if (v, raw) != (d.value, d.raw)]
         c.update(value=d.value, raw=d.raw, kind=parse_value(d.raw).kind if d.raw else "empty",
                  confidence=d.confidence, alternatives=others)
-    decided = {_where(d.key) for d in decisions if d.confidence >= TIE_BELOW}
+    decided = {cell_where(*d.key) for d in decisions if d.confidence >= TIE_BELOW}
     template = get_template(doc["template"])
     fresh = {(c.rule, c.where): c for c in evaluate_checks(_tables(doc, {}), template)}
     checks = []

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..fragment import PAGE_NUMBER_RE
-from ..result import Alternative, CellResult, unread_cell
+from ..result import Alternative, CellResult, cell_where, unread_cell
 from ..values import parse_value
 from ..vocab import CJK_RE, MONEY_UNIT_PATTERN
 from .glued import MAX_ALTERNATIVES, WHOLE_NUMBER_RE, read_glued
@@ -388,5 +388,5 @@ def ambiguity_notes(table_id: str, path: tuple[str, ...], fill: RowFill) -> list
                 fill.cells[k] = replace(cell, alternatives=tuple(others.values()),
                                         confidence=min(cell.confidence, SHORT_ROW_CONFIDENCE))
     tied = [c for c in fill.cells if c.alternatives]
-    where = "; ".join(f"{table_id}: {'/'.join(c.row)} | {'/'.join(c.col)}" for c in tied) or f"{table_id}: {'/'.join(path)}"
+    where = "; ".join(cell_where(table_id, c.row, c.col) for c in tied) or f"{table_id}: {'/'.join(path)}"
     return [(where, f"{'/'.join(path) or table_id}: {n}") for n in fill.notes]

@@ -944,7 +944,7 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     if not [u for u in tokens if u.text]:
         if not _blank_row(tokens, len(row.cols)):
             return TableReading(TableResult(spec.id, "missing"), 0, [])
-        # A report that leaves table 四 blank prints one row of exactly its empty cells.
+        # A report that leaves table 四 blank prints one row of its empty cells (``_blank_row``).
         fill = fill_row(spec.id, row.path, row.cols, tokens, 1.0)
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, ambiguity_notes(spec.id, row.path, fill))
@@ -952,7 +952,7 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
 
 def _blank_row(tokens: list[Unit], n: int) -> bool:
     """n empty pipe cells on one line (n − 1: a row without a label opens with an empty piece that
-    reads as no cell, " | | … |"), and no number in the table: a row printed with every cell blank."""
+    reads as no cell, " | | … |"): a row printed with every cell blank (the caller found no number)."""
     return len(tokens) in (n - 1, n) and all(u.piped and not u.text for u in tokens) and len({u.row for u in tokens}) == 1
 
 

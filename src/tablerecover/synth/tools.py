@@ -41,8 +41,8 @@ def missing_tools(style: str) -> list[str]:
 
 def missing_extractor(extractor: str) -> list[str]:
     """The Python library a PDF extractor needs, when it is not installed (the corpus extra has them)."""
-    module = {"pdfplumber": "pdfplumber", "pypdf": "pypdf", "pymupdf": "pymupdf", "pdfminer": "pdfminer"}.get(extractor)
-    return [module] if module and importlib.util.find_spec(module) is None else []
+    python = extractor in ("pdfplumber", "pypdf", "pymupdf", "pdfminer")  # each named as its module
+    return [extractor] if python and importlib.util.find_spec(extractor) is None else []
 
 
 def browse(page: str, browser: str) -> str:
