@@ -30,6 +30,36 @@ def test_wrapped_box_row_takes_the_numbers_of_its_last_line(shipped_model):
     assert review.status == "recovered" and [c.value for c in review.cells] == [0] * 15
 
 
+def test_a_drawn_cell_is_its_pieces_on_every_line_of_its_row(shipped_model):
+    # w3m wraps 5314 as "53" over "14" and 2,092 as "2," "09" "2", the first piece above the label's
+    # line: between the rules every line of the row is one row, and a cell's pieces are one number.
+    path = FIXTURES / "w3m_number_wrapped_in_its_cell_generated.txt"
+    if not path.exists():
+        pytest.skip("built only where w3m is installed")
+    report = recover_file(path, shipped_model)
+    assert [c.value for c in _cells(report, "applications", "一、本年新收政府信息公开申请数量")] == [5314, 0, 0, 0, 0, 0, 5314]
+    published = _cells(report, "applications", "（一）予以公开")
+    assert [(c.value, c.raw) for c in published[::6]] == [(2092, "2092"), (2092, "2,092")]
+    assert not [c for c in report.checks if not c.ok]
+
+
+def test_blank_cells_of_drawn_rows_sit_where_the_drawing_puts_them(shipped_model):
+    # A report leaving many cells blank, through w3m: a row's numbers on the middle line of its wrapped
+    # label, rules drawn beside a group label's pieces, table 四's one row under header lines of empty
+    # cells. Each value is in the cell it is drawn in, and the drawn empty cells are blank, sure.
+    path = FIXTURES / "w3m_blank_cells_in_wrapped_rows_generated.txt"
+    if not path.exists():
+        pytest.skip("built only where w3m is installed")
+    report = recover_file(path, shipped_model)
+    row = _cells(report, "applications", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
+    assert [c.value for c in row] == [None, None, None, None, 0, 0, None]
+    assert all(c.placed and c.confidence >= 0.9 for c in row)
+    review = report.tables["review_litigation"].cells
+    assert [k for k, c in enumerate(review) if c.value == 0] == [0, 11, 12]
+    assert all(c.confidence >= 0.9 for c in review)
+    assert not [c for c in report.checks if c.rule == "reading.ambiguous"]
+
+
 def test_cells_past_the_end_of_the_text_are_unread_not_blank(shipped_model):
     text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")
     cut = text.index("（二）部分公开")
@@ -39,6 +69,22 @@ def test_cells_past_the_end_of_the_text_are_unread_not_blank(shipped_model):
     assert all(c.to_dict()["kind"] == "unread" for c in total)
     # Checks never use an unread cell as a blank (0).
     assert not [c for c in report.checks if c.rule == "applications.results_total"]
+
+
+def test_the_gaps_of_a_space_aligned_row_place_its_numbers(shipped_model):
+    # pdftotext -layout of a report leaving many cells blank: "5     0     0     5" has a blank cell in
+    # each wide gap, "2 0     0         2" none in the narrow one, one in the next and two in the last.
+    # Blank or a lost 0 the text cannot say: the cells stay guesses, and those no number went to unread.
+    path = FIXTURES / "pdftotext_layout_blank_cells_in_the_gaps_generated.txt"
+    if not path.exists():
+        pytest.skip("built only where Chromium and pdftotext are installed")
+    report = recover_file(path, shipped_model)
+    new = _cells(report, "applications", "一、本年新收政府信息公开申请数量")
+    assert [c.value for c in new] == [5, None, 0, None, 0, None, 5]
+    published = _cells(report, "applications", "（一）予以公开")
+    assert [c.value for c in published] == [2, 0, None, 0, None, None, 2]
+    assert all(c.confidence < 0.5 for c in new + published)
+    assert [c.kind for c in new[1::2]] == ["unread"] * 3
 
 
 def test_a_short_row_is_never_sure(shipped_model):

@@ -99,6 +99,18 @@ def test_blank_before_is_set_by_blank_lines_and_rules_on_the_first_cell_only():
     assert all(f.empty and not f.piped and f.n_cells == 1 for f in empty_cells)
 
 
+def test_a_rule_drawn_after_a_group_labels_piece_is_a_border():
+    # w3m draws the rule under a row beside the piece of a vertical group label on that line.
+    text = ("|  |(五|3.要求提供公开出版物 | |0 |\n"
+            "|  |处理 ├─────────┼───┼───┤\n"
+            "|  |  |4.无正当理由大量反复申请 |0 | |\n")
+    frags = frags_of(text)
+    assert [(f.text, f.row, f.ruled, f.blank_before) for f in frags if f.text or f.cell == 0] == [
+        ("", 0, False, False), ("(五", 0, False, False), ("3.要求提供公开出版物", 0, False, False), ("0", 0, False, False),
+        ("", 1, True, False), ("处理", 1, True, False),
+        ("", 2, False, True), ("4.无正当理由大量反复申请", 2, False, False), ("0", 2, False, False)]
+
+
 def test_space_aligned_columns():
     rows = ["信息内容      本年制发件数   本年废止件数  现行有效件数",
             "规章          0              /             12",
@@ -126,6 +138,8 @@ def test_space_aligned_columns():
     ("一、本年新收政府信息公开申请数量 30 0 0 0 0 0 30", ["一、本年新收政府信息公开申请数量", "30", "0", "0", "0", "0", "0", "30"],
      [False] * 8),
     ("0 0 0", ["0", "0", "0"], [False] * 3),
+    # A label cut at its comma (pdftotext -layout), the numbers after a space.
+    ("年度办理 （二）部分公开（区分处理的， 0 0 369", ["年度办理 (二)部分公开(区分处理的,", "0", "0", "369"], [False] * 4),
 ])
 def test_numeric_tail_split_off_the_label(line, texts, glued):
     frags = frags_of(line)

@@ -22,7 +22,9 @@ from .vocab import BRACKETED_UNIT_PATTERN, MONEY_UNIT_PATTERN, NA_PATTERN, UNIT_
 NUMBER = rf"[+\-]?\d[\d,]*(?:\.\d+)?(?:{UNIT_PATTERN}|\s?{BRACKETED_UNIT_PATTERN}|\s{MONEY_UNIT_PATTERN})?"
 # A value token: a number or a not-applicable mark (the same marks values.parse_value reads as na).
 _TOKEN = rf"(?:{NUMBER}|{NA_PATTERN})"
-_TAIL_RE = re.compile(rf"^(.*?[^\s\d,.+\-/:：])\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
+# A label's last character is no part of a number; a comma is when a space follows it (a label cut at
+# its comma, pdftotext -layout: "(二)部分公开(区分处理的, 0 0 0 0 369 0 369").
+_TAIL_RE = re.compile(rf"^(.*?(?:[^\s\d,.+\-/:：]|,(?=\s)))\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
 _ALL_TOKENS_RE = re.compile(rf"^(?:{_TOKEN})(?:\s+(?:{_TOKEN}))+$")
 _COLUMN_GAP_RE = re.compile(r"\s{2,}")
 _TOKENS_RE = re.compile(rf"{_TOKEN}(?!\S)|\S+")  # "2488 (元)" is one token
@@ -44,6 +46,9 @@ class Fragment:
     glued: bool = False           # split off a label with no separator in between
     start: int = 0                # character span in the normalised line
     end: int = 0
+    # The line ends in a rule (w3m draws "| |(五 ├───┼───┤" under a row, a group label's piece on it):
+    # a border under the cells right of its text, like the blank line a full rule leaves.
+    ruled: bool = False
     label: str | None = None      # gold or predicted label
     confidence: float = 1.0       # probability of ``label`` under the model
 
@@ -274,6 +279,10 @@ def _line_pieces(line: str) -> tuple[tuple[str, int, int, bool], ...]:
 
 
 
+# A rule from a junction to the end of a piped line: "├────┼───┤" after a group label's piece.
+_RULE_TAIL_RE = re.compile(r"\s*[├┼╞╟╠┣][─━═┼┬┴├┤╪╫╬╡╢╣┫╋]*[─━═][─━═┼┬┴├┤╪╫╬╡╢╣┫╋]*\s*$")
+
+
 def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]:
     """Fragments of normalised lines (``lines[i]`` is source line i + 1); with ``limit``, stops as
     soon as there are more than ``limit`` (the caller's budget decides what that means)."""
@@ -290,6 +299,9 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
         if not line.strip():
             blank = True
             continue
+        ruled = "|" in line and (m := _RULE_TAIL_RE.search(line)) is not None
+        if ruled:
+            line = line[:m.start()]
         pieces = seen.get(line)
         if pieces is None:
             pieces = seen[line] = _line_pieces(line) if len(line) <= CACHED_LINE else _line_pieces.__wrapped__(line)
@@ -298,9 +310,9 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
             continue
         piped, where, n = "|" in line, (i + 1,), len(pieces)
         over = limit is not None and len(frags) + n > limit
-        frags += [Fragment(text, where, row, j, n, piped, blank and j == 0, glued, s, e)
+        frags += [Fragment(text, where, row, j, n, piped, blank and j == 0, glued, s, e, ruled=ruled)
                   for j, (text, s, e, glued) in enumerate(pieces[:max(1, limit + 1 - len(frags))] if over else pieces)]
         if over:  # it stops at the first fragment over the limit
             return frags
-        blank, row = False, row + 1
+        blank, row = ruled, row + 1
     return frags

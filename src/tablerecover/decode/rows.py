@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from ..fragment import PAGE_NUMBER_RE
@@ -135,10 +136,11 @@ def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
 
 def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
               padding_first: bool = False, label_lines: tuple[int, ...] = (),
-              prose: list[tuple[str, float]] | None = None) -> RowFill:
+              prose: list[tuple[str, float]] | None = None, spacing: tuple[int, int] | None = None) -> RowFill:
     n = len(cols)
     notes: list[str] = []
     nonempty = [u for u in tokens if u.text]
+    tokens = _own_line(tokens, nonempty, n)
     texts: list[tuple[str, Unit | None, float]]
     how = "direct"
     if len(nonempty) > n:
@@ -216,7 +218,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         elif dump_row and len(nonempty) < n:
             return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
         elif table_id == "applications" and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf,
-                                                                      notes)) is not None:
+                                                                      notes, spacing)) is not None:
             return lost
         else:
             # Fewer values than columns and nothing says which columns lost theirs (dropped blank
@@ -226,6 +228,16 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             if nonempty:
                 notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
     return RowFill(make_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
+
+
+def _own_line(tokens: list[Unit], values: list[Unit], n: int) -> list[Unit]:
+    """The cells of the one drawn line that holds all of a row's values when it has exactly n
+    (w3m's table 四: the empty cells of the header's last lines come before "|0 | | … |0 |0 | |");
+    otherwise every token."""
+    if len(tokens) <= n or not values or not all(u.piped for u in tokens) or len({u.row for u in values}) > 1:
+        return tokens
+    own = [u for u in tokens if u.row == values[0].row]
+    return own if len(own) == n else tokens
 
 
 def _dump_row(values: list[Unit]) -> bool:
@@ -301,11 +313,12 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
 
 
 def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,
-                      notes: list[str]) -> RowFill | None:
+                      notes: list[str], spacing: tuple[int, int] | None = None) -> RowFill | None:
     """A table 三 row short of values in a text that drops blank cells (issue 10, class 1: a tool that
     prints no empty or &nbsp; cell, "0 … 0" for seven columns): each printed value is one cell, in
     order. The row identity (an unprinted cell counts 0) keeps the placements it allows; the column
-    identities choose among them; the first is the total in its column and the rest from the left
+    identities choose among them; the first is the one the gaps between the numbers fit best in a
+    space-aligned text (``spacing``, from ``column_spacing``), then the total in its column and the rest from the left
     (most applicants are 自然人). Never sure, and the cells no value went to stay unread: the text
     does not show whether they were blank or lost a 0. None when no placement fits: then the row
     lost more than blanks."""
@@ -314,24 +327,27 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     if identity is None or not values:
         return None
     blank = replace(values[0], text="", label="empty")
+    gaps = ([b.span[0] - a.span[1] for a, b in zip(values, values[1:])]
+            if spacing is not None and len({u.lines[0] for u in values}) == 1 else None)
     placements = []
     for at in itertools.islice(itertools.combinations(range(n), len(values)), MAX_EXPANSIONS):
         units = [blank] * n
         for k, u in zip(at, values):
             units[k] = u
         if fits(identity, units):
-            placements.append((at[-1] != n - 1, at, units))
+            misfit = _gap_misfit(gaps, at, spacing) if gaps else 0
+            placements.append((misfit, at[-1] != n - 1, at, units))
     if not placements:
         return None
-    placements.sort(key=lambda p: p[:2])
+    placements.sort(key=lambda p: p[:3])
     # Placements with the same numbers in every column (zeros moved among unprinted cells) are one
     # reading to the identities: the first stands for them (the column pass would weigh each alike).
     seen: set[tuple] = set()
     placements = [p for p in placements
-                  if (key := tuple(parse_value(u.text).value or 0 for u in p[2])) not in seen and not seen.add(key)]
+                  if (key := tuple(parse_value(u.text).value or 0 for u in p[-1])) not in seen and not seen.add(key)]
     notes.append(f"{len(values)} values for {n} columns in a text that drops blank cells; "
                  f"{len(placements)} placements fit the row identity")
-    fill = _tied(path, cols, [units for _, _, units in placements], label_conf, "short", SHORT_ROW_CONFIDENCE,
+    fill = _tied(path, cols, [p[-1] for p in placements], label_conf, "short", SHORT_ROW_CONFIDENCE,
                  notes, SHORT_ROW_CONFIDENCE)
 
     def short(cells: list[CellResult]) -> list[CellResult]:  # read "short": calibration never raises it
@@ -340,6 +356,52 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     fill.alternatives = [short(alt) for alt in fill.alternatives]
     fill.complete = False
     return fill
+
+
+def _gap_misfit(gaps: list[int], at: tuple[int, ...], spacing: tuple[int, int]) -> int:
+    """How badly the gaps between a row's numbers fit their placement in columns ``at``: each gap
+    says how many columns it spans, one for the gap of neighbouring cells plus one a column's width
+    beyond it (``spacing``); the misfit is how far the placement is from that, summed."""
+    near, pitch = spacing
+    return sum(abs((b - a) - (1 + max(0, round((g - near) / pitch)))) for g, a, b in zip(gaps, at, at[1:]))
+
+
+NEIGHBOURS_GAP = 2  # at most this many spaces between neighbouring cells' numbers, where no whole row shows it
+MIN_NEIGHBOUR_PAIRS = 3  # pairs that close in the short rows before their gap is taken for neighbours'
+
+
+def column_spacing(rows: list[tuple[list[Unit], int]]) -> tuple[int, int] | None:
+    """How a space-aligned table (pdftotext -layout) sets its numbers apart: the widest gap between
+    neighbouring cells' numbers, and how much wider a gap gets for each blank cell between them
+    ("0 0 0 0 3671 0 3671" beside "5     0     0     5" and "2 0     0         2": 1, and 4). The
+    neighbours' gap comes from the rows printed whole on one line when at least two are, else from
+    the short rows' pairs as close as neighbours' ever are (a space or two), when there are several
+    (an inscriptis table may set every printed pair columns apart); a column's width from the commonest
+    wider gap. None unless some short row sets numbers apart wider than neighbours (a text that
+    collapses spaces, lynx, says nothing by its gaps)."""
+    def line_gaps(tokens: list[Unit]) -> list[int] | None:
+        values = [u for u in tokens if u.text]
+        if len(values) < 2 or any(u.piped for u in values) or len({u.lines[0] for u in values}) > 1:
+            return None
+        return [b.span[0] - a.span[1] for a, b in zip(values, values[1:])]
+
+    whole, short = [], []
+    for tokens, n in rows:
+        gaps = line_gaps(tokens)
+        if gaps is not None and min(gaps) > 0:
+            if len(gaps) + 1 == n == len(tokens):
+                whole.append(max(gaps))
+            elif len(gaps) + 1 < n:
+                short += gaps
+    if not short:
+        return None
+    close = [g for g in short if g <= NEIGHBOURS_GAP]
+    if len(whole) < 2 and len(close) < MIN_NEIGHBOUR_PAIRS:
+        return None  # the short rows show too few pairs as close as neighbouring cells are printed
+    near = max(whole) if len(whole) >= 2 else max(close)
+    wide = Counter(g - near for g in short if g > near + 1)
+    # The commonest step wider than neighbours' is one blank cell's width (two, three make 2×, 3×).
+    return (near, max(wide, key=lambda step: (wide[step], -step))) if wide else None
 
 
 def _tied(path, cols, readings: list, label_conf: float, how: str, cap: float, notes: list[str],

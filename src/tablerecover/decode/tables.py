@@ -21,7 +21,7 @@ from ..vocab import CJK_RE
 from .columns import column_score, resolve_with_columns
 from .labels import ENUM_RE, align_rows, label_similarities
 from .glued_active import prose_numbers
-from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values,
+from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
                    fill_row, fits, is_label, pads_first, row_identity)
 from .sections import Span, table_spans
 from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_label_tails,
@@ -576,6 +576,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
+        spacing = column_spacing([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
         fills: list[RowFill] = []
         matched, matched_ids, last_unit = 0, set(), -1
         prev_label, header = start, None  # header: (block, printed columns, header lines) read for the block
@@ -624,7 +625,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
                                            header[1], header[2], prose))
             else:
                 fills.append(fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first,
-                                      tuple(units[k].lines), prose))
+                                      tuple(units[k].lines), prose, spacing))
             matched += bool(tokens)
         return fills, matched, matched_ids, last_unit
 

@@ -41,6 +41,9 @@ class Unit:
     # Its fragments' texts with each one's first line, set by ``reconstruct``: a table's own header
     # words are read piece by piece when the whole does not tell (``tables._wrapped_header_scores``).
     pieces: tuple[tuple[str, int], ...] = field(default=())
+    # Its first fragment's character span on its line: in a space-aligned text (pdftotext -layout) the
+    # width of the gap between two numbers says whether blank cells came between them.
+    span: tuple[int, int] = field(default=(0, 0))
 
     @property
     def key(self) -> str:
@@ -271,7 +274,7 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
         if label == "cont":
             label = "rowlabel"
         u = Unit(f.text, label, [i], list(f.lines), f.row, f.piped, f.confidence,
-                 value_like=kind not in ("text", "empty") and not enumerator)  # units allowed: "251000元", "282.29万元"
+                 value_like=kind not in ("text", "empty") and not enumerator, span=(f.start, f.end))  # units allowed: "251000元", "282.29万元"
         units.append(u)
         if label not in ("value", "empty") and not (u.value_like and kind in ("number", "zero")):
             owner = u
@@ -585,26 +588,36 @@ def _give_back_first_lines(units: list[Unit], frags: list[Fragment], row_keys: t
 
 def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
     """Join the lines of one box-table row whose label wrapped over several lines (w3m, terminal
-    browsers, pandoc's grid tables). Either the numbers sit on the 2nd or 3rd line and the 1st shows
-    the label's start over empty cells, or the numbers sit on the 1st line and the label's tail
-    follows over empty cells. A next line is the same row when it follows without a border, has label
-    text in the same cell that does not open a row of its own (no enumerator) and reads as a template
-    label better joined than apart; only one line of the row holds values."""
+    browsers, pandoc's grid tables). A next line is the same row when it follows without a border,
+    has label text in the same cell that does not open a row of its own (no enumerator) and reads as
+    a template label better joined than apart. Where borders close the row above and below (a drawn
+    table's rule lines), its lines are one row whatever they hold: lines of empty label cells join too
+    (the numbers on the 2nd of 3 lines, or on a line above the label), and a cell's pieces on several
+    lines are one cell ("5 3" over "1 4" is 5314: w3m wraps a number in a narrow column). Without
+    borders on both sides only one line of the row may hold values: the numbers' line first with the
+    label's tail after it, or the label first down to the numbers' line."""
     def label_at(idx: list[int]) -> tuple[int, int] | None:
-        texts = [(frags[units[i].frags[0]].cell, i) for i in idx
-                 if CJK_RE.search(units[i].text) and not units[i].value_like]  # not "2488(元)"
+        texts = [(cell_of(i), i) for i in idx if CJK_RE.search(units[i].text) and not units[i].value_like]  # not "2488(元)"
         return texts[-1] if texts else None
 
-    def values_of(idx: list[int], cell: int) -> list[int]:
-        return [i for i in idx if frags[units[i].frags[0]].cell > cell]
+    def cell_of(i: int) -> int:
+        return frags[units[i].frags[0]].cell
+
+    def has_values(r: int, cell: int) -> bool:
+        return any(units[i].text for i in rows[r] if cell_of(i) > cell)
+
+    def drawn(r: int) -> bool:
+        return all(units[i].piped for i in rows[r])
+
+    def follows(r: int) -> bool:
+        """Does source row r go on from the one before it, no border or blank line between?"""
+        return (r < len(rows) and drawn(r) and not frags[units[rows[r][0]].frags[0]].blank_before
+                and units[rows[r][0]].row == units[rows[r - 1][0]].row + 1)
 
     def continuation(b: int, cell: int, li: int) -> int | None:
         """The label unit of source row ``b`` if that row continues the label ``li`` in cell ``cell``."""
-        nxt = rows[b]
-        first = frags[units[nxt[0]].frags[0]]
-        nlab = label_at(nxt)
-        if (first.blank_before or not all(units[i].piped for i in nxt) or nlab is None or nlab[0] != cell
-                or units[nxt[0]].row != units[rows[b - 1][0]].row + 1):
+        nlab = label_at(rows[b])
+        if nlab is None or nlab[0] != cell:
             return None
         nli = nlab[1]
         joined = units[li].key + units[nli].key
@@ -614,57 +627,102 @@ def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
             return None
         return nli
 
-    def join_label(li: int, nli: int) -> None:
-        u = units[li]
-        units[li] = replace(u, text=u.text + units[nli].text, frags=u.frags + units[nli].frags,
-                            lines=u.lines + [n for n in units[nli].lines if n not in u.lines],
-                            confidence=max(u.confidence, units[nli].confidence))
-        drop.add(nli)
-
     rows = source_rows(units)
     drop: set[int] = set()
-    replace_values: dict[int, list[int]] = {}  # label unit -> the value units that now follow it
+    after: dict[int, list[Unit]] = {}  # label unit -> the value units that now follow it
     a = 0
     while a < len(rows):
-        head = rows[a]
-        if not units[head[0]].piped or not all(units[i].piped for i in head) or (lab := label_at(head)) is None:
+        if not drawn(a):
+            a += 1
+            continue
+        first, lab = a, label_at(rows[a])
+        if lab is None and follows(a + 1) and (lab := label_at(rows[a + 1])) is not None:
+            a += 1  # a line of values only, its label on the next line: joins when borders close the row
+        elif lab is None:
             a += 1
             continue
         cell, li = lab
-        vals = values_of(head, cell)
-        b = a + 1
-        if any(units[i].text for i in vals):
-            # The numbers' line first: the label's tail follows over empty cells, which are no cells of
-            # their own (read apart, the tail would match the row and its empty cells read as blanks).
-            while b < len(rows) and (nli := continuation(b, cell, li)) is not None:
-                nvals = values_of(rows[b], cell)
-                if any(units[i].text for i in nvals):
+        reads_as_row = units[li].label not in ("colhead", "heading") and best_similarity(units[li].key, row_keys) >= MIN_ROW_SIM
+        # The row's lines: the label's, its continuations', and (taken only inside borders) lines with
+        # nothing in the label's cell.
+        band, labels, b = list(range(first, a + 1)), [li], a + 1
+        while follows(b):
+            if label_at(rows[b]) is None:
+                if any(units[i].text for i in rows[b] if cell_of(i) <= cell) or not reads_as_row:
                     break
-                join_label(li, nli)
-                drop.update(nvals)
-                b += 1
-            a = b
-            continue
-        while b < len(rows) and (nli := continuation(b, cell, li)) is not None:
-            nvals = values_of(rows[b], cell)
-            join_label(li, nli)
-            b += 1
-            if any(units[i].text for i in nvals):  # the numbers' line ends the row
-                replace_values[li] = nvals
-                drop.update(vals)
+                band.append(b)
+            elif (nli := continuation(b, cell, labels[-1])) is not None:
+                band.append(b)
+                labels.append(nli)
+            else:
                 break
-            drop.update(nvals)
-        a = b
+            b += 1
+        below = frags[units[rows[b][0]].frags[0]] if b < len(rows) else None
+        bordered = frags[units[rows[first][0]].frags[0]].blank_before and (below is None or below.blank_before or below.ruled)
+        if not bordered:
+            band, labels = _unbordered_band(band, labels, rows, {r for r in band if has_values(r, cell)}, li)
+        if len(band) < 2:
+            a += 1
+            continue
+        label = units[labels[0]]
+        for nli in labels[1:]:
+            label = replace(label, text=label.text + units[nli].text, frags=label.frags + units[nli].frags,
+                            lines=label.lines + [n for n in units[nli].lines if n not in label.lines],
+                            confidence=max(label.confidence, units[nli].confidence))
+            drop.add(nli)
+        units[labels[0]] = label
+        pieces: dict[int, list[int]] = defaultdict(list)
+        for r in band:
+            for i in rows[r]:
+                if cell_of(i) > cell:
+                    pieces[cell_of(i)].append(i)
+                    drop.add(i)
+                elif not units[i].text and li not in rows[r]:
+                    drop.add(i)  # the label's empty cells on its other lines are no cells of the row
+        after[labels[0]] = [_one_cell([units[i] for i in pieces[k]]) for k in sorted(pieces)]
+        a = band[-1] + 1
     if not drop:
         return units
-    moved = {i for v in replace_values.values() for i in v}
     out = []
     for i, u in enumerate(units):
-        if i in drop or i in moved:
-            continue
-        out.append(u)
-        out += [units[j] for j in replace_values.get(i, [])]
+        if i not in drop:
+            out.append(u)
+            out += after.get(i, [])
     return out
+
+
+def _unbordered_band(band: list[int], labels: list[int], rows: list[list[int]], valued: set[int],
+                     li: int) -> tuple[list[int], list[int]]:
+    """The lines of a row that no borders close: the label's line and its continuations only (no line
+    of an empty label cell), and only one of them with values: the numbers' line first and the label's
+    tail after it, or the label's lines down to the numbers' line."""
+    own = {r for r in band if any(i in labels for i in rows[r])}
+    start = next(r for r in band if li in rows[r])
+    kept = []
+    for r in band[band.index(start):]:
+        if r not in own:
+            break
+        if kept and r in valued and valued.intersection(kept):
+            break
+        kept.append(r)
+        if r in valued and len(kept) > 1:
+            break  # the numbers' line ends a row whose label came first
+    return kept, [i for r in kept for i in rows[r] if i in labels]
+
+
+def _one_cell(pieces: list[Unit]) -> Unit:
+    """One drawn cell from its pieces on the row's lines: the pieces with text, joined (an empty cell
+    when none has any)."""
+    texts = [u for u in pieces if u.text]
+    if len(texts) <= 1:
+        return texts[0] if texts else pieces[0]
+    u = texts[0]
+    text = "".join(p.text for p in texts)
+    kind = parse_value(text).kind
+    return replace(u, text=text, frags=[f for p in texts for f in p.frags],
+                   lines=[n for p in texts for n in p.lines], confidence=min(p.confidence for p in texts),
+                   label="value" if kind not in ("text", "empty") else u.label,
+                   value_like=kind not in ("text", "empty"))
 
 
 MIN_DUMP_LINES = 60
