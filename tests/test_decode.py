@@ -87,6 +87,22 @@ def test_the_gaps_of_a_space_aligned_row_place_its_numbers(shipped_model):
     assert [c.kind for c in new[1::2]] == ["unread"] * 3
 
 
+def test_neighbour_cells_glued_by_pymupdf_are_cut_where_the_row_adds_up(shipped_model):
+    # "1150" "0" "0" "0" "0115" for seven cells: "0115" can be no number, so the row's cells were glued
+    # without a separator and 1150 may be two cells too; one cut adds up, and it is the reading.
+    marked = FIXTURES / "pymupdf_neighbour_cells_glued_generated.txt"
+    unmarked = FIXTURES / "pymupdf_last_cells_glued_unmarked_generated.txt"
+    if not marked.exists():
+        pytest.skip("built only where Chromium and PyMuPDF are installed")
+    row = _cells(recover_file(marked, shipped_model), "applications", "一、本年新收政府信息公开申请数量")
+    assert [c.value for c in row] == [115, 0, 0, 0, 0, 0, 115]
+    assert all(c.confidence >= 0.9 for c in row)
+    # "0 0 0 0 0 4848": no token shows the glue; cut the one way the row adds up, but only as a guess.
+    row = _cells(recover_file(unmarked, shipped_model), "applications", "一、本年新收政府信息公开申请数量")
+    assert [c.value for c in row] == [0, 0, 0, 0, 0, 48, 48]
+    assert [c.read for c in row[-2:]] == ["glued?"] * 2 and max(c.confidence for c in row[-2:]) < 0.5
+
+
 def test_a_short_row_is_never_sure(shipped_model):
     # Two numbers for seven columns, no blank cells printed: which columns they belong to is a guess.
     text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")

@@ -197,14 +197,31 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             fill = _fill_active_run(path, cols, nonempty, glued, label_conf, notes, prose)
             if fill is not None:
                 return fill
-        reading = None if one_per_node else read_glued([u.text for u in nonempty], n, row_identity(table_id, n), glued)
+        identity = row_identity(table_id, n)
+        reading = None if one_per_node else read_glued([u.text for u in nonempty], n, identity, glued)
+        # PyMuPDF glues neighbouring cells' spans without a separator: "1150" "0" "0" "0" "0115" for
+        # 115 0 0 0 0 0 115, "0 0 0 0 0 4848" for … 48 48. Where the row identity fits no reading that
+        # keeps separated numbers whole, they may be cut too: sure when a token no number can be ("0115")
+        # shows the row glued, a guess otherwise (a coincidence of digits would go unseen).
+        shown = any(not WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in nonempty)
+        cut_whole = False
+        if (not one_per_node and identity is not None and (reading is None or not reading.consistent)
+                and (shown or len(nonempty) < n)):
+            retry = read_glued([u.text for u in nonempty], n, identity)
+            if retry is not None and retry.consistent:
+                reading, cut_whole = retry, not shown
+        if reading is not None and cut_whole:
+            notes.append(f"separated numbers cut as {' '.join(reading.parts)}: the only way the row adds up")
+            texts = [(p, nonempty[s], min(GLUED_TIED_CONFIDENCE, nonempty[s].confidence))
+                     for p, s in zip(reading.parts, reading.sources)]
+            return RowFill(make_cells(path, cols, texts, label_conf, "glued?"), True, notes)
         if reading is not None:
             how = "glued"
             texts = [(p, nonempty[s], min(GLUED_CONFIDENCE, nonempty[s].confidence))
                      for p, s in zip(reading.parts, reading.sources)]
             # Without an identity a single possible cut only says the run has n cells' digits, which a
             # lost dash or blank belies ("——168" is not 1 6 8): sure only when every part is 0.
-            unchecked = row_identity(table_id, n) is None and any(p != "0" for p in reading.parts)
+            unchecked = identity is None and any(p != "0" for p in reading.parts)
             if reading.ambiguous or unchecked:
                 notes.append(f"glued digits read as {' '.join(reading.parts)}; "
                              f"{reading.consistent} of {reading.candidates} readings fit the identities")
