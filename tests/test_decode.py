@@ -103,6 +103,19 @@ def test_neighbour_cells_glued_by_pymupdf_are_cut_where_the_row_adds_up(shipped_
     assert [c.read for c in row[-2:]] == ["glued?"] * 2 and max(c.confidence for c in row[-2:]) < 0.5
 
 
+def test_a_number_printed_in_pieces_is_joined_where_the_row_adds_up(shipped_model):
+    # pypdf spaces a Word page's full-width digits: "８ ３  0  ０  0  ０   ０  83", eight numbers for seven
+    # cells. Joined the one way the row adds up (83 … 83), as a guess: the text keeps the pieces apart.
+    path = FIXTURES / "pypdf_number_in_spaced_pieces_generated.txt"
+    if not path.exists():
+        pytest.skip("built only where Chromium and pypdf are installed")
+    report = recover_file(path, shipped_model)
+    for label, value in (("一、本年新收政府信息公开申请数量", 83), ("（一）予以公开", 35)):
+        row = _cells(report, "applications", label)
+        assert [c.value for c in row] == [value, 0, 0, 0, 0, 0, value]
+        assert all(c.read == "glued?" and c.confidence < 0.5 for c in row)
+
+
 def test_a_short_row_is_never_sure(shipped_model):
     # Two numbers for seven columns, no blank cells printed: which columns they belong to is a guess.
     text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")

@@ -157,11 +157,18 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         if len(readings) == 1:
             texts = [(u.text, u, u.confidence) for u in fitting[0]]
             how = "overfull"
+        elif not fitting and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes)) is not None:
+            return joined
         else:
             texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in (fitting or windows)[0]]
             how = "overfull?"
             notes.append(f"{len(nonempty)} values for {n} columns; the first {n} that fit were used")
     elif len(nonempty) == n:
+        identity = row_identity(table_id, n)
+        if (identity is not None and not fits(identity, nonempty)
+                and any(not WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in nonempty)
+                and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes)) is not None):
+            return joined
         texts = [(u.text, u, u.confidence) for u in nonempty]
     elif len(tokens) == n - 1 and all(u.piped for u in tokens) and any(not u.text for u in tokens):
         # One cell short in a pipe row with blank cells: a blank last cell went with the closing pipe,
@@ -245,6 +252,40 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             if nonempty:
                 notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
     return RowFill(make_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
+
+
+MAX_JOINS = 3  # neighbouring pieces a row may join into numbers (C(14, 3) = 364 ways at most)
+
+
+def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, notes: list[str]) -> RowFill | None:
+    """A number printed in pieces (pypdf spaces a Word page's full-width digits, "８ ３  0 … 83" for
+    83 0 … 83; PyMuPDF prints them on lines of their own beside a glued "０83"), where no reading of
+    the printed tokens fits the row identity: neighbouring pieces joined (at most MAX_JOINS), and a
+    token no number can be cut, the way the row adds up. The one reading that fits is taken, as a
+    guess (a coincidence of digits would go unseen); None when none or several fit."""
+    n = len(cols)
+    identity = row_identity(table_id, n)
+    texts = [u.text for u in values]
+    if identity is None or not all(t.isdigit() for t in texts) or len(texts) - n > MAX_JOINS:
+        return None
+    found: dict[tuple[str, ...], list[int]] = {}
+    for k in range(max(1, len(texts) - n), min(MAX_JOINS, len(texts) - 1) + 1):
+        for joins in itertools.combinations(range(1, len(texts)), k):
+            starts = [0] + [i for i in range(1, len(texts)) if i not in joins]
+            merged = ["".join(texts[a:b]) for a, b in zip(starts, starts[1:] + [len(texts)])]
+            reading = read_glued(merged, n, identity, [False] * len(merged)) if len(merged) <= n else None
+            if reading is None or not reading.consistent:
+                continue
+            for parts, sources in reading.alternatives:
+                found.setdefault(parts, [starts[j] for j in sources])
+            if len(found) > 1:
+                return None
+    if len(found) != 1:
+        return None
+    (parts, sources), = found.items()
+    notes.append(f"numbers printed in pieces read as {' '.join(parts)}: the only way the row adds up")
+    cells = [(p, values[j], min(GLUED_TIED_CONFIDENCE, values[j].confidence)) for p, j in zip(parts, sources)]
+    return RowFill(make_cells(path, cols, cells, label_conf, "glued?"), True, notes)
 
 
 def _own_line(tokens: list[Unit], values: list[Unit], n: int) -> list[Unit]:
