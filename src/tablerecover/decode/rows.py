@@ -166,7 +166,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
     elif len(nonempty) == n:
         identity = row_identity(table_id, n)
         if (identity is not None and not fits(identity, nonempty)
-                and any(not WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in nonempty)
+                and _shows_glue(nonempty)
                 and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes)) is not None):
             return joined
         texts = [(u.text, u, u.confidence) for u in nonempty]
@@ -210,7 +210,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         # 115 0 0 0 0 0 115, "0 0 0 0 0 4848" for … 48 48. Where the row identity fits no reading that
         # keeps separated numbers whole, they may be cut too: sure when a token no number can be ("0115")
         # shows the row glued, a guess otherwise (a coincidence of digits would go unseen).
-        shown = any(not WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in nonempty)
+        shown = _shows_glue(nonempty)
         cut_whole = False
         if (not one_per_node and identity is not None and (reading is None or not reading.consistent)
                 and (shown or len(nonempty) < n)):
@@ -252,6 +252,11 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             if nonempty:
                 notes.append(f"{len(nonempty)} values for {n} columns; placed left to right, the rest unread")
     return RowFill(make_cells(path, cols, texts, label_conf, how), len(texts) >= n, notes)
+
+
+def _shows_glue(values: list[Unit]) -> bool:
+    """Is one of a row's tokens no number ("0115", "083"): cells glued where the text kept no separator?"""
+    return any(not WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in values)
 
 
 MAX_JOINS = 3  # neighbouring pieces a row may join into numbers (C(14, 3) = 364 ways at most)

@@ -576,7 +576,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
-        spacing = column_spacing([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
+        # Only table 三's short rows are placed among blank cells (rows._fill_lost_blanks).
+        spacing = (column_spacing([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
+                   if spec.id == "applications" else None)
         fills: list[RowFill] = []
         matched, matched_ids, last_unit = 0, set(), -1
         prev_label, header = start, None  # header: (block, printed columns, header lines) read for the block
