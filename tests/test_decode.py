@@ -116,6 +116,57 @@ def test_a_number_printed_in_pieces_is_joined_where_the_row_adds_up(shipped_mode
         assert all(c.read == "glued?" and c.confidence < 0.5 for c in row)
 
 
+def _generated(name: str) -> Path:
+    path = FIXTURES / f"{name}.txt"
+    if not path.exists():
+        pytest.skip("built only where Chromium and pdftotext are installed")
+    return path
+
+
+def test_a_table_cut_in_two_between_its_columns_is_read_by_its_identities(shipped_model):
+    # pdftotext prints the left four columns beside the labels, the right three as a block after each
+    # page's rows ("2 0 0 0" "一、本年新收…" … "0" "0 2"). One merge of the two streams makes every row
+    # and column identity hold: sure, and read so.
+    path = _generated("pdftotext_table_cut_in_two_between_columns_generated")
+    report = recover_file(path, shipped_model)
+    cells = report.tables["applications"].cells
+    assert {c.read for c in cells} == {"split"} and min(c.confidence for c in cells) >= 0.9
+    assert [c.value for c in _cells(report, "applications", "一、本年新收政府信息公开申请数量")] == [2, 0, 0, 0, 0, 0, 2]
+    assert [c.value for c in _cells(report, "applications", "2.重复申请")] == [1, 0, 0, 0, 0, 0, 1]
+    # One number changed in the right block breaks the identities: no cut reading, nothing sure there.
+    text = path.read_text(encoding="utf-8")
+    at = text.index("\n0 2\n")
+    broken = recover_text(text[:at] + "\n0 3\n" + text[at + 5:], "broken.txt", shipped_model)
+    cells = broken.tables["applications"].cells
+    assert "split" not in {c.read for c in cells}
+    assert not [c for c in cells if c.confidence >= 0.9 and c.value == 3]
+
+
+def test_a_first_column_printed_after_the_others_is_read_first(shipped_model):
+    # "0 0 0" "3.危及“三安全一稳定” 2": the first column stands on the label's line, after the rest.
+    report = recover_file(_generated("pdftotext_first_column_after_the_others_generated"), shipped_model)
+    row = _cells(report, "applications", "3.危及“三安全一稳定”")
+    assert [c.value for c in row] == [2, 0, 0, 0, 0, 0, 2] and all(c.read == "split" for c in row)
+
+
+def test_table2_numbers_after_piled_labels_and_below_the_last_label(shipped_model):
+    # An amount with its unit is a cell, never a row label: "0" "政府集中采购" "5468.84万元" is the last
+    # row's two cells (the second wrapped below its label), not a glued run "5 468.84".
+    report = recover_file(_generated("pdftotext_table2_last_cell_below_its_label_generated"), shipped_model)
+    row = _cells(report, "active_disclosure", "政府集中采购")
+    assert [c.value for c in row] == [0, 5468.84] and all(c.confidence < 0.9 for c in row)
+    # Labels piled before numbers that mark blank cells "-": the marks are the blank cells, each block
+    # read row by row where the value priors say so (现行有效 4125, not 0 below 本年制发 3).
+    report = recover_file(_generated("pdftotext_table2_blank_marks_after_piled_labels_generated"), shipped_model)
+    assert [c.value for c in _cells(report, "active_disclosure", "规章")] == [None, 3, 4125]
+    assert [c.value for c in _cells(report, "active_disclosure", "行政规范性文件")] == [None, None, 0]
+    assert all(c.confidence < 0.9 for c in report.tables["active_disclosure"].cells)
+    # The last blocks' labels, then all their numbers: each row its count, in order.
+    report = recover_file(_generated("pdftotext_table2_last_blocks_numbers_after_their_labels_generated"), shipped_model)
+    assert [c.value for c in _cells(report, "active_disclosure", "行政事业性收费")] == [23, 0]
+    assert [c.value for c in _cells(report, "active_disclosure", "政府集中采购")] == [1, 0]
+
+
 def test_a_short_row_is_never_sure(shipped_model):
     # Two numbers for seven columns, no blank cells printed: which columns they belong to is a guess.
     text = (FIXTURES / "w3m_wrapped_box_rows_cg2021.txt").read_text(encoding="utf-8")

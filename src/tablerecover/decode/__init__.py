@@ -9,7 +9,9 @@
    cells count as blank cells only where the row needs them, the rest is colspan padding; digit runs
    glued together are split by the identities (``glued``). Values are never altered.
 5. ``columns``: table 三's column identities decide among the readings its rows left tied.
-6. ``tables``: each table as a whole, and ``reconstruct`` for a document.
+6. ``orders``: table 三 printed in another order than row by row (one value, boxes by column, cut in
+   two between its columns), read where every identity holds that way.
+7. ``tables``: each table as a whole, and ``reconstruct`` for a document.
 """
 from .labels import label_similarities
 from .tables import reconstruct

@@ -9,15 +9,21 @@ from ..result import CellResult
 from .rows import RowFill
 
 
-def _holding(rows: list[list[CellResult]], k: int) -> int:
-    """How many of column k's two identities hold: 一+二 = （七）+四 and （七） = the results' sum."""
-    col = [c.value if isinstance(c.value, (int, float)) else 0 for c in (r[k] for r in rows)]
+def _holding(grid, k: int) -> int:
+    """How many of column k's two identities hold in a grid of values (a blank counts 0):
+    一+二 = （七）+四 and （七） = the results' sum."""
+    col = [v if isinstance(v, (int, float)) else 0 for v in (r[k] for r in grid)]
     return (col[0] + col[1] == col[-2] + col[-1]) + (col[-2] == sum(col[2:-2]))
+
+
+def value_score(grid) -> int:
+    """How many of table 三's column identities hold in a grid of values (rows of numbers)."""
+    return sum(_holding(grid, k) for k in range(len(grid[0])))
 
 
 def column_score(rows: list[list[CellResult]]) -> int:
     """How many of table 三's column identities hold."""
-    return sum(_holding(rows, k) for k in range(len(rows[0])))
+    return value_score([[c.value for c in r] for r in rows])
 
 
 MAX_SCORINGS = 20000  # column-identity evaluations a table may spend on ties; beyond, ties stay open
@@ -126,6 +132,6 @@ def _unvouched(fills: list[RowFill], open_rows: list[int], choice: dict[int, int
     best, and a row held only by an identity that now holds between two rows shifted alike (一 and
     （七）) is no more decided than the rest."""
     rows = [fills[j].alternatives[choice[j]] if j in choice else fills[j].cells for j in range(len(fills))]
-    failing = [k for k in range(len(rows[0])) if _holding(rows, k) < 2]
+    failing = [k for k in range(len(rows[0])) if _holding([[c.value for c in r] for r in rows], k) < 2]
     return {i for i in open_rows
             if any(len({alt[k].value for alt in fills[i].alternatives}) > 1 for k in failing)}

@@ -230,6 +230,12 @@ def _log_prior(parts: tuple[str, ...], cols: list[tuple[str, ...]], kinds: list[
     return score
 
 
+def row_log_prior(texts: list[str], cols: list[tuple[str, ...]]) -> float:
+    """How likely a row of table 二 reads so, by the value priors alone (log; for choosing between
+    orders of printed numbers, never enough to be sure)."""
+    return _log_prior(tuple(texts), cols, [column_kind(c) for c in cols])
+
+
 _ROW_NAMES = (("规范性文件", "规范性"), ("规章",), ("行政许可", "许可"), ("行政处罚", "处罚"), ("行政强制", "强制"),
               ("行政事业性收费", "收费"), ("政府集中采购", "采购"), ("其他对外管理服务事项", "对外管理服务"))
 _PROSE_NUMBER_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|件|项|个|份|条)")

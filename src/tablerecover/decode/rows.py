@@ -39,8 +39,8 @@ def is_label(units: list[Unit], k: int) -> bool:
     u = units[k]
     if u.label in ("rowlabel", "block", "cont"):
         return True
-    if not CJK_RE.search(u.text):
-        return False
+    if not CJK_RE.search(u.text) or parse_value(u.text).kind in ("zero", "number"):
+        return False  # a number with its unit ("5468.84万元") is a cell, not a label
     # A header, or a short line taken for chrome, directly followed by a number inside a table is a
     # row label the classifier got wrong ("3.其他0000000", "行政确认 | 777").
     followed = k + 1 < len(units) and units[k + 1].value_like

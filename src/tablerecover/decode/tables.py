@@ -7,7 +7,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -19,14 +19,39 @@ from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE
 from .columns import column_score, resolve_with_columns
+from .glued_active import prose_numbers, row_log_prior
 from .labels import ENUM_RE, align_rows, label_similarities
-from .glued_active import prose_numbers
-from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
-                   fill_row, fits, is_label, pads_first, row_identity)
+from .orders import box_order_cells, split_order_cells, uniform_cells
+from .rows import (
+    BORDER_RE,
+    SHORT_ROW_CONFIDENCE,
+    UNIT_HEADER_RE,
+    RowFill,
+    _tied,
+    ambiguity_notes,
+    collect_values,
+    column_spacing,
+    fill_row,
+    fits,
+    is_label,
+    pads_first,
+    row_identity,
+)
 from .sections import Span, table_spans
-from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_label_tails,
-                    join_wrapped_rows, mend_split_brackets, merge_units, repeats_dropped, source_rows,
-                    split_enumerated_continuations, split_merged_rows)
+from .units import (
+    Unit,
+    join_around_enumerators,
+    join_around_group_labels,
+    join_filling_notes,
+    join_label_tails,
+    join_wrapped_rows,
+    mend_split_brackets,
+    merge_units,
+    repeats_dropped,
+    source_rows,
+    split_enumerated_continuations,
+    split_merged_rows,
+)
 
 VALUES_FOLLOW_BONUS = 0.05
 _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
@@ -325,19 +350,28 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
         last = at[pile[-1]]
         stop = next((k for k in aligned if k > last), end)
         stream = [units[i] for i in range(last + 1, stop) if _cell_number(units, i)]
+        marked = [units[i] for i in range(last + 1, stop) if _cell_number(units, i) or _blank_mark(units[i])]
+        widths = [len(spec.rows[q].cols) for q in pile]
+        if len(marked) == sum(widths) > len(stream) and not any(u.glued_run for u in marked):
+            stream = marked  # blank cells printed as marks ("-" 3 4125 "-" "-" 0), exactly the pile's cells
         # Only a pile of clean numbers, more than the last row holds: a blank cell printed ("", "-",
         # "／") or a glued run says the labels without numbers are rows left blank.
-        if len(stream) <= len(spec.rows[pile[-1]].cols) or any(
+        elif len(stream) <= len(spec.rows[pile[-1]].cols) or any(
                 (u.value_like or u.label in ("value", "empty")) and (not _cell_number(units, i) or u.glued_run)
                 for i, u in enumerate(units[at[pile[0]] + 1:stop], at[pile[0]] + 1)):
             continue
         blocks = [[q for q in pile if spec.rows[q].path[0] == b] for b in dict.fromkeys(spec.rows[q].path[0] for q in pile)]
-        widths = [len(spec.rows[q].cols) for q in pile]
         if len(stream) == sum(widths):
             shares: list[list[Unit]] = []
             for block in blocks:
                 n, k, taken = len(spec.rows[block[0]].cols), len(block), sum(len(s) for s in shares)
-                shares += [[stream[taken + c * k + i] for c in range(n)] for i in range(k)]
+                by_columns = [[stream[taken + c * k + i] for c in range(n)] for i in range(k)]
+                by_rows = [[stream[taken + i * n + c] for c in range(n)] for i in range(k)]
+                # pdfminer prints a box column by column, pdftotext a Chromium print's row by row: the
+                # value priors choose where they differ (现行有效 below 本年制发 is rare), else columns.
+                prior = [sum(row_log_prior([u.text for u in share], spec.rows[q].cols) for q, share in zip(block, order))
+                         for order in (by_columns, by_rows)]
+                shares += by_rows if prior[1] > prior[0] else by_columns
         elif len(blocks) == 1 and len(stream) % len(pile) == 0 and 0 < len(stream) // len(pile) < widths[0]:
             m, k = len(stream) // len(pile), len(pile)
             shares = [[stream[c * k + i] for c in range(m)] for i in range(k)]
@@ -441,101 +475,6 @@ def _apart_from_labels(spec: TableSpec, units: list[Unit], start: int, end: int,
             row_tokens[r] = share
             out[r] = r if alignment[r] is not None else anchor
     return out
-
-
-def _uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
-    """The table's cells when all its numbers are one value (a table of zeros) and the text holds
-    exactly one number per cell: whatever order they are printed in, each cell is that value."""
-    n = sum(len(r.cols) for r in spec.rows)
-    # One more than the cells is enough to say no (a long span need not be read to its end).
-    values = list(itertools.islice((u for u in units[start:end] if u.value_like and not PAGE_NUMBER_RE.match(u.text)), n + 1))
-    if len(values) != n or len({parse_value(u.text) for u in values}) != 1 or parse_value(values[0].text).kind not in ("zero", "number"):
-        return None
-    it = iter(values)
-    return [CellResult(r.path, c, parse_value(u.text).value, u.text, parse_value(u.text).kind, u.confidence,
-                       tuple(u.lines), read="uniform")
-            for r in spec.rows for c, u in zip(r.cols, it)]
-
-
-# Distinct readings of a suffix of rows the box search keeps; past it the text is too open to read so.
-_BOX_READINGS = 64
-
-
-def _box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, span_ids: list[int],
-                     alignment) -> list[CellResult] | None:
-    """Table 三 printed box by box (issue 10, class 5). pdftotext's default order prints the row
-    labels, then each column's values top to bottom; pdfminer does so per layout box — a block of
-    rows' labels, then their numbers column by column (a first column printed beside the labels comes
-    first all the same), then the next block ("1.属于国家秘密" … "2.没有现成信息…" 1 0 0 … 0 1 0
-    "3.补正后…"). The table's numbers, in text order from its first row's label, are cut into
-    consecutive boxes of whole rows, each read column by column or row by row; a reading must satisfy
-    every row identity and every column identity (26 + 14 equations). The reading, when exactly one
-    table of values passes (the plain row order is one of the candidates, so a text that reads both
-    ways is no box text); otherwise None. Boxes end where text stands between numbers (a box's
-    numbers are printed together), which keeps the search small; a table of one value is
-    ``_uniform_cells``."""
-    n_rows, n = len(spec.rows), len(spec.rows[0].cols)
-    identity = row_identity(spec.id, n)
-    if identity is None or any(len(r.cols) != n for r in spec.rows):
-        return None
-    first = span_ids[alignment[0][0]] if alignment and alignment[0] else start
-    cell = lambda u: u.value_like and not PAGE_NUMBER_RE.match(u.text)  # noqa: E731
-    values = [u for u in units[first:end] if cell(u)]
-    stop = end
-    if len(values) < n_rows * n:
-        # The last box may stand past the next table's heading (pdfminer places a box by its top):
-        # the first run of numbers there, when it is exactly what the table lacks.
-        at = next((i for i in range(end, len(units)) if cell(units[i])), len(units))
-        stop = next((i for i in range(at, len(units)) if not cell(units[i])), len(units))
-        values += units[at:stop] if stop - at == n_rows * n - len(values) else []
-    if len(values) != n_rows * n:
-        return None
-    parsed = [parse_value(u.text) for u in values]
-    if any(v.kind not in ("zero", "number") for v in parsed):
-        return None
-    # A box may end after value i only where text (a label, a header word) follows it.
-    index = {id(u): i for i, u in enumerate(units[first:stop], first)}
-    ends = {n_rows * n} | {v + 1 for v in range(len(values) - 1)
-                           if index[id(values[v + 1])] != index[id(values[v])] + 1}
-
-    overflow = False
-
-    @cache
-    def readings(r: int) -> tuple[tuple[int, ...], ...]:
-        """Distinct readings of rows r… as value indices, row by row (at most _BOX_READINGS)."""
-        nonlocal overflow
-        if r == n_rows:
-            return ((),)
-        out: dict[tuple[tuple, ...], tuple[int, ...]] = {}
-        for e in range(r + 1, n_rows + 1):
-            if e * n not in ends:
-                continue
-            k = e - r
-            for at in (lambda i, c: r * n + c * k + i, lambda i, c: r * n + i * n + c):
-                block = tuple(at(i, c) for i in range(k) for c in range(n))
-                if not all(identity([parsed[j].value for j in block[i * n:(i + 1) * n]]) for i in range(k)):
-                    continue
-                for rest in readings(e):
-                    order = block + rest
-                    out.setdefault(tuple(parsed[j].value for j in order), order)
-                    if len(out) > _BOX_READINGS:
-                        overflow = True
-                        return tuple(out.values())
-        return tuple(out.values())
-
-    def holds(order: tuple[int, ...]) -> bool:
-        cells = [[CellResult(row.path, col, parsed[order[r * n + c]].value, "", "number", 1.0, ())
-                  for c, col in enumerate(row.cols)] for r, row in enumerate(spec.rows)]
-        return column_score(cells) == 2 * n
-
-    passing = [o for o in readings(0) if holds(o)]
-    if overflow or len(passing) != 1 or passing[0] == tuple(range(n_rows * n)):
-        return None  # a tie, or the plain row order (the row reader's, not a box text's)
-    order = passing[0]
-    return [CellResult(row.path, col, parsed[order[r * n + c]].value, values[order[r * n + c]].text,
-                       parsed[order[r * n + c]].kind, values[order[r * n + c]].confidence,
-                       tuple(values[order[r * n + c]].lines), read="transposed")
-            for r, row in enumerate(spec.rows) for c, col in enumerate(row.cols)]
 
 
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
@@ -672,13 +611,16 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         notes += ambiguity_notes(spec.id, row.path, fill)
         complete &= fill.complete
         cells += fill.cells
-    uniform = None if complete and matched == len(spec.rows) else _uniform_cells(spec, units, start, end)
+    uniform = None if complete and matched == len(spec.rows) else uniform_cells(spec, units, start, end)
+    order_notes: list[tuple[str, str]] = []
     if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "applications":
-        uniform = _box_order_cells(spec, units, start, end, span_ids, alignment)
+        uniform = box_order_cells(spec, units, start, end, span_ids, alignment)
+        if uniform is None and (split := split_order_cells(spec, units, start, end)) is not None:
+            uniform, order_notes = split
     if uniform is not None:
-        # Every number of the table is the same and there are exactly as many as cells: the order the
-        # text prints them in (pdftotext's column order) no longer matters.
-        cells, notes, complete, matched = uniform, [], True, len(spec.rows)
+        # The table read in the order the text prints it (one value, boxes, cut in two): where the
+        # identities hold that way, the row reader's doubts no longer matter.
+        cells, notes, complete, matched = uniform, order_notes, True, len(spec.rows)
         last_unit = max(last_unit, max(pos[id(u)] for u in units[start:end] if u.value_like))
     extras = []
     flags = [Check("format.mixed", units[k].text, False,
@@ -719,6 +661,11 @@ def _order_guessed(c: CellResult) -> CellResult:
     return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else "unlabelled?")
 
 
+def _blank_mark(u: Unit) -> bool:
+    """A blank cell printed as a mark ("-", "—", "/", "无")."""
+    return u.value_like and parse_value(u.text).kind == "na"
+
+
 def _cell_number(units: list[Unit], i: int) -> bool:
     """Is unit i a number of the grid (no page number, no year of a header word)?"""
     u = units[i]
@@ -756,11 +703,16 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
                            alignment) -> list[RowFill | None] | None:
     """The table read the other way: each row label takes the numbers on its own line, then those
     between the label (or header) before it and itself ("0" "3,361" "0" "规章" "0" "84" "行政规范性文件 0":
-    0 0 84). The reading, when at least two rows then have exactly their count of numbers (table 三's
-    fitting their identity) and no row has another count; a row with no number before or beside its
-    label is None (the caller keeps what the other reading made of it). Never sure unless table 三's
-    column identities all hold: the order of a row's numbers printed partly before its label and partly
-    beside it is the text's, not the page's."""
+    0 0 84); a blank cell printed as a mark ("781" "/" "—" "行政许可") counts as a number. The reading,
+    when at least two rows then have exactly their count of numbers (table 三's fitting their identity)
+    and no row has another count — in table 二, no identity to check, at most one in three of the rows
+    with numbers (a PDF tool drops a number now and then: "0" "0" "行政处罚" "0" "0" "行政强制"); a row
+    with no number before or beside its label is None (the caller keeps what the other reading made of
+    it). Never sure unless table 三's column identities all hold: the order of a row's numbers printed
+    partly before its label and partly beside it is the text's, not the page's."""
+    def cell(i: int) -> bool:
+        return _cell_number(units, i) or _blank_mark(units[i])
+
     tokens: list[list[Unit]] = []
     for m in alignment:
         if m is None:
@@ -771,12 +723,24 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
         nxt = span_ids[j + 1] if j + 1 < len(span_ids) else end
         own, before = set(units[k].lines), set(units[p].lines) if p >= start else set()
         # A number beside the label is its first cell's, printed on the label's baseline; the rest stand above.
-        tokens.append([units[i] for i in range(k + 1, nxt) if _cell_number(units, i) and units[i].lines[0] in own]
-                      + [units[i] for i in range(p + 1, k) if _cell_number(units, i) and units[i].lines[0] not in before])
+        tokens.append([units[i] for i in range(k + 1, nxt) if cell(i) and units[i].lines[0] in own]
+                      + [units[i] for i in range(p + 1, k) if cell(i) and units[i].lines[0] not in before])
+    # The last rows short of numbers take those after the last label, in order, where they count
+    # exactly what the rows lack (nothing after claims them): a cell wrapped below its label ("0"
+    # "政府集中采购" "5468.84万元"), or the last blocks' numbers printed after all their labels.
+    short = list(itertools.takewhile(lambda r: alignment[r] is not None and len(tokens[r]) < len(spec.rows[r].cols),
+                                     range(len(tokens) - 1, -1, -1)))[::-1]
+    if short:
+        last = span_ids[alignment[-1][0]]
+        after = [units[i] for i in range(last + 1, end) if cell(i) and units[i].lines[0] not in set(units[last].lines)]
+        if sum(len(spec.rows[r].cols) - len(tokens[r]) for r in short) == len(after):
+            for r in short:
+                need = len(spec.rows[r].cols) - len(tokens[r])
+                tokens[r], after = tokens[r] + after[:need], after[need:]
     identity = row_identity(spec.id, len(spec.rows[0].cols))
     rows = [(r, t) for r, t in enumerate(tokens) if t]
-    if len(rows) < 2 or any(len(t) != len(spec.rows[r].cols) or (spec.id == "applications" and identity is not None
-                                                                   and not fits(identity, t)) for r, t in rows):
+    exact = [r for r, t in rows if len(t) == len(spec.rows[r].cols) and (identity is None or fits(identity, t))]
+    if len(exact) < 2 or len(rows) - len(exact) > (len(exact) // 2 if identity is None else 0):
         return None
     fills: list[RowFill | None] = []
     for row, t, m in zip(spec.rows, tokens, alignment):
@@ -883,10 +847,10 @@ def _uniform_review(spec: TableSpec, units: list[Unit], span: Span) -> TableRead
     """Table 四 whose numbers are scattered among its vertical header's pieces (pdftotext's default
     order of a LibreOffice PDF: "维/持" 0 "行政诉讼" "结/果" … 0 0 0 "总/计" …) in an order that is not the
     columns': under its own heading, exactly 15 numbers all of one value are that value in every
-    cell, whatever the order (as ``_uniform_cells`` for table 三)."""
+    cell, whatever the order (as ``uniform_cells`` for table 三)."""
     if not span.headed:
         return None
-    cells = _uniform_cells(spec, units, span.start, span.end)
+    cells = uniform_cells(spec, units, span.start, span.end)
     if cells is None:
         return None
     return TableReading(TableResult(spec.id, "recovered", cells), 1, [])

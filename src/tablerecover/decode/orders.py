@@ -1,0 +1,275 @@
+"""Table 三 printed in an order other than row by row, read where its identities hold that way: a
+table of one value, boxes of rows printed column by column, a table cut in two between its columns."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from functools import cache
+
+from ..fragment import PAGE_NUMBER_RE
+from ..result import Alternative, CellResult, cell_where
+from ..template import TableSpec
+from ..values import parse_value
+from .columns import column_score, value_score
+from .rows import row_identity
+from .units import Unit
+
+
+def _cell(u: Unit) -> bool:
+    return u.value_like and not PAGE_NUMBER_RE.match(u.text)
+
+
+def uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> list[CellResult] | None:
+    """The table's cells when all its numbers are one value (a table of zeros) and the text holds
+    exactly one number per cell: whatever order they are printed in, each cell is that value."""
+    n = sum(len(r.cols) for r in spec.rows)
+    # One more than the cells is enough to say no (a long span need not be read to its end).
+    values = list(itertools.islice((u for u in units[start:end] if _cell(u)), n + 1))
+    if len(values) != n or len({parse_value(u.text) for u in values}) != 1 or parse_value(values[0].text).kind not in ("zero", "number"):
+        return None
+    it = iter(values)
+    return [CellResult(r.path, c, parse_value(u.text).value, u.text, parse_value(u.text).kind, u.confidence,
+                       tuple(u.lines), read="uniform")
+            for r in spec.rows for c, u in zip(r.cols, it)]
+
+
+# Distinct readings of a suffix of rows the box search keeps; past it the text is too open to read so.
+_BOX_READINGS = 64
+
+
+def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, span_ids: list[int],
+                     alignment) -> list[CellResult] | None:
+    """Table 三 printed box by box (issue 10, class 5). pdftotext's default order prints the row
+    labels, then each column's values top to bottom; pdfminer does so per layout box — a block of
+    rows' labels, then their numbers column by column (a first column printed beside the labels comes
+    first all the same), then the next block ("1.属于国家秘密" … "2.没有现成信息…" 1 0 0 … 0 1 0
+    "3.补正后…"). The table's numbers, in text order from its first row's label, are cut into
+    consecutive boxes of whole rows, each read column by column or row by row; a reading must satisfy
+    every row identity and every column identity (26 + 14 equations). The reading, when exactly one
+    table of values passes (the plain row order is one of the candidates, so a text that reads both
+    ways is no box text); otherwise None. Boxes end where text stands between numbers (a box's
+    numbers are printed together), which keeps the search small; a table of one value is
+    ``uniform_cells``."""
+    n_rows, n = len(spec.rows), len(spec.rows[0].cols)
+    identity = row_identity(spec.id, n)
+    if identity is None or any(len(r.cols) != n for r in spec.rows):
+        return None
+    first = span_ids[alignment[0][0]] if alignment and alignment[0] else start
+    values = [u for u in units[first:end] if _cell(u)]
+    stop = end
+    if len(values) < n_rows * n:
+        # The last box may stand past the next table's heading (pdfminer places a box by its top):
+        # the first run of numbers there, when it is exactly what the table lacks.
+        at = next((i for i in range(end, len(units)) if _cell(units[i])), len(units))
+        stop = next((i for i in range(at, len(units)) if not _cell(units[i])), len(units))
+        values += units[at:stop] if stop - at == n_rows * n - len(values) else []
+    if len(values) != n_rows * n:
+        return None
+    parsed = [parse_value(u.text) for u in values]
+    if any(v.kind not in ("zero", "number") for v in parsed):
+        return None
+    # A box may end after value i only where text (a label, a header word) follows it.
+    index = {id(u): i for i, u in enumerate(units[first:stop], first)}
+    ends = {n_rows * n} | {v + 1 for v in range(len(values) - 1)
+                           if index[id(values[v + 1])] != index[id(values[v])] + 1}
+
+    overflow = False
+
+    @cache
+    def readings(r: int) -> tuple[tuple[int, ...], ...]:
+        """Distinct readings of rows r… as value indices, row by row (at most _BOX_READINGS)."""
+        nonlocal overflow
+        if r == n_rows:
+            return ((),)
+        out: dict[tuple[tuple, ...], tuple[int, ...]] = {}
+        for e in range(r + 1, n_rows + 1):
+            if e * n not in ends:
+                continue
+            k = e - r
+            for at in (lambda i, c: r * n + c * k + i, lambda i, c: r * n + i * n + c):
+                block = tuple(at(i, c) for i in range(k) for c in range(n))
+                if not all(identity([parsed[j].value for j in block[i * n:(i + 1) * n]]) for i in range(k)):
+                    continue
+                for rest in readings(e):
+                    order = block + rest
+                    out.setdefault(tuple(parsed[j].value for j in order), order)
+                    if len(out) > _BOX_READINGS:
+                        overflow = True
+                        return tuple(out.values())
+        return tuple(out.values())
+
+    def holds(order: tuple[int, ...]) -> bool:
+        cells = [[CellResult(row.path, col, parsed[order[r * n + c]].value, "", "number", 1.0, ())
+                  for c, col in enumerate(row.cols)] for r, row in enumerate(spec.rows)]
+        return column_score(cells) == 2 * n
+
+    passing = [o for o in readings(0) if holds(o)]
+    if overflow or len(passing) != 1 or passing[0] == tuple(range(n_rows * n)):
+        return None  # a tie, or the plain row order (the row reader's, not a box text's)
+    order = passing[0]
+    return [CellResult(row.path, col, parsed[order[r * n + c]].value, values[order[r * n + c]].text,
+                       parsed[order[r * n + c]].kind, values[order[r * n + c]].confidence,
+                       tuple(values[order[r * n + c]].lines), read="transposed")
+            for r, row in enumerate(spec.rows) for c, col in enumerate(row.cols)]
+
+
+TIED_CONFIDENCE = 0.4  # a cell two readings that pass every identity give differently
+
+# Segment readings the split search may try on a table; past it the text is too open to read so.
+_SPLIT_STEPS = 50_000
+
+
+class _Overflow(Exception):
+    pass
+
+
+# Readings that pass every identity the split reader still reports, as a tie; more is no reading.
+MAX_SPLIT_TIES = 3
+
+
+def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
+                      ) -> tuple[list[CellResult], list[tuple[str, str]]] | None:
+    """Table 三 cut in two between its columns (issue 10, class 5). A table too wide for its page
+    prints, through pdftotext's default order, its left columns beside the labels row by row and its
+    right columns as a block after the page's rows, each row's numbers together ("2 0 0 0"
+    "一、本年新收…" … "6.属于四类过程性信息" "0" "0 2" "0" "0 0" …), or row by row after them. The
+    text is then a run of segments (a page's rows, or one row): the segment's rows cut at one column
+    k, all their left parts, then all their right parts (or the right first). The search tries every
+    segment at every row where the last one ended, each row's identity checked as it is read, the
+    column sums carried along and every column identity checked at （七） and 四. The text read
+    plainly row by row, when it passes, is the reading whatever else passes (a split text that also
+    reads row by row would be a coincidence of its zeros). Otherwise one reading that passes is sure;
+    two or three tie (一 and 二 swap alike): the cells they differ in keep the others as alternatives,
+    below 0.5, and a note names them — the reading nearest the text's own order first. More, or none,
+    is None. Returns the cells and the notes."""
+    n_rows, n = len(spec.rows), len(spec.rows[0].cols)
+    identity = row_identity(spec.id, n)
+    if identity is None or any(len(r.cols) != n for r in spec.rows):
+        return None
+    # Numbers may stand before the first row's label (pdftotext prints a row's numbers above it).
+    values = list(itertools.islice((u for u in units[start:end] if _cell(u)), n_rows * n + 1))
+    parsed = [parse_value(u.text) for u in values]
+    if len(values) != n_rows * n or any(v.kind not in ("zero", "number") for v in parsed):
+        return None
+    vals = tuple(v.value for v in parsed)
+    plain = tuple(tuple(range(r * n, (r + 1) * n)) for r in range(n_rows))
+    if all(identity([vals[i] for i in row]) for row in plain) and value_score([[vals[i] for i in row] for row in plain]) == 2 * n:
+        orders = [plain]
+    else:
+        at = {id(u): i for i, u in enumerate(units[start:end])}
+        apart = frozenset(i for i in range(len(values) - 1) if at[id(values[i + 1])] != at[id(values[i])] + 1)
+        try:
+            readings = _SplitSearch(vals, apart, n, n_rows, identity).readings()
+        except _Overflow:
+            return None
+        if not 0 < len(readings) <= MAX_SPLIT_TIES:
+            return None
+        orders = sorted(readings.values(), key=lambda o: sum(abs(i - (r * n + c)) for r, row in enumerate(o)
+                                                              for c, i in enumerate(row)))
+    cells, tied = [], []
+    for r, row in enumerate(spec.rows):
+        for c, col in enumerate(row.cols):
+            i = orders[0][r][c]
+            others = tuple(dict.fromkeys(Alternative(parsed[o[r][c]].value, values[o[r][c]].text)
+                                         for o in orders[1:] if vals[o[r][c]] != vals[i]))
+            cell = CellResult(row.path, col, parsed[i].value, values[i].text, parsed[i].kind, values[i].confidence,
+                              tuple(values[i].lines), alternatives=others, read="split?" if others else "split")
+            if others:
+                cell = replace(cell, confidence=min(cell.confidence, TIED_CONFIDENCE))
+                tied.append(cell_where(spec.id, row.path, col))
+            cells.append(cell)
+    notes = [("; ".join(tied), f"{spec.id}: the table cut in two between its columns reads {len(orders)} ways "
+                               f"that pass every identity; the cells they differ in keep the others as alternatives")
+             ] if tied else []
+    return cells, notes
+
+
+class _SplitSearch:
+    """Readings of a table's numbers as segments of rows cut in two (see ``split_order_cells``)."""
+
+    def __init__(self, vals: tuple, apart: frozenset[int], n: int, n_rows: int, identity) -> None:
+        self.vals, self.apart, self.n, self.n_rows, self.identity = vals, apart, n, n_rows, identity
+        self.steps = _SPLIT_STEPS
+        self.counts = all(v >= 0 for v in vals)
+
+    def _part(self, pos: int, size: int) -> tuple[int, ...] | None:
+        """A part's token indices: printed together (no text between its numbers), or, where text
+        stands at one place among them, the numbers after it first: the columns printed on the label's
+        line come after the others ("0 0 0" "3.危及…稳定” 2"; "0 0" "1 0 6" "3.危及…" "0 5"), or
+        before them ("0" "二、上年结转…" "2 0 0"). None where text stands at two places."""
+        gaps = [i for i in range(pos, pos + size - 1) if i in self.apart]
+        if not gaps:
+            return tuple(range(pos, pos + size))
+        if len(gaps) == 1:
+            return tuple(range(gaps[0] + 1, pos + size)) + tuple(range(pos, gaps[0] + 1))
+        return None
+
+    @cache  # noqa: B019 (one search object per table, dropped with it)
+    def _segments(self, r: int) -> tuple:
+        return tuple(self._segment_readings(r))
+
+    def _segment_readings(self, r: int):
+        """Readings of a segment starting at row r: (rows, token indices per row), every row's
+        identity holding. Cut k = n: one row printed whole."""
+        n, pos = self.n, r * self.n
+        for k in range(1, n + 1):
+            for m in range(1, self.n_rows - r + 1) if k < n else (1,):
+                for right_first in (False, True) if k < n else (False,):
+                    self.steps -= 1
+                    if self.steps < 0:
+                        raise _Overflow
+                    rows, order = [], []
+                    for i in range(m):
+                        lpos = pos + (m * (n - k) if right_first else 0) + i * k
+                        rpos = pos + (0 if right_first else m * k) + i * (n - k)
+                        left, right = self._part(lpos, k), self._part(rpos, n - k) if k < n else ()
+                        if left is None or right is None:
+                            break
+                        idx = left + right
+                        row = tuple(self.vals[j] for j in idx)
+                        if not self.identity(row):
+                            break
+                        rows.append(row)
+                        order.append(idx)
+                    else:
+                        yield tuple(rows), tuple(order)
+
+    def _columns(self, sums: tuple, r: int, row: tuple) -> tuple | None:
+        """The column sums after row r — (一+二, the results', （七）) — or None where the row breaks a
+        column identity: （七） = the results' sum, 一+二 = （七）+四."""
+        both, results, total = sums
+        if r < 2:
+            return tuple(map(sum, zip(both, row))), results, total
+        if r < self.n_rows - 2:
+            results = tuple(map(sum, zip(results, row)))
+            # Counts are never negative, so the results so far stay within 一+二 (= （七）+四).
+            return (both, results, total) if not self.counts or all(x <= y for x, y in zip(results, both)) else None
+        if r == self.n_rows - 2:
+            return (both, results, row) if row == results else None
+        return sums if all(x == t + v for x, t, v in zip(both, total, row)) else None
+
+    def readings(self) -> dict[tuple, tuple]:
+        """Distinct tables of values that pass every identity, each with one token order (at most
+        _BOX_READINGS + 1: more is a tie all the same)."""
+        zero = (0,) * self.n
+
+        @cache
+        def go(r: int, sums: tuple) -> dict[tuple, tuple]:
+            if r == self.n_rows:
+                return {(): ()}
+            out: dict[tuple, tuple] = {}
+            for rows, order in self._segments(r):
+                self.steps -= 1
+                if self.steps < 0:
+                    raise _Overflow
+                after = sums
+                for i, row in enumerate(rows):
+                    after = self._columns(after, r + i, row) if after is not None else None
+                if after is None:
+                    continue
+                for grid, rest in go(r + len(rows), after).items():
+                    out.setdefault(rows + grid, order + rest)
+                if len(out) > _BOX_READINGS:
+                    raise _Overflow
+            return out
+        return go(0, (zero, zero, None))
