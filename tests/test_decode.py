@@ -142,6 +142,20 @@ def test_a_table_cut_in_two_between_its_columns_is_read_by_its_identities(shippe
     assert not [c for c in cells if c.confidence >= 0.9 and c.value == 3]
 
 
+def test_a_cut_table_whose_readings_tie_says_so(shipped_model):
+    # Rows 一 and 二 swap alike under every identity: the cells they differ in keep the other value as
+    # an alternative, below 0.5, and a check names them; every other cell of the table is sure.
+    report = recover_file(_generated("pdftotext_cut_table_rows_one_and_two_tie_generated"), shipped_model)
+    cells = report.tables["applications"].cells
+    tied = [c for c in cells if c.alternatives]
+    assert {c.row[-1] for c in tied} == {"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"}
+    assert all(c.read == "split?" and c.confidence < 0.5 for c in tied)
+    assert sorted(c.value for c in tied if c.col[-1] == "总计") == [0, 3671]
+    assert all(c.read == "split" and c.confidence >= 0.9 for c in cells if not c.alternatives)
+    check = next(c for c in report.checks if c.rule == "reading.ambiguous" and "cut in two" in c.detail)
+    assert check.where.count("applications:") == len(tied)
+
+
 def test_a_first_column_printed_after_the_others_is_read_first(shipped_model):
     # "0 0 0" "3.危及“三安全一稳定” 2": the first column stands on the label's line, after the rest.
     report = recover_file(_generated("pdftotext_first_column_after_the_others_generated"), shipped_model)
