@@ -156,6 +156,24 @@ def test_a_cut_table_whose_readings_tie_says_so(shipped_model):
     assert check.where.count("applications:") == len(tied)
 
 
+def test_table4_row_past_the_next_sections_first_lines_is_a_guess(shipped_model):
+    # Six of table 四's cells before "五、存在的主要问题…", seven after it, two after its prose: the first
+    # nine numbers standing alone after the heading complete the row, below sure (nothing checks them).
+    path = _generated("pdftotext_table4_row_past_the_next_sections_prose_generated")
+    report = recover_file(path, shipped_model)
+    cells = report.tables["review_litigation"].cells
+    assert [c.value for c in cells] == [0] * 15
+    assert all(c.read == "unlabelled?" and c.confidence < 0.9 for c in cells)
+    # Numbers of the section's sentences, a node each (a crawler's dump: "19448" "条。本年度…"), are
+    # the prose's: the row stays short, its last cells unread.
+    text = path.read_text(encoding="utf-8")
+    head = text.index("五、存在的主要问题及改进情况")
+    prose = "通过门户网站及时发布各类政策信息\n19448\n条。本年度共收到政府信息公开申请\n42\n件，均已按时答复。\n" * 5
+    cells = recover_text(text[:head] + "五、存在的主要问题及改进情况\n" + prose, "dump.txt", shipped_model
+                         ).tables["review_litigation"].cells
+    assert not {19448, 42} & {c.value for c in cells} and [c.kind for c in cells].count("unread") == 9
+
+
 def test_a_first_column_printed_after_the_others_is_read_first(shipped_model):
     # "0 0 0" "3.危及“三安全一稳定” 2": the first column stands on the label's line, after the rest.
     report = recover_file(_generated("pdftotext_first_column_after_the_others_generated"), shipped_model)

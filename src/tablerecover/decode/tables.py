@@ -54,6 +54,7 @@ from .units import (
 )
 
 VALUES_FOLLOW_BONUS = 0.05
+_MEASURE_WORD_RE = re.compile(r"^\s*(?:万元|元|件|项|个|份|条|人次|次|家|篇)")  # what a number in a sentence counts
 _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
@@ -894,6 +895,7 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         k += 1
     tokens = collect_values(units, k, end)
     row = spec.rows[0]
+    past_prose = False
     got = sum(bool(u.text) for u in tokens)
     if got < len(row.cols):
         tokens = _review_in_pieces(units, start, end, header_word, len(row.cols)) or tokens
@@ -904,6 +906,13 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         more = collect_values(units, end, len(units))
         if got + sum(bool(u.text) for u in more) == len(row.cols):
             tokens = tokens + more
+        elif len(loose := [units[i] for i in range(end, len(units)) if _cell_number(units, i) and not (
+                i + 1 < len(units) and _MEASURE_WORD_RE.match(units[i + 1].text))][:len(row.cols) - got]
+                 ) == len(row.cols) - got:
+            # Past the next section's first lines too ("0" "0" "本年度共收到…" "0" "0 0" …): the first
+            # numbers standing alone after the heading, as many as the row lacks — a guess, below sure.
+            # A number its sentence goes on after ("19448" "条。本年度…", a crawler's node) is the prose's.
+            tokens, past_prose = tokens + loose, True
     if not [u for u in tokens if u.text] or not (fill := fill_row(spec.id, row.path, row.cols, tokens, 1.0)).complete:
         uniform = _uniform_review(spec, units, span)
         if uniform is not None:
@@ -913,6 +922,9 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
             return TableReading(TableResult(spec.id, "missing"), 0, [])
         # A report that leaves table 四 blank prints one row of its empty cells (``_blank_row``).
         fill = fill_row(spec.id, row.path, row.cols, tokens, 1.0)
+    if past_prose:
+        fill.cells = [replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read="unlabelled?") if c.placed else c
+                      for c in fill.cells]
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, ambiguity_notes(spec.id, row.path, fill))
 
