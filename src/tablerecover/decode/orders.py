@@ -2,6 +2,7 @@
 table of one value, boxes of rows printed column by column, a table cut in two between its columns."""
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import replace
 from functools import cache
@@ -157,9 +158,16 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
         orders = [plain]
     else:
         at = {id(u): i for i, u in enumerate(units[start:end])}
-        apart = frozenset(i for i in range(len(values) - 1) if at[id(values[i + 1])] != at[id(values[i])] + 1)
+        # Text between two numbers: a unit between them, or text on a line after the first's, up to the
+        # second's own (a label's wrapped tail, "数量", is merged into the label's unit before the
+        # numbers; a label moved to its numbers leaves its line's text, "没有现成信息 0 0 0 180 0").
+        text_lines = sorted({n for u in units[start:end] if not _cell(u) and u.text for n in u.lines})
+        apart = frozenset(i for i in range(len(values) - 1) if at[id(values[i + 1])] != at[id(values[i])] + 1
+                          or bisect.bisect_right(text_lines, max(values[i].lines))
+                          < bisect.bisect_right(text_lines, min(values[i + 1].lines)))
         try:
-            readings = _SplitSearch(vals, apart, n, n_rows, identity).readings()
+            beside = frozenset(i for i, u in enumerate(values) if set(u.lines) & set(text_lines))
+            readings = _SplitSearch(vals, apart, beside, n, n_rows, identity).readings()
         except _Overflow:
             return None
         if not 0 < len(readings) <= MAX_SPLIT_TIES:
@@ -187,21 +195,28 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
 class _SplitSearch:
     """Readings of a table's numbers as segments of rows cut in two (see ``split_order_cells``)."""
 
-    def __init__(self, vals: tuple, apart: frozenset[int], n: int, n_rows: int, identity) -> None:
-        self.vals, self.apart, self.n, self.n_rows, self.identity = vals, apart, n, n_rows, identity
+    def __init__(self, vals: tuple, apart: frozenset[int], beside: frozenset[int], n: int, n_rows: int,
+                 identity) -> None:
+        self.vals, self.beside, self.n, self.n_rows, self.identity = vals, beside, n, n_rows, identity
         self.steps = _SPLIT_STEPS
         self.counts = all(v >= 0 for v in vals)
+        # gaps[i]: how many of the first i tokens have text after them; after[i]: the first such ≥ i.
+        self.gaps = list(itertools.accumulate((i in apart for i in range(len(vals))), initial=0))
+        self.after = [len(vals)] * (len(vals) + 1)
+        for i in range(len(vals) - 1, -1, -1):
+            self.after[i] = i if i in apart else self.after[i + 1]
 
     def _part(self, pos: int, size: int) -> tuple[int, ...] | None:
         """A part's token indices: printed together (no text between its numbers), or, where text
         stands at one place among them, the numbers after it first: the columns printed on the label's
         line come after the others ("0 0 0" "3.危及…稳定” 2"; "0 0" "1 0 6" "3.危及…" "0 5"), or
-        before them ("0" "二、上年结转…" "2 0 0"). None where text stands at two places."""
-        gaps = [i for i in range(pos, pos + size - 1) if i in self.apart]
+        before them ("0" "二、上年结转…" "2 0 0") — only where a number on either side of that text
+        stands on a line with text (``beside``: the label's). None otherwise."""
+        gaps = self.gaps[pos + size - 1] - self.gaps[pos]
         if not gaps:
             return tuple(range(pos, pos + size))
-        if len(gaps) == 1:
-            return tuple(range(gaps[0] + 1, pos + size)) + tuple(range(pos, gaps[0] + 1))
+        if gaps == 1 and {(g := self.after[pos]), g + 1} & self.beside:
+            return tuple(range(g + 1, pos + size)) + tuple(range(pos, g + 1))
         return None
 
     @cache  # noqa: B019 (one search object per table, dropped with it)
@@ -210,10 +225,14 @@ class _SplitSearch:
 
     def _segment_readings(self, r: int):
         """Readings of a segment starting at row r: (rows, token indices per row), every row's
-        identity holding. Cut k = n: one row printed whole."""
-        n, pos = self.n, r * self.n
-        for k in range(1, n + 1):
-            for m in range(1, self.n_rows - r + 1) if k < n else (1,):
+        identity holding. A segment ends where text follows its last number (a page's block, or a
+        row, ends before the next label) or at the table's last number. Cut k = n: rows printed whole."""
+        n, pos, total = self.n, r * self.n, len(self.vals)
+        for m in range(1, self.n_rows - r + 1):
+            end = pos + m * n
+            if end != total and self.gaps[end] == self.gaps[end - 1]:
+                continue  # no text after the segment's last number
+            for k in range(1, n + 1):
                 for right_first in (False, True) if k < n else (False,):
                     self.steps -= 1
                     if self.steps < 0:
