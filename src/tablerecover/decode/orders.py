@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -87,7 +88,7 @@ def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, sp
             if e * n not in ends:
                 continue
             k = e - r
-            for at in (lambda i, c: r * n + c * k + i, lambda i, c: r * n + i * n + c):
+            for at in (lambda i, c, k=k: r * n + c * k + i, lambda i, c: r * n + i * n + c):
                 block = tuple(at(i, c) for i in range(k) for c in range(n))
                 if not all(identity([parsed[j].value for j in block[i * n:(i + 1) * n]]) for i in range(k)):
                     continue
@@ -140,7 +141,7 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
     column sums carried along and every column identity checked at （七） and 四. The text read
     plainly row by row, when it passes, is the reading whatever else passes (a split text that also
     reads row by row would be a coincidence of its zeros). Otherwise one reading that passes is sure;
-    two or three tie (一 and 二 swap alike): the cells they differ in keep the others as alternatives,
+    two or three tie (two rows whose numbers swap alike under every identity): the cells they differ in keep the others as alternatives,
     below 0.5, and a note names them — the reading nearest the text's own order first. More, or none,
     is None. Returns the cells and the notes."""
     n_rows, n = len(spec.rows), len(spec.rows[0].cols)
@@ -154,19 +155,20 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
         return None
     vals = tuple(v.value for v in parsed)
     plain = tuple(tuple(range(r * n, (r + 1) * n)) for r in range(n_rows))
-    if all(identity([vals[i] for i in row]) for row in plain) and value_score([[vals[i] for i in row] for row in plain]) == 2 * n:
+    grid = [[vals[i] for i in row] for row in plain]
+    if all(map(identity, grid)) and value_score(grid) == 2 * n:
         orders = [plain]
     else:
         at = {id(u): i for i, u in enumerate(units[start:end])}
         # Text between two numbers: a unit between them, or text on a line after the first's, up to the
         # second's own (a label's wrapped tail, "数量", is merged into the label's unit before the
         # numbers; a label moved to its numbers leaves its line's text, "没有现成信息 0 0 0 180 0").
-        text_lines = sorted({n for u in units[start:end] if not _cell(u) and u.text for n in u.lines})
+        text_lines = sorted({line for u in units[start:end] if not _cell(u) and u.text for line in u.lines})
         apart = frozenset(i for i in range(len(values) - 1) if at[id(values[i + 1])] != at[id(values[i])] + 1
                           or bisect.bisect_right(text_lines, max(values[i].lines))
                           < bisect.bisect_right(text_lines, min(values[i + 1].lines)))
+        beside = frozenset(i for i, u in enumerate(values) if set(u.lines) & set(text_lines))
         try:
-            beside = frozenset(i for i, u in enumerate(values) if set(u.lines) & set(text_lines))
             readings = _SplitSearch(vals, apart, beside, n, n_rows, identity).readings()
         except _Overflow:
             return None
@@ -186,9 +188,9 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
                 cell = replace(cell, confidence=min(cell.confidence, TIED_CONFIDENCE))
                 tied.append(cell_where(spec.id, row.path, col))
             cells.append(cell)
-    notes = [("; ".join(tied), f"{spec.id}: the table cut in two between its columns reads {len(orders)} ways "
-                               f"that pass every identity; the cells they differ in keep the others as alternatives")
-             ] if tied else []
+    detail = (f"{spec.id}: the table cut in two between its columns reads {len(orders)} ways that pass every "
+              f"identity; the cells they differ in keep the others as alternatives")
+    notes = [("; ".join(tied), detail)] if tied else []
     return cells, notes
 
 
@@ -196,7 +198,7 @@ class _SplitSearch:
     """Readings of a table's numbers as segments of rows cut in two (see ``split_order_cells``)."""
 
     def __init__(self, vals: tuple, apart: frozenset[int], beside: frozenset[int], n: int, n_rows: int,
-                 identity) -> None:
+                 identity: Callable[[Sequence], bool]) -> None:
         self.vals, self.beside, self.n, self.n_rows, self.identity = vals, beside, n, n_rows, identity
         self.steps = _SPLIT_STEPS
         self.counts = all(v >= 0 for v in vals)
@@ -223,7 +225,7 @@ class _SplitSearch:
     def _segments(self, r: int) -> tuple:
         return tuple(self._segment_readings(r))
 
-    def _segment_readings(self, r: int):
+    def _segment_readings(self, r: int) -> Iterator[tuple[tuple, tuple]]:
         """Readings of a segment starting at row r: (rows, token indices per row), every row's
         identity holding. A segment ends where text follows its last number (a page's block, or a
         row, ends before the next label) or at the table's last number. Cut k = n: rows printed whole."""
@@ -281,7 +283,7 @@ class _SplitSearch:
                 self.steps -= 1
                 if self.steps < 0:
                     raise _Overflow
-                after = sums
+                after: tuple | None = sums
                 for i, row in enumerate(rows):
                     after = self._columns(after, r + i, row) if after is not None else None
                 if after is None:
