@@ -280,6 +280,7 @@ def _line_pieces(line: str) -> tuple[tuple[str, int, int, bool], ...]:
 
 
 # A rule from a junction to the end of a piped line: "├────┼───┤" after a group label's piece.
+_JUNCTIONS = "├┼╞╟╠┣"
 _RULE_TAIL_RE = re.compile(r"\s*[├┼╞╟╠┣][─━═┼┬┴├┤╪╫╬╡╢╣┫╋]*[─━═][─━═┼┬┴├┤╪╫╬╡╢╣┫╋]*\s*$")
 
 
@@ -299,7 +300,8 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
         if not line.strip():
             blank = True
             continue
-        ruled = "|" in line and (m := _RULE_TAIL_RE.search(line)) is not None
+        ruled = ("|" in line and any(j in line for j in _JUNCTIONS)  # the search only where it can match
+                 and (m := _RULE_TAIL_RE.search(line)) is not None)
         if ruled:
             line = line[:m.start()]
         pieces = seen.get(line)
