@@ -157,6 +157,20 @@ def test_a_cut_table_whose_readings_tie_says_so(shipped_model):
     assert check.where.count("applications:") == len(tied)
 
 
+def test_a_label_piece_with_another_enumerator_after_numbers_is_the_next_row(shipped_model):
+    # "1.本机关不掌握相关" 2 200 0 0 0 0 202 "政府信息" "（四）" "2.没有现成信息需要" "无法提 1 54 0 0 0 0 55"
+    # "另行制作": the pieces after the numbers were all taken for (四)1's label; "2." opens (四)2.
+    path = FIXTURES / "pdfplumber_next_rows_label_taken_for_a_tail_generated.txt"
+    if not path.exists():
+        pytest.skip("built only where Chromium and pdfplumber are installed")
+    report = recover_file(path, shipped_model)
+    first = _cells(report, "applications", "1.本机关不掌握相关政府信息")
+    second = _cells(report, "applications", "2.没有现成信息需要另行制作")
+    assert [c.value for c in first] == [2, 200, 0, 0, 0, 0, 202]
+    assert [c.value for c in second] == [1, 54, 0, 0, 0, 0, 55]
+    assert all(c.read == "direct" for c in first + second)
+
+
 def test_table4_row_past_the_next_sections_first_lines_is_a_guess(shipped_model):
     # Six of table 四's cells before "五、存在的主要问题…", seven after it, two after its prose: the first
     # nine numbers standing alone after the heading complete the row, below sure (nothing checks them).

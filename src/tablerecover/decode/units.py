@@ -310,7 +310,8 @@ def source_rows(units: list[Unit]) -> list[list[int]]:
 def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> list[Unit]:
     """A continuation that opens with its own enumerator after other text came in between
     ("(一)予以公开 287 … 315" then "(二)部分公开…" taken for more of (一)'s label) starts a row of
-    its own: split it off where it stands. So does a line of the label whose last word opens with an
+    its own: split it off where it stands; so does a piece opening with another number than the
+    label's own ("1.本机关…" numbers, "政府信息" "(四)" "2.没有现成信息需要"), once numbers came between. So does a line of the label whose last word opens with an
     enumerator after short pieces of a vertical group label ("三、 (一)予以公 2 0 … 2" / "本年 开" /
     "度办 (二)部分公 3 0 …": pdfplumber on a LibreOffice PDF, the group's characters first on each line)."""
     out: list[Unit] = []
@@ -319,10 +320,13 @@ def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> 
         if len(u.frags) == 1:
             out.append(u)
             continue
+        head = _DIGIT_ENUM_RE.match(compact(frags[u.frags[0]].text))
         cut = next((k for k in range(1, len(u.frags))
                     if (u.frags[k] != u.frags[k - 1] + 1
                         and ENUM_RE.match(compact("".join(frags[i].text for i in u.frags[k:k + 3]))))
-                    or (frags[u.frags[k]].row != frags[u.frags[k - 1]].row and _after_group_pieces(frags[u.frags[k]].text))),
+                    or (frags[u.frags[k]].row != frags[u.frags[k - 1]].row and _after_group_pieces(frags[u.frags[k]].text))
+                    or (head and _another_number(head, frags[u.frags[k]].text)
+                        and any(u.frags[j] != u.frags[j - 1] + 1 for j in range(1, k)))),
                    None)
         if cut is None:
             out.append(u)
@@ -330,6 +334,16 @@ def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> 
         out += [_part(u, frags, u.frags[:cut]), _new_row(u, frags, u.frags[cut:])]
         moved = True
     return sorted(out, key=lambda u: u.frags[0]) if moved else out
+
+
+# "1." opening a label; a later piece opening "2." after numbers and a group label's piece in between
+# ("1.本机关不掌握相关" 2 200 … "政府信息" "(四)" "2.没有现成信息需要": pdfplumber) is the next row.
+_DIGIT_ENUM_RE = re.compile(r"^(\d{1,2})[.．]")
+
+
+def _another_number(head: re.Match, text: str) -> bool:
+    m = _DIGIT_ENUM_RE.match(compact(text))
+    return m is not None and m.group(1) != head.group(1)
 
 
 GROUP_PIECE_WORD = 3  # characters of a vertical group label's piece at the start of a label line
