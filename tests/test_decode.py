@@ -208,6 +208,11 @@ def test_table2_numbers_after_piled_labels_and_below_the_last_label(shipped_mode
     assert [c.value for c in _cells(report, "active_disclosure", "规章")] == [None, 3, 4125]
     assert [c.value for c in _cells(report, "active_disclosure", "行政规范性文件")] == [None, None, 0]
     assert all(c.confidence < 0.9 for c in report.tables["active_disclosure"].cells)
+    # The priors hardly tell the orders apart here: the by-column reading stays as alternatives.
+    tied = [c for c in report.tables["active_disclosure"].cells if c.alternatives]
+    assert [(c.value, c.alternatives[0].value) for c in tied] == [(3, 4125), (4125, None), (None, 3)]
+    assert all(c.confidence < 0.5 for c in tied)
+    assert any("reads by row or by column alike" in c.detail for c in report.checks if c.rule == "reading.ambiguous")
     # The last blocks' labels, then all their numbers: each row its count, in order.
     report = recover_file(_generated("pdftotext_table2_last_blocks_numbers_after_their_labels_generated"), shipped_model)
     assert [c.value for c in _cells(report, "active_disclosure", "行政事业性收费")] == [23, 0]

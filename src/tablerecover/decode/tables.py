@@ -54,6 +54,10 @@ from .units import (
 )
 
 VALUES_FOLLOW_BONUS = 0.05
+# Log-likelihood by which the value priors must prefer one order of a block of piled labels' numbers
+# (by row, by column) for the other to be dropped rather than kept as a tie (现行有效 below 本年制发 alone
+# costs 0.69: rare, not impossible).
+ORDER_PRIOR_MARGIN = 1.0
 _MEASURE_WORD_RE = re.compile(r"^\s*(?:万元|元|件|项|个|份|条|人次|次|家|篇)")  # what a number in a sentence counts
 _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
@@ -324,7 +328,7 @@ def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> 
 
 
 def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
-                  end: int) -> set[int]:
+                  end: int) -> tuple[set[int], dict[int, list[Unit]]]:
     """Table 二's row labels printed one after another with no number between, then their numbers
     (pdfminer prints a block's labels as one box, then its numbers column by column: "规章"
     "行政规范性文件" 0 1 0 7 0 16 is 规章 0 0 0, 规范性文件 1 7 16; the labels of several blocks may
@@ -333,9 +337,11 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
     label, are the pile's when they count exactly its cells — each block's read column by column — or,
     in one block, a whole number of columns per row (a header that prints fewer columns). Table 二 has
     no identity to check the order by: the caller keeps these rows below sure. Fills ``row_tokens`` in
-    place; returns the rows read so."""
+    place; returns the rows read so, and the other order's numbers of the rows whose values it changes
+    where the value priors hardly tell the orders apart (a tie, for the caller to report)."""
     if row_identity(spec.id, len(spec.rows[0].cols)) is not None:
-        return set()
+        return set(), {}
+    others: dict[int, list[Unit]] = {}
     at = {r: span_ids[m[0]] for r, m in enumerate(alignment) if m}
     aligned = sorted(at.values())
     out: set[int] = set()
@@ -372,7 +378,11 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
                 # value priors choose where they differ (现行有效 below 本年制发 is rare), else columns.
                 prior = [sum(row_log_prior([u.text for u in share], spec.rows[q].cols) for q, share in zip(block, order))
                          for order in (by_columns, by_rows)]
-                shares += by_rows if prior[1] > prior[0] else by_columns
+                chosen, other = (by_rows, by_columns) if prior[1] > prior[0] else (by_columns, by_rows)
+                shares += chosen
+                if abs(prior[1] - prior[0]) < ORDER_PRIOR_MARGIN:
+                    others.update({q: o for q, c, o in zip(block, chosen, other)
+                                   if [u.text for u in c] != [u.text for u in o]})
         elif len(blocks) == 1 and len(stream) % len(pile) == 0 and 0 < len(stream) // len(pile) < widths[0]:
             m, k = len(stream) // len(pile), len(pile)
             shares = [[stream[c * k + i] for c in range(m)] for i in range(k)]
@@ -381,7 +391,7 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
         for q, share in zip(pile, shares):
             row_tokens[q] = share
         out.update(pile)
-    return out
+    return out, {q: o for q, o in others.items() if q in out}
 
 
 def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
@@ -500,7 +510,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
-    piled = _piled_labels(spec, units, span_ids, alignment, row_tokens, end)
+    piled, piled_other = _piled_labels(spec, units, span_ids, alignment, row_tokens, end)
     # A row of the other format keeps its numbers (reported under extras, never given to a row).
     kept = {id(u) for k in foreign for u in collect_values(units, k, end)}
     apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
@@ -581,6 +591,11 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     bare = (bare[0], {**{r: r - 1 for r in between}, **apart, **bare[1]})
     fills, matched, matched_ids, last_unit = fill_rows(*bare)
     _doubt_order(spec, fills, {**bare[1], **{r: r for r in piled}})
+    for r, other in piled_other.items():
+        # Read by row or by column alike: both readings stay, the cells they differ in tied.
+        row = spec.rows[r]
+        fills[r].alternatives = [fills[r].cells, fill_row(spec.id, row.path, row.cols, other, 1.0).cells]
+        fills[r].notes.append("labels piled before their numbers: the block reads by row or by column alike")
     loose = spread_unlabelled_rows(spec.rows, row_tokens, runs)
     loose = (loose[0], {**{r: r - 1 for r in between}, **apart, **loose[1]})
     if spec.id == "applications" and loose[1] != bare[1]:
