@@ -140,6 +140,11 @@ def test_space_aligned_columns():
     ("0 0 0", ["0", "0", "0"], [False] * 3),
     # A label cut at its comma (pdftotext -layout), the numbers after a space.
     ("年度办理 （二）部分公开（区分处理的， 0 0 369", ["年度办理 (二)部分公开(区分处理的,", "0", "0", "369"], [False] * 4),
+    # A blank cell's dash printed against its label (PyMuPDF): a mark, never glued digits; "无" and a
+    # slash against text stay words ("申请人无…", a header wrapped at "本年增/").
+    ("行政规范性文件— 4", ["行政规范性文件", "—", "4"], [False] * 3),
+    ("申请人无", ["申请人无"], [False]),
+    ("本年增/", ["本年增/"], [False]),
 ])
 def test_numeric_tail_split_off_the_label(line, texts, glued):
     frags = frags_of(line)

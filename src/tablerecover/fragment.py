@@ -32,6 +32,7 @@ _TOKENS_RE = re.compile(rf"{_TOKEN}(?!\S)|\S+")  # "2488 (元)" is one token
 PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页")
 _NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|年|月|日|号|第)$")
 _NUMBER_START_RE = re.compile(r"[+\-]?\d")
+_GLUED_DASH_RE = re.compile(r"^[—－]")
 
 
 @dataclass(slots=True)  # a million-line input is a million fragments: no per-instance dict
@@ -95,11 +96,13 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
         m = _TAIL_RE.match(text)
         if not m or len(m.group(1)) > 60 or not _CJK_RE.search(m.group(1)) or _NO_SPLIT_TAIL_RE.search(m.group(1)):
             return _split_signed_run(text, offset) or [(text, offset, offset + len(text), False)]
-        if m.end(1) == m.start(2) and not _NUMBER_START_RE.match(m.group(2)):
-            return [(text, offset, offset + len(text), False)]  # "无" glued to text is a word: 申请人无…
+        if m.end(1) == m.start(2) and not _NUMBER_START_RE.match(m.group(2)) and not _GLUED_DASH_RE.match(m.group(2)):
+            # "无" glued to text is a word (申请人无…); a dash is a blank cell's mark ("行政规范性文件—", PyMuPDF)
+            return [(text, offset, offset + len(text), False)]
         head_end, tail_start = m.end(1), m.start(2)
         pieces.append((m.group(1), offset, offset + head_end, False))
-    glued = tail_start == head_end and head_end > 0
+    # Digits run into the label (a crawler's glued cells) may be several cells; a mark never runs on.
+    glued = tail_start == head_end and head_end > 0 and not _GLUED_DASH_RE.match(text[tail_start:])
     pieces += [(t.group(0), offset + t.start(), offset + t.end(), glued) for t in _TOKENS_RE.finditer(text, tail_start)]
     return pieces
 
