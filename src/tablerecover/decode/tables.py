@@ -22,36 +22,12 @@ from .columns import column_score, resolve_with_columns
 from .glued_active import prose_numbers, row_log_prior
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
-from .rows import (
-    BORDER_RE,
-    SHORT_ROW_CONFIDENCE,
-    UNIT_HEADER_RE,
-    RowFill,
-    _tied,
-    ambiguity_notes,
-    collect_values,
-    column_spacing,
-    fill_row,
-    fits,
-    is_label,
-    pads_first,
-    row_identity,
-)
+from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
+                   fill_row, fits, is_label, pads_first, row_identity)
 from .sections import Span, table_spans
-from .units import (
-    Unit,
-    join_around_enumerators,
-    join_around_group_labels,
-    join_filling_notes,
-    join_label_tails,
-    join_wrapped_rows,
-    mend_split_brackets,
-    merge_units,
-    repeats_dropped,
-    source_rows,
-    split_enumerated_continuations,
-    split_merged_rows,
-)
+from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_label_tails,
+                    join_wrapped_rows, mend_split_brackets, merge_units, repeats_dropped, source_rows,
+                    split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
 # Log-likelihood by which the value priors must prefer one order of a block of piled labels' numbers
