@@ -116,10 +116,10 @@ def test_a_number_printed_in_pieces_is_joined_where_the_row_adds_up(shipped_mode
         assert all(c.read == "glued?" and c.confidence < 0.5 for c in row)
 
 
-def _generated(name: str) -> Path:
+def _generated(name: str, tools: str = "Chromium and pdftotext") -> Path:
     path = FIXTURES / f"{name}.txt"
     if not path.exists():
-        pytest.skip("built only where Chromium and pdftotext are installed")
+        pytest.skip(f"built only where {tools} are installed")
     return path
 
 
@@ -160,10 +160,8 @@ def test_a_cut_table_whose_readings_tie_says_so(shipped_model):
 def test_a_label_piece_with_another_enumerator_after_numbers_is_the_next_row(shipped_model):
     # "1.本机关不掌握相关" 2 200 0 0 0 0 202 "政府信息" "（四）" "2.没有现成信息需要" "无法提 1 54 0 0 0 0 55"
     # "另行制作": the pieces after the numbers were all taken for (四)1's label; "2." opens (四)2.
-    path = FIXTURES / "pdfplumber_next_rows_label_taken_for_a_tail_generated.txt"
-    if not path.exists():
-        pytest.skip("built only where Chromium and pdfplumber are installed")
-    report = recover_file(path, shipped_model)
+    report = recover_file(_generated("pdfplumber_next_rows_label_taken_for_a_tail_generated", "Chromium and pdfplumber"),
+                          shipped_model)
     first = _cells(report, "applications", "1.本机关不掌握相关政府信息")
     second = _cells(report, "applications", "2.没有现成信息需要另行制作")
     assert [c.value for c in first] == [2, 200, 0, 0, 0, 0, 202]
