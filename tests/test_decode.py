@@ -20,6 +20,13 @@ def _cells(report, table, row_last):
     return [c for c in report.tables[table].cells if c.row and c.row[-1] == row_last]
 
 
+def _generated(name: str, tools: str = "Chromium and pdftotext") -> Path:
+    path = FIXTURES / f"{name}.txt"
+    if not path.exists():
+        pytest.skip(f"built only where these are installed: {tools}")
+    return path
+
+
 def test_wrapped_box_row_takes_the_numbers_of_its_last_line(shipped_model):
     # w3m prints "1.申请人无正当理由逾期不补正" over empty cells, the zeros on the next line.
     report = recover_file(FIXTURES / "w3m_wrapped_box_rows_cg2021.txt", shipped_model)
@@ -33,9 +40,7 @@ def test_wrapped_box_row_takes_the_numbers_of_its_last_line(shipped_model):
 def test_a_drawn_cell_is_its_pieces_on_every_line_of_its_row(shipped_model):
     # w3m wraps 5314 as "53" over "14" and 2,092 as "2," "09" "2", the first piece above the label's
     # line: between the rules every line of the row is one row, and a cell's pieces are one number.
-    path = FIXTURES / "w3m_number_wrapped_in_its_cell_generated.txt"
-    if not path.exists():
-        pytest.skip("built only where w3m is installed")
+    path = _generated("w3m_number_wrapped_in_its_cell_generated", "w3m")
     report = recover_file(path, shipped_model)
     assert [c.value for c in _cells(report, "applications", "一、本年新收政府信息公开申请数量")] == [5314, 0, 0, 0, 0, 0, 5314]
     published = _cells(report, "applications", "（一）予以公开")
@@ -47,9 +52,7 @@ def test_blank_cells_of_drawn_rows_sit_where_the_drawing_puts_them(shipped_model
     # A report leaving many cells blank, through w3m: a row's numbers on the middle line of its wrapped
     # label, rules drawn beside a group label's pieces, table 四's one row under header lines of empty
     # cells. Each value is in the cell it is drawn in, and the drawn empty cells are blank, sure.
-    path = FIXTURES / "w3m_blank_cells_in_wrapped_rows_generated.txt"
-    if not path.exists():
-        pytest.skip("built only where w3m is installed")
+    path = _generated("w3m_blank_cells_in_wrapped_rows_generated", "w3m")
     report = recover_file(path, shipped_model)
     row = _cells(report, "applications", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")
     assert [c.value for c in row] == [None, None, None, None, 0, 0, None]
@@ -75,9 +78,7 @@ def test_the_gaps_of_a_space_aligned_row_place_its_numbers(shipped_model):
     # pdftotext -layout of a report leaving many cells blank: "5     0     0     5" has a blank cell in
     # each wide gap, "2 0     0         2" none in the narrow one, one in the next and two in the last.
     # Blank or a lost 0 the text cannot say: the cells stay guesses, and those no number went to unread.
-    path = FIXTURES / "pdftotext_layout_blank_cells_in_the_gaps_generated.txt"
-    if not path.exists():
-        pytest.skip("built only where Chromium and pdftotext are installed")
+    path = _generated("pdftotext_layout_blank_cells_in_the_gaps_generated")
     report = recover_file(path, shipped_model)
     new = _cells(report, "applications", "一、本年新收政府信息公开申请数量")
     assert [c.value for c in new] == [5, None, 0, None, 0, None, 5]
@@ -90,10 +91,8 @@ def test_the_gaps_of_a_space_aligned_row_place_its_numbers(shipped_model):
 def test_neighbour_cells_glued_by_pymupdf_are_cut_where_the_row_adds_up(shipped_model):
     # "1150" "0" "0" "0" "0115" for seven cells: "0115" can be no number, so the row's cells were glued
     # without a separator and 1150 may be two cells too; one cut adds up, and it is the reading.
-    marked = FIXTURES / "pymupdf_neighbour_cells_glued_generated.txt"
-    unmarked = FIXTURES / "pymupdf_last_cells_glued_unmarked_generated.txt"
-    if not marked.exists():
-        pytest.skip("built only where Chromium and PyMuPDF are installed")
+    marked = _generated("pymupdf_neighbour_cells_glued_generated", "Chromium and PyMuPDF")
+    unmarked = _generated("pymupdf_last_cells_glued_unmarked_generated", "Chromium and PyMuPDF")
     row = _cells(recover_file(marked, shipped_model), "applications", "一、本年新收政府信息公开申请数量")
     assert [c.value for c in row] == [115, 0, 0, 0, 0, 0, 115]
     assert all(c.confidence >= 0.9 for c in row)
@@ -106,21 +105,12 @@ def test_neighbour_cells_glued_by_pymupdf_are_cut_where_the_row_adds_up(shipped_
 def test_a_number_printed_in_pieces_is_joined_where_the_row_adds_up(shipped_model):
     # pypdf spaces a Word page's full-width digits: "８ ３  0  ０  0  ０   ０  83", eight numbers for seven
     # cells. Joined the one way the row adds up (83 … 83), as a guess: the text keeps the pieces apart.
-    path = FIXTURES / "pypdf_number_in_spaced_pieces_generated.txt"
-    if not path.exists():
-        pytest.skip("built only where Chromium and pypdf are installed")
+    path = _generated("pypdf_number_in_spaced_pieces_generated", "Chromium and pypdf")
     report = recover_file(path, shipped_model)
     for label, value in (("一、本年新收政府信息公开申请数量", 83), ("（一）予以公开", 35)):
         row = _cells(report, "applications", label)
         assert [c.value for c in row] == [value, 0, 0, 0, 0, 0, value]
         assert all(c.read == "glued?" and c.confidence < 0.5 for c in row)
-
-
-def _generated(name: str, tools: str = "Chromium and pdftotext") -> Path:
-    path = FIXTURES / f"{name}.txt"
-    if not path.exists():
-        pytest.skip(f"built only where {tools} are installed")
-    return path
 
 
 def test_a_table_cut_in_two_between_its_columns_is_read_by_its_identities(shipped_model):
@@ -638,9 +628,7 @@ def test_a_count_that_looks_like_a_year_is_a_cell_unless_a_header_word_lost_its_
     "行政处罚"): 2056 was taken for the year cut from a header word, 行政处罚 had no number, and the
     table was not read backwards (four rows unread, one wrong). A year that follows a header word which
     lost its year ("年项目数量" … "2019" "行政许可", ptc-szf2019) is still the header's."""
-    path = FIXTURES / "pdftotext_count_like_a_year_before_its_label_generated.txt"
-    if not path.exists():
-        pytest.skip("built only where Chromium and pdftotext are installed")
+    path = _generated("pdftotext_count_like_a_year_before_its_label_generated")
     gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
     want = {(tuple(c["row"]), tuple(c["col"])): c["value"] for c in gold["tables"]["active_disclosure"]["cells"]}
     cells = recover_file(path, shipped_model).tables["active_disclosure"].cells
@@ -1092,9 +1080,7 @@ def test_a_count_of_numbers_that_lost_blank_cells_places_nothing_surely(shipped_
     # blank cells vanish and rows print apart from their labels, so "3.补正后申请内容仍不明确" is followed
     # by seven zeros, three of them a neighbour's (its gold: 0 · · 0 · · ·). 47 numbers for 161 cells,
     # no blank cell marked, rows unread: a row's count of numbers does not say which are its own.
-    path = FIXTURES / "word_pdf_pdftotext_blank_cells_lost_generated.txt"
-    if not path.exists():
-        pytest.skip("built only where LibreOffice, pandoc and pdftotext are installed")
+    path = _generated("word_pdf_pdftotext_blank_cells_lost_generated", "LibreOffice, pandoc and pdftotext")
     report = recover_file(path, shipped_model)
     row = _cells(report, "applications", "3.补正后申请内容仍不明确")
     assert [c.value for c in row] == [0] * 7  # the values stay as read: only the confidence says they are a guess
@@ -1107,9 +1093,7 @@ def test_a_column_the_header_seems_to_leave_out_is_unsure_when_the_table_has_a_n
     # pdftotext scatters table 二's header words: (六)'s 处理决定数量 read as left out of its header while
     # 行政强制's third number, 0, stands after the next block's header words — the table prints 22
     # numbers for its 22 cells, so no column is missing.
-    path = FIXTURES / "word_pdf_pdftotext_header_word_apart_generated.txt"
-    if not path.exists():
-        pytest.skip("built only where LibreOffice, pandoc and pdftotext are installed")
+    path = _generated("word_pdf_pdftotext_header_word_apart_generated", "LibreOffice, pandoc and pdftotext")
     cell = _cells(recover_file(path, shipped_model), "active_disclosure", "行政强制")[2]
     assert cell.kind == "na" and cell.read == "header?" and cell.confidence < 0.9
     # A report that prints its own header (2019年项目数量 | 处理决定数量, no 本年增/减) keeps it sure, the
