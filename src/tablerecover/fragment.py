@@ -284,7 +284,7 @@ def _line_pieces(line: str) -> tuple[tuple[str, int, int, bool], ...]:
 
 # A rule from a junction to the end of a piped line: "├────┼───┤" after a group label's piece.
 _JUNCTIONS = "├┼╞╟╠┣"
-_RULE_TAIL_RE = re.compile(r"\s*[├┼╞╟╠┣][─━═┼┬┴├┤╪╫╬╡╢╣┫╋]*[─━═][─━═┼┬┴├┤╪╫╬╡╢╣┫╋]*\s*$")
+_RULE_TAIL_RE = re.compile(rf"\s*[{_JUNCTIONS}][─━═┼┬┴├┤╪╫╬╡╢╣┫╋]*[─━═][─━═┼┬┴├┤╪╫╬╡╢╣┫╋]*\s*$")
 
 
 def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]:

@@ -132,6 +132,7 @@ def _unvouched(fills: list[RowFill], open_rows: list[int], choice: dict[int, int
     best, and a row held only by an identity that now holds between two rows shifted alike (一 and
     （七）) is no more decided than the rest."""
     rows = [fills[j].alternatives[choice[j]] if j in choice else fills[j].cells for j in range(len(fills))]
-    failing = [k for k in range(len(rows[0])) if _holding([[c.value for c in r] for r in rows], k) < 2]
+    grid = [[c.value for c in r] for r in rows]
+    failing = [k for k in range(len(grid[0])) if _holding(grid, k) < 2]
     return {i for i in open_rows
             if any(len({alt[k].value for alt in fills[i].alternatives}) > 1 for k in failing)}

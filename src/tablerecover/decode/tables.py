@@ -17,7 +17,7 @@ from ..normalise import compact
 from ..result import CellResult, Check, Extra, TableResult
 from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
-from ..vocab import CJK_RE
+from ..vocab import CJK_RE, UNITS
 from .columns import column_score, resolve_with_columns
 from .glued_active import prose_numbers, row_log_prior
 from .labels import ENUM_RE, align_rows, label_similarities
@@ -34,7 +34,7 @@ VALUES_FOLLOW_BONUS = 0.05
 # (by row, by column) for the other to be dropped rather than kept as a tie (现行有效 below 本年制发 alone
 # costs 0.69: rare, not impossible).
 ORDER_PRIOR_MARGIN = 1.0
-_MEASURE_WORD_RE = re.compile(r"^\s*(?:万元|元|件|项|个|份|条|人次|次|家|篇)")  # what a number in a sentence counts
+_MEASURE_WORD_RE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, UNITS))})")  # what a number in a sentence counts
 _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50

@@ -310,10 +310,11 @@ def source_rows(units: list[Unit]) -> list[list[int]]:
 def split_enumerated_continuations(units: list[Unit], frags: list[Fragment]) -> list[Unit]:
     """A continuation that opens with its own enumerator after other text came in between
     ("(一)予以公开 287 … 315" then "(二)部分公开…" taken for more of (一)'s label) starts a row of
-    its own: split it off where it stands; so does a piece opening with another number than the
-    label's own ("1.本机关…" numbers, "政府信息" "(四)" "2.没有现成信息需要"), once numbers came between. So does a line of the label whose last word opens with an
-    enumerator after short pieces of a vertical group label ("三、 (一)予以公 2 0 … 2" / "本年 开" /
-    "度办 (二)部分公 3 0 …": pdfplumber on a LibreOffice PDF, the group's characters first on each line)."""
+    its own: split it off where it stands. So does a piece opening with another number than the
+    label's own once numbers came between ("1.本机关…" 2 200 …, "政府信息" "(四)" "2.没有现成信息需要"),
+    and a line of the label whose last word opens with an enumerator after short pieces of a vertical
+    group label ("三、 (一)予以公 2 0 … 2" / "本年 开" / "度办 (二)部分公 3 0 …": pdfplumber on a
+    LibreOffice PDF, the group's characters first on each line)."""
     out: list[Unit] = []
     moved = False
     for u in units:
