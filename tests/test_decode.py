@@ -159,6 +159,26 @@ def test_a_label_piece_with_another_enumerator_after_numbers_is_the_next_row(shi
     assert all(c.read == "direct" for c in first + second)
 
 
+def test_group_label_pieces_on_the_rows_lines_leave_the_rows_readable(shipped_model):
+    # pdfplumber prints 三、本年度办理结果 a piece a line beside the rows: "年度办 (二)部分公开 1 19 … 573"
+    # is (二)'s row, and "三、本年 0 0 0 0 0 0 0" a label piece with 3.危及…'s numbers (本年 is no date).
+    pieces = recover_file(_generated("pdfplumber_group_label_pieces_on_row_lines_generated", "Chromium and pdfplumber"),
+                          shipped_model)
+    label = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    row = _cells(pieces, "applications", label)
+    assert [c.value for c in row] == [1, 19, 0, 0, 555, 0, 573] and all(c.read == "direct" for c in row)
+    # The report's own total misprints (1+19+555 is 575): said, and the row below sure.
+    assert [c.where for c in pieces.checks if c.rule == "applications.row_total" and not c.ok] == [f"三、本年度办理结果/{label}"]
+    assert all(c.confidence < 0.9 for c in row)
+    nian = recover_file(_generated("pdfplumber_group_label_piece_ending_in_nian_generated", "Chromium and pdfplumber"),
+                        shipped_model)
+    row = _cells(nian, "applications", "3.危及“三安全一稳定”")
+    assert [c.value for c in row] == [0] * 7 and all(c.placed and c.confidence > 0.9 for c in row)
+    for report in (pieces, nian):
+        assert report.tables["applications"].status == "recovered"
+        assert not [c for c in report.tables["applications"].cells if not c.placed]
+
+
 def test_table4_row_past_the_next_sections_first_lines_is_a_guess(shipped_model):
     # Six of table 四's cells before "五、存在的主要问题…", seven after it, two after its prose: the first
     # nine numbers standing alone after the heading complete the row, below sure (nothing checks them).

@@ -145,6 +145,8 @@ def test_space_aligned_columns():
     ("行政规范性文件— 4", ["行政规范性文件", "—", "4"], [False] * 3),
     ("申请人无", ["申请人无"], [False]),
     ("本年增/", ["本年增/"], [False]),
+    # A vertical group label's piece ending in 本年 on a row's line (pdfplumber): 本年 is no date.
+    ("三、本年 0 0 0 0 0 0 0", ["三、本年"] + ["0"] * 7, [False] * 8),
 ])
 def test_numeric_tail_split_off_the_label(line, texts, glued):
     frags = frags_of(line)
@@ -170,6 +172,7 @@ def test_numeric_tail_split_off_the_label(line, texts, glued):
     "第3页",
     "统计时限为2023年1月1日至2023年12月31日",
     "2023年 12",
+    "二〇二三年 12",
 ])
 def test_dates_phones_and_page_numbers_are_not_split(line):
     frags = frags_of(line)

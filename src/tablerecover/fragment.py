@@ -30,7 +30,9 @@ _COLUMN_GAP_RE = re.compile(r"\s{2,}")
 _TOKENS_RE = re.compile(rf"{_TOKEN}(?!\S)|\S+")  # "2488 (元)" is one token
 # Labels that end in digits of their own (dates, years, phone numbers) are not split.
 PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页")
-_NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|年|月|日|号|第)$")
+# A year's 年 after a numeral ("2019年 12"); 本年/上年 end row labels ("三、本年 0 0 0 0 0 0 0", a
+# vertical group label's piece printed on a row's line by pdfplumber).
+_NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|(?<=[\d〇零一二三四五六七八九十])年|月|日|号|第)$")
 _NUMBER_START_RE = re.compile(r"[+\-]?\d")
 _GLUED_DASH_RE = re.compile(r"^[—－]")
 

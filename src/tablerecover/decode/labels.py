@@ -11,6 +11,9 @@ from rapidfuzz import fuzz, process
 ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 _GROUP_PREFIX_RE = re.compile(r"^\([一二三四五六七八九十]+\)[^\d()]{0,4}(?=\d+[.、])")
 MIN_ROW_SIM = 0.62
+# A vertical group label's piece printed before a row's own bracketed enumerator on the row's line
+# (pdfplumber: "年度办 (二)部分公开", "三、本 (一)予以公开"): read the row's label without it too.
+_VERTICAL_PIECE_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?[^\d()、.]{1,5}(?=\([一二三四五六七八九十]+\))")
 
 
 def _split_enum(key: str) -> tuple[str, str]:
@@ -50,6 +53,12 @@ def label_similarities(source_key: str, template_keys: tuple[str, ...]) -> np.nd
     return score
 
 
+def _row_similarities(key: str, targets: tuple[str, ...]) -> np.ndarray:
+    score = label_similarities(key, targets)
+    bare = _VERTICAL_PIECE_RE.sub("", key)
+    return np.maximum(score, label_similarities(bare, targets)) if bare != key else score
+
+
 def align_rows(row_keys: list[str], keys: list[str],
                bonus: list[float] | None = None) -> list[tuple[int, float] | None]:
     """Monotonic alignment of template rows to source labels (``keys``) maximising total similarity
@@ -57,7 +66,7 @@ def align_rows(row_keys: list[str], keys: list[str],
     R, U = len(row_keys), len(keys)
     bonus = bonus or [0.0] * U
     targets = tuple(row_keys)
-    sim = np.array([label_similarities(k, targets) for k in keys]).reshape(U, R).T.tolist()
+    sim = np.array([_row_similarities(k, targets) for k in keys]).reshape(U, R).T.tolist()
     dp = [[0.0] * (U + 1) for _ in range(R + 1)]
     for i in range(1, R + 1):
         for j in range(1, U + 1):
