@@ -132,6 +132,21 @@ def test_a_table_cut_in_two_between_its_columns_is_read_by_its_identities(shippe
     assert not [c for c in cells if c.confidence >= 0.9 and c.value == 3]
 
 
+def test_a_cut_table_with_one_misprinted_cell_is_read_as_a_guess(shipped_model):
+    # The report misprints one results cell: its row's total and its column's （七） fail by the same
+    # amount. The one cut reading that passes every other identity is the table, below sure; the two
+    # failed checks are reported, and only they.
+    name = "pdftotext_cut_table_with_a_misprinted_cell_generated"
+    report = recover_file(_generated(name), shipped_model)
+    want = {(tuple(c["row"]), tuple(c["col"])): c["value"]
+            for c in json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]}
+    cells = report.tables["applications"].cells
+    assert {(c.row, c.col): c.value for c in cells} == want
+    assert {c.read for c in cells} == {"split?"} and max(c.confidence for c in cells) <= 0.6
+    failed = sorted(c.rule for c in report.checks if c.rule.startswith("applications.") and not c.ok)
+    assert failed == ["applications.results_total", "applications.row_total"]
+
+
 def test_a_cut_table_whose_readings_tie_says_so(shipped_model):
     # Rows (二) and 1.属于国家秘密 swap alike under every identity: the cells they differ in keep the other
     # value as an alternative, below 0.5, the reading nearest the text's order first, and a check names

@@ -127,6 +127,9 @@ class _Overflow(Exception):
 
 # Readings that pass every identity the split reader still reports, as a tie; more is no reading.
 MAX_SPLIT_TIES = 3
+# A split reading that passes only with one results cell misprinted (its row and its column off by the
+# same amount): a guess, never sure.
+MISPRINT_CONFIDENCE = 0.6
 
 
 def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
@@ -143,7 +146,9 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
     reads row by row would be a coincidence of its zeros). Otherwise one reading that passes is sure;
     two or three tie (two rows whose numbers swap alike under every identity): the cells they differ in keep the others as alternatives,
     below 0.5, and a note names them — the reading nearest the text's own order first. More, or none,
-    is None. Returns the cells and the notes."""
+    is None. Where no reading passes, one results cell may be misprinted (reports do: its row total and
+    its column's （七） then fail by the same amount, the only failures): a reading that passes so is a
+    guess (MISPRINT_CONFIDENCE), the failed checks reported as usual. Returns the cells and the notes."""
     n_rows, n = len(spec.rows), len(spec.rows[0].cols)
     identity = row_identity(spec.id, n)
     if identity is None or any(len(r.cols) != n for r in spec.rows):
@@ -156,6 +161,7 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
     vals = tuple(v.value for v in parsed)
     plain = tuple(tuple(range(r * n, (r + 1) * n)) for r in range(n_rows))
     grid = [[vals[i] for i in row] for row in plain]
+    misprinted = False
     if all(map(identity, grid)) and value_score(grid) == 2 * n:
         orders = [plain]
     else:
@@ -170,6 +176,9 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
         beside = frozenset(i for i, u in enumerate(values) if set(u.lines) & set(text_lines))
         try:
             readings = _SplitSearch(vals, apart, beside, n, n_rows, identity).readings()
+            misprinted = not readings
+            if misprinted:
+                readings = _SplitSearch(vals, apart, beside, n, n_rows, identity, misprints=1).readings()
         except _Overflow:
             return None
         if not 0 < len(readings) <= MAX_SPLIT_TIES:
@@ -183,13 +192,17 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
             others = tuple(dict.fromkeys(Alternative(parsed[o[r][c]].value, values[o[r][c]].text)
                                          for o in orders[1:] if vals[o[r][c]] != vals[i]))
             cell = CellResult(row.path, col, parsed[i].value, values[i].text, parsed[i].kind, values[i].confidence,
-                              tuple(values[i].lines), alternatives=others, read="split?" if others else "split")
+                              tuple(values[i].lines), alternatives=others,
+                              read="split?" if others or misprinted else "split")
+            if misprinted:
+                cell = replace(cell, confidence=min(cell.confidence, MISPRINT_CONFIDENCE))
             if others:
                 cell = replace(cell, confidence=min(cell.confidence, TIED_CONFIDENCE))
                 tied.append(cell_where(spec.id, row.path, col))
             cells.append(cell)
-    detail = (f"{spec.id}: the table cut in two between its columns reads {len(orders)} ways that pass every "
-              f"identity; the cells they differ in keep the others as alternatives")
+    passing = "pass every identity but one misprinted cell's" if misprinted else "pass every identity"
+    detail = (f"{spec.id}: the table cut in two between its columns reads {len(orders)} ways that {passing}; "
+              f"the cells they differ in keep the others as alternatives")
     notes = [("; ".join(tied), detail)] if tied else []
     return cells, notes
 
@@ -198,8 +211,9 @@ class _SplitSearch:
     """Readings of a table's numbers as segments of rows cut in two (see ``split_order_cells``)."""
 
     def __init__(self, vals: tuple, apart: frozenset[int], beside: frozenset[int], n: int, n_rows: int,
-                 identity: Callable[[Sequence], bool]) -> None:
+                 identity: Callable[[Sequence], bool], misprints: int = 0) -> None:
         self.vals, self.beside, self.n, self.n_rows, self.identity = vals, beside, n, n_rows, identity
+        self.misprints = misprints  # results rows that may break their identity (one cell misprinted)
         self.steps = _SPLIT_STEPS
         self.counts = all(v >= 0 for v in vals)
         # gaps[i]: how many of the first i tokens have text after them; after[i]: the first such ≥ i.
@@ -225,10 +239,12 @@ class _SplitSearch:
     def _segments(self, r: int) -> tuple:
         return tuple(self._segment_readings(r))
 
-    def _segment_readings(self, r: int) -> Iterator[tuple[tuple, tuple]]:
-        """Readings of a segment starting at row r: (rows, token indices per row), every row's
-        identity holding. A segment ends where text follows its last number (a page's block, or a
-        row, ends before the next label) or at the table's last number. Cut k = n: rows printed whole."""
+    def _segment_readings(self, r: int) -> Iterator[tuple[tuple, tuple, int | None]]:
+        """Readings of a segment starting at row r: (rows, token indices per row, the misprint), every
+        row's identity holding — or, with ``misprints``, one results row's not: the misprint is then
+        its printed cells' sum less its total. A segment ends where text follows its last number (a
+        page's block, or a row, ends before the next label) or at the table's last number. Cut k = n:
+        rows printed whole."""
         n, pos, total = self.n, r * self.n, len(self.vals)
         for m in range(1, self.n_rows - r + 1):
             end = pos + m * n
@@ -239,7 +255,7 @@ class _SplitSearch:
                     self.steps -= 1
                     if self.steps < 0:
                         raise _Overflow
-                    rows, order = [], []
+                    rows, order, fault = [], [], None
                     for i in range(m):
                         lpos = pos + (m * (n - k) if right_first else 0) + i * k
                         rpos = pos + (0 if right_first else m * k) + i * (n - k)
@@ -249,24 +265,34 @@ class _SplitSearch:
                         idx = left + right
                         row = tuple(self.vals[j] for j in idx)
                         if not self.identity(row):
-                            break
+                            if not self.misprints or fault is not None or not 2 <= r + i < self.n_rows - 2:
+                                break
+                            fault = sum(row[:-1]) - row[-1]
                         rows.append(row)
                         order.append(idx)
                     else:
-                        yield tuple(rows), tuple(order)
+                        yield tuple(rows), tuple(order), fault
 
-    def _columns(self, sums: tuple, r: int, row: tuple) -> tuple | None:
+    def _columns(self, sums: tuple, r: int, row: tuple, fault: int | None) -> tuple | None:
         """The column sums after row r — (一+二, the results', （七）) — or None where the row breaks a
-        column identity: （七） = the results' sum, 一+二 = （七）+四."""
+        column identity: （七） = the results' sum, 一+二 = （七）+四. With a misprinted results row
+        (``fault``, its sum less its total), （七） differs from the results' sum in one column only, by
+        the fault (a cell of the six) or by minus it (the total)."""
         both, results, total = sums
         if r < 2:
             return tuple(map(sum, zip(both, row))), results, total
         if r < self.n_rows - 2:
             results = tuple(map(sum, zip(results, row)))
-            # Counts are never negative, so the results so far stay within 一+二 (= （七）+四).
-            return (both, results, total) if not self.counts or all(x <= y for x, y in zip(results, both)) else None
+            # Counts are never negative, so the results so far stay within 一+二 (= （七）+四), give or
+            # take a misprint.
+            slack = abs(fault or 0)
+            return (both, results, total) if not self.counts or all(x <= y + slack for x, y in zip(results, both)) else None
         if r == self.n_rows - 2:
-            return (both, results, row) if row == results else None
+            if fault is None:
+                return (both, results, row) if row == results else None
+            off = [(c, x - t) for c, (x, t) in enumerate(zip(results, row)) if x != t]
+            fits = len(off) == 1 and off[0][1] == (-fault if off[0][0] == self.n - 1 else fault)
+            return (both, results, row) if fits else None
         return sums if all(x == t + v for x, t, v in zip(both, total, row)) else None
 
     def readings(self) -> dict[tuple, tuple]:
@@ -275,22 +301,27 @@ class _SplitSearch:
         zero = (0,) * self.n
 
         @cache
-        def go(r: int, sums: tuple) -> dict[tuple, tuple]:
+        def go(r: int, sums: tuple, fault: int | None) -> dict[tuple, tuple]:
             if r == self.n_rows:
                 return {(): ()}
             out: dict[tuple, tuple] = {}
-            for rows, order in self._segments(r):
+            for rows, order, own in self._segments(r):
                 self.steps -= 1
                 if self.steps < 0:
                     raise _Overflow
+                if own is not None and fault is not None:
+                    continue  # one misprint at most
+                now = fault if own is None else own
+                # Rows before the segment's misprinted one are checked as if none came yet.
+                bad = 0 if own is None else next(i for i, row in enumerate(rows) if not self.identity(row))
                 after: tuple | None = sums
                 for i, row in enumerate(rows):
-                    after = self._columns(after, r + i, row) if after is not None else None
+                    after = self._columns(after, r + i, row, now if i >= bad else fault) if after is not None else None
                 if after is None:
                     continue
-                for grid, rest in go(r + len(rows), after).items():
+                for grid, rest in go(r + len(rows), after, now).items():
                     out.setdefault(rows + grid, order + rest)
                 if len(out) > _BOX_READINGS:
                     raise _Overflow
             return out
-        return go(0, (zero, zero, None))
+        return go(0, (zero, zero, None), None)
