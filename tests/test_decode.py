@@ -308,6 +308,32 @@ def test_table3_printed_column_by_column_is_read_transposed(shipped_model):
     assert not any(c.read == "transposed" for c in report.tables["applications"].cells)
 
 
+def test_table3_column_by_column_with_a_misprinted_cell_is_a_guess_never_sure(shipped_model):
+    # A report misprints one results cell (信访 自然人 3 where its row's total and （七） say 2): read
+    # column by column it passes every identity but those two, which fail by the same amount — the
+    # reading, as a guess, the misprint as printed and both failures reported.
+    path = FIXTURES / "pdftotext_column_order_003.txt"
+    label = "1.信访举报投诉类申请"
+    cell = _cells(recover_file(path, shipped_model), "applications", label)[0]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = cell.lines[0] - 1
+    assert (cell.value, lines[at]) == (2, "2")
+    misprinted = lines[:at] + ["3"] + lines[at + 1:]
+    report = recover_text("\n".join(misprinted), "misprinted.txt", shipped_model)
+    cells = report.tables["applications"].cells
+    assert {c.read for c in cells} == {"transposed?"} and max(c.confidence for c in cells) <= 0.6
+    assert [c.value for c in _cells(report, "applications", label)] == [3, 0, 0, 0, 0, 0, 2]
+    assert [c.value for c in _cells(report, "applications", "四、结转下年度继续办理")] == [10, 0, 0, 0, 0, 0, 10]
+    failed = sorted((c.rule, c.where.split("/")[-1]) for c in report.checks if not c.ok)
+    assert failed == [("applications.results_total", "自然人"), ("applications.row_total", label)]
+    # A second misprint and no reading passes: the last row took every number after its label, and a
+    # window of zeros that fits its identity said nothing of where its own numbers are — never sure.
+    second = next(i for i in range(at + 2, len(lines)) if lines[i] == "1")
+    twice = misprinted[:second] + ["2"] + misprinted[second + 1:]
+    report = recover_text("\n".join(twice), "misprinted_twice.txt", shipped_model)
+    assert all(c.confidence < 0.9 for c in report.tables["applications"].cells if c.value not in (None,))
+
+
 def _gold_rows(name, table):
     import json
 

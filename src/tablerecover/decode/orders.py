@@ -37,6 +37,9 @@ def uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> l
 
 # Distinct readings of a suffix of rows the box search keeps; past it the text is too open to read so.
 _BOX_READINGS = 64
+# A reading that passes only with one results cell misprinted (its row and its column off by the same
+# amount): a guess, never sure.
+MISPRINT_CONFIDENCE = 0.6
 
 
 def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, span_ids: list[int],
@@ -78,8 +81,9 @@ def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, sp
     overflow = False
 
     @cache
-    def readings(r: int) -> tuple[tuple[int, ...], ...]:
-        """Distinct readings of rows r… as value indices, row by row (at most _BOX_READINGS)."""
+    def readings(r: int, spare: int) -> tuple[tuple[int, ...], ...]:
+        """Distinct readings of rows r… as value indices, row by row (at most _BOX_READINGS), with up
+        to ``spare`` results rows that break their identity."""
         nonlocal overflow
         if r == n_rows:
             return ((),)
@@ -90,9 +94,10 @@ def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, sp
             k = e - r
             for at in (lambda i, c, k=k: r * n + c * k + i, lambda i, c: r * n + i * n + c):
                 block = tuple(at(i, c) for i in range(k) for c in range(n))
-                if not all(identity([parsed[j].value for j in block[i * n:(i + 1) * n]]) for i in range(k)):
+                broken = [r + i for i in range(k) if not identity([parsed[j].value for j in block[i * n:(i + 1) * n]])]
+                if len(broken) > spare or not all(2 <= b < n_rows - 2 for b in broken):
                     continue
-                for rest in readings(e):
+                for rest in readings(e, spare - len(broken)):
                     order = block + rest
                     out.setdefault(tuple(parsed[j].value for j in order), order)
                     if len(out) > _BOX_READINGS:
@@ -105,14 +110,38 @@ def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, sp
                   for c, col in enumerate(row.cols)] for r, row in enumerate(spec.rows)]
         return column_score(cells) == 2 * n
 
-    passing = [o for o in readings(0) if holds(o)]
+    def one_misprint(order: tuple[int, ...]) -> bool:
+        return _one_misprint([[parsed[order[r * n + c]].value for c in range(n)] for r in range(n_rows)], identity)
+
+    passing = [o for o in readings(0, 0) if holds(o)]
+    misprinted = not passing and not overflow
+    if misprinted:
+        passing = [o for o in readings(0, 1) if one_misprint(o)]
     if overflow or len(passing) != 1 or passing[0] == tuple(range(n_rows * n)):
         return None  # a tie, or the plain row order (the row reader's, not a box text's)
     order = passing[0]
-    return [CellResult(row.path, col, parsed[order[r * n + c]].value, values[order[r * n + c]].text,
-                       parsed[order[r * n + c]].kind, values[order[r * n + c]].confidence,
-                       tuple(values[order[r * n + c]].lines), read="transposed")
-            for r, row in enumerate(spec.rows) for c, col in enumerate(row.cols)]
+    cells = [CellResult(row.path, col, parsed[order[r * n + c]].value, values[order[r * n + c]].text,
+                        parsed[order[r * n + c]].kind, values[order[r * n + c]].confidence,
+                        tuple(values[order[r * n + c]].lines), read="transposed?" if misprinted else "transposed")
+             for r, row in enumerate(spec.rows) for c, col in enumerate(row.cols)]
+    return [replace(c, confidence=min(c.confidence, MISPRINT_CONFIDENCE)) for c in cells] if misprinted else cells
+
+
+def _one_misprint(grid: list[list], identity: Callable[[Sequence], bool]) -> bool:
+    """Does table 三's grid break its identities as one misprinted results cell does, and only so?
+    One results row's identity fails by f (its six less its total); （七） differs from the results'
+    sum in one column only, by f (a cell of the six misprinted) or by -f (the total); 一+二 = （七）+四
+    holds in every column."""
+    n_rows, n = len(grid), len(grid[0])
+    broken = [r for r, row in enumerate(grid) if not identity(row)]
+    if len(broken) != 1 or not 2 <= broken[0] < n_rows - 2:
+        return False
+    fault = sum(grid[broken[0]][:-1]) - grid[broken[0]][-1]
+    total, carried = grid[n_rows - 2], grid[n_rows - 1]
+    off = [(c, sum(row[c] for row in grid[2:n_rows - 2]) - total[c]) for c in range(n)]
+    off = [(c, d) for c, d in off if d]
+    return (len(off) == 1 and off[0][1] == (-fault if off[0][0] == n - 1 else fault)
+            and all(grid[0][c] + grid[1][c] == total[c] + carried[c] for c in range(n)))
 
 
 TIED_CONFIDENCE = 0.4  # a cell two readings that pass every identity give differently
@@ -127,9 +156,6 @@ class _Overflow(Exception):
 
 # Readings that pass every identity the split reader still reports, as a tie; more is no reading.
 MAX_SPLIT_TIES = 3
-# A split reading that passes only with one results cell misprinted (its row and its column off by the
-# same amount): a guess, never sure.
-MISPRINT_CONFIDENCE = 0.6
 
 
 def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
