@@ -147,6 +147,18 @@ def test_a_cut_table_with_one_misprinted_cell_is_read_as_a_guess(shipped_model):
     assert failed == ["applications.results_total", "applications.row_total"]
 
 
+def test_numbers_before_the_tables_header_are_not_its_own(shipped_model):
+    # Four of table 二's numbers stand between table 三's heading and its header: the cut reading counts
+    # from the header, and one reading passes — the table, sure.
+    name = "pdftotext_last_tables_numbers_before_the_header_generated"
+    report = recover_file(_generated(name), shipped_model)
+    want = {(tuple(c["row"]), tuple(c["col"])): c["value"]
+            for c in json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]}
+    cells = report.tables["applications"].cells
+    assert {(c.row, c.col): c.value for c in cells} == want
+    assert {c.read for c in cells} == {"split"} and min(c.confidence for c in cells) >= 0.9
+
+
 def test_a_cut_table_whose_readings_tie_says_so(shipped_model):
     # Rows (二) and 1.属于国家秘密 swap alike under every identity: the cells they differ in keep the other
     # value as an alternative, below 0.5, the reading nearest the text's order first, and a check names

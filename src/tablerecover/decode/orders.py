@@ -154,6 +154,8 @@ class _Overflow(Exception):
     pass
 
 
+# Table 三's header words: no number of the table stands before them.
+_APPLICANT_HEADER = ("申请人情况", "自然人", "法人或其他组织")
 # Readings that pass every identity the split reader still reports, as a tie; more is no reading.
 MAX_SPLIT_TIES = 3
 
@@ -179,8 +181,11 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
     identity = row_identity(spec.id, n)
     if identity is None or any(len(r.cols) != n for r in spec.rows):
         return None
-    # Numbers may stand before the first row's label (pdftotext prints a row's numbers above it).
-    values = list(itertools.islice((u for u in units[start:end] if _cell(u)), n_rows * n + 1))
+    # Numbers may stand before the first row's label (pdftotext prints a row's numbers above it), but
+    # not before the table's header: those are the last table's, printed past this heading.
+    header = next((i for i in range(start, end) if not units[i].value_like
+                   and any(w in units[i].key for w in _APPLICANT_HEADER)), start)
+    values = list(itertools.islice((u for u in units[header:end] if _cell(u)), n_rows * n + 1))
     parsed = [parse_value(u.text) for u in values]
     if len(values) != n_rows * n or any(v.kind not in ("zero", "number") for v in parsed):
         return None

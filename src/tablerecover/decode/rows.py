@@ -154,10 +154,10 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         windows = numeric or windows
         fitting = [w for w in windows if identity is not None and fits(identity, w)]
         readings = {tuple(u.text for u in w) for w in fitting}
-        # A neighbour's numbers too is the surplus this expects (ptc-szf2019's pdftotext: two rows of
-        # zeros after one label); three rows' worth or more is a table printed another way (column by
-        # column, its last label before all the numbers): a window that fits says nothing there.
-        if len(readings) == 1 and len(nonempty) < 3 * n:
+        # The surplus this expects is a neighbour's numbers or two (ptc-szf2019's pdftotext: the next
+        # label lost its enumerator, two rows of zeros after one); more is a table printed another way
+        # (column by column, its last label before all the numbers): a window that fits says nothing there.
+        if len(readings) == 1 and sum(parse_value(u.text).kind != "text" for u in nonempty) <= 3 * n:
             texts = [(u.text, u, u.confidence) for u in fitting[0]]
             how = "overfull"
         elif not fitting and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes)) is not None:
