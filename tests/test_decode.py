@@ -145,6 +145,18 @@ def test_a_cut_table_with_one_misprinted_cell_is_read_as_a_guess(shipped_model):
     assert {c.read for c in cells} == {"split?"} and max(c.confidence for c in cells) <= 0.6
     failed = sorted(c.rule for c in report.checks if c.rule.startswith("applications.") and not c.ok)
     assert failed == ["applications.results_total", "applications.row_total"]
+    # Seven such readings: a tie, the reading nearest the text's order first (here the table), the
+    # cells they differ in at 0.4 with the others as alternatives, a check naming them.
+    name = "pdftotext_cut_table_misprint_readings_tie_generated"
+    report = recover_file(_generated(name), shipped_model)
+    want = {(tuple(c["row"]), tuple(c["col"])): c["value"]
+            for c in json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]}
+    cells = report.tables["applications"].cells
+    assert {(c.row, c.col): c.value for c in cells} == want and {c.read for c in cells} == {"split?"}
+    tied = [c for c in cells if c.alternatives]
+    assert tied and all(c.confidence <= 0.4 for c in tied) and max(c.confidence for c in cells) <= 0.6
+    check = next(c for c in report.checks if c.rule == "reading.ambiguous" and "misprinted" in c.detail)
+    assert check.where.count("applications:") == len(tied)
 
 
 def test_numbers_before_the_tables_header_are_not_its_own(shipped_model):
