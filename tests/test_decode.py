@@ -46,6 +46,11 @@ def test_a_drawn_cell_is_its_pieces_on_every_line_of_its_row(shipped_model):
     published = _cells(report, "applications", "（一）予以公开")
     assert [(c.value, c.raw) for c in published[::6]] == [(2092, "2092"), (2092, "2,092")]
     assert not [c for c in report.checks if not c.ok]
+    # A group label's piece in its own column on the wrap's line ("│三、本│ … │７│") is no end of the row.
+    report = recover_file(_generated("w3m_number_wrapped_beside_a_group_label_piece_generated", "w3m"), shipped_model)
+    row = _cells(report, "applications", "1.本机关不掌握相关政府信息")
+    assert [c.value for c in row] == [17, 0, 0, 0, 0, 0, 17] and all(c.confidence > 0.9 for c in row)
+    assert not [c for c in report.checks if not c.ok]
 
 
 def test_blank_cells_of_drawn_rows_sit_where_the_drawing_puts_them(shipped_model):

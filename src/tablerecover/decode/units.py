@@ -662,8 +662,10 @@ def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
         # nothing in the label's cell.
         band, labels, b = list(range(first, a + 1)), [li], a + 1
         while follows(b):
-            if label_at(rows[b]) is None:
-                if any(units[i].text for i in rows[b] if cell_of(i) <= cell) or not reads_as_row:
+            # Text left of the label's cell is a piece of a group label spanning the rows ("三、本" beside
+            # "│１│" over "│７│"): it neither ends the row nor goes on with its label.
+            if label_at([i for i in rows[b] if cell_of(i) >= cell]) is None:
+                if any(units[i].text for i in rows[b] if cell_of(i) == cell) or not reads_as_row:
                     break
                 band.append(b)
             elif (nli := continuation(b, cell, labels[-1])) is not None:
