@@ -105,6 +105,18 @@ def test_neighbour_cells_glued_by_pymupdf_are_cut_where_the_row_adds_up(shipped_
     row = _cells(recover_file(unmarked, shipped_model), "applications", "一、本年新收政府信息公开申请数量")
     assert [c.value for c in row] == [0, 0, 0, 0, 0, 48, 48]
     assert [c.read for c in row[-2:]] == ["glued?"] * 2 and max(c.confidence for c in row[-2:]) < 0.5
+    # A page's foot ("—4—", then a no-break space line) after "0" … "0" "00": the space is no cell, and
+    # "00" is cut. Without the page number the space reads as a blank cell, and a row that keeps "00"
+    # as one number is a guess, its blank too.
+    path = _generated("pymupdf_page_foot_space_read_as_a_blank_cell_generated", "Chromium and PyMuPDF")
+    label = "1.属于国家秘密"
+    row = _cells(recover_file(path, shipped_model), "applications", label)
+    assert [c.value for c in row] == [0] * 7 and all(c.confidence >= 0.9 for c in row)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    foot = next(i for i, line in enumerate(lines) if line.strip("—-") == "4" and lines[i + 1].strip() == "")
+    report = recover_text("\n".join(lines[:foot] + lines[foot + 1:]), "no_page_number.txt", shipped_model)
+    row = _cells(report, "applications", label)
+    assert any(c.raw == "00" for c in row) and max(c.confidence for c in row) < 0.9
 
 
 def test_a_number_printed_in_pieces_is_joined_where_the_row_adds_up(shipped_model):

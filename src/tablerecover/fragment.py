@@ -299,6 +299,9 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
     seen: dict[str, tuple[tuple[str, int, int, bool], ...]] = {}
     for i, line in enumerate(lines):
         if line == EMPTY_CELL_MARK:
+            if frags and PAGE_NUMBER_RE.match(frags[-1].text):
+                blank = True  # a page's foot (PyMuPDF: "—4—" then a no-break space), no empty cell
+                continue
             frags.append(Fragment("", (i + 1,), row, 0, 1, False, blank))
             blank, row = False, row + 1
             continue

@@ -631,6 +631,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if status != "missing":
         cells, doubt = _doubt_counting(spec, units[start:end], cells, status)
         notes += [(spec.id, doubt)] if doubt else []
+        glued_rows = {c.row for c in cells if c.raw and _NO_COUNT_RE.match(c.raw)}
+        cells = [_no_count(c) if c.row in glued_rows else c for c in cells]
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
                         last_unit if matched else -1, flags)
 
@@ -651,6 +653,18 @@ def _order_guessed(c: CellResult) -> CellResult:
     if not (c.placed and c.raw):
         return c
     return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else "unlabelled?")
+
+
+# Digits no count is printed as ("00", "0115"): cells glued together (PyMuPDF joins neighbours' spans).
+_NO_COUNT_RE = re.compile(r"^[+\-]?0\d+$")
+
+
+def _no_count(c: CellResult) -> CellResult:
+    """A cell of a row that kept such digits as one number: a guess whatever the row identity says, the
+    row holds more cells than it shows (a blank read beside them may be one of them)."""
+    if not c.placed:
+        return c
+    return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else "glued?")
 
 
 def _blank_mark(u: Unit) -> bool:
