@@ -153,15 +153,16 @@ def test_a_cut_table_with_one_misprinted_cell_is_read_as_a_guess(shipped_model):
     # The report misprints one results cell: its row's total and its column's （七） fail by the same
     # amount. The one cut reading that passes every other identity is the table, below sure; the two
     # failed checks are reported, and only they.
-    name = "pdftotext_cut_table_with_a_misprinted_cell_generated"
-    report = recover_file(_generated(name), shipped_model)
-    want = {(tuple(c["row"]), tuple(c["col"])): c["value"]
-            for c in json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]}
-    cells = report.tables["applications"].cells
-    assert {(c.row, c.col): c.value for c in cells} == want
-    assert {c.read for c in cells} == {"split?"} and max(c.confidence for c in cells) <= 0.6
-    failed = sorted(c.rule for c in report.checks if c.rule.startswith("applications.") and not c.ok)
-    assert failed == ["applications.results_total", "applications.row_total"]
+    for name, failing in (("pdftotext_cut_table_with_a_misprinted_cell_generated", ["results_total", "row_total"]),
+                          ("pdftotext_cut_table_misprint_in_carried_over_generated", ["balance", "row_total"])):
+        report = recover_file(_generated(name), shipped_model)
+        want = {(tuple(c["row"]), tuple(c["col"])): c["value"]
+                for c in json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]}
+        cells = report.tables["applications"].cells
+        assert {(c.row, c.col): c.value for c in cells} == want
+        assert {c.read for c in cells} == {"split?"} and max(c.confidence for c in cells) <= 0.6
+        failed = sorted(c.rule for c in report.checks if c.rule.startswith("applications.") and not c.ok)
+        assert failed == [f"applications.{rule}" for rule in failing]
     # Seven such readings: a tie, the reading nearest the text's order first (here the table), the
     # cells they differ in at 0.4 with the others as alternatives, a check naming them.
     name = "pdftotext_cut_table_misprint_readings_tie_generated"
@@ -367,6 +368,20 @@ def test_table3_column_by_column_with_a_misprinted_cell_is_a_guess_never_sure(sh
     assert [c.value for c in _cells(report, "applications", "四、结转下年度继续办理")] == [10, 0, 0, 0, 0, 0, 10]
     failed = sorted((c.rule, c.where.split("/")[-1]) for c in report.checks if not c.ok)
     assert failed == [("applications.results_total", "自然人"), ("applications.row_total", label)]
+    # A misprint in 一, （七） or 四 leaves its own pattern (its row and 一+二 = （七）+四 in its column;
+    # （七） also fails the results): read alike, only the misprinted cell differs from the table.
+    clean = recover_file(path, shipped_model).tables["applications"].cells
+    for row, col, failing in (("一、本年新收政府信息公开申请数量", 0, {"row_total", "balance"}),
+                              ("（七）总计", 6, {"row_total", "balance", "results_total"}),
+                              ("四、结转下年度继续办理", 0, {"row_total", "balance"})):
+        cell = next(c for c in clean if c.row[-1] == row and c.col == clean[col].col)
+        at = cell.lines[0] - 1
+        text = "\n".join(lines[:at] + [str(cell.value + 1)] + lines[at + 1:])
+        report = recover_text(text, "misprinted.txt", shipped_model)
+        cells = report.tables["applications"].cells
+        assert {c.read for c in cells} == {"transposed?"}
+        assert [(c.row, c.col) for c, k in zip(cells, clean) if c.value != k.value] == [(cell.row, cell.col)]
+        assert {c.rule.split(".")[-1] for c in report.checks if not c.ok} == failing
     # A second misprint and no reading passes: the last row took every number after its label, and a
     # window of zeros that fits its identity said nothing of where its own numbers are — never sure.
     second = next(i for i in range(at + 2, len(lines)) if lines[i] == "1")

@@ -37,8 +37,8 @@ def uniform_cells(spec: TableSpec, units: list[Unit], start: int, end: int) -> l
 
 # Distinct readings of a suffix of rows the box search keeps; past it the text is too open to read so.
 _BOX_READINGS = 64
-# A reading that passes only with one results cell misprinted (its row and its column off by the same
-# amount): a guess, never sure.
+# A reading that passes only with one cell misprinted (its row and its column off by the same amount,
+# ``_one_misprint``): a guess, never sure.
 MISPRINT_CONFIDENCE = 0.6
 
 
@@ -83,7 +83,7 @@ def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, sp
     @cache
     def readings(r: int, spare: int) -> tuple[tuple[int, ...], ...]:
         """Distinct readings of rows r… as value indices, row by row (at most _BOX_READINGS), with up
-        to ``spare`` results rows that break their identity."""
+        to ``spare`` rows that break their identity."""
         nonlocal overflow
         if r == n_rows:
             return ((),)
@@ -95,7 +95,7 @@ def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, sp
             for at in (lambda i, c, k=k: r * n + c * k + i, lambda i, c: r * n + i * n + c):
                 block = tuple(at(i, c) for i in range(k) for c in range(n))
                 broken = [r + i for i in range(k) if not identity([parsed[j].value for j in block[i * n:(i + 1) * n]])]
-                if len(broken) > spare or not all(2 <= b < n_rows - 2 for b in broken):
+                if len(broken) > spare:
                     continue
                 for rest in readings(e, spare - len(broken)):
                     order = block + rest
@@ -127,21 +127,28 @@ def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, sp
     return [replace(c, confidence=min(c.confidence, MISPRINT_CONFIDENCE)) for c in cells] if misprinted else cells
 
 
-def _one_misprint(grid: list[list], identity: Callable[[Sequence], bool]) -> bool:
-    """Does table 三's grid break its identities as one misprinted results cell does, and only so?
-    One results row's identity fails by f (its six less its total); （七） differs from the results'
-    sum in one column only, by f (a cell of the six misprinted) or by -f (the total); 一+二 = （七）+四
-    holds in every column."""
+def _one_misprint(grid: Sequence[Sequence], identity: Callable[[Sequence], bool]) -> bool:
+    """Does table 三's grid break its identities as one misprinted cell does, and only so? One row's
+    identity fails, by f (its six less its total); the cell printed e more than it is (e = f in the six,
+    -f in the total column) leaves, in its column only, the results' sum less （七） and 一+二 less
+    （七）+四 off by: (0, e) for a cell of 一 or 二, (e, 0) for a results row's, (-e, -e) for （七）'s,
+    (0, -e) for 四's; every other column and row holds."""
     n_rows, n = len(grid), len(grid[0])
     broken = [r for r, row in enumerate(grid) if not identity(row)]
-    if len(broken) != 1 or not 2 <= broken[0] < n_rows - 2:
+    if len(broken) != 1:
         return False
-    fault = sum(grid[broken[0]][:-1]) - grid[broken[0]][-1]
+    r = broken[0]
+    fault = sum(grid[r][:-1]) - grid[r][-1]
     total, carried = grid[n_rows - 2], grid[n_rows - 1]
-    off = [(c, sum(row[c] for row in grid[2:n_rows - 2]) - total[c]) for c in range(n)]
-    off = [(c, d) for c, d in off if d]
-    return (len(off) == 1 and off[0][1] == (-fault if off[0][0] == n - 1 else fault)
-            and all(grid[0][c] + grid[1][c] == total[c] + carried[c] for c in range(n)))
+    results = [sum(row[c] for row in grid[2:n_rows - 2]) - total[c] for c in range(n)]
+    balance = [grid[0][c] + grid[1][c] - total[c] - carried[c] for c in range(n)]
+    off = [c for c in range(n) if results[c] or balance[c]]
+    if len(off) != 1:
+        return False
+    j = off[0]
+    e = fault if j < n - 1 else -fault
+    want = (0, e) if r < 2 else (e, 0) if r < n_rows - 2 else (-e, -e) if r == n_rows - 2 else (0, -e)
+    return (results[j], balance[j]) == want
 
 
 TIED_CONFIDENCE = 0.4  # a cell two readings that pass every identity give differently
@@ -178,8 +185,8 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
     reads row by row would be a coincidence of its zeros). Otherwise one reading that passes is sure;
     two or three tie (two rows whose numbers swap alike under every identity): the cells they differ in keep the others as alternatives,
     below 0.5, and a note names them — the reading nearest the text's own order first. More, or none,
-    is None. Where no reading passes, one results cell may be misprinted (reports do: its row total and
-    its column's （七） then fail by the same amount, the only failures): a reading that passes so is a
+    is None. Where no reading passes, one cell may be misprinted (reports do: its row and its column
+    then fail by the same amount, the only failures, ``_one_misprint``): a reading that passes so is a
     guess (MISPRINT_CONFIDENCE), the failed checks reported as usual; up to MAX_MISPRINT_TIES such
     readings tie as above. Returns the cells and the notes."""
     n_rows, n = len(spec.rows), len(spec.rows[0].cols)
@@ -214,7 +221,9 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
             readings = _SplitSearch(vals, apart, beside, n, n_rows, identity).readings()
             misprinted = not readings
             if misprinted:
-                readings = _SplitSearch(vals, apart, beside, n, n_rows, identity, misprints=1).readings()
+                readings = {grid: order for grid, order in
+                            _SplitSearch(vals, apart, beside, n, n_rows, identity, misprints=1).readings().items()
+                            if _one_misprint(grid, identity)}
         except _Overflow:
             return None
         if not 0 < len(readings) <= (MAX_MISPRINT_TIES if misprinted else MAX_SPLIT_TIES):
@@ -249,7 +258,7 @@ class _SplitSearch:
     def __init__(self, vals: tuple, apart: frozenset[int], beside: frozenset[int], n: int, n_rows: int,
                  identity: Callable[[Sequence], bool], misprints: int = 0) -> None:
         self.vals, self.beside, self.n, self.n_rows, self.identity = vals, beside, n, n_rows, identity
-        self.misprints = misprints  # results rows that may break their identity (one cell misprinted)
+        self.misprints = misprints  # rows that may break their identity (one cell misprinted)
         self.steps = _SPLIT_STEPS
         self.counts = all(v >= 0 for v in vals)
         # gaps[i]: how many of the first i tokens have text after them; after[i]: the first such ≥ i.
@@ -277,8 +286,8 @@ class _SplitSearch:
 
     def _segment_readings(self, r: int) -> Iterator[tuple[tuple, tuple, int | None]]:
         """Readings of a segment starting at row r: (rows, token indices per row, the misprint), every
-        row's identity holding — or, with ``misprints``, one results row's not: the misprint is then
-        its printed cells' sum less its total. A segment ends where text follows its last number (a
+        row's identity holding — or, with ``misprints``, one row's not: the misprint is then its
+        printed cells' sum less its total. A segment ends where text follows its last number (a
         page's block, or a row, ends before the next label) or at the table's last number. Cut k = n:
         rows printed whole."""
         n, pos, total = self.n, r * self.n, len(self.vals)
@@ -301,7 +310,7 @@ class _SplitSearch:
                         idx = left + right
                         row = tuple(self.vals[j] for j in idx)
                         if not self.identity(row):
-                            if not self.misprints or fault is not None or not 2 <= r + i < self.n_rows - 2:
+                            if not self.misprints or fault is not None:
                                 break
                             fault = sum(row[:-1]) - row[-1]
                         rows.append(row)
@@ -311,9 +320,9 @@ class _SplitSearch:
 
     def _columns(self, sums: tuple, r: int, row: tuple, fault: int | None) -> tuple | None:
         """The column sums after row r — (一+二, the results', （七）) — or None where the row breaks a
-        column identity: （七） = the results' sum, 一+二 = （七）+四. With a misprinted results row
-        (``fault``, its sum less its total), （七） differs from the results' sum in one column only, by
-        the fault (a cell of the six) or by minus it (the total)."""
+        column identity: （七） = the results' sum, 一+二 = （七）+四. With a misprinted row read (``fault``,
+        its sum less its total) each may fail in one column, the results may run over 一+二 by the
+        fault; ``_one_misprint`` checks the whole reading at the end."""
         both, results, total = sums
         if r < 2:
             return tuple(map(sum, zip(both, row))), results, total
@@ -324,12 +333,10 @@ class _SplitSearch:
             slack = abs(fault or 0)
             return (both, results, total) if not self.counts or all(x <= y + slack for x, y in zip(results, both)) else None
         if r == self.n_rows - 2:
-            if fault is None:
-                return (both, results, row) if row == results else None
-            off = [(c, x - t) for c, (x, t) in enumerate(zip(results, row)) if x != t]
-            fits = len(off) == 1 and off[0][1] == (-fault if off[0][0] == self.n - 1 else fault)
-            return (both, results, row) if fits else None
-        return sums if all(x == t + v for x, t, v in zip(both, total, row)) else None
+            off = sum(x != t for x, t in zip(results, row))
+            return (both, results, row) if off == 0 or (fault is not None and off == 1) else None
+        off = sum(x != t + v for x, t, v in zip(both, total, row))
+        return sums if off == 0 or (fault is not None and off == 1) else None
 
     def readings(self) -> dict[tuple, tuple]:
         """Distinct tables of values that pass every identity, each with one token order (at most
