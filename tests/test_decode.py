@@ -282,6 +282,12 @@ def test_table2_numbers_after_piled_labels_and_below_the_last_label(shipped_mode
     report = recover_file(_generated("pdftotext_table2_last_blocks_numbers_after_their_labels_generated"), shipped_model)
     assert [c.value for c in _cells(report, "active_disclosure", "行政事业性收费")] == [23, 0]
     assert [c.value for c in _cells(report, "active_disclosure", "政府集中采购")] == [1, 0]
+    # The next block's numbers before its labels ("规章" "规范性文件" … 0 0 625 0 0 0 "第二十条第（五）项" …
+    # 0 0 0 "行政许可"): the pile's numbers end at that block's name.
+    report = recover_file(_generated("pdftotext_table2_next_blocks_numbers_before_its_labels_generated"), shipped_model)
+    assert [c.value for c in _cells(report, "active_disclosure", "规章")] == [0, 0, 625]
+    assert [c.value for c in _cells(report, "active_disclosure", "规范性文件")] == [0, 0, 0]
+    assert all(c.confidence < 0.9 for c in report.tables["active_disclosure"].cells if c.placed)
 
 
 def test_a_short_row_is_never_sure(shipped_model):

@@ -332,9 +332,18 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
             continue
         last = at[pile[-1]]
         stop = next((k for k in aligned if k > last), end)
-        stream = [units[i] for i in range(last + 1, stop) if _cell_number(units, i)]
-        marked = [units[i] for i in range(last + 1, stop) if _cell_number(units, i) or _blank_mark(units[i])]
         widths = [len(spec.rows[q].cols) for q in pile]
+        stream = [units[i] for i in range(last + 1, stop) if _cell_number(units, i)]
+        if len(stream) > sum(widths):
+            # The next block's numbers before its labels ("规章" "规范性文件" … 0 0 625 0 0 0 "第二十条第（五）项"
+            # … 0 0 0 "行政许可"): the pile's end at the first block name after its numbers, where its
+            # cells are exactly those before it (pdfminer prints a box's last column past that name).
+            first = next(i for i in range(last + 1, stop) if _cell_number(units, i))
+            cut = next((i for i in range(first, stop) if units[i].label == "block"), stop)
+            if sum(_cell_number(units, i) for i in range(last + 1, cut)) == sum(widths):
+                stop = cut
+                stream = stream[:sum(widths)]
+        marked = [units[i] for i in range(last + 1, stop) if _cell_number(units, i) or _blank_mark(units[i])]
         if len(marked) == sum(widths) > len(stream) and not any(u.glued_run for u in marked):
             stream = marked  # blank cells printed as marks ("-" 3 4125 "-" "-" 0), exactly the pile's cells
         # Only a pile of clean numbers, more than the last row holds: a blank cell printed ("", "-",
