@@ -288,6 +288,13 @@ def test_table2_numbers_after_piled_labels_and_below_the_last_label(shipped_mode
     assert [c.value for c in _cells(report, "active_disclosure", "规章")] == [0, 0, 625]
     assert [c.value for c in _cells(report, "active_disclosure", "规范性文件")] == [0, 0, 0]
     assert all(c.confidence < 0.9 for c in report.tables["active_disclosure"].cells if c.placed)
+    # Read backwards, a wrapped label's numbers between its lines are its own ("规章（…相" 4 0 4 "关数据）"
+    # 0 0 0 "行政规范性文件" … "181" "行政强制").
+    report = recover_file(_generated("pdftotext_table2_numbers_between_a_wrapped_labels_lines_generated"), shipped_model)
+    assert [c.value for c in _cells(report, "active_disclosure", "规章")] == [4, 0, 4]
+    assert [c.value for c in _cells(report, "active_disclosure", "行政规范性文件")] == [0, 0, 0]
+    assert [c.value for c in _cells(report, "active_disclosure", "行政强制")] == [181]
+    assert all(c.confidence < 0.9 for c in report.tables["active_disclosure"].cells if c.placed)
 
 
 def test_a_short_row_is_never_sure(shipped_model):

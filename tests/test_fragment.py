@@ -147,6 +147,8 @@ def test_space_aligned_columns():
     ("本年增/", ["本年增/"], [False]),
     # A vertical group label's piece ending in 本年 on a row's line (pdfplumber): 本年 is no date.
     ("三、本年 0 0 0 0 0 0 0", ["三、本年"] + ["0"] * 7, [False] * 8),
+    # Beside a label, "— 158 -" is a blank, 158 and a blank (pypdf), not a page number "- 3 -".
+    (" 规章  — 158 -", ["规章", "—", "158", "-"], [False] * 4),
 ])
 def test_numeric_tail_split_off_the_label(line, texts, glued):
     frags = frags_of(line)

@@ -261,7 +261,12 @@ def _cell_pieces(stripped: str) -> tuple[tuple[str, int, int, bool], ...]:
             pieces.append((run, pos, pos + len(run), False))
             pos += len(run) + 1
         return tuple(pieces)
-    for col, cs, _ce in _split_columns(stripped, 0):
+    columns = _split_columns(stripped, 0)
+    for col, cs, _ce in columns:
+        if len(columns) > 1 and PAGE_NUMBER_RE.match(col) and _ALL_TOKENS_RE.match(col):
+            # Beside other cells "— 158 -" is three cells (blank, 158, blank), no page number (pypdf).
+            pieces.extend((t.group(0), t.start() + cs, t.end() + cs, False) for t in _TOKENS_RE.finditer(col))
+            continue
         pieces.extend([(t, a + cs, b + cs, g) for t, a, b, g in _split_cell(col)])
     return tuple(pieces)
 

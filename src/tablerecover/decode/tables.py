@@ -736,8 +736,9 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
         j = span_ids.index(span_ids[m[0]])
         k, p = span_ids[j], (span_ids[j - 1] if j else start - 1)
         nxt = span_ids[j + 1] if j + 1 < len(span_ids) else end
-        own, before = set(units[k].lines), set(units[p].lines) if p >= start else set()
-        # A number beside the label is its first cell's, printed on the label's baseline; the rest stand above.
+        own, before = _line_span(units[k]), _line_span(units[p]) if p >= start else set()
+        # A number beside the label is its first cell's, printed on the label's baseline; the rest stand
+        # above. Numbers between a wrapped label's lines are its own ("规章（…相" 4 0 4 "关数据）").
         tokens.append([units[i] for i in range(k + 1, nxt) if cell(i) and units[i].lines[0] in own]
                       + [units[i] for i in range(p + 1, k) if cell(i) and units[i].lines[0] not in before])
     # The last rows short of numbers take those after the last label, in order, where they count
@@ -769,6 +770,10 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
                        replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
                        for c in f.cells]
     return fills
+
+
+def _line_span(u: Unit) -> set[int]:
+    return set(range(min(u.lines), max(u.lines) + 1))
 
 
 def _cap_direction(units: list[Unit], span_ids: list[int], alignment, fills: list[RowFill]) -> None:
