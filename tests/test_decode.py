@@ -189,6 +189,20 @@ def test_numbers_before_the_tables_header_are_not_its_own(shipped_model):
     assert {c.read for c in cells} == {"split"} and min(c.confidence for c in cells) >= 0.9
 
 
+def test_a_cut_tables_last_block_past_the_next_headings_is_its_own(shipped_model):
+    # Fourteen numbers short; the first run after two headings (past table 四's span) is exactly them.
+    name = "pdftotext_cut_tables_last_block_past_the_next_headings_generated"
+    report = recover_file(_generated(name), shipped_model)
+    want = {(tuple(c["row"]), tuple(c["col"])): c["value"]
+            for c in json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]}
+    cells = report.tables["applications"].cells
+    assert {(c.row, c.col): c.value for c in cells} == want and {c.read for c in cells} == {"split"}
+    # Past one heading only, the run would be table 四's: not taken.
+    text = _generated(name).read_text(encoding="utf-8").replace("五、存在的主要问题及改进情况", "", 1)
+    cells = recover_text(text, "one_heading.txt", shipped_model).tables["applications"].cells
+    assert "split" not in {c.read for c in cells}
+
+
 def test_a_cut_table_whose_readings_tie_says_so(shipped_model):
     # Rows (二) and 1.属于国家秘密 swap alike under every identity: the cells they differ in keep the other
     # value as an alternative, below 0.5, the reading nearest the text's order first, and a check names

@@ -198,6 +198,7 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
     header = next((i for i in range(start, end) if not units[i].value_like
                    and any(w in units[i].key for w in _APPLICANT_HEADER)), start)
     values = list(itertools.islice((u for u in units[header:end] if _cell(u)), n_rows * n + 1))
+    values, end = _past_next_headings(units, values, end, n_rows * n)
     parsed = [parse_value(u.text) for u in values]
     if len(values) != n_rows * n or any(v.kind not in ("zero", "number") for v in parsed):
         return None
@@ -250,6 +251,19 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
               f"the cells they differ in keep the others as alternatives")
     notes = [("; ".join(tied), detail)] if tied else []
     return cells, notes
+
+
+def _past_next_headings(units: list[Unit], values: list[Unit], end: int, need: int) -> tuple[list[Unit], int]:
+    """A page's last block printed past the next headings (pdftotext: "四、…" "五、…" 46 "0 46" 52 …):
+    the first run of numbers after the table, when it is exactly what the table lacks and stands past
+    two headings (past table 四's span, whose numbers it must not take); the span's end moved past it."""
+    if not values or len(values) >= need:
+        return values, end
+    at = next((i for i in range(end, len(units)) if _cell(units[i])), len(units))
+    stop = next((i for i in range(at, len(units)) if not _cell(units[i])), len(units))
+    if stop - at != need - len(values) or sum(u.label == "heading" for u in units[end:at]) < 2:
+        return values, end
+    return values + units[at:stop], stop
 
 
 class _SplitSearch:
