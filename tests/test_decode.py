@@ -20,6 +20,12 @@ def _cells(report, table, row_last):
     return [c for c in report.tables[table].cells if c.row and c.row[-1] == row_last]
 
 
+def _gold_cells(name: str, table: str = "applications") -> dict:
+    """A fixture's gold values of one table by (row, column)."""
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))
+    return {(tuple(c["row"]), tuple(c["col"])): c["value"] for c in gold["tables"][table]["cells"]}
+
+
 def _generated(name: str, tools: str = "Chromium and pdftotext") -> Path:
     path = FIXTURES / f"{name}.txt"
     if not path.exists():
@@ -156,8 +162,7 @@ def test_a_cut_table_with_one_misprinted_cell_is_read_as_a_guess(shipped_model):
     for name, failing in (("pdftotext_cut_table_with_a_misprinted_cell_generated", ["results_total", "row_total"]),
                           ("pdftotext_cut_table_misprint_in_carried_over_generated", ["balance", "row_total"])):
         report = recover_file(_generated(name), shipped_model)
-        want = {(tuple(c["row"]), tuple(c["col"])): c["value"]
-                for c in json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]}
+        want = _gold_cells(name)
         cells = report.tables["applications"].cells
         assert {(c.row, c.col): c.value for c in cells} == want
         assert {c.read for c in cells} == {"split?"} and max(c.confidence for c in cells) <= 0.6
@@ -167,8 +172,7 @@ def test_a_cut_table_with_one_misprinted_cell_is_read_as_a_guess(shipped_model):
     # cells they differ in at 0.4 with the others as alternatives, a check naming them.
     name = "pdftotext_cut_table_misprint_readings_tie_generated"
     report = recover_file(_generated(name), shipped_model)
-    want = {(tuple(c["row"]), tuple(c["col"])): c["value"]
-            for c in json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]}
+    want = _gold_cells(name)
     cells = report.tables["applications"].cells
     assert {(c.row, c.col): c.value for c in cells} == want and {c.read for c in cells} == {"split?"}
     tied = [c for c in cells if c.alternatives]
@@ -182,8 +186,7 @@ def test_numbers_before_the_tables_header_are_not_its_own(shipped_model):
     # from the header, and one reading passes — the table, sure.
     name = "pdftotext_last_tables_numbers_before_the_header_generated"
     report = recover_file(_generated(name), shipped_model)
-    want = {(tuple(c["row"]), tuple(c["col"])): c["value"]
-            for c in json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]}
+    want = _gold_cells(name)
     cells = report.tables["applications"].cells
     assert {(c.row, c.col): c.value for c in cells} == want
     assert {c.read for c in cells} == {"split"} and min(c.confidence for c in cells) >= 0.9
@@ -193,8 +196,7 @@ def test_a_cut_tables_last_block_past_the_next_headings_is_its_own(shipped_model
     # Fourteen numbers short; the first run after two headings (past table 四's span) is exactly them.
     name = "pdftotext_cut_tables_last_block_past_the_next_headings_generated"
     report = recover_file(_generated(name), shipped_model)
-    want = {(tuple(c["row"]), tuple(c["col"])): c["value"]
-            for c in json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]}
+    want = _gold_cells(name)
     cells = report.tables["applications"].cells
     assert {(c.row, c.col): c.value for c in cells} == want and {c.read for c in cells} == {"split"}
     # Past one heading only, the run would be table 四's: not taken.
@@ -773,8 +775,7 @@ def test_a_count_that_looks_like_a_year_is_a_cell_unless_a_header_word_lost_its_
     table was not read backwards (four rows unread, one wrong). A year that follows a header word which
     lost its year ("年项目数量" … "2019" "行政许可", ptc-szf2019) is still the header's."""
     path = _generated("pdftotext_count_like_a_year_before_its_label_generated")
-    gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
-    want = {(tuple(c["row"]), tuple(c["col"])): c["value"] for c in gold["tables"]["active_disclosure"]["cells"]}
+    want = _gold_cells(path.stem, "active_disclosure")
     cells = recover_file(path, shipped_model).tables["active_disclosure"].cells
     assert {(c.row, c.col): c.value for c in cells} == want
     assert all(c.confidence < 0.9 for c in cells)  # read backwards: no identity confirms the direction
@@ -788,8 +789,7 @@ def test_rows_glued_alike_and_tied_by_the_totals_move_together(shipped_model):
     alone breaks 一+二 = （七）+四, so one-row moves never reached the reading where the result columns
     add up too; the wrong one stood, with five failed checks."""
     report = recover_file(FIXTURES / "pdfparse_glued_rows_tied_by_totals_szf2019.txt", shipped_model)
-    gold = json.loads((FIXTURES / "pdfparse_glued_rows_tied_by_totals_szf2019.gold.json").read_text(encoding="utf-8"))
-    want = {(tuple(c["row"]), tuple(c["col"])): c["value"] for c in gold["tables"]["applications"]["cells"]}
+    want = _gold_cells("pdfparse_glued_rows_tied_by_totals_szf2019")
     got = {(c.row, c.col): c.value for c in report.tables["applications"].cells}
     assert got == want
     assert all(c.ok for c in report.checks if c.rule.startswith("applications."))
