@@ -736,7 +736,7 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
         j = span_ids.index(span_ids[m[0]])
         k, p = span_ids[j], (span_ids[j - 1] if j else start - 1)
         nxt = span_ids[j + 1] if j + 1 < len(span_ids) else end
-        own, before = _line_span(units[k]), _line_span(units[p]) if p >= start else set()
+        own, before = _line_span(units[k]), _line_span(units[p]) if p >= start else range(0)
         # A number beside the label is its first cell's, printed on the label's baseline; the rest stand
         # above. Numbers between a wrapped label's lines are its own ("规章（…相" 4 0 4 "关数据）").
         tokens.append([units[i] for i in range(k + 1, nxt) if cell(i) and units[i].lines[0] in own]
@@ -772,8 +772,8 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
     return fills
 
 
-def _line_span(u: Unit) -> set[int]:
-    return set(range(min(u.lines), max(u.lines) + 1))
+def _line_span(u: Unit) -> range:
+    return range(min(u.lines), max(u.lines) + 1)
 
 
 def _cap_direction(units: list[Unit], span_ids: list[int], alignment, fills: list[RowFill]) -> None:
