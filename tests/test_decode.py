@@ -311,6 +311,11 @@ def test_table2_numbers_after_piled_labels_and_below_the_last_label(shipped_mode
     assert [c.value for c in _cells(report, "active_disclosure", "行政规范性文件")] == [0, 0, 0]
     assert [c.value for c in _cells(report, "active_disclosure", "行政强制")] == [181]
     assert all(c.confidence < 0.9 for c in report.tables["active_disclosure"].cells if c.placed)
+    # A report's extra row piled after the template's takes its share: 规章 0 0 32, 规范性文件 0 0 0.
+    report = recover_file(_generated("pdftotext_table2_extra_row_in_the_pile_generated"), shipped_model)
+    assert [c.value for c in _cells(report, "active_disclosure", "规章")] == [0, 0, 32]
+    assert [c.value for c in _cells(report, "active_disclosure", "行政规范性文件")] == [0, 0, 0]
+    assert all(c.confidence < 0.9 for c in report.tables["active_disclosure"].cells if c.placed)
 
 
 def test_a_short_row_is_never_sure(shipped_model):

@@ -15,7 +15,7 @@ from ..calibration import GUESSES
 from ..fragment import PAGE_NUMBER_RE, Fragment
 from ..normalise import compact
 from ..result import CellResult, Check, Extra, TableResult
-from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
+from ..template import FORMATS, TABLE_IDS, RowSpec, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE, UNITS
 from .columns import column_score, resolve_with_columns
@@ -332,9 +332,16 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
             continue
         last = at[pile[-1]]
         stop = next((k for k in aligned if k > last), end)
-        widths = [len(spec.rows[q].cols) for q in pile]
         stream = [units[i] for i in range(last + 1, stop) if _cell_number(units, i)]
-        if len(stream) > sum(widths):
+        # A row of no template piled right after the last label ("规章" "行政规范性文件" "其他主动公开文件",
+        # a report's extra row) takes its share of the block's numbers too (-1: a row the template lacks).
+        extra = next((e for e, i in enumerate(range(last + 1, stop)) if units[i].label != "rowlabel"
+                      or units[i].value_like or i in at.values()), stop - last - 1)
+        n_last = len(spec.rows[pile[-1]].cols)
+        widths = [len(spec.rows[q].cols) for q in pile]
+        if extra and len(stream) == sum(widths) + extra * n_last:
+            pile, widths = pile + [-1] * extra, widths + [n_last] * extra
+        elif len(stream) > sum(widths):
             # The next block's numbers before its labels ("规章" "规范性文件" … 0 0 625 0 0 0 "第二十条第（五）项"
             # … 0 0 0 "行政许可"): the pile's end at the first block name after its numbers, where its
             # cells are exactly those before it (pdfminer prints a box's last column past that name).
@@ -348,34 +355,38 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
             stream = marked  # blank cells printed as marks ("-" 3 4125 "-" "-" 0), exactly the pile's cells
         # Only a pile of clean numbers, more than the last row holds: a blank cell printed ("", "-",
         # "／") or a glued run says the labels without numbers are rows left blank.
-        elif len(stream) <= len(spec.rows[pile[-1]].cols) or any(
+        elif len(stream) <= n_last or any(
                 (u.value_like or u.label in ("value", "empty")) and (not _cell_number(units, i) or u.glued_run)
                 for i, u in enumerate(units[at[pile[0]] + 1:stop], at[pile[0]] + 1)):
             continue
-        blocks = [[q for q in pile if spec.rows[q].path[0] == b] for b in dict.fromkeys(spec.rows[q].path[0] for q in pile)]
+        def row_of(q: int) -> RowSpec:
+            return spec.rows[q if q >= 0 else max(pile)]
+
+        blocks = [[q for q in pile if row_of(q).path[0] == b] for b in dict.fromkeys(row_of(q).path[0] for q in pile)]
         if len(stream) == sum(widths):
             shares: list[list[Unit]] = []
             for block in blocks:
-                n, k, taken = len(spec.rows[block[0]].cols), len(block), sum(len(s) for s in shares)
+                n, k, taken = len(row_of(block[0]).cols), len(block), sum(len(s) for s in shares)
                 by_columns = [[stream[taken + c * k + i] for c in range(n)] for i in range(k)]
                 by_rows = [[stream[taken + i * n + c] for c in range(n)] for i in range(k)]
                 # pdfminer prints a box column by column, pdftotext a Chromium print's row by row: the
                 # value priors choose where they differ (现行有效 below 本年制发 is rare), else columns.
-                prior = [sum(row_log_prior([u.text for u in share], spec.rows[q].cols) for q, share in zip(block, order))
+                prior = [sum(row_log_prior([u.text for u in share], row_of(q).cols) for q, share in zip(block, order))
                          for order in (by_columns, by_rows)]
                 chosen, other = (by_rows, by_columns) if prior[1] > prior[0] else (by_columns, by_rows)
                 shares += chosen
                 if abs(prior[1] - prior[0]) < ORDER_PRIOR_MARGIN:
                     others.update({q: o for q, c, o in zip(block, chosen, other)
-                                   if [u.text for u in c] != [u.text for u in o]})
+                                   if q >= 0 and [u.text for u in c] != [u.text for u in o]})
         elif len(blocks) == 1 and len(stream) % len(pile) == 0 and 0 < len(stream) // len(pile) < widths[0]:
             m, k = len(stream) // len(pile), len(pile)
             shares = [[stream[c * k + i] for c in range(m)] for i in range(k)]
         else:
             continue
         for q, share in zip(pile, shares):
-            row_tokens[q] = share
-        out.update(pile)
+            if q >= 0:
+                row_tokens[q] = share
+        out.update(q for q in pile if q >= 0)
     return out, {q: o for q, o in others.items() if q in out}
 
 
