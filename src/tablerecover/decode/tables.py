@@ -15,7 +15,7 @@ from ..calibration import GUESSES
 from ..fragment import PAGE_NUMBER_RE, Fragment
 from ..normalise import compact
 from ..result import CellResult, Check, Extra, TableResult
-from ..template import FORMATS, TABLE_IDS, RowSpec, TableSpec, Template, get_template
+from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE, UNITS
 from .columns import column_score, resolve_with_columns
@@ -359,9 +359,7 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
                 (u.value_like or u.label in ("value", "empty")) and (not _cell_number(units, i) or u.glued_run)
                 for i, u in enumerate(units[at[pile[0]] + 1:stop], at[pile[0]] + 1)):
             continue
-        def row_of(q: int) -> RowSpec:
-            return spec.rows[q if q >= 0 else max(pile)]
-
+        row_of = {q: spec.rows[q if q >= 0 else max(pile)] for q in pile}.__getitem__
         blocks = [[q for q in pile if row_of(q).path[0] == b] for b in dict.fromkeys(row_of(q).path[0] for q in pile)]
         if len(stream) == sum(widths):
             shares: list[list[Unit]] = []
