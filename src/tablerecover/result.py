@@ -39,10 +39,11 @@ class CellResult:
     # "repeats" / "repeats?" (values repeated back into a dump that drops repeated lines),
     # "short", "header" / "header?" (a column the table's own header leaves out, confirmed by the row's values / not), "text" (not a number),
     # "unlabelled" (a value row without a label, or printed apart from it, placed in template order by the labelled rows),
-    # "uniform" (a table whose numbers are all one value, one per cell), "transposed" (table 三 printed
-    # column by column, read so where every identity holds that way), "split" / "split?" (table 三 cut
-    # in two between its columns, read as segments of rows every identity confirms / a tie of such
-    # readings), "counted?" (placed by counting a row's numbers in a table that lost blank cells and was
+    # "uniform" (a table whose numbers are all one value, one per cell), "transposed" / "transposed?"
+    # (table 三 printed column by column, read so where every identity holds that way / where all but
+    # one misprinted cell's do), "split" / "split?" (table 三 cut in two between its columns, read as
+    # segments of rows every identity confirms / a tie of such readings, or one passing but for a
+    # misprinted cell), "counted?" (placed by counting a row's numbers in a table that lost blank cells and was
     # read only in part), "chain" (a tie the same agency's neighbouring year decided or ranked:
     # year_chain.py), "unread".
     read: str = "direct"

@@ -65,8 +65,7 @@ def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, sp
     if len(values) < n_rows * n:
         # The last box may stand past the next table's heading (pdfminer places a box by its top):
         # the first run of numbers there, when it is exactly what the table lacks.
-        at = next((i for i in range(end, len(units)) if _cell(units[i])), len(units))
-        stop = next((i for i in range(at, len(units)) if not _cell(units[i])), len(units))
+        at, stop = _run_after(units, end)
         values += units[at:stop] if stop - at == n_rows * n - len(values) else []
     if len(values) != n_rows * n:
         return None
@@ -125,6 +124,13 @@ def box_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, sp
                         tuple(values[order[r * n + c]].lines), read="transposed?" if misprinted else "transposed")
              for r, row in enumerate(spec.rows) for c, col in enumerate(row.cols)]
     return [replace(c, confidence=min(c.confidence, MISPRINT_CONFIDENCE)) for c in cells] if misprinted else cells
+
+
+def _run_after(units: list[Unit], end: int) -> tuple[int, int]:
+    """The first run of the table's numbers after unit ``end``: its start and end (a block printed
+    past the next heading, to be taken only when it is exactly what the table lacks)."""
+    at = next((i for i in range(end, len(units)) if _cell(units[i])), len(units))
+    return at, next((i for i in range(at, len(units)) if not _cell(units[i])), len(units))
 
 
 def _one_misprint(grid: Sequence[Sequence], identity: Callable[[Sequence], bool]) -> bool:
@@ -259,8 +265,7 @@ def _past_next_headings(units: list[Unit], values: list[Unit], end: int, need: i
     two headings (past table 四's span, whose numbers it must not take); the span's end moved past it."""
     if not values or len(values) >= need:
         return values, end
-    at = next((i for i in range(end, len(units)) if _cell(units[i])), len(units))
-    stop = next((i for i in range(at, len(units)) if not _cell(units[i])), len(units))
+    at, stop = _run_after(units, end)
     if stop - at != need - len(values) or sum(u.label == "heading" for u in units[end:at]) < 2:
         return values, end
     return values + units[at:stop], stop
@@ -353,8 +358,9 @@ class _SplitSearch:
         return sums if off == 0 or (fault is not None and off == 1) else None
 
     def readings(self) -> dict[tuple, tuple]:
-        """Distinct tables of values that pass every identity, each with one token order (at most
-        _BOX_READINGS + 1: more is a tie all the same)."""
+        """Distinct tables of values that pass every identity (with ``misprints``: the column identities
+        as ``_columns`` lets them fail, for ``_one_misprint`` to check), each with one token order (at
+        most _BOX_READINGS + 1: more is a tie all the same)."""
         zero = (0,) * self.n
 
         @cache

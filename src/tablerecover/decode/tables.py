@@ -650,7 +650,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         cells, doubt = _doubt_counting(spec, units[start:end], cells, status)
         notes += [(spec.id, doubt)] if doubt else []
         glued_rows = {c.row for c in cells if c.raw and _NO_COUNT_RE.match(c.raw)}
-        cells = [_no_count(c) if c.row in glued_rows else c for c in cells]
+        cells = [_as_guess(c, "glued?") if c.row in glued_rows else c for c in cells]
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
                         last_unit if matched else -1, flags)
 
@@ -668,21 +668,20 @@ def _doubt_order(spec: TableSpec, fills: list[RowFill], unlabelled: dict[int, in
 def _order_guessed(c: CellResult) -> CellResult:
     """A cell whose row the text's order gave: below sure, and read as a guess so that calibration
     never raises it, whatever its class showed elsewhere (an overfull row's 0.51 became 1.0)."""
-    if not (c.placed and c.raw):
+    return _as_guess(c, "unlabelled?") if c.raw else c
+
+
+def _as_guess(c: CellResult, read: str) -> CellResult:
+    """A placed cell capped below sure and read as a guess (``read`` unless it is one already)."""
+    if not c.placed:
         return c
-    return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else "unlabelled?")
+    return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else read)
 
 
 # Digits no count is printed as ("00", "0115"): cells glued together (PyMuPDF joins neighbours' spans).
+# A row that kept them as one number holds more cells than it shows: each of its cells is a guess,
+# whatever its identity says (a blank read beside them may be one of them).
 _NO_COUNT_RE = re.compile(r"^[+\-]?0\d+$")
-
-
-def _no_count(c: CellResult) -> CellResult:
-    """A cell of a row that kept such digits as one number: a guess whatever the row identity says, the
-    row holds more cells than it shows (a blank read beside them may be one of them)."""
-    if not c.placed:
-        return c
-    return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else "glued?")
 
 
 def _blank_mark(u: Unit) -> bool:
@@ -757,7 +756,7 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
                                      range(len(tokens) - 1, -1, -1)))[::-1]
     if short:
         last = span_ids[alignment[-1][0]]
-        after = [units[i] for i in range(last + 1, end) if cell(i) and units[i].lines[0] not in set(units[last].lines)]
+        after = [units[i] for i in range(last + 1, end) if cell(i) and units[i].lines[0] not in _line_span(units[last])]
         if sum(len(spec.rows[r].cols) - len(tokens[r]) for r in short) == len(after):
             for r in short:
                 need = len(spec.rows[r].cols) - len(tokens[r])
