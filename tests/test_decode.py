@@ -1272,3 +1272,40 @@ def test_table2_rows_given_numbers_by_order_are_not_sure(shipped_model):
     report = recover_text("\n".join(lines), "pdfminer.txt", shipped_model)
     for row in ("行政许可", "其他对外管理服务事项"):
         assert all(c.confidence < 0.9 for c in _cells(report, "active_disclosure", row) if c.placed)
+
+
+@pytest.mark.parametrize("name", ["word_pdf_pdftotext_first_cell_printed_last_generated",
+                                  "word_pdf_pdftotext_first_cell_last_row_adds_up_generated"])
+def test_a_row_printed_with_its_first_cell_last_is_read_by_the_identities(name, shipped_model):
+    """pdftotext prints the row under the quoted label "3.危及“三安全一稳定”" of a Word PDF with its first
+    cell last: "0 0 0 0 38 39 1" for 1 0 0 0 0 38 39 (read in order the row failed, 0.6), and
+    "0 0 0 0 0 2 2" for 2 0 0 0 0 0 2 (the row adds up either way; 自然人 and 其他 did not)."""
+    path = _generated(name, "LibreOffice and pdftotext")
+    want = _gold_cells(name)
+    report = recover_file(path, shipped_model)
+    row = [c for c in report.tables["applications"].cells if "危及" in c.row[-1]]
+    assert [c.value for c in row] == [want[(c.row, c.col)] for c in row]
+    assert all(c.confidence >= 0.9 for c in row)  # the column identities chose the reading
+    assert all(c.ok for c in report.checks if c.rule.startswith("applications."))
+
+
+def test_a_report_of_one_applicant_column_is_not_read_as_every_first_cell_printed_last():
+    from tablerecover.decode.columns import resolve_with_columns
+    from tablerecover.decode.rows import fill_row
+    from tablerecover.decode.units import Unit
+
+    # Every applicant is 其他 ("0 0 0 0 0 2 2", one number a line): each row may also be its first cell
+    # printed last (2 0 0 0 0 0 2), and moving every row alike keeps every identity. The printed order
+    # stands, sure; the moved reading is a long shot, taken only where the columns prefer it.
+    rows = [[0, 0, 0, 0, 0, 5, 5], [0] * 7, [0, 0, 0, 0, 0, 3, 3], [0, 0, 0, 0, 0, 2, 2], [0] * 7,
+            [0, 0, 0, 0, 0, 5, 5], [0] * 7]
+    cols = [(c,) for c in "abcdefg"]
+    fills = []
+    for r, values in enumerate(rows):
+        units = [Unit(str(v), "value", [10 * r + k], [10 * r + k], k, False, 1.0, value_like=True)
+                 for k, v in enumerate(values)]
+        fills.append(fill_row("applications", (f"row{r}",), cols, units, 1.0))
+    assert [len(f.alternatives) for f in fills] == [2, 0, 2, 2, 0, 2, 0]
+    resolve_with_columns(fills)
+    assert [[c.value for c in f.cells] for f in fills] == rows
+    assert all(c.confidence >= 0.9 and not f.alternatives for f in fills for c in f.cells)

@@ -43,7 +43,8 @@ class CellResult:
     # (table 三 printed column by column, read so where every identity holds that way / where all but
     # one misprinted cell's do), "split" / "split?" (table 三 cut in two between its columns, read as
     # segments of rows every identity confirms / a tie of such readings, or one passing but for a
-    # misprinted cell), "counted?" (placed by counting a row's numbers in a table that lost blank cells and was
+    # misprinted cell), "moved" / "moved?" (a row printed one number a line with its first cell last, PDF
+    # reading order: read so where the column identities prefer it / where they cannot tell), "counted?" (placed by counting a row's numbers in a table that lost blank cells and was
     # read only in part), "chain" (a tie the same agency's neighbouring year decided or ranked:
     # year_chain.py), "unread".
     read: str = "direct"

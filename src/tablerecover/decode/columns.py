@@ -76,7 +76,7 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
     best = ascend(choice)
     undecided: set[int] = set()
     for i in open_rows:
-        for a in range(len(fills[i].alternatives)):
+        for a in _contenders(fills[i], choice[i]):
             if a == choice[i] or i in undecided:
                 continue
             other = {**choice, i: a}
@@ -95,6 +95,12 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
             f.cells = [replace(c, confidence=min(c.confidence, cap), read=read)
                        for c, (cap, read) in zip(f.alternatives[choice[i]], caps)]
             f.alternatives.insert(0, f.alternatives.pop(choice[i]))
+
+
+def _contenders(fill: RowFill, chosen: int) -> list[int]:
+    """The readings of a row that can tie with the chosen one: all but its long shots (RowFill)."""
+    strong = len(fill.alternatives) - fill.long_shots
+    return list(range(strong)) + ([chosen] if chosen >= strong else [])
 
 
 def _column_swaps(fills: list[RowFill], open_rows: list[int], choice: dict[int, int]) -> set[int]:
@@ -116,7 +122,7 @@ def _column_swaps(fills: list[RowFill], open_rows: list[int], choice: dict[int, 
                 continue
             w = list(v)
             w[a], w[b] = w[b], w[a]
-            if not any(values(alt) == w for alt in fills[i].alternatives):
+            if not any(values(fills[i].alternatives[a]) == w for a in _contenders(fills[i], choice[i])):
                 break
             moved.add(i)
         else:
@@ -135,4 +141,5 @@ def _unvouched(fills: list[RowFill], open_rows: list[int], choice: dict[int, int
     grid = [[c.value for c in r] for r in rows]
     failing = [k for k in range(len(grid[0])) if _holding(grid, k) < 2]
     return {i for i in open_rows
-            if any(len({alt[k].value for alt in fills[i].alternatives}) > 1 for k in failing)}
+            if any(len({fills[i].alternatives[a][k].value for a in _contenders(fills[i], choice[i])}) > 1
+                   for k in failing)}

@@ -116,6 +116,9 @@ class RowFill:
     # with the confidence they get when the column identities decide; ``cells`` is the first one,
     # its confidence lowered while undecided.
     alternatives: list[list[CellResult]] = field(default_factory=list)
+    # How many of the last alternatives are long shots: taken only where the column identities
+    # prefer them strictly, never a tie with the reading before them.
+    long_shots: int = 0
 
 
 def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
@@ -172,6 +175,8 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
                 and _shows_glue(nonempty)
                 and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes)) is not None):
             return joined
+        if (moved := _first_printed_last(table_id, path, cols, nonempty, label_conf, notes)) is not None:
+            return moved
         texts = [(u.text, u, u.confidence) for u in nonempty]
     elif len(tokens) == n - 1 and all(u.piped for u in tokens) and any(not u.text for u in tokens):
         # One cell short in a pipe row with blank cells: a blank last cell went with the closing pipe,
@@ -294,6 +299,29 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
     notes.append(f"numbers printed in pieces read as {' '.join(parts)}: the only way the row adds up")
     cells = [(p, values[j], min(GLUED_TIED_CONFIDENCE, values[j].confidence)) for p, j in zip(parts, sources)]
     return RowFill(make_cells(path, cols, cells, label_conf, "glued?"), True, notes)
+
+
+def _first_printed_last(table_id: str, path, cols, values: list[Unit], label_conf: float,
+                        notes: list[str]) -> RowFill | None:
+    """A table 三 row printed one number a line whose first cell may come last: pdftotext's reading
+    order puts a Word PDF's 自然人 cell after the rest of its row when the label's line sits lower
+    ("3.危 / 及“三 …" then "0 0 0 0 38 39 1" for 1 0 0 0 0 38 39). Where the row identity fits that
+    reading, both go to the column identities: the printed order first when it fits too ("0 … 0 2 2"
+    for 2 0 … 0 2; the moved reading then a long shot, or a report whose every applicant is 其他
+    would tie with every row's number moved to 自然人), else the moved one. None otherwise."""
+    identity = row_identity(table_id, len(cols))
+    if (table_id != "applications" or identity is None
+            or len({u.lines[0] for u in values}) < len(values)):  # a row on one line keeps its order
+        return None
+    rotated = values[-1:] + values[:-1]
+    if not fits(identity, rotated) or [u.key for u in rotated] == [u.key for u in values]:
+        return None
+    notes.append("the row's first cell may be printed after the rest of the row (PDF reading order)")
+    if not fits(identity, values):
+        return _tied(path, cols, [rotated, values], label_conf, "moved", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
+    printed = make_cells(path, cols, [(u.text, u, u.confidence) for u in values], label_conf)
+    moved = make_cells(path, cols, [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in rotated], label_conf, "moved")
+    return RowFill(printed, True, notes, [printed, moved], long_shots=1)
 
 
 def _own_line(tokens: list[Unit], values: list[Unit], n: int) -> list[Unit]:
