@@ -26,15 +26,12 @@ from pathlib import Path
 from .longform import PATH_SEP
 from .metadata import agency_key
 from .template import FORMATS, TABLE_IDS, get_template
-from .year_chain import CARRIED_IN, CARRIED_OUT, IN_FORCE, IN_FORCE_ROWS, MADE, REPEALED
+from .year_chain import chain_equations
 
 LONG_COLUMNS = ("source", "agency", "agency_key", "year", "template", "table", "row", "col", "value", "kind",
                 "confidence")
 CROSS_YEAR_COLUMNS = ("agency_key", "agency", "year", "source", "rule", "soft", "row", "col", "value",
                       "expected", "ok", "detail")
-_CARRIED_IN, _CARRIED_OUT = PATH_SEP.join(CARRIED_IN), PATH_SEP.join(CARRIED_OUT)
-_IN_FORCE_ROWS = tuple(PATH_SEP.join(r) for r in IN_FORCE_ROWS)
-_MADE, _REPEALED, _IN_FORCE = (PATH_SEP.join(c) for c in (MADE, REPEALED, IN_FORCE))
 
 
 @dataclass(frozen=True)
@@ -136,23 +133,21 @@ def _number(v) -> float | None:
 
 
 def _pair_checks(this: dict, last: dict) -> list[tuple[str, bool, str, str, float | None, float | None, str]]:
-    """(rule, soft, row, col, value, expected, detail) between one report and last year's."""
-    cells = {(c.table, c.row, c.col): _number(c.value) for c in cell_rows(this)}
-    prev = {(c.table, c.row, c.col): _number(c.value) for c in cell_rows(last)}
+    """(rule, soft, row, col, value, expected, detail) between one report and last year's, by the year
+    chain's rules (``year_chain.chain_equations``); expected is None where a cell it needs is missing."""
+    cells = [{(c.table, c.row, c.col): _number(c.value) for c in cell_rows(r)} for r in (this, last)]
     out = []
-    for (table, row, col), value in cells.items():
-        if table == "applications" and row == _CARRIED_IN:
-            expected = prev.get((table, _CARRIED_OUT, col))
-            out.append(("carried_over", False, row, col, value, expected, f"last year's {_CARRIED_OUT}"))
-    if this.get("template") == "2021" and last.get("template") == "2021":
-        t = "active_disclosure"
-        for row in _IN_FORCE_ROWS:
-            if (t, row, _IN_FORCE) not in cells or (t, row, _IN_FORCE) not in prev:
-                continue  # table 二 missing from one of the two reports
-            before, made, repealed = parts = prev.get((t, row, _IN_FORCE)), cells.get((t, row, _MADE)), cells.get((t, row, _REPEALED))
-            expected = None if None in parts else before + made - repealed
-            out.append(("in_force", True, row, _IN_FORCE, cells.get((t, row, _IN_FORCE)), expected,
-                        "last year's {} + {} - {}".format(*("?" if p is None else f"{p:g}" for p in parts))))
+    for eq in chain_equations(0, 1, (this.get("template"), last.get("template")), "last year's"):
+        keys = [(t.key[0], PATH_SEP.join(t.key[1]), PATH_SEP.join(t.key[2])) for t in eq.terms]
+        if keys[eq.checked] not in cells[0]:
+            continue  # the table is missing from this year's report
+        values = [cells[t.report].get(k) for k, t in zip(keys, eq.terms)]
+        others = [(t.coef, v) for i, (t, v) in enumerate(zip(eq.terms, values)) if i != eq.checked]
+        expected = (None if any(v is None for _, v in others)
+                    else -sum(c * v for c, v in others) / eq.terms[eq.checked].coef)
+        detail = eq.numbers.format(*("?" if v is None else f"{v:g}" for v in values))
+        _, row, col = keys[eq.checked]
+        out.append((eq.rule, eq.soft, row, col, values[eq.checked], expected, f"{eq.shown}: {detail}"))
     return out
 
 

@@ -17,6 +17,8 @@ UNIT_PATTERN = "(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, rev
 # Money units, which may also stand apart from the number or in brackets after it: "2488（元）" (NFKC
 # makes the brackets ASCII), "120190475.34 元".
 MONEY_UNIT_PATTERN = "(?:万元|元)"
+# Units a report's prose counts table 二's numbers in ("制发规范性文件62件", "印发文件5份", "收取 3.5 万元").
+PROSE_UNIT_PATTERN = "(?:" + "|".join(sorted({*UNITS, "份"} - {"%", "人次"}, key=lambda u: (-len(u), u))) + ")"
 # A count or money unit in brackets after the number (never "%").
 BRACKETED_UNIT_PATTERN = r"\((?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u != "%") + r")\)"
 

@@ -93,6 +93,7 @@ class _Equation:
     shown: str                 # the equation in words, for the check's detail
     numbers: str               # the same with the values in place, by term: "{0} + {1} − {2} = {3}"
     seen: bool = True          # the pair is seen to chain (else only a soft equation with a number ≠ 0 is used)
+    checked: int = 0           # the term of this year's cell that the rule checks (dataset's cross-year value)
 
 
 @dataclass
@@ -165,20 +166,29 @@ def _chained(doc: dict) -> set[str]:
     return {c["where"] for c in doc.get("checks", []) if c.get("rule") in (RULE_DECIDED, RULE_PREFERRED)}
 
 
-def _equations(this: int, last: int, docs: Sequence[dict], reads: Sequence[_Read]) -> list[_Equation]:
-    """The chain equations between a report (``this``) and last year's (``last``); none unless the
-    pair is seen to chain (``_chain_seen``)."""
-    src = f"{docs[last].get('source')} ({(docs[last].get('meta') or {}).get('year')})"
+def chain_equations(this: int, last: int, templates: tuple[str | None, str | None], src: str) -> list[_Equation]:
+    """The chain rules between a report (``this``) and last year's (``last``: ``src`` names it): 上年结转 = last year's 结转下年度
+    per applicant column (hard); 现行有效 = last year's 现行有效 + 本年制发 − 本年废止 per 规章 and
+    规范性文件 row, both reports in the 2021 format (soft: agencies revise their counts). ``dataset``'s
+    cross-year checks and the chain's decisions read the same rules."""
     out = [_Equation("carried_over", False, (_Term(1, this, ("applications", CARRIED_IN, col)),
                                              _Term(-1, last, ("applications", CARRIED_OUT, col))),
                      f"{CARRIED_IN[0]} = {CARRIED_OUT[0]} of {src}", "{0} = {1}") for col in APPLICANT_COLS]
-    if docs[this].get("template") == "2021" and docs[last].get("template") == "2021":
+    if templates == ("2021", "2021"):
         t = "active_disclosure"
         for row in IN_FORCE_ROWS:
             out.append(_Equation("in_force", True, (_Term(1, last, (t, row, IN_FORCE)), _Term(1, this, (t, row, MADE)),
                                                     _Term(-1, this, (t, row, REPEALED)), _Term(-1, this, (t, row, IN_FORCE))),
                                  f"{'/'.join(IN_FORCE)} of {src} + {MADE[0]} − {REPEALED[0]} = {IN_FORCE[0]}",
-                                 "{0} + {1} − {2} = {3}"))
+                                 "{0} + {1} − {2} = {3}", checked=3))
+    return out
+
+
+def _equations(this: int, last: int, docs: Sequence[dict], reads: Sequence[_Read]) -> list[_Equation]:
+    """The chain equations between a report (``this``) and last year's (``last``); none unless the
+    pair is seen to chain (``_chain_seen``)."""
+    src = f"{docs[last].get('source')} ({(docs[last].get('meta') or {}).get('year')})"
+    out = chain_equations(this, last, (docs[this].get("template"), docs[last].get("template")), src)
     broken, seen = _chain_seen(out, reads)
     if broken:
         return []

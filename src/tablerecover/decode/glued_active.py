@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..values import parse_value
-from ..vocab import CJK_RE, NA_MARKS
+from ..vocab import CJK_RE, NA_MARKS, PROSE_UNIT_PATTERN
 
 MAX_ACTIVE_READINGS = 5000
 MAX_RUN_CHARS = 64
@@ -238,7 +238,7 @@ def row_log_prior(texts: list[str], cols: list[tuple[str, ...]]) -> float:
 
 _ROW_NAMES = (("规范性文件", "规范性"), ("规章",), ("行政许可", "许可"), ("行政处罚", "处罚"), ("行政强制", "强制"),
               ("行政事业性收费", "收费"), ("政府集中采购", "采购"), ("其他对外管理服务事项", "对外管理服务"))
-_PROSE_NUMBER_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|元|件|项|个|份|条)")
+_PROSE_NUMBER_RE = re.compile(rf"(\d[\d,]*(?:\.\d+)?)\s*{PROSE_UNIT_PATTERN}")
 
 
 def prose_numbers(texts: list[str]) -> list[tuple[str, float]]:
