@@ -1309,3 +1309,25 @@ def test_a_report_of_one_applicant_column_is_not_read_as_every_first_cell_printe
     resolve_with_columns(fills)
     assert [[c.value for c in f.cells] for f in fills] == rows
     assert all(c.confidence >= 0.9 and not f.alternatives for f in fills for c in f.cells)
+
+
+def test_a_table_printed_with_no_number_is_read_blank_not_missing(shipped_model):
+    """A report leaving every zero cell blank, through bs4 (pta-kjj2020, whose tables 三 and 四 are all
+    zeros): the tables print their header and labels and not one number. They are there, every cell
+    blank — a guess (numbers could stand where no reader looks), never "missing"; a heading whose
+    table the text lacks (no header, no labels: a scrape that lost an image) stays missing."""
+    path = FIXTURES / "bs4_tables_printed_blank_kjj2020.txt"
+    report = recover_file(path, shipped_model)
+    for tid in ("applications", "review_litigation"):
+        table = report.tables[tid]
+        assert table.status == "recovered" and len(table.cells) == len(_gold_cells(path.stem, tid))
+        assert all(c.value is None and c.kind == "empty" and c.read == "blank?" and c.confidence < 0.9
+                   for c in table.cells)
+    assert any(not c.ok and "no number" in c.detail for c in report.checks if c.rule == "reading.ambiguous")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    three = next(i for i, line in enumerate(lines) if line.startswith("三、收到和处理"))
+    four = next(i for i, line in enumerate(lines) if line.startswith("四、政府信息公开行政复议"))
+    five = next(i for i, line in enumerate(lines) if line.startswith("五、"))
+    lost = "\n".join(lines[:three + 1] + lines[four:four + 1] + lines[five:])
+    report = recover_text(lost, "lost.txt", shipped_model)
+    assert report.tables["applications"].status == report.tables["review_litigation"].status == "missing"

@@ -10,7 +10,7 @@ from tablerecover.normalise import normalise_text
 
 def frags_of(text: str):
     lines = normalise_text(text)
-    frags = fragment_lines(lines)
+    frags = fragment_lines(lines, printed=text.split("\n"))
     for f in frags:  # every fragment is the exact text of its span in its own normalised line
         assert len(f.lines) == 1
         assert lines[f.lines[0] - 1][f.start:f.end] == f.text, f
@@ -245,3 +245,14 @@ def test_a_glued_run_is_cut_before_a_top_level_row_no_template_word_matches():
             "00000195195四、结转下一年度继续办理0000000四、政府信息公开行政复议、行政诉讼情况")
     pieces = [p[0] for p in _split_cell(line)]
     assert pieces[pieces.index("(七)总计") + 1:][:3] == ["00000195195", "四、结转下一年度继续办理", "0000000"]
+
+
+def test_a_pipe_before_a_rows_first_cell_is_a_blank_cell_where_tables_draw_inner_pipes_only():
+    # html2text: "a | b", its rule "---|---" (normalised away). A row whose first and last cells are
+    # blank starts and ends with a pipe: both are cells. Pipes drawn around rows (markdown, "|---|")
+    # are borders; a link list's lone trailing pipe is no table row.
+    html2text = "结果维持 | 结果纠正 | 尚未审结 | 总计\n---|---|---|---\n|  1 |  1 |  \n[联系我们](/a)|"
+    assert [f.text for f in frags_of(html2text) if f.lines[0] == 3] == ["", "1", "1", ""]
+    assert [f.text for f in frags_of(html2text) if f.lines[0] == 4] == ["[联系我们](/a)"]
+    markdown = "| 结果维持 | 结果纠正 | 尚未审结 | 总计 |\n|---|---|---|---|\n|  | 1 | 1 |  |"
+    assert [f.text for f in frags_of(markdown) if f.lines[0] == 3] == ["", "1", "1", ""]

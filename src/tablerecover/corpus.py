@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .fragment import Fragment, fragment_lines
 from .labels import LABELS
-from .normalise import normalise_piece, normalise_text
+from .normalise import normalise_lines, normalise_piece, source_lines
 
 HEADER = "# tablerecover annotation v1: line\tcell\tlabel\ttext (edit the label column only; '?' marks low confidence)"
 
@@ -59,7 +59,8 @@ def read_sample(labels_path: Path) -> AnnotatedDoc:
     name = labels_path.name[: -len(".labels.tsv")]
     txt = labels_path.with_name(f"{name}.txt")
     text = txt.read_text(encoding="utf-8")
-    frags = fragment_lines(normalise_text(text))
+    printed = source_lines(text)
+    frags = fragment_lines(normalise_lines(printed), printed=printed)
     given: dict[tuple[int, int], tuple[str, str]] = {}
     for n, row in enumerate(labels_path.read_text(encoding="utf-8").splitlines(), 1):
         if not row.strip() or row.startswith("#"):
@@ -103,8 +104,8 @@ def from_synthetic(doc) -> AnnotatedDoc:
     Each segment is normalised on its own; a fragment takes the label of the segment its text
     overlaps most (a continuation only when it is all continuation). Lines whose pieces do not normalise to the whole line's text are left unlabelled.
     """
-    text = doc.text
-    lines = normalise_text(text)
+    printed = source_lines(doc.text)
+    lines = normalise_lines(printed)
     spans: dict[int, list[tuple[int, int, str | None]]] = {}
     for i, segs in enumerate(doc.lines):
         pos, out = 0, []
@@ -115,7 +116,7 @@ def from_synthetic(doc) -> AnnotatedDoc:
         joined = "".join(normalise_piece(s.text) for s in segs)
         if i < len(lines) and joined.rstrip() == lines[i]:
             spans[i + 1] = out
-    frags = fragment_lines(lines)
+    frags = fragment_lines(lines, printed=printed)
     labels: list[str | None] = []
     for f in frags:
         if f.empty:

@@ -60,21 +60,31 @@ class Fragment:
         return self.text == ""
 
 
-def _split_pipes(line: str) -> list[tuple[str, int, int]]:
-    """Cells of a pipe row with spans; the empty piece before a leading and after a trailing pipe goes.
-
-    A blank first or last cell is lost this way ("| 1|" from html2text is a blank, 1, a blank); the
-    reconstructor puts it back where the row identities say.
-    """
+def _split_pipes(line: str, inner: bool = False) -> list[tuple[str, int, int]]:
+    """Cells of a pipe row with spans; the empty piece before a leading and after a trailing pipe goes
+    — unless the text's tables draw ``inner`` pipes only (html2text: "a | b", its rule "---|---"),
+    where a leading or trailing pipe stands after or before a blank first or last cell ("|  | 1 |  "
+    is a blank, a blank, 1, a blank)."""
     cells, pos = [], 0
     for piece in line.split("|"):
         cells.append((piece, pos, pos + len(piece)))
         pos += len(piece) + 1
+    if inner and line.count("|") > 1:  # a table row, not a link list's separator ("[联系我们](…)|")
+        return cells
     if line.rstrip().endswith("|"):
         cells.pop()
     if cells and line.lstrip().startswith("|"):
         cells.pop(0)
     return cells
+
+
+# html2text's rule under a table's first row: pipes between the columns only ("---|---", never "|---|").
+_INNER_RULE_RE = re.compile(r"^-{3,}(?:\|-{3,})+\s*$")
+
+
+def inner_pipes(lines: list[str]) -> bool:
+    """Do the text's pipe tables draw pipes between cells only (html2text), never around a row?"""
+    return any(_INNER_RULE_RE.match(line) for line in lines if line.startswith("---"))
 
 
 def _split_columns(text: str, offset: int) -> list[tuple[str, int, int]]:
@@ -272,9 +282,10 @@ def _cell_pieces(stripped: str) -> tuple[tuple[str, int, int, bool], ...]:
 
 
 @lru_cache(maxsize=1 << 13)
-def _line_pieces(line: str) -> tuple[tuple[str, int, int, bool], ...]:
-    """The fragments' texts, spans and glued flags of one non-blank normalised line."""
-    cells = _split_pipes(line) if "|" in line else [(line, 0, len(line))]
+def _line_pieces(line: str, inner: bool = False) -> tuple[tuple[str, int, int, bool], ...]:
+    """The fragments' texts, spans and glued flags of one non-blank normalised line (``inner``: the
+    text's pipes stand between cells only)."""
+    cells = _split_pipes(line, inner) if "|" in line else [(line, 0, len(line))]
     pieces: list[tuple[str, int, int, bool]] = []
     for text, s, _e in cells:
         stripped = text.strip()
@@ -294,14 +305,16 @@ _JUNCTIONS = "├┼╞╟╠┣"
 _RULE_TAIL_RE = re.compile(rf"\s*[{_JUNCTIONS}][─━═┼┬┴├┤╪╫╬╡╢╣┫╋]*[─━═][─━═┼┬┴├┤╪╫╬╡╢╣┫╋]*\s*$")
 
 
-def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]:
+def fragment_lines(lines: list[str], limit: int | None = None, printed: list[str] | None = None) -> list[Fragment]:
     """Fragments of normalised lines (``lines[i]`` is source line i + 1); with ``limit``, stops as
-    soon as there are more than ``limit`` (the caller's budget decides what that means)."""
+    soon as there are more than ``limit`` (the caller's budget decides what that means). The lines
+    as ``printed`` (before normalising, which blanks table rules) say how the text draws its pipes."""
     frags: list[Fragment] = []
     blank, row = False, 0
     # Lines recur within a text more often than the shared cache can hold: each distinct line is
     # split once per text.
     seen: dict[str, tuple[tuple[str, int, int, bool], ...]] = {}
+    inner = printed is not None and inner_pipes(printed)
     for i, line in enumerate(lines):
         if line == EMPTY_CELL_MARK:
             if frags and PAGE_NUMBER_RE.match(frags[-1].text):
@@ -319,7 +332,8 @@ def fragment_lines(lines: list[str], limit: int | None = None) -> list[Fragment]
             line = line[:m.start()]
         pieces = seen.get(line)
         if pieces is None:
-            pieces = seen[line] = _line_pieces(line) if len(line) <= CACHED_LINE else _line_pieces.__wrapped__(line)
+            pieces = seen[line] = (_line_pieces(line, inner) if len(line) <= CACHED_LINE
+                                   else _line_pieces.__wrapped__(line, inner))
         if not pieces:  # a lone "|": a row boundary in one-cell-per-line scrapes
             blank = True
             continue

@@ -180,7 +180,7 @@ def analyse_text(text: str, source: str, labeller: Labeller, properties: dict[st
         printed = source_lines(text)
         lines = normalise_lines(printed)
         clock.check("normalising")
-        frags = fragment_lines(lines, clock.budget.max_fragments)
+        frags = fragment_lines(lines, clock.budget.max_fragments, printed)
         clock.cap("fragments", len(frags), clock.budget.max_fragments)
         clock.check("fragmenting")
         report = _recover_fragments(lines, frags, source, labeller, clock, properties, calibrated, printed)

@@ -45,6 +45,10 @@ HEADER_CONFIRMED, HEADER_UNCONFIRMED = 0.95, 0.45  # a column the header leaves 
 COUNTED_CONFIDENCE = 0.6
 ORDER_UNCHECKED = 0.6  # a row given its numbers by order, no row identity to check the order
 BEFORE_LABELS_CONFIDENCE = 0.85  # each label's numbers read before it, every row its count, no identity to confirm
+# A table whose header or labels are printed with no number at all: left blank, most likely (a report with
+# nothing to count), but its numbers could stand where no reader looks (past the next heading): a guess.
+BLANK_TABLE_CONFIDENCE = 0.6
+BLANK_TABLE_NOTE = "the table prints its header and labels but no number: every cell read as blank"
 
 
 @dataclass
@@ -646,6 +650,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         if tokens:
             extras.append(Extra(units[k].text, [u.text for u in tokens], tuple(units[k].lines)))
     status = "missing" if matched == 0 else ("recovered" if complete and matched == len(spec.rows) else "partial")
+    if (status == "missing" and span.headed and 2 * sum(m is not None for m in alignment) >= len(spec.rows)
+            and not _prints_a_number(units, start, end)):
+        cells, status, notes = _blank_table(spec), "recovered", notes + [(spec.id, BLANK_TABLE_NOTE)]
     if status != "missing":
         cells, doubt = _doubt_counting(spec, units[start:end], cells, status)
         notes += [(spec.id, doubt)] if doubt else []
@@ -944,9 +951,11 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         uniform = _uniform_review(spec, units, span)
         if uniform is not None:
             return uniform
+    if not [u for u in tokens if u.text] and not _blank_row(tokens, len(row.cols)):
+        if anchor is not None and span.headed and not _prints_a_number(units, start, end):
+            return TableReading(TableResult(spec.id, "recovered", _blank_table(spec)), 1, [(spec.id, BLANK_TABLE_NOTE)])
+        return TableReading(TableResult(spec.id, "missing"), 0, [])
     if not [u for u in tokens if u.text]:
-        if not _blank_row(tokens, len(row.cols)):
-            return TableReading(TableResult(spec.id, "missing"), 0, [])
         # A report that leaves table 四 blank prints one row of its empty cells (``_blank_row``).
         fill = fill_row(spec.id, row.path, row.cols, tokens, 1.0)
     if past_prose:
@@ -954,6 +963,19 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
                       for c in fill.cells]
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, ambiguity_notes(spec.id, row.path, fill))
+
+
+def _prints_a_number(units: list[Unit], start: int, end: int) -> bool:
+    """Does the table's span print any value (a number, a mark, a glued run)?"""
+    return any(u.value_like and u.text for u in units[start:end])
+
+
+def _blank_table(spec: TableSpec) -> list[CellResult]:
+    """Every cell of a table printed without a number, read as blank — a guess (``blank?``): a tool
+    that drops empty cells leaves just the header and labels, and nothing tells that from numbers
+    printed where no reader looks."""
+    return [CellResult(row.path, col, None, "", "empty", BLANK_TABLE_CONFIDENCE, (), read="blank?")
+            for row in spec.rows for col in row.cols]
 
 
 def _blank_row(tokens: list[Unit], n: int) -> bool:
