@@ -104,7 +104,8 @@ def from_synthetic(doc) -> AnnotatedDoc:
     Each segment is normalised on its own; a fragment takes the label of the segment its text
     overlaps most (a continuation only when it is all continuation). Lines whose pieces do not normalise to the whole line's text are left unlabelled.
     """
-    printed = source_lines(doc.text)
+    text = doc.text
+    printed = source_lines(text)
     lines = normalise_lines(printed)
     spans: dict[int, list[tuple[int, int, str | None]]] = {}
     for i, segs in enumerate(doc.lines):
