@@ -137,9 +137,25 @@ def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
     return lead > trail
 
 
+@dataclass(frozen=True)
+class Spacing:
+    """How a space-aligned table sets a row's numbers apart (``column_spacing``): by the gap between
+    neighbouring cells' numbers (``near``) and the width each blank cell between them adds
+    (``pitch``); or, where no neighbours are printed close (w3m's wide columns, ``near`` None), by the
+    distance between the numbers' centres, ``pitch`` a column."""
+    near: int | None
+    pitch: float
+
+    def apart(self, a: Unit, b: Unit) -> int:
+        """How many columns apart two numbers of one line stand."""
+        if self.near is None:
+            return max(1, round((sum(b.span) - sum(a.span)) / 2 / self.pitch))
+        return 1 + max(0, round((b.span[0] - a.span[1] - self.near) / self.pitch))
+
+
 def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
               padding_first: bool = False, label_lines: tuple[int, ...] = (),
-              prose: list[tuple[str, float]] | None = None, spacing: tuple[int, int] | None = None) -> RowFill:
+              prose: list[tuple[str, float]] | None = None, spacing: Spacing | None = None) -> RowFill:
     n = len(cols)
     notes: list[str] = []
     nonempty = [u for u in tokens if u.text]
@@ -407,7 +423,7 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
 
 
 def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,
-                      notes: list[str], spacing: tuple[int, int] | None = None) -> RowFill | None:
+                      notes: list[str], spacing: Spacing | None = None) -> RowFill | None:
     """A table 三 row short of values in a text that drops blank cells (issue 10, class 1: a tool that
     prints no empty or &nbsp; cell, "0 … 0" for seven columns): each printed value is one cell, in
     order. The row identity (an unprinted cell counts 0) keeps the placements it allows; the column
@@ -421,15 +437,14 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     if identity is None or not values:
         return None
     blank = replace(values[0], text="", label="empty")
-    gaps = ([b.span[0] - a.span[1] for a, b in zip(values, values[1:])]
-            if spacing is not None and len({u.lines[0] for u in values}) == 1 else None)
+    spaced = spacing if spacing is not None and len({u.lines[0] for u in values}) == 1 else None
     placements = []
     for at in itertools.islice(itertools.combinations(range(n), len(values)), MAX_EXPANSIONS):
         units = [blank] * n
         for k, u in zip(at, values):
             units[k] = u
         if fits(identity, units):
-            misfit = _gap_misfit(gaps, at, spacing) if gaps else 0
+            misfit = _misfit(values, at, spaced) if spaced else 0
             placements.append((misfit, at[-1] != n - 1, at, units))
     if not placements:
         return None
@@ -452,19 +467,20 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     return fill
 
 
-def _gap_misfit(gaps: list[int], at: tuple[int, ...], spacing: tuple[int, int]) -> int:
-    """How badly the gaps between a row's numbers fit their placement in columns ``at``: each gap
-    says how many columns it spans, one for the gap of neighbouring cells plus one a column's width
-    beyond it (``spacing``); the misfit is how far the placement is from that, summed."""
-    near, pitch = spacing
-    return sum(abs((b - a) - (1 + max(0, round((g - near) / pitch)))) for g, a, b in zip(gaps, at, at[1:]))
+def _misfit(values: list[Unit], at: tuple[int, ...], spacing: Spacing) -> int:
+    """How badly a row's numbers (on one line) fit their placement in columns ``at``: how far, summed,
+    the columns their spacing sets them apart are from the placement's."""
+    return sum(abs(spacing.apart(u, v) - (b - a)) for u, v, a, b in zip(values, values[1:], at, at[1:]))
 
 
 NEIGHBOURS_GAP = 2  # at most this many spaces between neighbouring cells' numbers, where no whole row shows it
 MIN_NEIGHBOUR_PAIRS = 3  # pairs that close in the short rows before their gap is taken for neighbours'
 
 
-def column_spacing(rows: list[tuple[list[Unit], int]]) -> tuple[int, int] | None:
+CENTRE_TOLERANCE = 0.2  # of a column: how far a distance between centres may be from a whole number of columns
+
+
+def column_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     """How a space-aligned table (pdftotext -layout) sets its numbers apart: the widest gap between
     neighbouring cells' numbers, and how much wider a gap gets for each blank cell between them
     ("0 0 0 0 3671 0 3671" beside "5     0     0     5" and "2 0     0         2": 1, and 4). The
@@ -491,11 +507,32 @@ def column_spacing(rows: list[tuple[list[Unit], int]]) -> tuple[int, int] | None
         return None
     close = [g for g in short if g <= NEIGHBOURS_GAP]
     if len(whole) < 2 and len(close) < MIN_NEIGHBOUR_PAIRS:
-        return None  # the short rows show too few pairs as close as neighbouring cells are printed
+        # Too few pairs as close as neighbouring cells are printed: the centres, where columns are wide.
+        return _centre_spacing(rows)
     near = max(whole) if len(whole) >= 2 else max(close)
     wide = Counter(g - near for g in short if g > near + 1)
     # The commonest step wider than neighbours' is one blank cell's width (two, three make 2×, 3×).
-    return (near, max(wide, key=lambda step: (wide[step], -step))) if wide else None
+    return Spacing(near, max(wide, key=lambda step: (wide[step], -step))) if wide else None
+
+
+def _centre_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
+    """A grid of wide columns (w3m without borders: "503       30         2                     3 …"):
+    the distance between neighbouring cells' numbers' centres is one column (the closest distances,
+    seen at least MIN_NEIGHBOUR_PAIRS times), and every distance a row shows is a whole number of
+    columns, or the text is not such a grid (inscriptis sets columns apart unevenly): None."""
+    distances = []
+    for tokens, _n in rows:
+        values = [u for u in tokens if u.text]
+        if len(values) > 1 and not any(u.piped for u in values) and len({u.lines[0] for u in values}) == 1:
+            distances += [(sum(b.span) - sum(a.span)) / 2 for a, b in zip(values, values[1:])]
+    if not distances or min(distances) <= 0:
+        return None
+    neighbours = sorted(d for d in distances if d <= 1.4 * min(distances))
+    pitch = neighbours[len(neighbours) // 2]
+    if (len(neighbours) < MIN_NEIGHBOUR_PAIRS or not any(d > 1.6 * pitch for d in distances)
+            or any(abs(d / pitch - round(d / pitch)) > CENTRE_TOLERANCE for d in distances)):
+        return None
+    return Spacing(None, pitch)
 
 
 def _tied(path, cols, readings: list, label_conf: float, how: str, cap: float, notes: list[str],

@@ -46,7 +46,8 @@ COUNTED_CONFIDENCE = 0.6
 ORDER_UNCHECKED = 0.6  # a row given its numbers by order, no row identity to check the order
 BEFORE_LABELS_CONFIDENCE = 0.85  # each label's numbers read before it, every row its count, no identity to confirm
 # A table whose header or labels are printed with no number at all: left blank, most likely (a report with
-# nothing to count), but its numbers could stand where no reader looks (past the next heading): a guess.
+# nothing to count), but its numbers could stand where no reader looks (past the next heading, in an
+# image): a guess, and the table "partial".
 BLANK_TABLE_CONFIDENCE = 0.6
 BLANK_TABLE_NOTE = "the table prints its header and labels but no number: every cell read as blank"
 
@@ -652,7 +653,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     status = "missing" if matched == 0 else ("recovered" if complete and matched == len(spec.rows) else "partial")
     if (status == "missing" and span.headed and 2 * sum(m is not None for m in alignment) >= len(spec.rows)
             and not _prints_a_number(units, start, end)):
-        cells, status, notes = _blank_table(spec), "recovered", notes + [(spec.id, BLANK_TABLE_NOTE)]
+        cells, status, notes = _blank_table(spec), "partial", notes + [(spec.id, BLANK_TABLE_NOTE)]
     if status != "missing":
         cells, doubt = _doubt_counting(spec, units[start:end], cells, status)
         notes += [(spec.id, doubt)] if doubt else []
@@ -953,7 +954,7 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
             return uniform
     if not [u for u in tokens if u.text] and not _blank_row(tokens, len(row.cols)):
         if anchor is not None and span.headed and not _prints_a_number(units, start, end):
-            return TableReading(TableResult(spec.id, "recovered", _blank_table(spec)), 1, [(spec.id, BLANK_TABLE_NOTE)])
+            return TableReading(TableResult(spec.id, "partial", _blank_table(spec)), 1, [(spec.id, BLANK_TABLE_NOTE)])
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     if not [u for u in tokens if u.text]:
         # A report that leaves table 四 blank prints one row of its empty cells (``_blank_row``).
