@@ -518,18 +518,21 @@ def column_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
 def _centre_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     """A grid of wide columns (w3m without borders: "503       30         2                     3 …"):
     the distance between neighbouring cells' numbers' centres is one column (the closest distances,
-    seen at least MIN_NEIGHBOUR_PAIRS times), and every distance a row shows is a whole number of
-    columns, or the text is not such a grid (inscriptis sets columns apart unevenly): None."""
-    distances = []
+    seen at least MIN_NEIGHBOUR_PAIRS times, twice in a row on some line: three neighbours), and every
+    distance a row shows is a whole number of columns, or the text is not such a grid (inscriptis sets
+    columns apart unevenly, and by its labels' lengths where a row prints two numbers): None."""
+    lines = []
     for tokens, _n in rows:
         values = [u for u in tokens if u.text]
         if len(values) > 1 and not any(u.piped for u in values) and len({u.lines[0] for u in values}) == 1:
-            distances += [(sum(b.span) - sum(a.span)) / 2 for a, b in zip(values, values[1:])]
+            lines.append([(sum(b.span) - sum(a.span)) / 2 for a, b in zip(values, values[1:])])
+    distances = [d for line in lines for d in line]
     if not distances or min(distances) <= 0:
         return None
     neighbours = sorted(d for d in distances if d <= 1.4 * min(distances))
     pitch = neighbours[len(neighbours) // 2]
     if (len(neighbours) < MIN_NEIGHBOUR_PAIRS or not any(d > 1.6 * pitch for d in distances)
+            or not any(max(a, b) <= 1.4 * min(distances) for line in lines for a, b in zip(line, line[1:]))
             or any(abs(d / pitch - round(d / pitch)) > CENTRE_TOLERANCE for d in distances)):
         return None
     return Spacing(None, pitch)
