@@ -1362,3 +1362,27 @@ def test_wide_columns_set_a_rows_numbers_apart_by_their_centres(shipped_model):
     uneven = [(row(1, (40, 42), (90, 91), (98, 100)), 7), (row(2, (41, 42), (68, 70)), 7),
               (row(3, (40, 42), (91, 92), (98, 100)), 7), (row(4, (40, 42), (91, 92), (98, 100)), 7)]
     assert column_spacing(uneven) is None
+
+
+def test_a_tables_row_printed_over_two_lines_is_read_in_order_only_as_a_guess(shipped_model):
+    """A Word page's full-width digits beside a half-width "-3": pdfplumber prints "⾏政许可 ６０ ５７" then
+    "-3" (its baseline sits lower), and table 二, with no identity to check the order, read 60 57 -3 sure
+    where the row is 60 -3 57. A row whose numbers straddle lines, two on one, is a guess."""
+    path = FIXTURES / "pdfplumber_half_width_cell_after_its_row_kjj2020.txt"
+    want = _gold_cells(path.stem, "active_disclosure")
+    cells = recover_file(path, shipped_model).tables["active_disclosure"].cells
+    straddling = [c for c in cells if c.row[-1] in ("行政许可", "其他对外管理服务事项")]
+    assert len(straddling) == 6 and all(c.confidence < 0.9 for c in straddling)
+    assert all(c.value == want[(c.row, c.col)] for c in cells if c.confidence >= 0.9)
+
+
+def test_full_width_digits_stacked_a_character_a_line_are_joined_where_the_row_adds_up(shipped_model):
+    """pypdf stacks full-width digits wrapped in a narrow column a character a line: "５" "０" "３" "３"
+    "０ ２ ０ ３ １" "５" "３" "９" is 503 30 2 0 3 1 539 (twelve pieces, seven cells). Two joinings add up (3 02
+    0 31 joins two pieces of one line); the one joining across lines only is read, a guess."""
+    path = FIXTURES / "pypdf_full_width_digits_stacked_szf2019.txt"
+    want = _gold_cells(path.stem)
+    cells = recover_file(path, shipped_model).tables["applications"].cells
+    row = [c for c in cells if c.row == ("一、本年新收政府信息公开申请数量",)]
+    assert [c.value for c in row] == [want[(c.row, c.col)] for c in row] == [503, 30, 2, 0, 3, 1, 539]
+    assert all(c.read == "glued?" and c.confidence < 0.9 for c in row)

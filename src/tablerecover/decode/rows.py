@@ -283,35 +283,44 @@ def _shows_glue(values: list[Unit]) -> bool:
     return any(not WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in values)
 
 
-MAX_JOINS = 3  # neighbouring pieces a row may join into numbers (C(14, 3) = 364 ways at most)
+MAX_JOINS = 6  # neighbouring pieces a row may join into numbers
+MAX_JOININGS = 5000  # ways of joining them a row may try (C(13, 6) = 1716 for table 三's 7 cells in 14 pieces)
 
 
 def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, notes: list[str]) -> RowFill | None:
     """A number printed in pieces (pypdf spaces a Word page's full-width digits, "８ ３  0 … 83" for
     83 0 … 83; PyMuPDF prints them on lines of their own beside a glued "０83"), where no reading of
-    the printed tokens fits the row identity: neighbouring pieces joined (at most MAX_JOINS), and a
-    token no number can be cut, the way the row adds up. The one reading that fits is taken, as a
-    guess (a coincidence of digits would go unseen); None when none or several fit."""
+    the printed tokens fits the row identity (pypdf stacks full-width digits wrapped in a narrow column a
+    character a line: "５" "０" "３" "３" "０ ２ ０ ３ １" "５" "３" "９" for 503 30 2 0 3 1 539): neighbouring
+    pieces joined (at most MAX_JOINS), and a
+    token no number can be cut, the way the row adds up. The one reading that fits is taken (of several,
+    the one joining fewest pieces within a line, if one does), as a guess (a coincidence of digits
+    would go unseen); None when none fits or several tie."""
     n = len(cols)
     identity = row_identity(table_id, n)
     texts = [u.text for u in values]
     if identity is None or not all(t.isdigit() for t in texts) or len(texts) - n > MAX_JOINS:
         return None
-    found: dict[tuple[str, ...], list[int]] = {}
-    for k in range(max(1, len(texts) - n), min(MAX_JOINS, len(texts) - 1) + 1):
-        for joins in itertools.combinations(range(1, len(texts)), k):
-            starts = [0] + [i for i in range(1, len(texts)) if i not in joins]
-            merged = ["".join(texts[a:b]) for a, b in zip(starts, starts[1:] + [len(texts)])]
-            reading = read_glued(merged, n, identity, [False] * len(merged)) if len(merged) <= n else None
-            if reading is None or not reading.consistent:
-                continue
-            for parts, sources in reading.alternatives:
-                found.setdefault(parts, [starts[j] for j in sources])
-            if len(found) > 1:
-                return None
-    if len(found) != 1:
+    # Reading -> (joins within a line, first piece of each part): pieces stacked in a column join across
+    # lines, and a line's pieces are more often cells of their own ("３" / "０ ２ ０ ３ １": 30 2 0 3 1, not 3 02 0 31).
+    found: dict[tuple[str, ...], tuple[int, list[int]]] = {}
+    ways = itertools.chain.from_iterable(itertools.combinations(range(1, len(texts)), k)
+                                         for k in range(max(1, len(texts) - n), min(MAX_JOINS, len(texts) - 1) + 1))
+    for joins in itertools.islice(ways, MAX_JOININGS):
+        starts = [0] + [i for i in range(1, len(texts)) if i not in joins]
+        merged = ["".join(texts[a:b]) for a, b in zip(starts, starts[1:] + [len(texts)])]
+        reading = read_glued(merged, n, identity, [False] * len(merged)) if len(merged) <= n else None
+        if reading is None or not reading.consistent:
+            continue
+        within = sum(values[j - 1].lines[0] == values[j].lines[0] for j in joins)
+        for parts, sources in reading.alternatives:
+            if parts not in found or within < found[parts][0]:
+                found[parts] = (within, [starts[j] for j in sources])
+    fewest = min((w for w, _ in found.values()), default=None)
+    best = [(parts, sources) for parts, (w, sources) in found.items() if w == fewest]
+    if len(best) != 1:
         return None
-    (parts, sources), = found.items()
+    (parts, sources), = best
     notes.append(f"numbers printed in pieces read as {' '.join(parts)}: the only way the row adds up")
     cells = [(p, values[j], min(GLUED_TIED_CONFIDENCE, values[j].confidence)) for p, j in zip(parts, sources)]
     return RowFill(make_cells(path, cols, cells, label_conf, "glued?"), True, notes)

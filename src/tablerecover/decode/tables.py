@@ -659,6 +659,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         notes += [(spec.id, doubt)] if doubt else []
         glued_rows = {c.row for c in cells if c.raw and _NO_COUNT_RE.match(c.raw)}
         cells = [_as_guess(c, "glued?") if c.row in glued_rows else c for c in cells]
+        if spec.id == "active_disclosure":
+            straddling = _straddling_rows(cells)
+            cells = [_as_guess(c, "moved?") if c.row in straddling else c for c in cells]
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
                         last_unit if matched else -1, flags)
 
@@ -677,6 +680,17 @@ def _order_guessed(c: CellResult) -> CellResult:
     """A cell whose row the text's order gave: below sure, and read as a guess so that calibration
     never raises it, whatever its class showed elsewhere (an overfull row's 0.51 became 1.0)."""
     return _as_guess(c, "unlabelled?") if c.raw else c
+
+
+def _straddling_rows(cells: list[CellResult]) -> set[tuple[str, ...]]:
+    """Table 二's rows whose numbers stand on two lines or more, two of them on one: a PDF text prints a
+    cell whose baseline sits lower after its row ("⾏政许可 ６０ ５７" then "-3" for 60 -3 57: a Word page's
+    full-width digits beside a half-width one), and no identity checks the order."""
+    lines: dict[tuple[str, ...], list[int]] = {}
+    for c in cells:
+        if c.raw and c.lines:
+            lines.setdefault(c.row, []).append(c.lines[0])
+    return {row for row, at in lines.items() if len(set(at)) > 1 and len(set(at)) < len(at)}
 
 
 def _as_guess(c: CellResult, read: str) -> CellResult:
