@@ -1,0 +1,119 @@
+"""A third real test set: realdev's pages changed the way other reports print their tables, then flattened
+by realdev's own tools (evaluation only; nothing here is trained on).
+
+realdev's six pages print every cell, in half-width digits, in Simplified script. Other agencies' reports
+do not always:
+
+- ``blank``: every cell printing 0 left blank (reports with nothing to count often leave it so); gold: the
+  page's, its zeros ``null``;
+- ``dash``: every cell printing 0 printed ``—`` (a not-applicable mark); gold: its zeros ``null``;
+- ``fullwidth``: every number in full-width digits (a Word page's ５０３; a signed ``-3`` stays half-width);
+- ``trad``: the whole page in Traditional script (OpenCC s2t); gold unchanged (the template's own words).
+
+Each changed page goes through the 7 HTML tools (bs4, html2text, inscriptis, trafilatura, lxml, w3m,
+lynx) and Chromium's print read by the 5 PDF extractors, as realdev's cases were made. Score it with
+held-out models (``leave_one_page_out.py --save-models``: each page read by the model that never saw it).
+
+    PYTHONPATH=src .venv/bin/python training/make_variant_set.py /tmp/variants --changes blank,dash,fullwidth,trad
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+from tablerecover.synth.tools import EXTRACTORS, extract, print_pdf
+
+REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
+CHANGES = ("blank", "dash", "fullwidth", "trad")
+HTML_TOOLS = ("bs4", "html2text", "inscriptis", "trafilatura", "lxml", "w3m", "lynx")
+TOOLS = HTML_TOOLS + tuple(f"print-{x}" for x in EXTRACTORS)
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def changed_page(page: str, change: str) -> tuple[str, dict]:
+    """A realdev page's HTML with ``change`` made, and its gold."""
+    from bs4 import BeautifulSoup
+
+    html = (REALDEV / f"{page}.html").read_text(encoding="utf-8")
+    gold = json.loads((REALDEV / f"{page}.gold.json").read_text(encoding="utf-8"))
+    if change == "trad":
+        import opencc
+
+        return opencc.OpenCC("s2t").convert(html), gold
+    soup = BeautifulSoup(html, "lxml")
+    mark = {"blank": "", "dash": "—"}.get(change)
+    for td in soup.find_all("td"):
+        cell = td.get_text(strip=True)
+        for s in td.find_all(string=True):
+            if mark is not None and cell == "0" and s.strip() == "0":
+                s.replace_with(s.replace("0", mark))
+            elif change == "fullwidth" and re.fullmatch(r"\d+", cell) and s.strip():
+                s.replace_with(s.translate(_FULL_WIDTH))
+    if mark is not None:
+        gold = copy.deepcopy(gold)
+        for table in gold["tables"].values():
+            for c in table.get("cells", []):
+                c["value"] = None if c["value"] == 0 else c["value"]
+    return str(soup), gold
+
+
+def flatten(html: str, tool: str) -> str:
+    """The page's text as ``tool`` prints it with default settings (realdev's README lists the calls)."""
+    if tool == "bs4":
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(html, "lxml").get_text(separator="\n")
+    if tool == "html2text":
+        import html2text
+
+        return html2text.html2text(html)
+    if tool == "inscriptis":
+        import inscriptis
+
+        return inscriptis.get_text(html)
+    if tool == "trafilatura":
+        import trafilatura
+
+        return trafilatura.extract(html, include_tables=True) or ""
+    if tool == "lxml":
+        import lxml.html
+
+        return lxml.html.fromstring(html).text_content()
+    with tempfile.TemporaryDirectory() as tmp:
+        if tool in ("w3m", "lynx"):
+            page = Path(tmp) / "page.html"
+            page.write_text(html, encoding="utf-8")
+            cmd = ["w3m", "-dump", str(page)] if tool == "w3m" else ["lynx", "-dump", "-display_charset=utf-8", str(page)]
+            return subprocess.run(cmd, capture_output=True, check=True,
+                                  env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}).stdout.decode("utf-8", "replace")
+        pdf = Path(tmp) / "page.pdf"
+        print_pdf(html, pdf)
+        return extract(pdf, tool.removeprefix("print-"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--changes", default=",".join(CHANGES))
+    ap.add_argument("--tools", default=",".join(TOOLS))
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for gold_path in sorted(REALDEV.glob("*.gold.json")):
+        page = gold_path.name[: -len(".gold.json")]
+        for change in args.changes.split(","):
+            html, gold = changed_page(page, change)
+            for tool in args.tools.split(","):
+                stem = f"{page}-{change}__{tool}"
+                (args.out / f"{stem}.txt").write_text(flatten(html, tool), encoding="utf-8")
+                (args.out / f"{stem}.gold.json").write_text(json.dumps(dict(gold, source=f"{stem}.txt"), ensure_ascii=False),
+                                                             encoding="utf-8")
+            print(page, change, flush=True)
+
+
+if __name__ == "__main__":
+    main()
