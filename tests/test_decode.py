@@ -1386,3 +1386,18 @@ def test_full_width_digits_stacked_a_character_a_line_are_joined_where_the_row_a
     row = [c for c in cells if c.row == ("一、本年新收政府信息公开申请数量",)]
     assert [c.value for c in row] == [want[(c.row, c.col)] for c in row] == [503, 30, 2, 0, 3, 1, 539]
     assert all(c.read == "glued?" and c.confidence < 0.9 for c in row)
+
+
+def test_a_line_of_cells_never_continues_the_header_above_it():
+    # pdftotext -layout of a page printing its zeros "—" (realdev pta-kjj2020): a held-out model took
+    # the first of table 四's fifteen "—" for more of the header's last line ("持 正 果 结"); fourteen
+    # cells were left, and the fifteenth came from the next section's prose ("…在202" / "0年").
+    header = Fragment("持 正 果 结", (9,), 0, 0, 1, False, False, label="cont")
+    marks = [Fragment("—", (10,), 1, k, 15, False, False, label="cont" if k == 0 else "value") for k in range(15)]
+    units = merge_units([header] + marks)
+    assert [u.text for u in units] == ["持 正 果 结"] + ["—"] * 15
+    assert all(u.label == "value" and u.value_like for u in units[1:])
+    # A mark alone on its line may still be the header's ("本年增" … "/" under it: 本年增/减).
+    slash = merge_units([Fragment("本年增", (9,), 0, 0, 1, False, False, label="colhead"),
+                         Fragment("/", (10,), 1, 0, 1, False, False, label="cont")])
+    assert [u.text for u in slash] == ["本年增/"]

@@ -955,12 +955,13 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         more = collect_values(units, end, len(units))
         if got + sum(bool(u.text) for u in more) == len(row.cols):
             tokens = tokens + more
-        elif len(loose := [units[i] for i in range(end, len(units)) if _cell_number(units, i) and not (
-                i + 1 < len(units) and _MEASURE_WORD_RE.match(units[i + 1].text))][:len(row.cols) - got]
+        elif len(loose := [units[i] for i in range(end, len(units)) if _cell_number(units, i) and units[i].label != "prose"
+                           and not (i + 1 < len(units) and _MEASURE_WORD_RE.match(units[i + 1].text))][:len(row.cols) - got]
                  ) == len(row.cols) - got:
             # Past the next section's first lines too ("0" "0" "本年度共收到…" "0" "0 0" …): the first
             # numbers standing alone after the heading, as many as the row lacks — a guess, below sure.
-            # A number its sentence goes on after ("19448" "条。本年度…", a crawler's node) is the prose's.
+            # A number its sentence goes on after ("19448" "条。本年度…", a crawler's node), or that the
+            # classifier reads as prose (a year cut at a line's end, "…在202" / "0年"), is the prose's.
             tokens, past_prose = tokens + loose, True
     if not [u for u in tokens if u.text] or not (fill := fill_row(spec.id, row.path, row.cols, tokens, 1.0)).complete:
         uniform = _uniform_review(spec, units, span)

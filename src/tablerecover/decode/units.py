@@ -209,6 +209,8 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
     after_enumerator = False
     skip = placeholder_rows(frags)
     body = _rows_under(frags, skip)
+    # Source rows that are nothing but values and marks ("0 0 0", "—   —   —").
+    value_rows = {f.row for f in frags} - {f.row for f in frags if parse_value(f.text).kind in ("text", "empty")}
     row_label_keys = _row_label_keys()
 
     def text_so_far(u: Unit) -> str:
@@ -226,6 +228,8 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
         elif label == "cont":
             if compact(f.text) in row_label_keys:
                 label = "rowlabel"  # a whole template row label ("规章") does not continue anything
+            elif f.n_cells > 1 and f.row in value_rows:
+                label = "value"  # one of a line of cells ("—   —   — …" under table 四's header), not more of the header
         elif (label == "rowlabel" and f.confidence < UNSURE_ROW_LABEL and owner is not None and not f.piped
               and owner.label in ("rowlabel", "cont") and not owner.value_like
               and _no_row_of_its_own(f.text, compact(text_so_far(owner)))):
