@@ -79,17 +79,17 @@ class Decision:
 
 
 @dataclass(frozen=True)
-class _Term:
+class Term:
     coef: int
     report: int
     key: Key
 
 
 @dataclass(frozen=True)
-class _Equation:
+class Equation:
     rule: str
     soft: bool
-    terms: tuple[_Term, ...]   # sum of coef × value = 0
+    terms: tuple[Term, ...]   # sum of coef × value = 0
     shown: str                 # the equation in words, for the check's detail
     numbers: str               # the same with the values in place, by term: "{0} + {1} − {2} = {3}"
     seen: bool = True          # the pair is seen to chain (else only a soft equation with a number ≠ 0 is used)
@@ -166,25 +166,25 @@ def _chained(doc: dict) -> set[str]:
     return {c["where"] for c in doc.get("checks", []) if c.get("rule") in (RULE_DECIDED, RULE_PREFERRED)}
 
 
-def chain_equations(this: int, last: int, templates: tuple[str | None, str | None], src: str) -> list[_Equation]:
-    """The chain rules between a report (``this``) and last year's (``last``: ``src`` names it): 上年结转 = last year's 结转下年度
-    per applicant column (hard); 现行有效 = last year's 现行有效 + 本年制发 − 本年废止 per 规章 and
-    规范性文件 row, both reports in the 2021 format (soft: agencies revise their counts). ``dataset``'s
-    cross-year checks and the chain's decisions read the same rules."""
-    out = [_Equation("carried_over", False, (_Term(1, this, ("applications", CARRIED_IN, col)),
-                                             _Term(-1, last, ("applications", CARRIED_OUT, col))),
+def chain_equations(this: int, last: int, templates: tuple[str | None, str | None], src: str) -> list[Equation]:
+    """The chain rules between a report (``this``) and last year's (``last``, named ``src``): 上年结转 =
+    last year's 结转下年度 per applicant column (hard); 现行有效 = last year's 现行有效 + 本年制发 −
+    本年废止 per 规章 and 规范性文件 row, both reports in the 2021 format (soft: agencies revise their
+    counts). ``dataset``'s cross-year checks and the chain's decisions read the same rules."""
+    out = [Equation("carried_over", False, (Term(1, this, ("applications", CARRIED_IN, col)),
+                                             Term(-1, last, ("applications", CARRIED_OUT, col))),
                      f"{CARRIED_IN[0]} = {CARRIED_OUT[0]} of {src}", "{0} = {1}") for col in APPLICANT_COLS]
     if templates == ("2021", "2021"):
         t = "active_disclosure"
         for row in IN_FORCE_ROWS:
-            out.append(_Equation("in_force", True, (_Term(1, last, (t, row, IN_FORCE)), _Term(1, this, (t, row, MADE)),
-                                                    _Term(-1, this, (t, row, REPEALED)), _Term(-1, this, (t, row, IN_FORCE))),
+            out.append(Equation("in_force", True, (Term(1, last, (t, row, IN_FORCE)), Term(1, this, (t, row, MADE)),
+                                                    Term(-1, this, (t, row, REPEALED)), Term(-1, this, (t, row, IN_FORCE))),
                                  f"{'/'.join(IN_FORCE)} of {src} + {MADE[0]} − {REPEALED[0]} = {IN_FORCE[0]}",
                                  "{0} + {1} − {2} = {3}", checked=3))
     return out
 
 
-def _equations(this: int, last: int, docs: Sequence[dict], reads: Sequence[_Read]) -> list[_Equation]:
+def _equations(this: int, last: int, docs: Sequence[dict], reads: Sequence[_Read]) -> list[Equation]:
     """The chain equations between a report (``this``) and last year's (``last``); none unless the
     pair is seen to chain (``_chain_seen``)."""
     src = f"{docs[last].get('source')} ({(docs[last].get('meta') or {}).get('year')})"
@@ -195,7 +195,7 @@ def _equations(this: int, last: int, docs: Sequence[dict], reads: Sequence[_Read
     return out if seen else [replace(eq, seen=False) for eq in out if eq.soft]
 
 
-def _chain_seen(equations: list[_Equation], reads: Sequence[_Read]) -> tuple[bool, bool]:
+def _chain_seen(equations: list[Equation], reads: Sequence[_Read]) -> tuple[bool, bool]:
     """(broken, seen): a hard equation whose cells are all evidence fails; one whose cells are all
     evidence (hard or soft) holds with a number other than 0 in it (a held 现行有效 of 37 is no
     coincidence, a row of zeros is)."""
@@ -219,7 +219,7 @@ def _one_run(cells: list[dict]) -> str | None:
     return "".join(c.get("raw", "") for c in cells)
 
 
-def _solve(eq: _Equation, reads: Sequence[_Read]) -> list[tuple[int, Key, _Proposal]]:
+def _solve(eq: Equation, reads: Sequence[_Read]) -> list[tuple[int, Key, _Proposal]]:
     """Proposals for the tied cells of one side of an equation whose other side is all evidence."""
     out = []
     cells = {t.report: reads[t.report].cells for t in eq.terms}

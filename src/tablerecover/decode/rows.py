@@ -289,13 +289,12 @@ MAX_JOININGS = 5000  # ways of joining them a row may try (C(13, 6) = 1716 for t
 
 def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, notes: list[str]) -> RowFill | None:
     """A number printed in pieces (pypdf spaces a Word page's full-width digits, "８ ３  0 … 83" for
-    83 0 … 83; PyMuPDF prints them on lines of their own beside a glued "０83"), where no reading of
-    the printed tokens fits the row identity (pypdf stacks full-width digits wrapped in a narrow column a
-    character a line: "５" "０" "３" "３" "０ ２ ０ ３ １" "５" "３" "９" for 503 30 2 0 3 1 539): neighbouring
-    pieces joined (at most MAX_JOINS), and a
-    token no number can be cut, the way the row adds up. The one reading that fits is taken (of several,
-    the one joining fewest pieces within a line, if one does), as a guess (a coincidence of digits
-    would go unseen); None when none fits or several tie."""
+    83 0 … 83, and stacks them a character a line where they wrap in a narrow column, "５" "０" "３" "３"
+    "０ ２ ０ ３ １" "５" "３" "９" for 503 30 2 0 3 1 539; PyMuPDF prints them on lines of their own beside a
+    glued "０83"), where no reading of the printed tokens fits the row identity: neighbouring pieces
+    joined (at most MAX_JOINS), and a token no number can be cut, the way the row adds up. The one
+    reading that fits is taken (of several, the one joining fewest pieces within a line, if one does),
+    as a guess (a coincidence of digits would go unseen); None when none fits or several tie."""
     n = len(cols)
     identity = row_identity(table_id, n)
     texts = [u.text for u in values]
@@ -496,8 +495,9 @@ def column_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     neighbours' gap comes from the rows printed whole on one line when at least two are, else from
     the short rows' pairs as close as neighbours' ever are (a space or two), when there are several
     (an inscriptis table may set every printed pair columns apart); a column's width from the commonest
-    wider gap. None unless some short row sets numbers apart wider than neighbours (a text that
-    collapses spaces, lynx, says nothing by its gaps)."""
+    wider gap. Where no rows show the neighbours' gap, the distances between centres (``_centre_spacing``).
+    None unless some short row sets numbers apart wider than neighbours (a text that collapses spaces,
+    lynx, says nothing by its gaps)."""
     def line_gaps(tokens: list[Unit]) -> list[int] | None:
         values = [u for u in tokens if u.text]
         if len(values) < 2 or any(u.piped for u in values) or len({u.lines[0] for u in values}) > 1:
