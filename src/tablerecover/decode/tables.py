@@ -344,6 +344,10 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
                       or units[i].value_like or i in at.values()), stop - last - 1)
         n_last = len(spec.rows[pile[-1]].cols)
         widths = [len(spec.rows[q].cols) for q in pile]
+        if len(stream) < sum(widths) and (front := _front_before_labels(spec, units, at, pile, widths, len(stream),
+                                                                         row_tokens)):
+            out.update(pile[:front])
+            pile, widths = pile[front:], widths[front:]
         if extra and len(stream) == sum(widths) + extra * n_last:
             pile, widths = pile + [-1] * extra, widths + [n_last] * extra
         elif len(stream) > sum(widths):
@@ -391,6 +395,31 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
                 row_tokens[q] = share
         out.update(q for q in pile if q >= 0)
     return out, {q: o for q, o in others.items() if q in out}
+
+
+def _front_before_labels(spec: TableSpec, units: list[Unit], at: dict[int, int], pile: list[int], widths: list[int],
+                         numbers: int, row_tokens: list[list[Unit]]) -> int:
+    """How many of a pile's first rows printed their numbers before their labels (pdftotext centres
+    them in the row's height: "规章（…数" 0 0 0 "据）" 0 0 0 "行政规范性文件" … "行政事业性收费" 0 …): the k
+    whose rows' cells are exactly the numbers between the row above's and the pile's first label that
+    the row above leaves (its surplus, and those it did not take), while the rest of the pile (two rows
+    at least) counts exactly the ``numbers`` after it. Those rows take them, in order, and the row above
+    keeps its first cells (``row_tokens`` changed in place); 0 when no k fits."""
+    above = pile[0] - 1
+    if above not in at:
+        return 0
+    held = [u for u in row_tokens[above] if u.text]
+    n = len(spec.rows[above].cols)
+    taken = {id(u) for u in held}
+    last = max([i for i in range(at[above], at[pile[0]]) if id(units[i]) in taken], default=at[above])
+    left = held[n:] + [units[i] for i in range(last + 1, at[pile[0]]) if _cell_number(units, i)]
+    k = next((k for k in range(1, len(pile) - 1) if sum(widths[k:]) == numbers), 0)
+    if not k or len(held) < n or len(left) != sum(widths[:k]):
+        return 0
+    row_tokens[above] = held[:n]
+    for q, w in zip(pile[:k], widths[:k]):
+        row_tokens[q], left = left[:w], left[w:]
+    return k
 
 
 def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
