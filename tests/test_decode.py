@@ -1420,3 +1420,19 @@ def test_a_pile_of_labels_whose_first_rows_printed_their_numbers_before_them(shi
     fee = [c for c in recover_text(text, path.name, shipped_model).tables["active_disclosure"].cells
            if c.row[-1] == "行政事业性收费"]
     assert fee and all(c.confidence < 0.9 for c in fee)
+
+
+def test_a_labels_tail_that_closes_its_bracket_is_the_label_whatever_the_classifier_says(shipped_model):
+    """PyMuPDF wraps "规章（设区的市、自治州人民政府应提供相关数据）" after 相关; the classifier took "数据）"
+    for a page's chrome and 规章's numbers (181 181 181) for prose: 规章 came out unread. A fragment
+    right after an open label that closes the label's bracket is its tail; chrome that closes nothing
+    stays apart."""
+    path = _generated("pymupdf_label_tail_taken_for_chrome_generated", "Chromium and PyMuPDF")
+    want = _gold_cells(path.stem, "active_disclosure")
+    rules = [c for c in recover_file(path, shipped_model).tables["active_disclosure"].cells if c.row[-1] == "规章"]
+    assert [c.value for c in rules] == [want[(c.row, c.col)] for c in rules] == [181, 181, 181]
+    label = Fragment("规章(设区的市、自治州人民政府应提供相关", (1,), 0, 0, 1, False, False, label="rowlabel")
+    tail = Fragment("数据)", (2,), 1, 0, 1, False, False, label="meta")
+    page = Fragment("第3页", (2,), 1, 0, 1, False, False, label="meta")
+    assert [u.text for u in merge_units([label, tail])] == ["规章(设区的市、自治州人民政府应提供相关数据)"]
+    assert [u.text for u in merge_units([label, page])] == ["规章(设区的市、自治州人民政府应提供相关", "第3页"]

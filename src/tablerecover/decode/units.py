@@ -86,10 +86,15 @@ def _tail_of(text: str, open_text: str, label: str, after: str = "") -> bool:
     if _PUNCTUATION_RE.fullmatch(text):
         return not (text[-1] in "(（" and _ENUM_REST_RE.match(after))
     if label == "rowlabel":
-        return open_text.count("(") > open_text.count(")") and bool(_CLOSES_FIRST_RE.match(text))
+        return _closes_bracket(text, open_text)
     keys = _sorted_row_label_keys()
     return bool(CJK_RE.search(text)) and (best_similarity(compact(open_text + text), keys)
                                           > best_similarity(compact(open_text), keys))
+
+
+def _closes_bracket(text: str, open_text: str) -> bool:
+    """Does ``text`` close the bracket the label ``open_text`` left open ("规章(设区的…相关" / "数据)")?"""
+    return open_text.count("(") > open_text.count(")") and bool(_CLOSES_FIRST_RE.match(text))
 
 
 @lru_cache(maxsize=1)
@@ -220,11 +225,10 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             continue
         label = f.label or "prose"
         kind = parse_value(f.text).kind
-        if label == "meta":
-            if f.row in body and kind not in ("text", "empty"):
-                # A number in the body of a table under a placeholder header is a cell, not the header's
-                # numbering the classifier took it for ("| | 2 |" under "| 数据1 | 数据2 |").
-                label = "value"
+        if label == "meta" and f.row in body and kind not in ("text", "empty"):
+            # A number in the body of a table under a placeholder header is a cell, not the header's
+            # numbering the classifier took it for ("| | 2 |" under "| 数据1 | 数据2 |").
+            label = "value"
         elif label == "cont":
             if compact(f.text) in row_label_keys:
                 label = "rowlabel"  # a whole template row label ("规章") does not continue anything
@@ -242,6 +246,10 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
               and _tail_of(f.text, text_so_far(owner), label,
                            frags[i + 1].text if i + 1 < len(frags) else "")):
             label = "cont"
+        elif (label in ("meta", "prose") and owner is not None and owner.frags[-1] == i - 1
+              and owner.label in ("rowlabel", "cont") and not owner.value_like
+              and _closes_bracket(f.text, text_so_far(owner))):
+            label = "cont"  # "规章(设区的…相关" / "数据)": the label's tail the classifier took for chrome
         if after_enumerator:
             label = "cont"  # the rest of the label its lone enumerator opened
         enumerator = label == "value" and f.n_cells == 1 and _enumerator_digit(frags, i)
