@@ -1436,3 +1436,15 @@ def test_a_labels_tail_that_closes_its_bracket_is_the_label_whatever_the_classif
     page = Fragment("第3页", (2,), 1, 0, 1, False, False, label="meta")
     assert [u.text for u in merge_units([label, tail])] == ["规章(设区的市、自治州人民政府应提供相关数据)"]
     assert [u.text for u in merge_units([label, page])] == ["规章(设区的市、自治州人民政府应提供相关", "第3页"]
+
+
+def test_a_reports_extra_row_among_piled_labels_takes_its_share(shipped_model):
+    """pdftotext prints table 二's labels first, the report's extra row among them ("规章" "行政规范性文件"
+    "其他主动公开文件" "行政许可" …), then each block's numbers (9 3 6066 0 0 36 3991 0 4 …): thirteen numbers
+    for ten template cells, and the table came out missing. The extra row takes its share, in place."""
+    path = _generated("pdftotext_table2_extra_row_among_piled_labels_generated")
+    want = _gold_cells(path.stem, "active_disclosure")
+    table = recover_file(path, shipped_model).tables["active_disclosure"]
+    assert table.status != "missing"
+    assert {(c.row, c.col): c.value for c in table.cells} == want
+    assert all(c.confidence < 0.9 for c in table.cells)  # no identity checks a pile's order

@@ -348,8 +348,13 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
                                                                          row_tokens)):
             out.update(pile[:front])
             pile, widths = pile[front:], widths[front:]
+        inside = _rows_inside(units, at, pile)
         if extra and len(stream) == sum(widths) + extra * n_last:
             pile, widths = pile + [-1] * extra, widths + [n_last] * extra
+        elif inside and len(stream) == sum(widths) + sum(w * inside.get(q, 0) for q, w in zip(pile, widths)):
+            # The same among the pile's labels ("规章" "行政规范性文件" "其他主动公开文件" "行政许可" …).
+            pile, widths = (list(t) for t in zip(*[(q2, w) for q, w in zip(pile, widths)
+                                                    for q2 in [q] + [-1] * inside.get(q, 0)]))
         elif len(stream) > sum(widths):
             # The next block's numbers before its labels ("规章" "规范性文件" … 0 0 625 0 0 0 "第二十条第（五）项"
             # … 0 0 0 "行政许可"): the pile's end at the first block name after its numbers, where its
@@ -368,23 +373,24 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
                 (u.value_like or u.label in ("value", "empty")) and (not _cell_number(units, i) or u.glued_run)
                 for i, u in enumerate(units[at[pile[0]] + 1:stop], at[pile[0]] + 1)):
             continue
-        row_of = {q: spec.rows[q if q >= 0 else max(pile)] for q in pile}.__getitem__
-        blocks = [[q for q in pile if row_of(q).path[0] == b] for b in dict.fromkeys(row_of(q).path[0] for q in pile)]
+        # Each place of the pile as a template row: a row the template lacks (-1) is like the row before it.
+        row_at = [spec.rows[q] for q in itertools.accumulate(pile, lambda before, q: q if q >= 0 else before)]
+        blocks = [[j for j, row in enumerate(row_at) if row.path[0] == b] for b in dict.fromkeys(r.path[0] for r in row_at)]
         if len(stream) == sum(widths):
             shares: list[list[Unit]] = []
             for block in blocks:
-                n, k, taken = len(row_of(block[0]).cols), len(block), sum(len(s) for s in shares)
+                n, k, taken = len(row_at[block[0]].cols), len(block), sum(len(s) for s in shares)
                 by_columns = [[stream[taken + c * k + i] for c in range(n)] for i in range(k)]
                 by_rows = [[stream[taken + i * n + c] for c in range(n)] for i in range(k)]
                 # pdfminer prints a box column by column, pdftotext a Chromium print's row by row: the
                 # value priors choose where they differ (现行有效 below 本年制发 is rare), else columns.
-                prior = [sum(row_log_prior([u.text for u in share], row_of(q).cols) for q, share in zip(block, order))
+                prior = [sum(row_log_prior([u.text for u in share], row_at[j].cols) for j, share in zip(block, order))
                          for order in (by_columns, by_rows)]
                 chosen, other = (by_rows, by_columns) if prior[1] > prior[0] else (by_columns, by_rows)
                 shares += chosen
                 if abs(prior[1] - prior[0]) < ORDER_PRIOR_MARGIN:
-                    others.update({q: o for q, c, o in zip(block, chosen, other)
-                                   if q >= 0 and [u.text for u in c] != [u.text for u in o]})
+                    others.update({pile[j]: o for j, c, o in zip(block, chosen, other)
+                                   if pile[j] >= 0 and [u.text for u in c] != [u.text for u in o]})
         elif len(blocks) == 1 and len(stream) % len(pile) == 0 and 0 < len(stream) // len(pile) < widths[0]:
             m, k = len(stream) // len(pile), len(pile)
             shares = [[stream[c * k + i] for c in range(m)] for i in range(k)]
@@ -395,6 +401,18 @@ def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], align
                 row_tokens[q] = share
         out.update(q for q in pile if q >= 0)
     return out, {q: o for q, o in others.items() if q in out}
+
+
+def _rows_inside(units: list[Unit], at: dict[int, int], pile: list[int]) -> dict[int, int]:
+    """Rows the template lacks among a pile's labels (a report's extra row, "其他主动公开文件" after
+    行政规范性文件): how many row labels no template row took stand right after each pile row's."""
+    out = {}
+    for a, b in zip(pile, pile[1:]):
+        run = itertools.takewhile(lambda i: units[i].label == "rowlabel" and not units[i].value_like,
+                                  range(at[a] + 1, at[b]))
+        if count := sum(1 for _ in run):
+            out[a] = count
+    return out
 
 
 def _front_before_labels(spec: TableSpec, units: list[Unit], at: dict[int, int], pile: list[int], widths: list[int],
