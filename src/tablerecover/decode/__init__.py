@@ -11,7 +11,9 @@
 5. ``columns``: table 三's column identities decide among the readings its rows left tied.
 6. ``orders``: table 三 printed in another order than row by row (one value, boxes by column, cut in
    two between its columns), read where every identity holds that way.
-7. ``tables``: each table as a whole, and ``reconstruct`` for a document.
+7. ``piles``: table 二's labels printed one after another, then their numbers: whose they are
+   (``grid`` says which units are the grid's numbers and blank cells' marks).
+8. ``tables``: each table as a whole, and ``reconstruct`` for a document.
 """
 from .labels import label_similarities
 from .tables import reconstruct

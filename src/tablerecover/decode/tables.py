@@ -19,9 +19,11 @@ from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE, UNITS
 from .columns import column_score, resolve_with_columns
-from .glued_active import prose_numbers, row_log_prior
+from .glued_active import prose_numbers
+from .grid import blank_mark, cell_number, header_year
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
+from .piles import piled_labels
 from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
                    fill_row, fits, is_label, pads_first, row_identity)
 from .sections import Span, table_spans
@@ -30,10 +32,6 @@ from .units import (Unit, join_around_enumerators, join_around_group_labels, joi
                     split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
-# Log-likelihood by which the value priors must prefer one order of a block of piled labels' numbers
-# (by row, by column) for the other to be dropped rather than kept as a tie (现行有效 below 本年制发 alone
-# costs 0.69: rare, not impossible).
-ORDER_PRIOR_MARGIN = 1.0
 _MEASURE_WORD_RE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, UNITS))})")  # what a number in a sentence counts
 _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
@@ -308,138 +306,6 @@ def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> 
     return out
 
 
-def _piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
-                  end: int) -> tuple[set[int], dict[int, list[Unit]]]:
-    """Table 二's row labels printed one after another with no number between, then their numbers
-    (pdfminer prints a block's labels as one box, then its numbers column by column: "规章"
-    "行政规范性文件" 0 1 0 7 0 16 is 规章 0 0 0, 规范性文件 1 7 16; the labels of several blocks may
-    pile before their block names: "行政许可" "行政处罚" "行政强制" "第二十条第（五）项" 74 … 11 2).
-    The numbers after the pile's last label, past block names and column names up to the next row's
-    label, are the pile's when they count exactly its cells — each block's read column by column — or,
-    in one block, a whole number of columns per row (a header that prints fewer columns). Table 二 has
-    no identity to check the order by: the caller keeps these rows below sure. Fills ``row_tokens`` in
-    place; returns the rows read so, and the other order's numbers of the rows whose values it changes
-    where the value priors hardly tell the orders apart (a tie, for the caller to report)."""
-    if row_identity(spec.id, len(spec.rows[0].cols)) is not None:
-        return set(), {}
-    others: dict[int, list[Unit]] = {}
-    at = {r: span_ids[m[0]] for r, m in enumerate(alignment) if m}
-    aligned = sorted(at.values())
-    out: set[int] = set()
-    r = 0
-    while r < len(spec.rows):
-        pile = [r] if r in at else []
-        while pile and pile[-1] + 1 in at and not any(
-                _cell_number(units, i) for i in range(at[pile[-1]] + 1, at[pile[-1] + 1])):
-            pile.append(pile[-1] + 1)
-        r = pile[-1] + 1 if pile else r + 1
-        if len(pile) < 2:
-            continue
-        last = at[pile[-1]]
-        stop = next((k for k in aligned if k > last), end)
-        stream = [units[i] for i in range(last + 1, stop) if _cell_number(units, i)]
-        # A row of no template piled right after the last label ("规章" "行政规范性文件" "其他主动公开文件",
-        # a report's extra row) takes its share of the block's numbers too (-1: a row the template lacks).
-        extra = next((e for e, i in enumerate(range(last + 1, stop)) if units[i].label != "rowlabel"
-                      or units[i].value_like or i in at.values()), stop - last - 1)
-        n_last = len(spec.rows[pile[-1]].cols)
-        widths = [len(spec.rows[q].cols) for q in pile]
-        if len(stream) < sum(widths) and (front := _front_before_labels(spec, units, at, pile, widths, len(stream),
-                                                                         row_tokens)):
-            out.update(pile[:front])
-            pile, widths = pile[front:], widths[front:]
-        inside = _rows_inside(units, at, pile)
-        if extra and len(stream) == sum(widths) + extra * n_last:
-            pile, widths = pile + [-1] * extra, widths + [n_last] * extra
-        elif inside and len(stream) == sum(widths) + sum(w * inside.get(q, 0) for q, w in zip(pile, widths)):
-            # The same among the pile's labels ("规章" "行政规范性文件" "其他主动公开文件" "行政许可" …).
-            pile, widths = (list(t) for t in zip(*[(q2, w) for q, w in zip(pile, widths)
-                                                    for q2 in [q] + [-1] * inside.get(q, 0)]))
-        elif len(stream) > sum(widths):
-            # The next block's numbers before its labels ("规章" "规范性文件" … 0 0 625 0 0 0 "第二十条第（五）项"
-            # … 0 0 0 "行政许可"): the pile's end at the first block name after its numbers, where its
-            # cells are exactly those before it (pdfminer prints a box's last column past that name).
-            first = next(i for i in range(last + 1, stop) if _cell_number(units, i))
-            cut = next((i for i in range(first, stop) if units[i].label == "block"), stop)
-            if sum(_cell_number(units, i) for i in range(last + 1, cut)) == sum(widths):
-                stop = cut
-                stream = stream[:sum(widths)]
-        marked = [units[i] for i in range(last + 1, stop) if _cell_number(units, i) or _blank_mark(units[i])]
-        if len(marked) == sum(widths) > len(stream) and not any(u.glued_run for u in marked):
-            stream = marked  # blank cells printed as marks ("-" 3 4125 "-" "-" 0), exactly the pile's cells
-        # Only a pile of clean numbers, more than the last row holds: a blank cell printed ("", "-",
-        # "／") or a glued run says the labels without numbers are rows left blank.
-        elif len(stream) <= n_last or any(
-                (u.value_like or u.label in ("value", "empty")) and (not _cell_number(units, i) or u.glued_run)
-                for i, u in enumerate(units[at[pile[0]] + 1:stop], at[pile[0]] + 1)):
-            continue
-        # Each place of the pile as a template row: a row the template lacks (-1) is like the row before it.
-        row_at = [spec.rows[q] for q in itertools.accumulate(pile, lambda before, q: q if q >= 0 else before)]
-        blocks = [[j for j, row in enumerate(row_at) if row.path[0] == b] for b in dict.fromkeys(r.path[0] for r in row_at)]
-        if len(stream) == sum(widths):
-            shares: list[list[Unit]] = []
-            for block in blocks:
-                n, k, taken = len(row_at[block[0]].cols), len(block), sum(len(s) for s in shares)
-                by_columns = [[stream[taken + c * k + i] for c in range(n)] for i in range(k)]
-                by_rows = [[stream[taken + i * n + c] for c in range(n)] for i in range(k)]
-                # pdfminer prints a box column by column, pdftotext a Chromium print's row by row: the
-                # value priors choose where they differ (现行有效 below 本年制发 is rare), else columns.
-                prior = [sum(row_log_prior([u.text for u in share], row_at[j].cols) for j, share in zip(block, order))
-                         for order in (by_columns, by_rows)]
-                chosen, other = (by_rows, by_columns) if prior[1] > prior[0] else (by_columns, by_rows)
-                shares += chosen
-                if abs(prior[1] - prior[0]) < ORDER_PRIOR_MARGIN:
-                    others.update({pile[j]: o for j, c, o in zip(block, chosen, other)
-                                   if pile[j] >= 0 and [u.text for u in c] != [u.text for u in o]})
-        elif len(blocks) == 1 and len(stream) % len(pile) == 0 and 0 < len(stream) // len(pile) < widths[0]:
-            m, k = len(stream) // len(pile), len(pile)
-            shares = [[stream[c * k + i] for c in range(m)] for i in range(k)]
-        else:
-            continue
-        for q, share in zip(pile, shares):
-            if q >= 0:
-                row_tokens[q] = share
-        out.update(q for q in pile if q >= 0)
-    return out, {q: o for q, o in others.items() if q in out}
-
-
-def _rows_inside(units: list[Unit], at: dict[int, int], pile: list[int]) -> dict[int, int]:
-    """Rows the template lacks among a pile's labels (a report's extra row, "其他主动公开文件" after
-    行政规范性文件): how many row labels no template row took stand right after each pile row's."""
-    out = {}
-    for a, b in zip(pile, pile[1:]):
-        run = itertools.takewhile(lambda i: units[i].label == "rowlabel" and not units[i].value_like,
-                                  range(at[a] + 1, at[b]))
-        if count := sum(1 for _ in run):
-            out[a] = count
-    return out
-
-
-def _front_before_labels(spec: TableSpec, units: list[Unit], at: dict[int, int], pile: list[int], widths: list[int],
-                         numbers: int, row_tokens: list[list[Unit]]) -> int:
-    """How many of a pile's first rows printed their numbers before their labels (pdftotext centres
-    them in the row's height: "规章（…数" 0 0 0 "据）" 0 0 0 "行政规范性文件" … "行政事业性收费" 0 …): the k
-    whose rows' cells are exactly the numbers between the row above's and the pile's first label that
-    the row above leaves (its surplus, and those it did not take), while the rest of the pile (two rows
-    at least) counts exactly the ``numbers`` after it. Those rows take them, in order, and the row above
-    keeps its first cells (``row_tokens`` changed in place); 0 when no k fits."""
-    above = pile[0] - 1
-    if above not in at:
-        return 0
-    held = [u for u in row_tokens[above] if u.text]
-    n = len(spec.rows[above].cols)
-    taken = {id(u) for u in held}
-    last = max([i for i in range(at[above], at[pile[0]]) if id(units[i]) in taken], default=at[above])
-    left = held[n:] + [units[i] for i in range(last + 1, at[pile[0]]) if _cell_number(units, i)]
-    k = next((k for k in range(1, len(pile) - 1) if sum(widths[k:]) == numbers), 0)
-    if not k or len(held) < n or len(left) != sum(widths[:k]):
-        return 0
-    row_tokens[above] = held[:n]
-    for q, w in zip(pile[:k], widths[:k]):
-        row_tokens[q], left = left[:w], left[w:]
-    return k
-
-
 def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
                      row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> dict[int, int]:
     pos = {id(u): i for i, u in enumerate(units[span_ids[0]:end], span_ids[0])} if span_ids else {}
@@ -556,7 +422,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if spec.id == "active_disclosure":
         row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
-    piled, piled_other = _piled_labels(spec, units, span_ids, alignment, row_tokens, end)
+    piled, piled_other = piled_labels(spec, units, span_ids, alignment, row_tokens, end)
     # A row of the other format keeps its numbers (reported under extras, never given to a row).
     kept = {id(u) for k in foreign for u in collect_values(units, k, end)}
     apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
@@ -753,18 +619,6 @@ def _as_guess(c: CellResult, read: str) -> CellResult:
 _NO_COUNT_RE = re.compile(r"^[+\-]?0\d+$")
 
 
-def _blank_mark(u: Unit) -> bool:
-    """A blank cell printed as a mark ("-", "—", "/", "无")."""
-    return u.value_like and parse_value(u.text).kind == "na"
-
-
-def _cell_number(units: list[Unit], i: int) -> bool:
-    """Is unit i a number of the grid (no page number, no year of a header word)?"""
-    u = units[i]
-    return (u.value_like and bool(u.text) and not PAGE_NUMBER_RE.match(u.text)
-            and parse_value(u.text).kind in ("zero", "number") and not _header_year(units, i))
-
-
 def _direction_in_doubt(spec: TableSpec, units: list[Unit], start: int, span_ids: list[int], alignment,
                         fills: list[RowFill], foreign: list[int]) -> bool:
     """Rows whose numbers stand on lines of their own are read as the numbers after their label; a PDF
@@ -785,7 +639,7 @@ def _direction_in_doubt(spec: TableSpec, units: list[Unit], start: int, span_ids
             continue  # a block's or a column's header: the numbers after it are a row's
         # After a row label no row took (a row of the other format, an extra row), numbers are its own.
         if (prev < start or prev in aligned) and any(
-                not used.intersection(units[i].lines) for i in range(prev + 1, k) if _cell_number(units, i)):
+                not used.intersection(units[i].lines) for i in range(prev + 1, k) if cell_number(units, i)):
             return True
         prev = k
     return False
@@ -803,7 +657,7 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
     it). Never sure unless table 三's column identities all hold: the order of a row's numbers printed
     partly before its label and partly beside it is the text's, not the page's."""
     def cell(i: int) -> bool:
-        return _cell_number(units, i) or _blank_mark(units[i])
+        return cell_number(units, i) or blank_mark(units[i])
 
     tokens: list[list[Unit]] = []
     for m in alignment:
@@ -864,24 +718,6 @@ def _cap_direction(units: list[Unit], span_ids: list[int], alignment, fills: lis
                           for c in fills[r].cells]
 
 
-YEAR_WORD_REACH = 6  # units back from a lone year to the header word it was cut from
-# "年项目数量", "信息内容年项目数量": what is left of "2019年项目数量" (本年, 上一年 are whole words)
-_YEAR_CUT_RE = re.compile(r"(?<![本上一今去前当])年")
-
-
-def _header_year(span: list[Unit], k: int) -> bool:
-    """A year alone between words is a header word's, no cell's (pdftotext prints "2019年项目数量" as
-    "年项目数量" … "处理决定数量" "2019" "行政许可" 2876 …; a page's year under a heading) — unless it
-    follows a column header and no header word before it lacks its year: then it is a count that looks
-    like one ("本年处理决定数量" 2056 "行政处罚", a row's number printed before its label)."""
-    v = parse_value(span[k].text).value
-    if not (isinstance(v, int) and 1990 <= v <= 2100
-            and all(0 <= i < len(span) and not span[i].value_like for i in (k - 1, k + 1))):
-        return False
-    cut_from_word = any(not u.value_like and _YEAR_CUT_RE.search(u.text) for u in span[max(0, k - YEAR_WORD_REACH):k])
-    return cut_from_word or span[k - 1].label != "colhead"
-
-
 def _doubt_counting(spec: TableSpec, span: list[Unit], cells: list[CellResult],
                     status: str) -> tuple[list[CellResult], str | None]:
     """Cells whose column only the count of a row's numbers gave, where the table's own count of
@@ -893,7 +729,7 @@ def _doubt_counting(spec: TableSpec, span: list[Unit], cells: list[CellResult],
     the table's header leaves out is confirmed only when the table has no more numbers than the
     cells it prints. Returns the cells and, if any were doubted, why."""
     numbers = sum(u.value_like and not PAGE_NUMBER_RE.match(u.text) and parse_value(u.text).kind in ("zero", "number")
-                  and not _header_year(span, k) for k, u in enumerate(span))
+                  and not header_year(span, k) for k, u in enumerate(span))
     printed = sum(c.kind != "na" for c in cells)
     header = [replace(c, read="header?", confidence=c.confidence * HEADER_UNCONFIRMED / HEADER_CONFIRMED)
               if c.read == "header" and numbers > printed else c for c in cells]
@@ -1002,7 +838,7 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
         more = collect_values(units, end, len(units))
         if got + sum(bool(u.text) for u in more) == len(row.cols):
             tokens = tokens + more
-        elif len(loose := [units[i] for i in range(end, len(units)) if _cell_number(units, i) and units[i].label != "prose"
+        elif len(loose := [units[i] for i in range(end, len(units)) if cell_number(units, i) and units[i].label != "prose"
                            and not (i + 1 < len(units) and _MEASURE_WORD_RE.match(units[i + 1].text))][:len(row.cols) - got]
                  ) == len(row.cols) - got:
             # Past the next section's first lines too ("0" "0" "本年度共收到…" "0" "0 0" …): the first
