@@ -149,7 +149,7 @@ class Spacing:
     def apart(self, a: Unit, b: Unit) -> int:
         """How many columns apart two numbers of one line stand."""
         if self.near is None:
-            return max(1, round((sum(b.span) - sum(a.span)) / 2 / self.pitch))
+            return max(1, round(_centre_distance(a, b) / self.pitch))
         return 1 + max(0, round((b.span[0] - a.span[1] - self.near) / self.pitch))
 
 
@@ -498,16 +498,11 @@ def column_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     wider gap. Where no rows show the neighbours' gap, the distances between centres (``_centre_spacing``).
     None unless some short row sets numbers apart wider than neighbours (a text that collapses spaces,
     lynx, says nothing by its gaps)."""
-    def line_gaps(tokens: list[Unit]) -> list[int] | None:
-        values = [u for u in tokens if u.text]
-        if len(values) < 2 or any(u.piped for u in values) or len({u.lines[0] for u in values}) > 1:
-            return None
-        return [b.span[0] - a.span[1] for a, b in zip(values, values[1:])]
-
     whole, short = [], []
     for tokens, n in rows:
-        gaps = line_gaps(tokens)
-        if gaps is not None and min(gaps) > 0:
+        values = _spaced_line(tokens)
+        gaps = [b.span[0] - a.span[1] for a, b in zip(values, values[1:])]
+        if gaps and min(gaps) > 0:
             if len(gaps) + 1 == n == len(tokens):
                 whole.append(max(gaps))
             elif len(gaps) + 1 < n:
@@ -524,17 +519,27 @@ def column_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     return Spacing(near, max(wide, key=lambda step: (wide[step], -step))) if wide else None
 
 
+def _spaced_line(tokens: list[Unit]) -> list[Unit]:
+    """A row's values when it prints two or more on one line set apart by spaces (no pipes), else []."""
+    values = [u for u in tokens if u.text]
+    if len(values) < 2 or any(u.piped for u in values) or len({u.lines[0] for u in values}) > 1:
+        return []
+    return values
+
+
+def _centre_distance(a: Unit, b: Unit) -> float:
+    """How far apart, in characters, the centres of two numbers of one line stand."""
+    return (sum(b.span) - sum(a.span)) / 2
+
+
 def _centre_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     """A grid of wide columns (w3m without borders: "503       30         2                     3 …"):
     the distance between neighbouring cells' numbers' centres is one column (the closest distances,
     seen at least MIN_NEIGHBOUR_PAIRS times, twice in a row on some line: three neighbours), and every
     distance a row shows is a whole number of columns, or the text is not such a grid (inscriptis sets
     columns apart unevenly, and by its labels' lengths where a row prints two numbers): None."""
-    lines = []
-    for tokens, _n in rows:
-        values = [u for u in tokens if u.text]
-        if len(values) > 1 and not any(u.piped for u in values) and len({u.lines[0] for u in values}) == 1:
-            lines.append([(sum(b.span) - sum(a.span)) / 2 for a, b in zip(values, values[1:])])
+    lines = [[_centre_distance(a, b) for a, b in zip(values, values[1:])]
+             for values in (_spaced_line(tokens) for tokens, _n in rows) if values]
     distances = [d for line in lines for d in line]
     if not distances or min(distances) <= 0:
         return None
