@@ -5,17 +5,19 @@
 # (Debian/Ubuntu; run as root).
 # Tests whose tool is missing skip with the reason.
 set -euo pipefail
-missing=()
-extra=()
-[ "${PROXY:-0}" = 1 ] && extra+=(libreoffice-writer-nogui nodejs npm)
+# command -> Debian package; only what is missing is installed (a machine may already carry
+# nodejs from another source whose npm conflicts with Debian's npm package)
+declare -A package=([w3m]=w3m [lynx]=lynx [pdftotext]=poppler-utils [chromium]=chromium [pandoc]=pandoc)
+[ "${PROXY:-0}" = 1 ] && package+=([soffice]=libreoffice-writer-nogui [node]=nodejs [npm]=npm)
 pdf2md="${TABLERECOVER_PDF2MD:-$HOME/.cache/tablerecover/pdf2md}"
 install_pdf2md() {
   [ "${PROXY:-0}" = 1 ] && [ ! -d "$pdf2md/node_modules/pdf-parse" ] || return 0
   mkdir -p "$pdf2md" && npm install --silent --prefix "$pdf2md" @opendocsg/pdf2md@0.1.32 pdfjs-dist@3.11.174 pdf-parse@1.1.1
 }
-for t in w3m lynx pdftotext chromium pandoc ${extra:+soffice node}; do command -v "$t" >/dev/null || missing+=("$t"); done
+missing=()
+for t in "${!package[@]}"; do command -v "$t" >/dev/null || missing+=("${package[$t]}"); done
 [ "$(fc-list 2>/dev/null | grep -ci cjk || true)" -gt 0 ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -eq 0 ]; then install_pdf2md; echo "all tools present"; exit 0; fi
 apt-get update -q
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends w3m lynx poppler-utils chromium fonts-noto-cjk pandoc "${extra[@]}"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
 install_pdf2md
