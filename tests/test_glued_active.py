@@ -51,6 +51,15 @@ def test_stock_and_flow_priors_rank_the_2019_first_block():
     assert [parts for parts, _ in _read("3366", Y2019_1, "规范性文件").alternatives][-1] == ("3", "36", "6")
 
 
+def test_decisions_per_item_rank_a_glued_items_and_decisions_row():
+    # pdf-parse glues ptc-szf2019's 行政强制 row (2019年项目数量 | 处理决定数量) into "6292012": by digits
+    # alone 6 292012 and 629 2012 tie; 48,000 decisions per item is the long shot. Priors rank; still a tie.
+    cols = [Y2019_5[0], Y2019_5[2]]
+    r = _read("6292012", cols, "行政强制")
+    assert r.parts == ("629", "2012") and not r.decided
+    assert ("6", "292012") in [parts for parts, _ in r.alternatives]
+
+
 def test_prose_restating_a_number_decides_the_cut():
     run = "6205"  # 6 20 5 or 62 0 5
     tied = _read(run, Y2021_1, "行政规范性文件")

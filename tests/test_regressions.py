@@ -21,7 +21,6 @@ CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html"))
 # the text does not decide must come out unsure, never wrong with confidence ≥ 0.9.
 UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotext_header_word_apart_generated",
              "pdfminer_table3_box_past_next_heading_sjj2024", "pdfminer_piled_labels_fewer_columns_szf2019",
-             "pdfparse_glued_rows_tied_by_totals_szf2019",  # table 二's glued runs tie (6 292012 or 629 2012)
              "glued_review_header_after_unit_note", "pdftotext_numbers_before_labels_generated",
              "pdftotext_table2_numbers_before_labels_generated", "pdftotext_overfull_row_calibrated_sure_generated",
              "pypdf_zeros_line_read_as_dropped_repeats_generated", "pdftotext_cut_table_results_rows_tie_generated",
