@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tablerecover.decode.columns import value_score
 from tablerecover.evaluation.compare import score_doc
 from tablerecover.pipeline import recover_file
+from tablerecover.template import get_template
 
 FIXTURES = Path(__file__).parent / "fixtures" / "regressions"
 SEEDS = Path(__file__).parents[1] / "corpora" / "seeds"
@@ -31,6 +33,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdftotext_cut_tables_last_block_past_the_next_headings_generated",  # table 二's last amount
              "pdfplumber_half_width_cell_after_its_row_kjj2020",  # table 二's order within a row
              "pypdf_full_width_digits_stacked_szf2019",  # table 二's stacked digits (no identity to join them)
+             "lynx_lost_blanks_read_as_cut_numbers_generated",  # which blank cells a row lost
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}
@@ -67,6 +70,20 @@ def test_table2_numbers_printed_before_their_labels_are_read_so_but_unsure(shipp
     table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["active_disclosure"]
     assert [c.value for c in table.cells] == [c["value"] for c in gold["cells"]]
     assert all(0.5 < c.confidence < 0.9 for c in table.cells)
+
+
+def test_rows_that_lost_blanks_keep_their_numbers_whole_and_the_columns_add_up(shipped_model):
+    # lynx prints "(一)予以公开 1 0 653 654" for 1 _ _ 0 653 _ 654: it was cut as 1 0 6 53 6 5 4, which adds
+    # up nowhere, and the rows' lone numbers stayed where left to right put them, no column adding up.
+    name = "lynx_lost_blanks_read_as_cut_numbers_generated"
+    lines = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
+    table = report.tables["applications"]
+    rows = [[c for c in table.cells if c.row == r.path] for r in get_template(report.template).table("applications").rows]
+    assert all(c.raw in lines[c.lines[0] - 1].split() for row in rows for c in row if c.raw)
+    assert value_score([[c.value for c in row] for row in rows]) == 2 * 7
+    # Which applicant the 1,622 applications came from (社会公益组织 or 法律服务机构) the text does not say.
+    assert all(c.confidence < 0.5 for row in rows for c in row)
 
 
 def test_glued_digits_that_identities_cannot_decide_are_flagged(shipped_model):

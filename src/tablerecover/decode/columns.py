@@ -26,6 +26,15 @@ def column_score(rows: list[list[CellResult]]) -> int:
     return value_score([[c.value for c in r] for r in rows])
 
 
+def _residual(grid) -> float:
+    """How far table 三's column identities are from holding, summed over columns (a blank counts 0)."""
+    total = 0.0
+    for k in range(len(grid[0])):
+        col = [v if isinstance(v, (int, float)) else 0 for v in (r[k] for r in grid)]
+        total += abs(col[0] + col[1] - col[-2] - col[-1]) + abs(col[-2] - sum(col[2:-2]))
+    return total
+
+
 MAX_SCORINGS = 20000  # column-identity evaluations a table may spend on ties; beyond, ties stay open
 
 
@@ -39,12 +48,16 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
         return
     budget = [MAX_SCORINGS]
 
-    def score(choice: dict[int, int]) -> int:
+    def score(choice: dict[int, int]) -> tuple[int, float]:
+        # The identities that hold, then how near the others are: a column's lone numbers may have to
+        # move row by row into it (a lynx table whose blanks vanished: 653, 176, 22, … all under 法律服务
+        # 机构), and no single move makes one more identity hold, but each brings the column nearer.
         budget[0] -= 1
-        return column_score([fills[j].alternatives[choice[j]] if j in choice else fills[j].cells
-                              for j in range(len(fills))])
+        grid = [[c.value for c in (fills[j].alternatives[choice[j]] if j in choice else fills[j].cells)]
+                for j in range(len(fills))]
+        return value_score(grid), -_residual(grid)
 
-    def ascend(choice: dict[int, int], fixed: int | None = None) -> int:
+    def ascend(choice: dict[int, int], fixed: int | None = None) -> tuple[int, float]:
         best = score(choice)
         free = [i for i in open_rows if i != fixed]
         # Pairs only among 一, 二, （七）, 四 (bounded: at most 6 pairs, whatever the table).
@@ -80,7 +93,8 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
             if a == choice[i] or i in undecided:
                 continue
             other = {**choice, i: a}
-            if ascend(other, fixed=i) >= best:
+            # Ties are counted by the identities that hold alone: nearness guides the search, never decides.
+            if ascend(other, fixed=i)[0] >= best[0]:
                 undecided |= {j for j in open_rows if other[j] != choice[j]}
     undecided |= _column_swaps(fills, open_rows, choice)
     undecided |= _unvouched(fills, open_rows, choice)

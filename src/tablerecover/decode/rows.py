@@ -241,6 +241,12 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             retry = read_glued([u.text for u in nonempty], n, identity)
             if retry is not None and retry.consistent:
                 reading, cut_whole = retry, not shown
+        if (reading is not None and not reading.consistent and identity is not None and not shown
+                and table_id == "applications" and len(nonempty) < n
+                and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing)) is not None):
+            # Separated whole numbers that add up once blanks are placed (lynx: "(一)予以公开 1 0 653 654")
+            # before a cut that adds up nowhere (1 0 6 53 6 5 4).
+            return lost
         if reading is not None and cut_whole:
             notes.append(f"separated numbers cut as {' '.join(reading.parts)}: the only way the row adds up")
             texts = [(p, nonempty[s], min(GLUED_TIED_CONFIDENCE, nonempty[s].confidence))
