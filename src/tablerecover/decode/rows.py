@@ -13,7 +13,7 @@ from ..result import Alternative, CellResult, cell_where, unread_cell
 from ..values import parse_value
 from ..vocab import CJK_RE, MONEY_UNIT_PATTERN
 from .glued import MAX_ALTERNATIVES, WHOLE_NUMBER_RE, read_glued
-from .glued_active import read_active_run
+from .glued_active import read_active_run, row_log_prior
 from .units import Unit
 
 BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
@@ -271,7 +271,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
                 return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
         elif dump_row and len(nonempty) < n:
             return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
-        elif table_id == "applications" and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf,
+        elif table_id != "review_litigation" and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf,
                                                                       notes, spacing)) is not None:
             return lost
         else:
@@ -438,18 +438,21 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
 
 def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,
                       notes: list[str], spacing: Spacing | None = None) -> RowFill | None:
-    """A table 三 row short of values in a text that drops blank cells (issue 10, class 1: a tool that
-    prints no empty or &nbsp; cell, "0 … 0" for seven columns): each printed value is one cell, in
-    order. The row identity (an unprinted cell counts 0) keeps the placements it allows; the column
-    identities choose among them; the first is the one the gaps between the numbers fit best in a
-    space-aligned text (``spacing``, from ``column_spacing``), then the total in its column and the rest from the left
-    (most applicants are 自然人). Never sure, and the cells no value went to stay unread: the text
-    does not show whether they were blank or lost a 0. None when no placement fits: then the row
-    lost more than blanks."""
+    """A table 三 or 二 row short of values in a text that drops blank cells (issue 10, class 1: a tool
+    that prints no empty or &nbsp; cell, "0 … 0" for seven columns): each printed value is one cell, in
+    order. In table 三 the row identity (an unprinted cell counts 0) keeps the placements it allows and
+    the column identities choose among them; the first is the one the gaps between the numbers fit
+    best in a space-aligned text (``spacing``, from ``column_spacing``), then the total in its column
+    and the rest from the left (most applicants are 自然人). Table 二 has no identity: its value priors
+    rank the placements (a lone 2470 under 规章 is the documents in force, not the year's new ones).
+    Never sure, and the cells no value went to stay unread: the text does not show whether they were
+    blank or lost a 0. None when no placement fits: then the row lost more than blanks."""
     n = len(cols)
     identity = row_identity(table_id, n)
-    if identity is None or not values:
+    if not values or (identity is None) != (table_id == "active_disclosure"):
         return None
+    if identity is None and not all(WHOLE_NUMBER_RE.match(u.text) for u in values):
+        return None  # a sign, a decimal or a unit is the glued-run reader's (its shapes place them)
     blank = replace(values[0], text="", label="empty")
     spaced = spacing if spacing is not None and len({u.lines[0] for u in values}) == 1 else None
     placements = []
@@ -457,9 +460,10 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
         units = [blank] * n
         for k, u in zip(at, values):
             units[k] = u
-        if fits(identity, units):
+        if identity is None or fits(identity, units):
             misfit = _misfit(values, at, spaced) if spaced else 0
-            placements.append((misfit, at[-1] != n - 1, at, units))
+            rank = -row_log_prior([u.text for u in units], list(cols)) if identity is None else at[-1] != n - 1
+            placements.append((misfit, rank, at, units))
     if not placements:
         return None
     placements.sort(key=lambda p: p[:3])
