@@ -6,6 +6,7 @@ import pytest
 
 from tablerecover.fragment import _split_cell, fragment_lines
 from tablerecover.normalise import normalise_text
+from tablerecover.values import parse_value
 
 
 def frags_of(text: str):
@@ -208,6 +209,10 @@ def test_a_bracketed_unit_after_a_space_stays_with_its_number():
 
     texts = [f.text for f in fragment_lines(normalise_text("政府集中采购 1 2488 （元）"))]
     assert texts == ["政府集中采购", "1", "2488 (元)"]
+    # pypdf spaces the bracket's CJK; pdftotext -layout spreads it over what looks like a column gap.
+    for printed in ("政府集中采购 1 2488( 元 )", "      政府集中采购            1                 2488(   元)"):
+        frags = fragment_lines(normalise_text(printed))
+        assert [parse_value(f.text).value for f in frags] == [None, 1, 2488]
 
 
 @pytest.mark.parametrize("line, texts", [

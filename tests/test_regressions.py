@@ -127,7 +127,7 @@ def test_labels_with_no_values_give_no_numbers(shipped_model, tmp_path):
     """Table 三 whose numbers were images: its labels stand alone; nothing may be made up for them."""
     text = (SEEDS / "003_9d9fab9795ea34ed.txt").read_text(encoding="utf-8")
     start, end = text.index("一、本年新收"), text.index("四、政府信息公开行政复议")
-    labels_only = re.sub(r" \| [\d |]*$", "", text[start:end], flags=re.M)
+    labels_only = re.sub(r" \| [\d |]*$", "", text[start:end], flags=re.MULTILINE)
     path = tmp_path / "labels_without_values_003.txt"
     path.write_text(text[:start] + labels_only + text[end:], encoding="utf-8")
     report = recover_file(path, shipped_model)

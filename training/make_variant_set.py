@@ -8,7 +8,12 @@ do not always:
   page's, its zeros ``null``;
 - ``dash``: every cell printing 0 printed ``—`` (a not-applicable mark); gold: its zeros ``null``;
 - ``fullwidth``: every number in full-width digits (a Word page's ５０３; a signed ``-3`` stays half-width);
-- ``trad``: the whole page in Traditional script (OpenCC s2t); gold unchanged (the template's own words).
+- ``trad``: the whole page in Traditional script (OpenCC s2t); gold unchanged (the template's own words);
+- ``slash``: every cell printing 0 printed ``/`` (the other common not-applicable mark); gold: its zeros ``null``;
+- ``labels``: the labels as other reports word them (合计 for 总计, （六）其他 for （六）其他处理,
+  结转下一年度继续办理, half-width brackets ``(一)``); gold unchanged;
+- ``thousands``: every number of four digits or more with thousands separators (``1,810``,
+  ``120,190,475.34``); gold unchanged.
 
 Each changed page goes through the 7 HTML tools (bs4, html2text, inscriptis, trafilatura, lxml, w3m,
 lynx) and Chromium's print read by the 5 PDF extractors, as realdev's cases were made. Score it with
@@ -29,7 +34,9 @@ from pathlib import Path
 from tablerecover.synth.tools import EXTRACTORS, extract, print_pdf
 
 REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
-CHANGES = ("blank", "dash", "fullwidth", "trad")
+CHANGES = ("blank", "dash", "fullwidth", "trad", "slash", "labels", "thousands")
+_LABELS = (("总计", "合计"), ("（六）其他处理", "（六）其他"), ("结转下年度继续办理", "结转下一年度继续办理"),
+           ("（", "("), ("）", ")"))
 HTML_TOOLS = ("bs4", "html2text", "inscriptis", "trafilatura", "lxml", "w3m", "lynx")
 TOOLS = HTML_TOOLS + tuple(f"print-{x}" for x in EXTRACTORS)
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -46,7 +53,7 @@ def changed_page(page: str, change: str) -> tuple[str, dict]:
 
         return opencc.OpenCC("s2t").convert(html), gold
     soup = BeautifulSoup(html, "lxml")
-    mark = {"blank": "", "dash": "—"}.get(change)
+    mark = {"blank": "", "dash": "—", "slash": "/"}.get(change)
     for td in soup.find_all("td"):
         cell = td.get_text(strip=True)
         for s in td.find_all(string=True):
@@ -54,6 +61,14 @@ def changed_page(page: str, change: str) -> tuple[str, dict]:
                 s.replace_with(s.replace("0", mark))
             elif change == "fullwidth" and re.fullmatch(r"\d+", cell) and s.strip():
                 s.replace_with(s.translate(_FULL_WIDTH))
+            elif change == "labels" and re.search(r"[\u4e00-\u9fff]", s):
+                text = str(s)
+                for old, new in _LABELS:
+                    text = text.replace(old, new)
+                s.replace_with(text)
+            elif change == "thousands" and re.fullmatch(r"\d{4,}(?:\.\d+)?", cell) and s.strip() == cell:
+                whole, dot, frac = cell.partition(".")
+                s.replace_with(s.replace(cell, f"{int(whole):,}{dot}{frac}"))
     if mark is not None:
         gold = copy.deepcopy(gold)
         for table in gold["tables"].values():

@@ -27,6 +27,8 @@ _TOKEN = rf"(?:{NUMBER}|{NA_PATTERN})"
 _TAIL_RE = re.compile(rf"^(.*?(?:[^\s\d,.+\-/:：]|,(?=\s)))\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
 _ALL_TOKENS_RE = re.compile(rf"^(?:{_TOKEN})(?:\s+(?:{_TOKEN}))+$")
 _COLUMN_GAP_RE = re.compile(r"\s{2,}")
+# The rest of a bracketed unit that pdftotext -layout spread over a gap ("2488(   元)").
+_UNIT_CLOSE_RE = re.compile(rf"{UNIT_PATTERN}\s*\)")
 _TOKENS_RE = re.compile(rf"{_TOKEN}(?!\S)|\S+")  # "2488 (元)" is one token
 # Labels that end in digits of their own (dates, years, phone numbers) are not split.
 PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页")
@@ -91,6 +93,8 @@ def _split_columns(text: str, offset: int) -> list[tuple[str, int, int]]:
     """Split at runs of two or more spaces (space-aligned columns), keeping spans."""
     out, pos = [], 0
     for m in _COLUMN_GAP_RE.finditer(text):
+        if text[m.start() - 1] == "(" and _UNIT_CLOSE_RE.match(text, m.end()):
+            continue
         out.append((text[pos:m.start()], offset + pos, offset + m.start()))
         pos = m.end()
     out.append((text[pos:], offset + pos, offset + len(text)))

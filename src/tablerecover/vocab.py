@@ -19,8 +19,9 @@ UNIT_PATTERN = "(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, rev
 MONEY_UNIT_PATTERN = "(?:万元|元)"
 # Units a report's prose counts table 二's numbers in ("制发规范性文件62件", "印发文件5份", "收取 3.5 万元").
 PROSE_UNIT_PATTERN = "(?:" + "|".join(sorted({*UNITS, "份"} - {"%", "人次"}, key=lambda u: (-len(u), u))) + ")"
-# A count or money unit in brackets after the number (never "%").
-BRACKETED_UNIT_PATTERN = r"\((?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u != "%") + r")\)"
+# A count or money unit in brackets after the number (never "%"); pypdf spaces a bracket's CJK ("2488( 元 )"),
+# pdftotext -layout may set it apart ("2488(   元)").
+BRACKETED_UNIT_PATTERN = r"\(\s*(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True) if u != "%") + r")\s*\)"
 
 # Marks a cell prints for "not applicable". 無 and － are here too (before t2s / NFKC reach them).
 NA_MARKS = frozenset({"/", "-", "--", "—", "——", "–", "－", "无", "無", "\\", "×", "n/a", "N/A"})

@@ -511,7 +511,7 @@ def column_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     whole, short = [], []
     for tokens, n in rows:
         values = _spaced_line(tokens)
-        gaps = [b.span[0] - a.span[1] for a, b in zip(values, values[1:])]
+        gaps = [b.span[0] - a.span[1] for a, b in itertools.pairwise(values)]
         if gaps and min(gaps) > 0:
             if len(gaps) + 1 == n == len(tokens):
                 whole.append(max(gaps))
@@ -548,7 +548,7 @@ def _centre_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     seen at least MIN_NEIGHBOUR_PAIRS times, twice in a row on some line: three neighbours), and every
     distance a row shows is a whole number of columns, or the text is not such a grid (inscriptis sets
     columns apart unevenly, and by its labels' lengths where a row prints two numbers): None."""
-    lines = [[_centre_distance(a, b) for a, b in zip(values, values[1:])]
+    lines = [[_centre_distance(a, b) for a, b in itertools.pairwise(values)]
              for values in (_spaced_line(tokens) for tokens, _n in rows) if values]
     distances = [d for line in lines for d in line]
     if not distances or min(distances) <= 0:
@@ -556,7 +556,7 @@ def _centre_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     neighbours = sorted(d for d in distances if d <= 1.4 * min(distances))
     pitch = neighbours[len(neighbours) // 2]
     if (len(neighbours) < MIN_NEIGHBOUR_PAIRS or not any(d > 1.6 * pitch for d in distances)
-            or not any(max(a, b) <= 1.4 * min(distances) for line in lines for a, b in zip(line, line[1:]))
+            or not any(max(a, b) <= 1.4 * min(distances) for line in lines for a, b in itertools.pairwise(line))
             or any(abs(d / pitch - round(d / pitch)) > CENTRE_TOLERANCE for d in distances)):
         return None
     return Spacing(None, pitch)
