@@ -13,7 +13,14 @@ do not always:
 - ``labels``: the labels as other reports word them (合计 for 总计, （六）其他 for （六）其他处理,
   结转下一年度继续办理, half-width brackets ``(一)``); gold unchanged;
 - ``thousands``: every number of four digits or more with thousands separators (``1,810``,
-  ``120,190,475.34``); gold unchanged.
+  ``120,190,475.34``); gold unchanged;
+- ``notes``: the template's filling notes left in labels (规章（设区的市、自治州人民政府应提供相关数据）)
+  and the typos real reports carry (预期 for 逾期, 行政法复议 for 行政复议 in table 四's header); gold unchanged;
+- ``spans``: every number of two digits or more typed as two spans, as Word-exported pages do
+  (``<span>8</span><span>21</span>``; bs4 prints the pieces on two lines, inscriptis and lynx with a
+  space between); gold unchanged;
+- ``extra``: a row of the report's own in table 二 (其他主动公开文件 after 规范性文件, its numbers
+  2 0 2); gold unchanged (the row is an extra, not a template cell).
 
 Each changed page goes through the 7 HTML tools (bs4, html2text, inscriptis, trafilatura, lxml, w3m,
 lynx) and Chromium's print read by the 5 PDF extractors, as realdev's cases were made. Score it with
@@ -34,9 +41,11 @@ from pathlib import Path
 from tablerecover.synth.tools import EXTRACTORS, extract, print_pdf
 
 REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
-CHANGES = ("blank", "dash", "fullwidth", "trad", "slash", "labels", "thousands")
+CHANGES = ("blank", "dash", "fullwidth", "trad", "slash", "labels", "thousands", "notes", "extra", "spans")
 _LABELS = (("总计", "合计"), ("（六）其他处理", "（六）其他"), ("结转下年度继续办理", "结转下一年度继续办理"),
            ("（", "("), ("）", ")"))
+_NOTES = (("逾期", "预期"), ("行政复议", "行政法复议"))
+_RULES_NOTE = "（设区的市、自治州人民政府应提供相关数据）"
 HTML_TOOLS = ("bs4", "html2text", "inscriptis", "trafilatura", "lxml", "w3m", "lynx")
 TOOLS = HTML_TOOLS + tuple(f"print-{x}" for x in EXTRACTORS)
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -53,6 +62,8 @@ def changed_page(page: str, change: str) -> tuple[str, dict]:
 
         return opencc.OpenCC("s2t").convert(html), gold
     soup = BeautifulSoup(html, "lxml")
+    if change == "extra":
+        _add_extra_row(soup)
     mark = {"blank": "", "dash": "—", "slash": "/"}.get(change)
     for td in soup.find_all("td"):
         cell = td.get_text(strip=True)
@@ -66,6 +77,20 @@ def changed_page(page: str, change: str) -> tuple[str, dict]:
                 for old, new in _LABELS:
                     text = text.replace(old, new)
                 s.replace_with(text)
+            elif change == "notes" and s.strip() == "规章" and cell == "规章":
+                s.replace_with(s.replace("规章", "规章" + _RULES_NOTE))
+            elif change == "notes" and any(old in s for old, _ in _NOTES) and "行政诉讼" not in cell:
+                text = str(s)
+                for old, new in _NOTES:
+                    text = text.replace(old, new)
+                s.replace_with(text)
+            elif change == "spans" and re.fullmatch(r"\d{2,}", cell) and s.strip() == cell:
+                # Cut after the first digit ("8" "21"), or in the middle of a long number.
+                cut = 1 if len(cell) < 4 else len(cell) // 2
+                head, tail = soup.new_tag("span"), soup.new_tag("span")
+                head.string, tail.string = cell[:cut], cell[cut:]
+                s.replace_with(head)
+                head.insert_after(tail)
             elif change == "thousands" and re.fullmatch(r"\d{4,}(?:\.\d+)?", cell) and s.strip() == cell:
                 whole, dot, frac = cell.partition(".")
                 s.replace_with(s.replace(cell, f"{int(whole):,}{dot}{frac}"))
@@ -75,6 +100,28 @@ def changed_page(page: str, change: str) -> tuple[str, dict]:
             for c in table.get("cells", []):
                 c["value"] = None if c["value"] == 0 else c["value"]
     return str(soup), gold
+
+
+def _add_extra_row(soup) -> None:
+    """A copy of table 二's 规范性文件 row after it, labelled 其他主动公开文件, its numbers 2 0 2."""
+    td = next(t for t in soup.find_all("td") if t.get_text(strip=True) in ("规范性文件", "行政规范性文件"))
+    row = td.find_parent("tr")
+    extra = copy.copy(row)
+    cells = extra.find_all("td")
+    label = next(c for c in cells if c.get_text(strip=True) in ("规范性文件", "行政规范性文件"))
+    numbers = [c for c in cells if re.fullmatch(r"[\d,.]+", c.get_text(strip=True))]
+    for c, v in zip(numbers, ("2", "0", "2")):
+        for s in c.find_all(string=True):
+            if s.strip():
+                s.replace_with(re.sub(r"[\d,.]+", v, s))
+    for s in label.find_all(string=True):
+        if s.strip():
+            s.replace_with(s.replace(s.strip(), "其他主动公开文件"))
+    # A group label spanning rows (rowspan) stays with the first row only.
+    for c in cells:
+        if c is not label and c not in numbers and c.get_text(strip=True):
+            c.decompose()
+    row.insert_after(extra)
 
 
 def flatten(html: str, tool: str) -> str:

@@ -92,9 +92,13 @@ def _tail_of(text: str, open_text: str, label: str, after: str = "") -> bool:
                                           > best_similarity(compact(open_text), keys))
 
 
+def _open_bracket(text: str) -> bool:
+    return text.count("(") > text.count(")")
+
+
 def _closes_bracket(text: str, open_text: str) -> bool:
     """Does ``text`` close the bracket the label ``open_text`` left open ("规章(设区的…相关" / "数据)")?"""
-    return open_text.count("(") > open_text.count(")") and bool(_CLOSES_FIRST_RE.match(text))
+    return _open_bracket(open_text) and bool(_CLOSES_FIRST_RE.match(text))
 
 
 @lru_cache(maxsize=1)
@@ -234,12 +238,16 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
                 label = "rowlabel"  # a whole template row label ("规章") does not continue anything
             elif f.n_cells > 1 and f.row in value_rows:
                 label = "value"  # one of a line of cells ("—   —   — …" under table 四's header), not more of the header
-        elif (label == "rowlabel" and f.confidence < UNSURE_ROW_LABEL and owner is not None and not f.piped
+        elif (label == "rowlabel" and owner is not None and not f.piped
               and owner.label in ("rowlabel", "cont") and not owner.value_like
+              and (f.confidence < UNSURE_ROW_LABEL or owner.frags[-1] == i - 1 and _open_bracket(text_so_far(owner)))
               and _no_row_of_its_own(f.text, compact(text_so_far(owner)))):
             # A row label the classifier doubts that opens no row and reads as no row but the open label's
             # (pdftotext -layout: "理结计这一情形,不 0 0 …", a vertical group label's piece and a row
-            # label's middle on one line): more of that label, as a continuation would be.
+            # label's middle on one line): more of that label, as a continuation would be. So is one
+            # right after a label whose bracket is still open, doubted or not (a filling note wrapped
+            # over three lines, the numbers on the middle one: "规章(设区的市、自治" / "州人民政府应提供相关
+            # 0 0 0" / "数据)").
             label = "cont"
         elif (label in ("rowlabel", "value") and owner is not None and owner.frags[-1] == i - 1
               and owner.label in ("rowlabel", "cont") and not owner.value_like and kind == "text"
