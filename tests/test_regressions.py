@@ -34,6 +34,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdfplumber_half_width_cell_after_its_row_kjj2020",  # table 二's order within a row
              "pypdf_full_width_digits_stacked_szf2019",  # table 二's stacked digits (no identity to join them)
              "lynx_lost_blanks_read_as_cut_numbers_generated",  # which blank cells a row lost
+             "inscriptis_number_in_two_spans_szf2019",  # "1 68": one number and a blank, or two
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}

@@ -25,7 +25,7 @@ MIN_CELLS = 30  # fewer cells than this in a class: back off to the coarser clas
 # Readings the reader knows it guessed (a tie, more or fewer values than columns): calibration may
 # lower their confidence but never raise it, whatever the pages it was fitted on happened to show.
 GUESSES = frozenset({"short", "overfull?", "blanks?", "glued?", "repeats?", "header?", "text", "counted?",
-                     "unlabelled?", "split?", "transposed?", "moved?", "blank?"})
+                     "unlabelled?", "split?", "transposed?", "moved?", "blank?", "joined?"})
 
 
 def _bin(conf: float) -> str:

@@ -529,6 +529,88 @@ def column_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     return Spacing(near, max(wide, key=lambda step: (wide[step], -step))) if wide else None
 
 
+PIECES_GAP = 1  # spaces between two pieces of one number (inscriptis: "5 03", a Word page's two spans)
+MIN_APART_LINES = 3  # lines of numbers set two spaces apart or more before a text is taken to set cells so
+MIN_BLANK_PAIRS = 20  # neighbouring numbers a blank line apart before a one-a-line text is taken to part cells so
+
+
+def piece_layout(units: list[Unit]) -> str | None:
+    """How the text sets one cell's numbers apart from the next, where a number typed as two spans
+    (a Word page's "<span>5</span><span>03</span>") prints in two pieces closer than cells ever are:
+    "spaces" where its lines of three numbers or more set every gap two spaces or wider and none sets
+    every gap one (inscriptis pads each column and puts two spaces between: "8  0  0  0  0  0  8"; a
+    piece is one space off: "5 03"); "lines" where numbers standing alone on their lines are a blank
+    line apart, a piece on the next line (bs4 get_text("\n") of a page with whitespace between its
+    cells: "5" / "03"), at least four times as often as not; else None (pdftotext -layout and PyMuPDF
+    print neighbouring cells one space apart, lynx every cell; PDF text and crawler dumps print one
+    number a line with no blank line between)."""
+    apart = adjacent = blank = 0
+    line: list[Unit] = []
+    alone: list[Unit] = []
+    for k, u in enumerate([*units, None]):
+        number = u is not None and u.value_like and bool(u.text) and not u.piped
+        if number and line and u.lines[0] == line[-1].lines[0]:
+            line.append(u)
+            continue
+        if len(line) >= 3:
+            gaps = [b.span[0] - a.span[1] for a, b in itertools.pairwise(line)]
+            if max(gaps) <= PIECES_GAP:
+                apart = -len(units)  # never "spaces"
+            apart += min(gaps) > PIECES_GAP
+        elif len(line) == 1:
+            if alone and k - 1 == alone[-1][1] + 1:
+                step = line[0].lines[0] - alone[-1][0].lines[0]
+                adjacent += step == 1
+                blank += step > 1
+            alone.append((line[0], k - 1))
+        line = [u] if number else []
+    if apart >= MIN_APART_LINES:
+        return "spaces"
+    return "lines" if blank >= MIN_BLANK_PAIRS and 4 * adjacent <= blank else None
+
+
+def joined_pieces(rows: list[tuple[list[Unit], int]], layout: str | None) -> tuple[list[list[Unit]], set[int]]:
+    """Where the text sets cells apart more than a number's pieces (``piece_layout``), a row printing
+    more numbers than it has cells joins the neighbouring digit pieces that stand closer ("5 03
+    3 0       2 …" for 503 30 2 …; "5" / "03" on consecutive lines), when the join is one (no
+    leading zero). A row printing as many numbers as cells keeps them (pdftotext -layout may set two
+    cells a space apart too: "503 30     2"), but one with such a pair is in doubt ("1 68" for 168 and
+    a blank). The rows' tokens, and the ids of the units joined or in doubt (no identity checks them in
+    table 二: the caller keeps them unsure there)."""
+    doubtful: set[int] = set()
+    if layout is None:
+        return [tokens for tokens, _n in rows], doubtful
+    out = []
+    for tokens, n in rows:
+        merged: list[Unit] = []
+        pairs = 0
+        for u in tokens:
+            prev = merged[-1] if merged else None
+            if (prev is not None and prev.text.isdigit() and u.text.isdigit() and not u.piped
+                    and (layout == "spaces" and prev.lines[0] == u.lines[0] and u.span[0] - prev.span[1] == PIECES_GAP
+                         or layout == "lines" and u.lines[0] == prev.lines[-1] + 1 and _alone(tokens, prev)
+                         and _alone(tokens, u))
+                    and WHOLE_NUMBER_RE.match(prev.text + u.text)):
+                pairs += 1
+                merged[-1] = replace(prev, text=prev.text + u.text, frags=prev.frags + u.frags,
+                                     pieces=prev.pieces + u.pieces, span=(prev.span[0], u.span[1]),
+                                     lines=prev.lines + u.lines)
+            else:
+                merged.append(u)
+        if pairs and sum(bool(u.text) for u in tokens) > n:
+            out.append(merged)
+            doubtful |= {id(u) for u in merged}
+        else:
+            out.append(tokens)
+            if pairs:
+                doubtful |= {id(u) for u in tokens}
+    return out, doubtful
+
+
+def _alone(tokens: list[Unit], u: Unit) -> bool:
+    return all(t is u or u.lines[0] not in t.lines for t in tokens)
+
+
 def _spaced_line(tokens: list[Unit]) -> list[Unit]:
     """A row's values when it prints two or more on one line set apart by spaces (no pipes), else []."""
     values = [u for u in tokens if u.text]

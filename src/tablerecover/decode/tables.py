@@ -25,7 +25,7 @@ from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels
 from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
-                   fill_row, fits, is_label, pads_first, row_identity)
+                   fill_row, fits, is_label, joined_pieces, pads_first, piece_layout, row_identity)
 from .sections import Span, table_spans
 from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_label_tails,
                     join_wrapped_rows, mend_split_brackets, merge_units, repeats_dropped, source_rows,
@@ -47,6 +47,7 @@ BEFORE_LABELS_CONFIDENCE = 0.85  # each label's numbers read before it, every ro
 # nothing to count), but its numbers could stand where no reader looks (past the next heading, in an
 # image): a guess, and the table "partial".
 BLANK_TABLE_CONFIDENCE = 0.6
+JOINED_CONFIDENCE = 0.6  # table 二's number pieces joined, or kept apart, by their spacing alone (rows.joined_pieces)
 BLANK_TABLE_NOTE = "the table prints its header and labels but no number: every cell read as blank"
 
 
@@ -436,7 +437,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
         outside = [u for u in units[:start] + units[end:] if not u.value_like]
         prose = prose_numbers(["".join(outside[i].text for i in row) for row in source_rows(outside)])
 
+    layout = piece_layout(units)
+
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
+        row_tokens, joined = joined_pieces([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], layout)
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
         # Only table 三's short rows are placed among blank cells (rows._fill_lost_blanks).
         spacing = (column_spacing([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
@@ -490,6 +494,11 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
             else:
                 fills.append(fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first,
                                       tuple(units[k].lines), prose, spacing))
+            if spec.id == "active_disclosure" and any(id(u) in joined for u in tokens):
+                # Pieces joined by their spacing alone, or a pair that may be one number's pieces: no
+                # identity in table 二 confirms either reading.
+                fills[-1].cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
+                                   if c.placed else c for c in fills[-1].cells]
             matched += bool(tokens)
         return fills, matched, matched_ids, last_unit
 
