@@ -401,7 +401,7 @@ def _apart_from_labels(spec: TableSpec, units: list[Unit], start: int, end: int,
     return out
 
 
-def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
+def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | None = None) -> TableReading:
     start, end = span.start, span.end
     own_labels = {compact(r.label) for r in spec.rows} if spec.id == "active_disclosure" else set()
     # Table 二's row label printed as a header over its block's column names (pdftotext: "行政事业性收费"
@@ -436,8 +436,6 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
     if spec.id == "active_disclosure":
         outside = [u for u in units[:start] + units[end:] if not u.value_like]
         prose = prose_numbers(["".join(outside[i].text for i in row) for row in source_rows(outside)])
-
-    layout = piece_layout(units)
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
         row_tokens, joined = joined_pieces([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], layout)
@@ -920,16 +918,17 @@ def reconstruct(frags: list[Fragment], template: Template,
         u.separated = not glues and not u.glued_run and first.cell > 0
         u.repeats_dropped = dropped
     spans = table_spans(units)
+    # How a number's pieces stand apart from cells, told by tables 二 and 三 together (their own lines only).
+    layout = piece_layout([u for tid in TABLE_IDS[:2] for u in units[spans[tid].start:spans[tid].end]])
     tables: dict[str, TableResult] = {}
     flags: list[Check] = []
     floor = 0  # a table without its own heading begins after the rows the table before it used
     for tid in TABLE_IDS:
         spec = template.table(tid)
-        read = _read_review if tid == "review_litigation" else _read_rows
         span = spans[tid]
         if not span.headed and floor > span.start:
             span = Span(min(floor, span.end), span.end, False)
-        reading = read(spec, units, span)
+        reading = _read_review(spec, units, span) if tid == "review_litigation" else _read_rows(spec, units, span, layout)
         tables[tid] = reading.table
         flags += [Check("reading.ambiguous", where, False, detail) for where, detail in reading.notes] + reading.flags
         floor = max(floor, reading.last_unit + 1)
