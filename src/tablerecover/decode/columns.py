@@ -5,34 +5,35 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
+import numpy as np
+
 from ..result import CellResult
 from .rows import RowFill
 
 
-def _holding(grid, k: int) -> int:
-    """How many of column k's two identities hold in a grid of values (a blank counts 0):
-    一+二 = （七）+四 and （七） = the results' sum."""
-    col = [v if isinstance(v, (int, float)) else 0 for v in (r[k] for r in grid)]
-    return (col[0] + col[1] == col[-2] + col[-1]) + (col[-2] == sum(col[2:-2]))
+def _numbers(row) -> list[float]:
+    return [v if isinstance(v, (int, float)) else 0 for v in row]  # a blank counts 0
+
+
+def _gaps(grid: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per column, how far 一+二 = （七）+四 and （七） = the results' sum are from holding."""
+    return grid[0] + grid[1] - grid[-2] - grid[-1], grid[-2] - grid[2:-2].sum(axis=0)
+
+
+def _holding(grid: np.ndarray) -> np.ndarray:
+    """How many of each column's two identities hold."""
+    first, second = _gaps(grid)
+    return (first == 0).astype(int) + (second == 0)
 
 
 def value_score(grid) -> int:
     """How many of table 三's column identities hold in a grid of values (rows of numbers)."""
-    return sum(_holding(grid, k) for k in range(len(grid[0])))
+    return int(_holding(np.array([_numbers(r) for r in grid], dtype=float)).sum())
 
 
 def column_score(rows: list[list[CellResult]]) -> int:
     """How many of table 三's column identities hold."""
     return value_score([[c.value for c in r] for r in rows])
-
-
-def _residual(grid) -> float:
-    """How far table 三's column identities are from holding, summed over columns (a blank counts 0)."""
-    total = 0.0
-    for k in range(len(grid[0])):
-        col = [v if isinstance(v, (int, float)) else 0 for v in (r[k] for r in grid)]
-        total += abs(col[0] + col[1] - col[-2] - col[-1]) + abs(col[-2] - sum(col[2:-2]))
-    return total
 
 
 MAX_SCORINGS = 20000  # column-identity evaluations a table may spend on ties; beyond, ties stay open
@@ -47,15 +48,24 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
     if not open_rows:
         return
     budget = [MAX_SCORINGS]
+    # Every row's readings in one matrix (a fixed row has one): a choice of readings picks its rows.
+    n = len(fills[open_rows[0]].alternatives[0])
+    first_row: list[int] = []
+    matrix: list[list[float]] = []
+    for j, f in enumerate(fills):
+        first_row.append(len(matrix))
+        rows = f.alternatives if j in open_rows else [f.cells]
+        matrix += [_numbers(c.value for c in r) if len(r) == n else [0] * n for r in rows]
+    values = np.array(matrix, dtype=float)
 
     def score(choice: dict[int, int]) -> tuple[int, float]:
         # The identities that hold, then how near the others are: a column's lone numbers may have to
         # move row by row into it (a lynx table whose blanks vanished: 653, 176, 22, … all under 法律服务
         # 机构), and no single move makes one more identity hold, but each brings the column nearer.
         budget[0] -= 1
-        grid = [[c.value for c in (fills[j].alternatives[choice[j]] if j in choice else fills[j].cells)]
-                for j in range(len(fills))]
-        return value_score(grid), -_residual(grid)
+        first, second = _gaps(values[[first_row[j] + choice.get(j, 0) for j in range(len(fills))]])
+        return (int((first == 0).sum() + (second == 0).sum()),
+                -float(np.abs(first).sum() + np.abs(second).sum()))
 
     def ascend(choice: dict[int, int], fixed: int | None = None) -> tuple[int, float]:
         best = score(choice)
@@ -152,8 +162,8 @@ def _unvouched(fills: list[RowFill], open_rows: list[int], choice: dict[int, int
     best, and a row held only by an identity that now holds between two rows shifted alike (一 and
     （七）) is no more decided than the rest."""
     rows = [fills[j].alternatives[choice[j]] if j in choice else fills[j].cells for j in range(len(fills))]
-    grid = [[c.value for c in r] for r in rows]
-    failing = [k for k in range(len(grid[0])) if _holding(grid, k) < 2]
+    grid = np.array([_numbers(c.value for c in r) for r in rows], dtype=float)
+    failing = [k for k, holding in enumerate(_holding(grid)) if holding < 2]
     return {i for i in open_rows
             if any(len({fills[i].alternatives[a][k].value for a in _contenders(fills[i], choice[i])}) > 1
                    for k in failing)}
