@@ -87,6 +87,17 @@ def test_rows_that_lost_blanks_keep_their_numbers_whole_and_the_columns_add_up(s
     assert all(c.confidence < 0.5 for row in rows for c in row)
 
 
+def test_as_many_number_pieces_as_cells_are_a_tie(shipped_model):
+    # A Word page types 168 as two spans; inscriptis prints "1 68" where its cells stand two spaces apart.
+    # Two pieces for 行政事业性收费's two cells may be one number and a blank, or two numbers: table 二 has
+    # no identity, so both readings stay, the more plausible first (a change of +68 items is a long way).
+    report = recover_file(FIXTURES / "inscriptis_number_in_two_spans_szf2019.txt", shipped_model)
+    row = [c for c in report.tables["active_disclosure"].cells if c.row[-1] == "行政事业性收费"]
+    assert [c.value for c in row] == [168, None] and all(c.confidence < 0.5 for c in row)
+    assert [[a.value for a in c.alternatives] for c in row] == [[1], [68]]
+    assert any(c.rule == "reading.ambiguous" and "行政事业性收费" in c.where for c in report.checks)
+
+
 def test_glued_digits_that_identities_cannot_decide_are_flagged(shipped_model):
     report = recover_file(FIXTURES / "crawler_glued_cells_003.txt", shipped_model)
     # "行政规范性文件104364": 10 43 64, 1 04 … — table 二 has no identity to decide the split.

@@ -569,19 +569,21 @@ def piece_layout(units: list[Unit]) -> str | None:
     return "lines" if blank >= MIN_BLANK_PAIRS and 4 * adjacent <= blank else None
 
 
-def joined_pieces(rows: list[tuple[list[Unit], int]], layout: str | None) -> tuple[list[list[Unit]], set[int]]:
+def joined_pieces(rows: list[tuple[list[Unit], int]], layout: str | None
+                  ) -> tuple[list[list[Unit]], set[int], dict[int, list[Unit]]]:
     """Where the text sets cells apart more than a number's pieces (``piece_layout``), a row printing
     more numbers than it has cells joins the neighbouring digit pieces that stand closer ("5 03
     3 0       2 …" for 503 30 2 …; "5" / "03" on consecutive lines), when the join is one (no
     leading zero). A row printing as many numbers as cells keeps them (pdftotext -layout may set two
     cells a space apart too: "503 30     2"), but one with such a pair is in doubt ("1 68" for 168 and
-    a blank). The rows' tokens, and the ids of the units joined or in doubt (no identity checks them in
-    table 二: the caller keeps them unsure there)."""
+    a blank). The rows' tokens, the ids of the units joined or in doubt (no identity checks them in
+    table 二: the caller keeps them unsure there), and each doubted row's tokens joined (by row index)."""
     doubtful: set[int] = set()
+    doubted: dict[int, list[Unit]] = {}
     if layout is None:
-        return [tokens for tokens, _n in rows], doubtful
+        return [tokens for tokens, _n in rows], doubtful, doubted
     out = []
-    for tokens, n in rows:
+    for r, (tokens, n) in enumerate(rows):
         merged: list[Unit] = []
         pairs = 0
         for u in tokens:
@@ -592,9 +594,10 @@ def joined_pieces(rows: list[tuple[list[Unit], int]], layout: str | None) -> tup
                          and _alone(tokens, u))
                     and WHOLE_NUMBER_RE.match(prev.text + u.text)):
                 pairs += 1
+                # One number, set apart from its neighbours: never cut again.
                 merged[-1] = replace(prev, text=prev.text + u.text, frags=prev.frags + u.frags,
                                      pieces=prev.pieces + u.pieces, span=(prev.span[0], u.span[1]),
-                                     lines=prev.lines + u.lines)
+                                     lines=sorted({*prev.lines, *u.lines}), glued_run=False, separated=True)
             else:
                 merged.append(u)
         if pairs and sum(bool(u.text) for u in tokens) > n:
@@ -604,7 +607,8 @@ def joined_pieces(rows: list[tuple[list[Unit], int]], layout: str | None) -> tup
             out.append(tokens)
             if pairs:
                 doubtful |= {id(u) for u in tokens}
-    return out, doubtful
+                doubted[r] = merged
+    return out, doubtful, doubted
 
 
 def _alone(tokens: list[Unit], u: Unit) -> bool:

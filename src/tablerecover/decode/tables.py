@@ -19,7 +19,7 @@ from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE, UNITS
 from .columns import column_score, resolve_with_columns
-from .glued_active import prose_numbers
+from .glued_active import prose_numbers, row_log_prior
 from .grid import blank_mark, cell_number, header_year
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
@@ -438,7 +438,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         prose = prose_numbers(["".join(outside[i].text for i in row) for row in source_rows(outside)])
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
-        row_tokens, joined = joined_pieces([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], layout)
+        row_tokens, joined, doubted = joined_pieces([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], layout)
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
         # Only table 三's short rows are placed among blank cells (rows._fill_lost_blanks).
         spacing = (column_spacing([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
@@ -494,9 +494,21 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                                       tuple(units[k].lines), prose, spacing))
             if spec.id == "active_disclosure" and any(id(u) in joined for u in tokens):
                 # Pieces joined by their spacing alone, or a pair that may be one number's pieces: no
-                # identity in table 二 confirms either reading.
-                fills[-1].cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
-                                   if c.placed else c for c in fills[-1].cells]
+                # identity in table 二 confirms either reading; a doubted row keeps both ("1 68": 1 and
+                # 68, or 168 and a blank).
+                fill = fills[-1]
+                fill.cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
+                              if c.placed else c for c in fill.cells]
+                if r in doubted:
+                    other = fill_row(spec.id, row.path, row.cols, doubted[r], label_conf, padding_first,
+                                     tuple(units[k].lines), prose, spacing)
+                    # The more plausible by table 二's value priors first (a change of +68 is a long way).
+                    fill.alternatives = sorted([fill.cells, other.cells], key=lambda cells: -row_log_prior(
+                        [c.raw or "" for c in cells], list(row.cols)))
+                    fill.cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
+                                  if c.placed else c for c in fill.alternatives[0]]
+                    fill.notes.append("numbers a space apart where cells stand further apart: one number's "
+                                      "pieces, or two cells")
             matched += bool(tokens)
         return fills, matched, matched_ids, last_unit
 
