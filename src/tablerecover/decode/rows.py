@@ -241,6 +241,15 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             retry = read_glued([u.text for u in nonempty], n, identity)
             if retry is not None and retry.consistent:
                 reading, cut_whole = retry, not shown
+            elif retry is not None and retry.candidates == 1 and shown and all(u.text.isdigit() for u in nonempty):
+                # A token no number can be shows the glue, and the count leaves one cut ("10" beside
+                # "00" for 15 cells in 13 tokens): the text's numbers, though they do not add up (the
+                # failed identity is reported, never mended), a guess.
+                notes.append(f"glued numbers cut as {' '.join(retry.parts)}: the only cut into {n} cells; "
+                             "the row does not add up")
+                texts = [(p, nonempty[s], min(GLUED_TIED_CONFIDENCE, nonempty[s].confidence))
+                         for p, s in zip(retry.parts, retry.sources)]
+                return RowFill(make_cells(path, cols, texts, label_conf, "glued?"), True, notes)
         if (reading is not None and not reading.consistent and identity is not None and not shown
                 and table_id == "applications" and len(nonempty) < n
                 and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing)) is not None):
