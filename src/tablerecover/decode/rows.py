@@ -554,8 +554,9 @@ def piece_layout(units: list[Unit]) -> str | None:
     print neighbouring cells one space apart, lynx every cell; PDF text and crawler dumps print one
     number a line with no blank line between)."""
     apart = adjacent = blank = 0
+    close = False  # a line sets every cell one space apart
     line: list[Unit] = []
-    alone: list[Unit] = []
+    alone: list[tuple[Unit, int]] = []  # numbers alone on their lines, with their index
     for k, u in enumerate([*units, None]):
         number = u is not None and u.value_like and bool(u.text) and not u.piped
         if number and line and u.lines[0] == line[-1].lines[0]:
@@ -563,8 +564,7 @@ def piece_layout(units: list[Unit]) -> str | None:
             continue
         if len(line) >= 3:
             gaps = [b.span[0] - a.span[1] for a, b in itertools.pairwise(line)]
-            if max(gaps) <= PIECES_GAP:
-                apart = -len(units)  # never "spaces"
+            close |= max(gaps) <= PIECES_GAP
             apart += min(gaps) > PIECES_GAP
         elif len(line) == 1:
             if alone and k - 1 == alone[-1][1] + 1:
@@ -573,7 +573,7 @@ def piece_layout(units: list[Unit]) -> str | None:
                 blank += step > 1
             alone.append((line[0], k - 1))
         line = [u] if number else []
-    if apart >= MIN_APART_LINES:
+    if apart >= MIN_APART_LINES and not close:
         return "spaces"
     return "lines" if blank >= MIN_BLANK_PAIRS and 4 * adjacent <= blank else None
 

@@ -440,7 +440,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
         row_tokens, joined, doubted = joined_pieces([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], layout)
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
-        # Only table 三's short rows are placed among blank cells (rows._fill_lost_blanks).
+        # The gaps between numbers place only table 三's short rows among blank cells (rows._fill_lost_blanks).
         spacing = (column_spacing([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
                    if spec.id == "applications" else None)
         fills: list[RowFill] = []
