@@ -19,6 +19,9 @@ do not always:
 - ``spans``: every number of two digits or more typed as two spans, as Word-exported pages do
   (``<span>8</span><span>21</span>``; bs4 prints the pieces on two lines, inscriptis and lynx with a
   space between); gold unchanged;
+- ``minified``: the page served without whitespace between its tags, as many sites serve it (bs4 then
+  prints one cell a line with no blank line between; lxml's text_content glues a row's cells into one
+  run, "规章000"); gold unchanged. ``minified-spans`` is both changes;
 - ``extra``: a row of the report's own in table 二 (其他主动公开文件 after 规范性文件, its numbers
   2 0 2); gold unchanged (the row is an extra, not a template cell).
 
@@ -41,7 +44,8 @@ from pathlib import Path
 from tablerecover.synth.tools import EXTRACTORS, extract, print_pdf
 
 REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
-CHANGES = ("blank", "dash", "fullwidth", "trad", "slash", "labels", "thousands", "notes", "extra", "spans")
+CHANGES = ("blank", "dash", "fullwidth", "trad", "slash", "labels", "thousands", "notes", "extra", "spans", "minified",
+           "minified-spans")
 _LABELS = (("总计", "合计"), ("（六）其他处理", "（六）其他"), ("结转下年度继续办理", "结转下一年度继续办理"),
            ("（", "("), ("）", ")"))
 _NOTES = (("逾期", "预期"), ("行政复议", "行政法复议"))
@@ -64,6 +68,12 @@ def changed_page(page: str, change: str) -> tuple[str, dict]:
     soup = BeautifulSoup(html, "lxml")
     if change == "extra":
         _add_extra_row(soup)
+    if change.startswith("minified"):
+        from bs4 import NavigableString
+        # Formatting whitespace only: a no-break space (&nbsp;) is a cell's content.
+        for s in soup.find_all(string=lambda t: isinstance(t, NavigableString) and not t.strip(" \t\r\n")):
+            s.extract()
+        change = change.removeprefix("minified").removeprefix("-")
     mark = {"blank": "", "dash": "—", "slash": "/"}.get(change)
     for td in soup.find_all("td"):
         cell = td.get_text(strip=True)
