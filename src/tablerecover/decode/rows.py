@@ -309,7 +309,8 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
     glued "０83"), where no reading of the printed tokens fits the row identity: neighbouring pieces
     joined (at most MAX_JOINS), and a token no number can be cut, the way the row adds up. The one
     reading that fits is taken (of several, the one joining fewest pieces within a line, if one does),
-    as a guess (a coincidence of digits would go unseen); None when none fits or several tie."""
+    as a guess (a coincidence of digits would go unseen); several that tie are left to the column
+    identities; None when none fits."""
     n = len(cols)
     identity = row_identity(table_id, n)
     texts = [u.text for u in values]
@@ -332,8 +333,16 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
                 found[parts] = (within, [starts[j] for j in sources])
     fewest = min((w for w, _ in found.values()), default=None)
     best = [(parts, sources) for parts, (w, sources) in found.items() if w == fewest]
-    if len(best) != 1:
+    if not best:
         return None
+    if len(best) > 1:
+        # A tie ("1 9 0 0 1 0 0 2 0": 19 … 20, or 1 9 0 0 10 0 20): the column identities may choose, the
+        # chosen reading a guess all the same, as a single join is.
+        notes.append(f"numbers printed in pieces join {len(best)} ways that add up")
+        tied = [[(p, values[j]) for p, j in zip(parts, sources)] for parts, sources in best[:MAX_ALTERNATIVES]]
+        fill = _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_TIED_CONFIDENCE)
+        fill.alternatives = [[replace(c, read="glued?") for c in alt] for alt in fill.alternatives]
+        return fill
     (parts, sources), = best
     notes.append(f"numbers printed in pieces read as {' '.join(parts)}: the only way the row adds up")
     cells = [(p, values[j], min(GLUED_TIED_CONFIDENCE, values[j].confidence)) for p, j in zip(parts, sources)]
