@@ -93,7 +93,7 @@ def _split_columns(text: str, offset: int) -> list[tuple[str, int, int]]:
     """Split at runs of two or more spaces (space-aligned columns), keeping spans."""
     out, pos = [], 0
     for m in _COLUMN_GAP_RE.finditer(text):
-        if text[m.start() - 1] == "(" and _UNIT_CLOSE_RE.match(text, m.end()):
+        if m.start() and text[m.start() - 1] == "(" and _UNIT_CLOSE_RE.match(text, m.end()):
             continue
         out.append((text[pos:m.start()], offset + pos, offset + m.start()))
         pos = m.end()

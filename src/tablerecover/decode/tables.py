@@ -497,18 +497,16 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                 # identity in table 二 confirms either reading; a doubted row keeps both ("1 68": 1 and
                 # 68, or 168 and a blank).
                 fill = fills[-1]
-                fill.cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
-                              if c.placed else c for c in fill.cells]
                 if r in doubted:
                     other = fill_row(spec.id, row.path, row.cols, doubted[r], label_conf, padding_first,
                                      tuple(units[k].lines), prose, spacing)
                     # The more plausible by table 二's value priors first (a change of +68 is a long way).
                     fill.alternatives = sorted([fill.cells, other.cells], key=lambda cells: -row_log_prior(
                         [c.raw or "" for c in cells], list(row.cols)))
-                    fill.cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
-                                  if c.placed else c for c in fill.alternatives[0]]
-                    fill.notes.append("numbers a space apart where cells stand further apart: one number's "
-                                      "pieces, or two cells")
+                    fill.cells = fill.alternatives[0]
+                    fill.notes.append("numbers closer than cells stand: one number's pieces, or two cells")
+                fill.cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
+                              if c.placed else c for c in fill.cells]
             matched += bool(tokens)
         return fills, matched, matched_ids, last_unit
 
