@@ -247,9 +247,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
                 # failed identity is reported, never mended), a guess.
                 notes.append(f"glued numbers cut as {' '.join(retry.parts)}: the only cut into {n} cells; "
                              "the row does not add up")
-                texts = [(p, nonempty[s], min(GLUED_TIED_CONFIDENCE, nonempty[s].confidence))
-                         for p, s in zip(retry.parts, retry.sources)]
-                return RowFill(make_cells(path, cols, texts, label_conf, "glued?"), True, notes)
+                return _cut_guess(path, cols, retry.parts, [nonempty[s] for s in retry.sources], label_conf, notes)
         if (reading is not None and not reading.consistent and identity is not None and not shown
                 and table_id == "applications" and len(nonempty) < n
                 and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing)) is not None):
@@ -258,9 +256,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             return lost
         if reading is not None and cut_whole:
             notes.append(f"separated numbers cut as {' '.join(reading.parts)}: the only way the row adds up")
-            texts = [(p, nonempty[s], min(GLUED_TIED_CONFIDENCE, nonempty[s].confidence))
-                     for p, s in zip(reading.parts, reading.sources)]
-            return RowFill(make_cells(path, cols, texts, label_conf, "glued?"), True, notes)
+            return _cut_guess(path, cols, reading.parts, [nonempty[s] for s in reading.sources], label_conf, notes)
         if reading is not None:
             how = "glued"
             texts = [(p, nonempty[s], min(GLUED_CONFIDENCE, nonempty[s].confidence))
@@ -280,8 +276,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
                 return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
         elif dump_row and len(nonempty) < n:
             return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
-        elif table_id != "review_litigation" and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf,
-                                                                      notes, spacing)) is not None:
+        elif (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing)) is not None:
             return lost
         else:
             # Fewer values than columns and nothing says which columns lost theirs (dropped blank
@@ -345,8 +340,14 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
         return fill
     (parts, sources), = best
     notes.append(f"numbers printed in pieces read as {' '.join(parts)}: the only way the row adds up")
-    cells = [(p, values[j], min(GLUED_TIED_CONFIDENCE, values[j].confidence)) for p, j in zip(parts, sources)]
-    return RowFill(make_cells(path, cols, cells, label_conf, "glued?"), True, notes)
+    return _cut_guess(path, cols, parts, [values[j] for j in sources], label_conf, notes)
+
+
+def _cut_guess(path, cols, parts, units: list[Unit], label_conf: float, notes: list[str]) -> RowFill:
+    """A row read from numbers cut or joined in the one way left (``units``: each part's token), a guess:
+    a coincidence of digits would go unseen."""
+    texts = [(p, u, min(GLUED_TIED_CONFIDENCE, u.confidence)) for p, u in zip(parts, units)]
+    return RowFill(make_cells(path, cols, texts, label_conf, "glued?"), True, notes)
 
 
 def _first_printed_last(table_id: str, path, cols, values: list[Unit], label_conf: float,
@@ -467,8 +468,8 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     blank or lost a 0. None when no placement fits: then the row lost more than blanks."""
     n = len(cols)
     identity = row_identity(table_id, n)
-    if not values or (identity is None) != (table_id == "active_disclosure"):
-        return None
+    if not values or table_id == "review_litigation" or identity is None and table_id != "active_disclosure":
+        return None  # table 四 (one row of fifteen) has nothing to place a lost blank by
     if identity is None and not all(WHOLE_NUMBER_RE.match(u.text) for u in values):
         return None  # a sign, a decimal or a unit is the glued-run reader's (its shapes place them)
     blank = replace(values[0], text="", label="empty")
