@@ -36,6 +36,8 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "lynx_lost_blanks_read_as_cut_numbers_generated",  # which blank cells a row lost
              "inscriptis_number_in_two_spans_szf2019",  # "1 68": one number and a blank, or two
              "bs4_minified_number_pieces_tie_cg2023",  # table 二's pieces: nothing tells them from cells
+             "bs4_number_lost_before_label_indent_szf2019",  # which cell lost its 0
+             "pdftotext_count_lost_beside_amount_header_slj2020",  # 2488 alone: a count or the amount
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}
@@ -107,6 +109,18 @@ def test_number_pieces_that_join_two_ways_are_chosen_by_the_columns_and_stay_a_g
     for label in ("一、本年新收政府信息公开申请数量", "（七）总计"):
         row = [c for c in report.tables["applications"].cells if c.row[-1] == label]
         assert [c.value for c in row] == [19, 0, 0, 1, 0, 0, 20] and all(c.confidence < 0.5 for c in row)
+
+
+def test_block_that_lost_its_repeated_header_reads_by_the_one_before_as_a_guess(shipped_model):
+    # (六)'s header line, the same as (五)'s, dropped: read by (五)'s 2019年项目数量 | 处理决定数量.
+    report = recover_file(FIXTURES / "trafilatura_repeated_header_dropped_szf2019.txt", shipped_model)
+    cells = {(c.row[-1], c.col[-1]): c for c in report.tables["active_disclosure"].cells}
+    for row, first, decided in (("行政处罚", 16250, 13818), ("行政强制", 629, 2012)):
+        got = [cells[row, col] for col in ("上一年项目数量", "本年增/减", "处理决定数量")]
+        assert [c.value for c in got] == [first, None, decided]
+        assert got[1].kind == "na" and all(c.confidence < 0.5 for c in got)
+    assert cells["行政许可", "处理决定数量"].value == 123291  # (五) prints its header: sure as before
+    assert cells["行政许可", "处理决定数量"].confidence >= 0.9
 
 
 def test_glued_digits_that_identities_cannot_decide_are_flagged(shipped_model):

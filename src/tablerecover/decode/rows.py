@@ -62,6 +62,12 @@ def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
             # cells under a spanning group label: "|  | (二)部分公开 | …"), not blanks of this row.
             while out and not out[-1].text and out[-1].piped and out[-1].row == u.row:
                 out.pop()
+            # So is a space-only line right above the next label, set closer to it than to the number
+            # before (bs4: "0" … "　" "1.信访举报投诉类申请", the label cell's indent): a row that lost a
+            # number must not take it for its blank last cell.
+            if (len(out) > 1 and not out[-1].text and not out[-1].piped and out[-1].lines[-1] + 1 == u.lines[0]
+                    and out[-1].lines[0] - out[-2].lines[-1] > 1):
+                out.pop()
             break
     return out
 

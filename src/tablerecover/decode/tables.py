@@ -77,8 +77,9 @@ def _is_other_format_row(spec: TableSpec, units: list[Unit], k: int) -> bool:
             and k + 1 < len(units) and units[k + 1].value_like)
 
 
-def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[int], tuple[int, ...]] | None:
-    """The template columns that the table's own header, printed between units lo and hi, shows —
+def _printed_columns(cols, units: list[Unit], lo: int, hi: int, label: int) -> tuple[list[int], tuple[int, ...]] | None:
+    """The template columns that the table's own header, printed between units lo and hi around the
+    row's label (pdftotext prints 采购总金额 after the label 政府集中采购, before the numbers), shows —
     when it clearly leaves some out (a city's table 二 printing （五） as `2019年项目数量 | 处理决定数量`,
     without 本年增/减). None when there is no header there or it does not tell clearly."""
     # Inside the table, between two of its labels, a short word the classifier took for chrome ("2019年"
@@ -88,7 +89,7 @@ def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[in
     # "信息内容 年项目数量" merged into it).
     run = set(_header_run(units, lo, hi))
     words = [u for i, u in enumerate(units[lo:hi], lo)
-             if (i in run or u.label in ("colhead", "cont") or (u.label == "meta" and len(u.key) <= 12)
+             if i != label and (i in run or u.label in ("colhead", "cont") or (u.label == "meta" and len(u.key) <= 12)
                  or HEADER_FIRST_CELL in u.key) and not u.value_like and CJK_RE.search(u.text)]
     header = "".join(u.key[u.key.find(HEADER_FIRST_CELL):] if HEADER_FIRST_CELL in u.key else u.key
                      for u in words).replace(HEADER_FIRST_CELL, "")
@@ -103,6 +104,10 @@ def _printed_columns(cols, units: list[Unit], lo: int, hi: int) -> tuple[list[in
     if not printed or len(printed) == len(cols):
         return None
     return printed, tuple(n for u in words for n in u.lines)
+
+
+def _prints_header(units: list[Unit], lo: int, hi: int) -> bool:
+    return any(u.label == "colhead" or HEADER_FIRST_CELL in u.key for u in units[lo:hi])
 
 
 def _header_run(units: list[Unit], lo: int, hi: int) -> list[int]:
@@ -468,11 +473,17 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
             last_unit = max(last_unit, pos.get(id(tokens[-1]), k) if tokens else k)
             label_conf = min(1.0, sim + 0.05) * units[k].confidence
             if spec.id == "active_disclosure":
-                own = _printed_columns(row.cols, units, prev_label, k)
+                after = min((i for i in labelled if i > k), default=len(units))
+                own = _printed_columns(row.cols, units, prev_label,
+                                       min(max(k, pos.get(id(tokens[0]), k)), after) if tokens else k, k)
                 if own is not None:
-                    header = (row.path[0], *own)
+                    header = (row.path[0], *own, row.cols, False)
                 elif header is not None and header[0] != row.path[0]:
-                    header = None
+                    # A block printing no header under one whose header left a column out, both with the
+                    # same columns: the repeated header line lost (a crawler drops repeated lines), read
+                    # by the last one's, a guess.
+                    carry = header[3] == row.cols and not _prints_header(units, prev_label, k)
+                    header = (row.path[0], *header[1:4], True) if carry else None
             prev_label = k
             if r in carried:
                 fill = fill_row(spec.id, row.path, row.cols, carried[r][0], label_conf)
@@ -487,8 +498,13 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                 continue
             if (spec.id == "active_disclosure" and header is not None
                     and sum(bool(u.text) for u in tokens) <= len(header[1])):
-                fills.append(_fill_printed(spec.id, row, tokens, label_conf, padding_first, tuple(units[k].lines),
-                                           header[1], header[2], prose))
+                fill = _fill_printed(spec.id, row, tokens, label_conf, padding_first, tuple(units[k].lines),
+                                     header[1], header[2], prose)
+                if header[4]:
+                    fill.cells = [replace(c, confidence=min(c.confidence, HEADER_UNCONFIRMED), read="header?")
+                                  for c in fill.cells]
+                    fill.notes.append("read by the header of the block before: this block prints none")
+                fills.append(fill)
             else:
                 fills.append(fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first,
                                       tuple(units[k].lines), prose, spacing))
