@@ -38,6 +38,8 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "bs4_minified_number_pieces_tie_cg2023",  # table 二's pieces: nothing tells them from cells
              "bs4_number_lost_before_label_indent_szf2019",  # which cell lost its 0
              "pdftotext_count_lost_beside_amount_header_slj2020",  # 2488 alone: a count or the amount
+             "crawled_pipe_cells_empty_cells_place_nothing_generated",  # which cells a 0 stands for
+             "w3m_box_row_numbers_line_lost_cg2023",  # a row of empty boxes: blank, or its line lost
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}

@@ -168,6 +168,9 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
     tokens = _own_line(tokens, nonempty, n)
     texts: list[tuple[str, Unit | None, float]]
     how = "direct"
+    # A dump that drops repeated lines drops repeated empty pipe cells too ("|" once for two blanks):
+    # they place nothing, a short row's values may stand for repeats (_fill_repeats).
+    lossy = _dump_row(nonempty) and len(nonempty) < n and all(u.piped for u in tokens)
     if len(nonempty) > n:
         # More values than columns (a neighbour's numbers, a page number, a footnote): the run of n
         # that the row identity accepts; the first n when the identity cannot tell, as a guess.
@@ -200,7 +203,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         if (moved := _first_printed_last(table_id, path, cols, nonempty, label_conf, notes)) is not None:
             return moved
         texts = [(u.text, u, u.confidence) for u in nonempty]
-    elif len(tokens) == n - 1 and all(u.piped for u in tokens) and any(not u.text for u in tokens):
+    elif len(tokens) == n - 1 and all(u.piped for u in tokens) and any(not u.text for u in tokens) and not lossy:
         # One cell short in a pipe row with blank cells: a blank last cell went with the closing pipe,
         # or, when no label opens the row, a blank first cell was taken for a border.
         blank = replace(tokens[0], text="", label="empty", confidence=0.5)
@@ -213,7 +216,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             return _tied(path, cols, tied, label_conf, "blanks", BLANKS_TIED_CONFIDENCE, notes)
         how = "blanks"
         texts = [(u.text, u, u.confidence) for u in window]
-    elif len(tokens) >= n and (all(u.piped for u in tokens) or any(not u.piped and not u.text for u in tokens)):
+    elif len(tokens) >= n and (all(u.piped for u in tokens) or any(not u.piped and not u.text for u in tokens)) and not lossy:
         # Empty cells are blank cells here (a non-piped empty is a no-break-space line: a cell too).
         window, decided, tied = _place_blanks(table_id, tokens, n, padding_first)
         if not decided:
