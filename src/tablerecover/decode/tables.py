@@ -47,7 +47,7 @@ BEFORE_LABELS_CONFIDENCE = 0.85  # each label's numbers read before it, every ro
 # nothing to count), but its numbers could stand where no reader looks (past the next heading, in an
 # image): a guess, and the table "partial".
 BLANK_TABLE_CONFIDENCE = 0.6
-BLANK_ROW_CONFIDENCE = 0.6  # a row of blanks among printed zeros (_doubt_blank_rows)
+BLANK_ROW_CONFIDENCE = 0.6  # a row of blanks in a report printing its zeros (_doubt_blank_rows)
 JOINED_CONFIDENCE = 0.6  # table 二's number pieces joined, or kept apart, by their spacing alone (rows.joined_pieces)
 BLANK_TABLE_NOTE = "the table prints its header and labels but no number: every cell read as blank"
 
@@ -569,7 +569,6 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         else:
             notes.append((spec.id, "numbers no row took stand before a row label: the rows whose numbers "
                                    "stand apart from their labels may belong to the label after them"))
-    _doubt_blank_rows(units[start:end], fills)
     for row, fill in zip(spec.rows, fills):
         notes += ambiguity_notes(spec.id, row.path, fill)
         complete &= fill.complete
@@ -612,19 +611,6 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
             cells = [_as_guess(c, "moved?") if c.row in straddling else c for c in cells]
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
                         last_unit if matched else -1, flags)
-
-
-def _doubt_blank_rows(span: list[Unit], fills: list[RowFill]) -> None:
-    """A row every cell of which reads blank, in a table that prints its zeros, may be a row whose
-    numbers' line was lost (a box row's middle line, a crawler dropping a repeated line): its blanks
-    are a guess, not sure."""
-    if not any(u.value_like and parse_value(u.text).kind == "zero" for u in span):
-        return
-    for fill in fills:
-        if fill.cells and all(c.kind == "empty" for c in fill.cells):
-            fill.cells = [replace(c, confidence=min(c.confidence, BLANK_ROW_CONFIDENCE), read="blanks?")
-                          for c in fill.cells]
-            fill.notes.append("no number in a table that prints its zeros: blank, or its numbers' line lost")
 
 
 def _doubt_order(spec: TableSpec, fills: list[RowFill], unlabelled: dict[int, int]) -> None:
@@ -973,4 +959,25 @@ def reconstruct(frags: list[Fragment], template: Template,
         tables[tid] = reading.table
         flags += [Check("reading.ambiguous", where, False, detail) for where, detail in reading.notes] + reading.flags
         floor = max(floor, reading.last_unit + 1)
+    flags += _doubt_blank_rows(tables, [u for sp in spans.values() for u in units[sp.start:sp.end]])
     return tables, flags
+
+
+def _doubt_blank_rows(tables: dict[str, TableResult], span: list[Unit]) -> list[Check]:
+    """A row every cell of which reads blank, in a report that prints its zeros and leaves no other
+    cell blank, may be a row whose numbers' line was lost (a box row's middle line, a line a scraper
+    dropped): its blanks are a guess, not sure. Where other rows leave cells blank, so may this one."""
+    rows: dict[tuple[str, tuple[str, ...]], list[CellResult]] = {}
+    for tid, table in tables.items():
+        for c in table.cells:
+            rows.setdefault((tid, c.row), []).append(c)
+    blank = {key for key, cells in rows.items() if all(c.kind == "empty" for c in cells)}
+    if (not blank or any(c.kind == "empty" for key, cells in rows.items() if key not in blank for c in cells)
+            or not any(u.value_like and parse_value(u.text).kind == "zero" for u in span)):
+        return []
+    for tid, table in tables.items():
+        table.cells = [replace(c, confidence=min(c.confidence, BLANK_ROW_CONFIDENCE), read="blanks?")
+                       if (tid, c.row) in blank else c for c in table.cells]
+    return [Check("reading.ambiguous", f"{tid}: {'/'.join(row)}", False,
+                  "no number in a report that prints its zeros and leaves no other cell blank: "
+                  "blank, or its numbers' line lost") for tid, row in sorted(blank)]
