@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+from ..normalise import compact
 from ..template import TableSpec
 from .glued_active import row_log_prior
 from .grid import blank_mark, cell_number
@@ -91,10 +92,13 @@ def piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignm
                 by_columns = [[stream[taken + c * k + i] for c in range(n)] for i in range(k)]
                 by_rows = [[stream[taken + i * n + c] for c in range(n)] for i in range(k)]
                 # pdfminer prints a box column by column, pdftotext a Chromium print's row by row: the
-                # value priors choose where they differ (现行有效 below 本年制发 is rare), else columns.
+                # value priors choose where they differ (现行有效 below 本年制发 is rare), else the header
+                # does — pdftotext prints the block's column names on one line, pdfminer a box each.
                 prior = [sum(row_log_prior([u.text for u in share], row_at[j].cols) for j, share in zip(block, order))
                          for order in (by_columns, by_rows)]
-                chosen, other = (by_rows, by_columns) if prior[1] > prior[0] else (by_columns, by_rows)
+                rows_first = prior[1] > prior[0] or prior[1] == prior[0] and _names_on_one_line(
+                    row_at[block[0]].cols, units[max((i for i in aligned if i < at[pile[0]]), default=0):stop])
+                chosen, other = (by_rows, by_columns) if rows_first else (by_columns, by_rows)
                 shares += chosen
                 if abs(prior[1] - prior[0]) < ORDER_PRIOR_MARGIN:
                     others.update({pile[j]: o for j, c, o in zip(block, chosen, other)
@@ -109,6 +113,16 @@ def piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignm
                 row_tokens[q] = share
         out.update(q for q in pile if q >= 0)
     return out, {q: o for q, o in others.items() if q in out}
+
+
+def _names_on_one_line(cols, units: list[Unit]) -> bool:
+    """Do two or more of a block's column names stand on one line?"""
+    names = [compact(c[-1]) for c in cols]
+    per_line: dict[int, int] = {}
+    for u in units:
+        if u.label == "colhead":
+            per_line[u.lines[0]] = per_line.get(u.lines[0], 0) + sum(name in u.key for name in names)
+    return any(n >= 2 for n in per_line.values())
 
 
 def _rows_inside(units: list[Unit], at: dict[int, int], pile: list[int]) -> dict[int, int]:
