@@ -32,7 +32,13 @@ def crawl(lines: list[str], rng: random.Random) -> list[str] | None:
 
 def dedupe(lines: list[str], rng: random.Random) -> list[str] | None:
     seen: set[str] = set()
-    out = [line for line in lines if not line.strip() or line.strip() not in seen and not seen.add(line.strip())]
+    out = []
+    for line in lines:
+        if line.strip() in seen:
+            continue
+        if line.strip():
+            seen.add(line.strip())
+        out.append(line)
     return out if len(out) < len(lines) else None
 
 

@@ -50,6 +50,7 @@ def is_label(units: list[Unit], k: int) -> bool:
 def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
     """Value and empty units after position j, up to the next text of the grid."""
     out: list[Unit] = []
+    nxt = units[end] if end < len(units) else None  # the text after the row's values
     for k in range(j + 1, end):
         u = units[k]
         if ((u.label == "meta" and not CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or BORDER_RE.match(u.text)
@@ -62,14 +63,13 @@ def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
             # cells under a spanning group label: "|  | (二)部分公开 | …"), not blanks of this row.
             while out and not out[-1].text and out[-1].piped and out[-1].row == u.row:
                 out.pop()
+            nxt = u
             break
-    else:
-        u = units[end] if end < len(units) else None
     # A space-only line right above the next text (a label, the next section's heading), set closer
     # to it than to the number before, is that text's (bs4: "0" … "　" "1.信访举报投诉类申请", the
     # label cell's indent): a row that lost a number must not take it for its blank last cell.
-    if (u is not None and len(out) > 1 and not out[-1].text and not out[-1].piped
-            and out[-1].lines[-1] + 1 == u.lines[0] and out[-1].lines[0] - out[-2].lines[-1] > 1):
+    if (nxt is not None and len(out) > 1 and not out[-1].text and not out[-1].piped
+            and out[-1].lines[-1] + 1 == nxt.lines[0] and out[-1].lines[0] - out[-2].lines[-1] > 1):
         out.pop()
     return out
 

@@ -107,7 +107,19 @@ def _printed_columns(cols, units: list[Unit], lo: int, hi: int, label: int) -> t
     return printed, tuple(n for u in words for n in u.lines)
 
 
+@dataclass(frozen=True)
+class _BlockHeader:
+    """Table 二's own header as read for a block: the template columns it prints (``_printed_columns``),
+    its lines, the block's columns, and whether it was carried from the block before (a guess)."""
+    block: str
+    printed: list[int]
+    lines: tuple[int, ...]
+    cols: tuple[tuple[str, ...], ...]
+    carried: bool = False
+
+
 def _prints_header(units: list[Unit], lo: int, hi: int) -> bool:
+    """Does any header word stand between units lo and hi?"""
     return any(u.label == "colhead" or HEADER_FIRST_CELL in u.key for u in units[lo:hi])
 
 
@@ -451,7 +463,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                    if spec.id == "applications" else None)
         fills: list[RowFill] = []
         matched, matched_ids, last_unit = 0, set(), -1
-        prev_label, header = start, None  # header: (block, printed columns, header lines) read for the block
+        prev_label, header = start, None  # the table's own header read for the block, if it leaves columns out
         for r, (row, m, tokens) in enumerate(zip(spec.rows, alignment, row_tokens)):
             if r in unlabelled:
                 # Its numbers, not its label, placed it: as sure as the label that anchored them.
@@ -478,13 +490,13 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                 own = _printed_columns(row.cols, units, prev_label,
                                        min(max(k, pos.get(id(tokens[0]), k)), after) if tokens else k, k)
                 if own is not None:
-                    header = (row.path[0], *own, row.cols, False)
-                elif header is not None and header[0] != row.path[0]:
+                    header = _BlockHeader(row.path[0], *own, row.cols)
+                elif header is not None and header.block != row.path[0]:
                     # A block printing no header under one whose header left a column out, both with the
-                    # same columns: the repeated header line lost (a crawler drops repeated lines), read
-                    # by the last one's, a guess.
-                    carry = header[3] == row.cols and not _prints_header(units, prev_label, k)
-                    header = (row.path[0], *header[1:4], True) if carry else None
+                    # same columns: the repeated header line lost (a scraper that drops repeated lines),
+                    # read by the last one's, a guess.
+                    carry = header.cols == row.cols and not _prints_header(units, prev_label, k)
+                    header = replace(header, block=row.path[0], carried=True) if carry else None
             prev_label = k
             if r in carried:
                 fill = fill_row(spec.id, row.path, row.cols, carried[r][0], label_conf)
@@ -498,10 +510,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                 matched += 1
                 continue
             if (spec.id == "active_disclosure" and header is not None
-                    and sum(bool(u.text) for u in tokens) <= len(header[1])):
+                    and sum(bool(u.text) for u in tokens) <= len(header.printed)):
                 fill = _fill_printed(spec.id, row, tokens, label_conf, padding_first, tuple(units[k].lines),
-                                     header[1], header[2], prose)
-                if header[4]:
+                                     header.printed, header.lines, prose)
+                if header.carried:
                     fill.cells = [replace(c, confidence=min(c.confidence, HEADER_UNCONFIRMED), read="header?")
                                   for c in fill.cells]
                     fill.notes.append("read by the header of the block before: this block prints none")
