@@ -596,7 +596,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         # identities hold that way, the row reader's doubts no longer matter.
         cells, notes, complete, matched = uniform, order_notes, True, len(spec.rows)
         last_unit = max(last_unit, max(pos[id(u)] for u in units[start:end] if u.value_like))
-    extras = []
+    extras, aside = [], set()
     flags = [Check("format.mixed", units[k].text, False,
                    f"{units[k].text} has numbers of its own, as in the other format; its sub-rows are "
                    f"not in the source, so their cells are left empty and the row is listed in extras")
@@ -609,6 +609,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
             continue  # a row's numbers printed after a piece of its group label ("三、本年" 2 0 … 2)
         if tokens:
             extras.append(Extra(units[k].text, [u.text for u in tokens], tuple(units[k].lines)))
+            if k in foreign or units[k].label == "rowlabel":  # a row's numbers, not a header's
+                aside |= {n for u in tokens for n in u.lines}
     status = "missing" if matched == 0 else ("recovered" if complete and matched == len(spec.rows) else "partial")
     if (status == "missing" and span.headed and 2 * sum(m is not None for m in alignment) >= len(spec.rows)
             and not _prints_a_number(units, start, end)):
@@ -618,6 +620,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         notes += [(spec.id, doubt)] if doubt else []
         glued_rows = {c.row for c in cells if c.raw and _NO_COUNT_RE.match(c.raw)}
         cells = [_as_guess(c, "glued?") if c.row in glued_rows else c for c in cells]
+        stray = _rows_beside_stray_numbers(units[start:end], cells, aside)
+        cells = [_as_guess(c, "counted?") if c.row in stray else c for c in cells]
+        notes += [(f"{spec.id}: {'/'.join(row)}", "a number no row took stands on the next line: "
+                   "it may be one of this row's, printed apart") for row in sorted(stray)]
         if spec.id == "active_disclosure":
             straddling = _straddling_rows(cells)
             cells = [_as_guess(c, "moved?") if c.row in straddling else c for c in cells]
@@ -657,6 +663,20 @@ def _as_guess(c: CellResult, read: str) -> CellResult:
     if not c.placed:
         return c
     return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else read)
+
+
+def _rows_beside_stray_numbers(span: list[Unit], cells: list[CellResult], aside: set[int]) -> set[tuple[str, ...]]:
+    """Rows with a cell on the line next to a number no cell took, inside the table (full-width digits
+    wrapped in narrow cells, "１２ １２" over a row's "0 0 0 ０ ０" and "８ ８" under it: the row read
+    0 … 0 8 8 adds up, and so does 128 0 … 0 128). The row may have lost a piece of a number to it.
+    The numbers of a row kept aside in extras (the report's own row, a row of the other format) are taken."""
+    used = {n for c in cells if c.placed for n in c.lines}
+    if not used:
+        return set()
+    first, last = min(used), max(used)
+    stray = {n for k, u in enumerate(span) if _a_cells_number(span, k)
+             for n in u.lines if n not in used and n not in aside and first - 2 <= n < last}
+    return {c.row for c in cells if c.placed and any(n + d in stray for n in c.lines for d in (-1, 1))}
 
 
 # Digits no count is printed as ("00", "0115"): cells glued together (PyMuPDF joins neighbours' spans).
@@ -764,6 +784,13 @@ def _cap_direction(units: list[Unit], span_ids: list[int], alignment, fills: lis
                           for c in fills[r].cells]
 
 
+def _a_cells_number(span: list[Unit], k: int) -> bool:
+    """Is span[k] a number a cell may hold (not a page number, not a header's year)?"""
+    u = span[k]
+    return (u.value_like and not PAGE_NUMBER_RE.match(u.text) and parse_value(u.text).kind in ("zero", "number")
+            and not header_year(span, k))
+
+
 def _doubt_counting(spec: TableSpec, span: list[Unit], cells: list[CellResult],
                     status: str) -> tuple[list[CellResult], str | None]:
     """Cells whose column only the count of a row's numbers gave, where the table's own count of
@@ -774,8 +801,7 @@ def _doubt_counting(spec: TableSpec, span: list[Unit], cells: list[CellResult],
     which are its own: a neighbour's zero passes for its cell, its blank cells gone. And a column
     the table's header leaves out is confirmed only when the table has no more numbers than the
     cells it prints. Returns the cells and, if any were doubted, why."""
-    numbers = sum(u.value_like and not PAGE_NUMBER_RE.match(u.text) and parse_value(u.text).kind in ("zero", "number")
-                  and not header_year(span, k) for k, u in enumerate(span))
+    numbers = sum(_a_cells_number(span, k) for k in range(len(span)))
     printed = sum(c.kind != "na" for c in cells)
     header = [replace(c, read="header?", confidence=c.confidence * HEADER_UNCONFIRMED / HEADER_CONFIRMED)
               if c.read == "header" and numbers > printed else c for c in cells]

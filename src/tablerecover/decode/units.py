@@ -671,8 +671,11 @@ def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
             a += 1
             continue
         first, lab = a, label_at(rows[a])
-        if lab is None and follows(a + 1) and (lab := label_at(rows[a + 1])) is not None:
-            a += 1  # a line of values only, its label on the next line: joins when borders close the row
+        nxt = label_at(rows[a + 1]) if follows(a + 1) else None
+        if nxt is not None and (lab is None or (lab[0] < nxt[0] and label_at([i for i in rows[a] if cell_of(i) >= nxt[0]]) is None)):
+            # A line of values only, its label on the next line (beside, at most, a piece of a group
+            # label spanning the rows: "果" by "０" over the row "3.其他 ０ 0"): joins when borders close the row.
+            a, lab = a + 1, nxt
         elif lab is None:
             a += 1
             continue
