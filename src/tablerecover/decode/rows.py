@@ -618,7 +618,7 @@ def joined_pieces(rows: list[tuple[list[Unit], int]], layout: str | None
         pairs = 0
         for u in tokens:
             prev = merged[-1] if merged else None
-            if (prev is not None and prev.text.isdigit() and u.text.isdigit() and not u.piped
+            if (prev is not None and prev.text.isdigit() and u.text.isdigit() and not u.piped and not prev.piped
                     and (layout == "spaces" and prev.lines[0] == u.lines[0] and u.span[0] - prev.span[1] == PIECES_GAP
                          or layout == "lines" and u.lines[0] == prev.lines[-1] + 1 and _alone(tokens, prev)
                          and _alone(tokens, u))

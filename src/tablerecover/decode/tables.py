@@ -246,18 +246,21 @@ def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], 
     return absorbed
 
 
-def _past_own_header(units: list[Unit], j: int, end: int, cols) -> int:
+def _past_own_header(units: list[Unit], j: int, end: int, cols, block: str) -> int:
     """Past the block's column header printed between a row label and its numbers (pdftotext:
-    "行政事业性收费" "上一年项目数量" "本年增/减" 4 0): the last header word, or j."""
+    "行政事业性收费" "上一年项目数量" "本年增/减" 4 0; "规章" "第二十条第（一）项" "本年制发件数" … 0 91 0,
+    the block's own name first): the last header word, or j."""
     names = [compact(c[-1]) for c in cols]
     k = j
+    if k + 2 < end and units[k + 1].label == "block" and units[k + 1].key == compact(block):
+        k += 1
     while k + 1 < end and not units[k + 1].value_like and (
             # "采购总金额（元）": the classifier may merge the unit into the header word as its continuation
             (units[k + 1].label == "colhead"
              and max(fuzz.ratio(UNIT_HEADER_RE.sub("", units[k + 1].key), n) for n in names) >= 85)
             or (k > j and UNIT_HEADER_RE.fullmatch(units[k + 1].key))):  # "采购总金额" "（元）"
         k += 1
-    return k
+    return k if k > j + 1 or units[k].label != "block" else j
 
 
 def _numbers(tokens: list[Unit]) -> list[Unit]:
@@ -439,7 +442,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
     carried = _carry_surplus(spec, alignment, row_tokens)
     if spec.id == "active_disclosure":
-        row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols), end) if m else [])
+        row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols, r.path[0]), end) if m else [])
                       for t, m, r in zip(row_tokens, alignment, spec.rows)]
     piled, piled_other = piled_labels(spec, units, span_ids, alignment, row_tokens, end)
     # A row of the other format keeps its numbers (reported under extras, never given to a row).
