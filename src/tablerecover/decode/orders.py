@@ -159,13 +159,16 @@ def _one_misprint(grid: Sequence[Sequence], identity: Callable[[Sequence], bool]
 
 TIED_CONFIDENCE = 0.4  # a cell two readings that pass every identity give differently
 
-# Segment readings the split search may try on a table; past it the text is too open to read so.
-_SPLIT_STEPS = 50_000
+# Segment readings the split search may try on a table; past it the text is too open to read so. The
+# misprint search needs the most: 97,000 on seed 793's cut table of zeros (about 0.1 s).
+_SPLIT_STEPS = 200_000
 
 
 class _Overflow(Exception):
     pass
 
+
+REVIEW_CELLS = 15  # table 四's cells, in both formats
 
 # Table 三's header words: no number of the table stands before them.
 _APPLICANT_HEADER = ("申请人情况", "自然人", "法人或其他组织")
@@ -260,13 +263,18 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
 
 
 def _past_next_headings(units: list[Unit], values: list[Unit], end: int, need: int) -> tuple[list[Unit], int]:
-    """A page's last block printed past the next headings (pdftotext: "四、…" "五、…" 46 "0 46" 52 …):
-    the first run of numbers after the table, when it is exactly what the table lacks and stands past
-    two headings (past table 四's span, whose numbers it must not take); the span's end moved past it."""
+    """A page's last block printed past the next headings (pdftotext: "四、…" "五、…" 46 "0 46" 52 …;
+    or right after table 四's heading, before its header words: "四、…" 0 0 0 "0 0" …): the first run of
+    numbers after the table, when it is exactly what the table lacks and stands past two headings, or
+    past one with as many numbers as table 四's cells still after it (they must stay table 四's, though
+    pdftotext may print them past the next heading too); the span's end moved past it."""
     if not values or len(values) >= need:
         return values, end
     at, stop = _run_after(units, end)
-    if stop - at != need - len(values) or sum(u.label == "heading" for u in units[end:at]) < 2:
+    headings = sum(u.label == "heading" for u in units[end:at])
+    if stop - at != need - len(values) or headings == 0:
+        return values, end
+    if headings == 1 and sum(map(_cell, units[stop:])) < REVIEW_CELLS:
         return values, end
     return values + units[at:stop], stop
 
