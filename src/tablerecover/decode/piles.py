@@ -66,10 +66,12 @@ def piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignm
                                                     for q2 in [q] + [-1] * inside.get(q, 0)]))
         elif len(stream) > sum(widths):
             # The next block's numbers before its labels ("规章" "规范性文件" … 0 0 625 0 0 0 "第二十条第（五）项"
-            # … 0 0 0 "行政许可"): the pile's end at the first block name after its numbers, where its
-            # cells are exactly those before it (pdfminer prints a box's last column past that name).
+            # … 0 0 0 "行政许可"): the pile's end at the first block name — or column name, the next block's
+            # header printed after the pile's numbers (pdftotext: … 51 51 51 "上一年项目数量 本年增/减" 118
+            # +39 "行政许可") — after its numbers, where its cells are exactly those before it (pdfminer
+            # prints a box's last column past that name).
             first = next(i for i in range(last + 1, stop) if cell_number(units, i))
-            cut = next((i for i in range(first, stop) if units[i].label == "block"), stop)
+            cut = next((i for i in range(first, stop) if units[i].label in ("block", "colhead")), stop)
             if sum(cell_number(units, i) for i in range(last + 1, cut)) == sum(widths):
                 stop = cut
                 stream = stream[:sum(widths)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -743,16 +744,23 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
                       + [units[i] for i in range(p + 1, k) if cell(i) and units[i].lines[0] not in before])
     # The last rows short of numbers take those after the last label, in order, where they count
     # exactly what the rows lack (nothing after claims them): a cell wrapped below its label ("0"
-    # "政府集中采购" "5468.84万元"), or the last blocks' numbers printed after all their labels.
-    short = list(itertools.takewhile(lambda r: alignment[r] is not None and len(tokens[r]) < len(spec.rows[r].cols),
-                                     range(len(tokens) - 1, -1, -1)))[::-1]
-    if short:
+    # "政府集中采购" "5468.84万元"), or the last blocks' numbers printed after all their labels. Else every
+    # row short of numbers takes them, where they count what those rows lack: a column printed apart
+    # from its block's others, after all the labels (2019's 处理决定数量 beside a wrapped header:
+    # "0" "0" "行政许可" … "政府集中采购" "0" "0" "处理决定数量" "5" "0").
+    def lacking(r: int) -> bool:
+        return alignment[r] is not None and len(tokens[r]) < len(spec.rows[r].cols)
+
+    if alignment and alignment[-1] is not None:
         last = span_ids[alignment[-1][0]]
         after = [units[i] for i in range(last + 1, end) if cell(i) and units[i].lines[0] not in _line_span(units[last])]
-        if sum(len(spec.rows[r].cols) - len(tokens[r]) for r in short) == len(after):
-            for r in short:
-                need = len(spec.rows[r].cols) - len(tokens[r])
-                tokens[r], after = tokens[r] + after[:need], after[need:]
+        trailing = list(itertools.takewhile(lacking, range(len(tokens) - 1, -1, -1)))[::-1]
+        for short in (trailing, [r for r in range(len(tokens)) if lacking(r)]):
+            if short and sum(len(spec.rows[r].cols) - len(tokens[r]) for r in short) == len(after):
+                for r in short:
+                    need = len(spec.rows[r].cols) - len(tokens[r])
+                    tokens[r], after = tokens[r] + after[:need], after[need:]
+                break
     identity = row_identity(spec.id, len(spec.rows[0].cols))
     rows = [(r, t) for r, t in enumerate(tokens) if t]
     exact = [r for r, t in rows if len(t) == len(spec.rows[r].cols) and (identity is None or fits(identity, t))]
@@ -818,6 +826,7 @@ def _doubt_counting(spec: TableSpec, span: list[Unit], cells: list[CellResult],
 
 
 REVIEW_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")  # table 四's groups of five columns, in order
+REVIEW_GROUP = 5  # columns a group
 
 
 def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: int) -> list[Unit] | None:
@@ -932,11 +941,24 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
     if not [u for u in tokens if u.text]:
         # A report that leaves table 四 blank prints one row of its empty cells (``_blank_row``).
         fill = fill_row(spec.id, row.path, row.cols, tokens, 1.0)
-    if past_prose:
+    notes = ambiguity_notes(spec.id, row.path, fill)
+    numbers = [u for u in tokens if u.text]
+    # Numbers over several lines, cut inside a group (not a cell or a group a line), that fail a group
+    # total read in the text's order: the order is in doubt, every cell's and not only the failing
+    # group's (pdfplumber wraps the full-width digits of narrow 总计 cells onto a line of their own:
+    # "０ ０ 0 ０ ０ ０ 0 0 0 0 ０ 0" over "１ １ ０").
+    per_line = Counter(u.lines[0] for u in numbers).values()
+    misordered = (len(numbers) == len(row.cols) and len(per_line) > 1 and max(per_line) > 1
+                  and any(n % REVIEW_GROUP for n in itertools.accumulate(per_line))
+                  and not fits(row_identity(spec.id, len(row.cols)), numbers))
+    if misordered:
+        notes.append((spec.id, "the numbers stand on several lines and a group total fails read in "
+                               "their order: which cell each belongs to is in doubt"))
+    if past_prose or misordered:
         fill.cells = [replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read="unlabelled?") if c.placed else c
                       for c in fill.cells]
     status = "recovered" if fill.complete else "partial"
-    return TableReading(TableResult(spec.id, status, fill.cells), 1, ambiguity_notes(spec.id, row.path, fill))
+    return TableReading(TableResult(spec.id, status, fill.cells), 1, notes)
 
 
 def _prints_a_number(units: list[Unit], start: int, end: int) -> bool:
