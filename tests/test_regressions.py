@@ -43,6 +43,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "bs4_review_number_lost_before_next_heading_cg2021",  # which of table 四's zeros was lost
              "pdfplumber_stacked_full_width_digits_beside_a_row_generated",  # which cells the stacked pieces join
              "pdfplumber_table4_totals_wrapped_below_the_row_generated",  # which of table 四's cells the wrapped line holds
+             "pdftotext_table2_numbers_after_a_pile_of_blocks_labels_generated",  # whose the numbers after the pile are
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}

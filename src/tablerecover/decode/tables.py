@@ -443,9 +443,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
     carried = _carry_surplus(spec, alignment, row_tokens)
     if spec.id == "active_disclosure":
-        row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols, r.path[0]), end) if m else [])
-                      for t, m, r in zip(row_tokens, alignment, spec.rows)]
+        row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols, r.path[0]), end)
+                            if m else []) for t, m, r in zip(row_tokens, alignment, spec.rows)]
     piled, piled_other = piled_labels(spec, units, span_ids, alignment, row_tokens, end)
+    after_pile = _after_a_pile(spec, units, span_ids, alignment, row_tokens, piled)
     # A row of the other format keeps its numbers (reported under extras, never given to a row).
     kept = {id(u) for k in foreign for u in collect_values(units, k, end)}
     apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
@@ -631,6 +632,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         if spec.id == "active_disclosure":
             straddling = _straddling_rows(cells)
             cells = [_as_guess(c, "moved?") if c.row in straddling else c for c in cells]
+            cells = [_as_guess(c, "unlabelled?") if c.row in after_pile else c for c in cells]
+            notes += [(f"{spec.id}: {'/'.join(row)}", "the numbers after a pile of labels that no reading shared "
+                       "out: they may be the earlier labels' rows'") for row in sorted(after_pile)]
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
                         last_unit if matched else -1, flags)
 
@@ -660,6 +664,27 @@ def _straddling_rows(cells: list[CellResult]) -> set[tuple[str, ...]]:
         if c.raw and c.lines:
             lines.setdefault(c.row, []).append(c.lines[0])
     return {row for row, at in lines.items() if len(set(at)) > 1 and len(set(at)) < len(at)}
+
+
+def _after_a_pile(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
+                  piled: set[int]) -> set[tuple[str, ...]]:
+    """Table 二's rows that took the numbers after the last label of a pile no reading shared them out
+    to: labels of more than one block printed one after another, no number or block name between them,
+    the earlier rows without numbers (pdftotext: "行政许可" "其他对外管理服务事项" … "政府集中采购" 6 0
+    "第二十条第（五）项" …, every block's numbers after all the labels). The numbers after such a pile may
+    be any of its rows'."""
+    out: set[tuple[str, ...]] = set()
+    at = {r: span_ids[m[0]] for r, m in enumerate(alignment) if m}
+    for r, k in at.items():
+        if r in piled or not row_tokens[r]:
+            continue
+        first = r
+        while (first - 1 in at and first - 1 not in piled and not row_tokens[first - 1]
+               and not any(cell_number(units, i) or units[i].label == "block" for i in range(at[first - 1] + 1, at[first]))):
+            first -= 1
+        if len({row.path[0] for row in spec.rows[first:r + 1]}) > 1:
+            out.add(spec.rows[r].path)
+    return out
 
 
 def _as_guess(c: CellResult, read: str) -> CellResult:
