@@ -44,6 +44,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdfplumber_stacked_full_width_digits_beside_a_row_generated",  # which cells the stacked pieces join
              "pdfplumber_table4_totals_wrapped_below_the_row_generated",  # which of table 四's cells the wrapped line holds
              "pdftotext_table2_numbers_after_a_pile_of_blocks_labels_generated",  # whose the numbers after the pile are
+             "bs4_table4_lost_blanks_tie_cg2023",  # which cells the 1s of tables 三 and 四 are
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}
@@ -94,6 +95,24 @@ def test_rows_that_lost_blanks_keep_their_numbers_whole_and_the_columns_add_up(s
     assert value_score([[c.value for c in row] for row in rows]) == 2 * 7
     # Which applicant the 1,622 applications came from (社会公益组织 or 法律服务机构) the text does not say.
     assert all(c.confidence < 0.5 for row in rows for c in row)
+
+
+def test_table4_that_lost_its_blanks_is_a_tie_of_the_placements_its_totals_allow(shipped_model):
+    # bs4 prints "1" "1" for table 四's fifteen cells (行政复议's 尚未审结 and 总计; the rest blank): any
+    # result cell with its group's 总计 adds up. Each cell the first placement gets wrong keeps the right
+    # value among its alternatives, or stays unread; none is sure.
+    path = FIXTURES / "bs4_table4_lost_blanks_tie_cg2023.txt"
+    gold = json.loads(path.with_name(path.stem + ".gold.json").read_text(encoding="utf-8"))
+    report = recover_file(path, shipped_model)
+    cells = {c.col: c for c in report.tables["review_litigation"].cells}
+    truth = {tuple(c["col"]): c["value"] for c in gold["tables"]["review_litigation"]["cells"]}
+    assert sorted(v for v in truth.values() if v is not None) == [1, 1]
+    assert all(c.confidence < 0.5 for c in cells.values())
+    for col, value in truth.items():
+        cell = cells[col]
+        assert cell.value == value or not cell.placed or value in [a.value for a in cell.alternatives], col
+    assert sum(c.value == 1 for c in cells.values()) == 2 and any(
+        c.rule == "reading.ambiguous" and "placements fit" in c.detail for c in report.checks)
 
 
 def test_as_many_number_pieces_as_cells_are_a_tie(shipped_model):

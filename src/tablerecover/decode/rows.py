@@ -479,8 +479,8 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     blank or lost a 0. None when no placement fits: then the row lost more than blanks."""
     n = len(cols)
     identity = row_identity(table_id, n)
-    if not values or table_id == "review_litigation" or identity is None and table_id != "active_disclosure":
-        return None  # table 四 (one row of fifteen) has nothing to place a lost blank by
+    if not values or identity is None and table_id != "active_disclosure":
+        return None
     if identity is None and not all(WHOLE_NUMBER_RE.match(u.text) for u in values):
         return None  # a sign, a decimal or a unit is the glued-run reader's (its shapes place them)
     blank = replace(values[0], text="", label="empty")
@@ -492,7 +492,9 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
             units[k] = u
         if identity is None or fits(identity, units):
             misfit = _misfit(values, at, spaced) if spaced else 0
-            rank = -row_log_prior([u.text for u in units], list(cols)) if identity is None else at[-1] != n - 1
+            # Table 三: the total in its column; table 四: the order of its groups, left first.
+            rank = (-row_log_prior([u.text for u in units], list(cols)) if identity is None
+                    else at[-1] != n - 1 if table_id == "applications" else 0)
             placements.append((misfit, rank, at, units))
     if not placements:
         return None
