@@ -486,24 +486,28 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     blank = replace(values[0], text="", label="empty")
     spaced = spacing if spacing is not None and len({u.lines[0] for u in values}) == 1 else None
     placements = []
+    numbers = [parse_value(u.text).value or 0 for u in values]  # parsed once: table 四 tries thousands of placements
     for at in itertools.islice(itertools.combinations(range(n), len(values)), MAX_EXPANSIONS):
+        row = [0] * n
+        for k, x in zip(at, numbers):
+            row[k] = x
+        if identity is not None and not identity(row):
+            continue
         units = [blank] * n
         for k, u in zip(at, values):
             units[k] = u
-        if identity is None or fits(identity, units):
-            misfit = _misfit(values, at, spaced) if spaced else 0
-            # Table 三: the total in its column; table 四: the order of its groups, left first.
-            rank = (-row_log_prior([u.text for u in units], list(cols)) if identity is None
-                    else at[-1] != n - 1 if table_id == "applications" else 0)
-            placements.append((misfit, rank, at, units))
+        misfit = _misfit(values, at, spaced) if spaced else 0
+        # Table 三: the total in its column; table 四: the order of its groups, left first.
+        rank = (-row_log_prior([u.text for u in units], list(cols)) if identity is None
+                else at[-1] != n - 1 if table_id == "applications" else 0)
+        placements.append((misfit, rank, at, tuple(row), units))
     if not placements:
         return None
     placements.sort(key=lambda p: p[:3])
     # Placements with the same numbers in every column (zeros moved among unprinted cells) are one
     # reading to the identities: the first stands for them (the column pass would weigh each alike).
     seen: set[tuple] = set()
-    placements = [p for p in placements
-                  if (key := tuple(parse_value(u.text).value or 0 for u in p[-1])) not in seen and not seen.add(key)]
+    placements = [p for p in placements if p[3] not in seen and not seen.add(p[3])]
     notes.append(f"{len(values)} values for {n} columns in a text that drops blank cells; "
                  f"{len(placements)} placements fit the row identity")
     fill = _tied(path, cols, [p[-1] for p in placements], label_conf, "short", SHORT_ROW_CONFIDENCE,
