@@ -468,14 +468,15 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
 
 def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,
                       notes: list[str], spacing: Spacing | None = None) -> RowFill | None:
-    """A table 三 or 二 row short of values in a text that drops blank cells (issue 10, class 1: a tool
+    """A row of any table short of values in a text that drops blank cells (issue 10, class 1: a tool
     that prints no empty or &nbsp; cell, "0 … 0" for seven columns): each printed value is one cell, in
     order. In table 三 the row identity (an unprinted cell counts 0) keeps the placements it allows and
     the column identities choose among them; the first is the one the gaps between the numbers fit
     best in a space-aligned text (``spacing``, from ``column_spacing``), then the total in its column
     and the rest from the left (most applicants are 自然人). Table 二 has no identity: its value priors
     rank the placements (a lone 2470 under 规章 is the documents in force, not the year's new ones).
-    Never sure, and the cells no value went to stay unread: the text does not show whether they were
+    Table 四's group totals keep its placements, the leftmost first (`1 1` is a result and its 总计, in
+    any of the three groups: a tie). Never sure, and the cells no value went to stay unread: the text does not show whether they were
     blank or lost a 0. None when no placement fits: then the row lost more than blanks."""
     n = len(cols)
     identity = row_identity(table_id, n)

@@ -675,7 +675,7 @@ def _after_a_pile(spec: TableSpec, units: list[Unit], span_ids: list[int], align
     be any of its rows'."""
     out: set[tuple[str, ...]] = set()
     at = {r: span_ids[m[0]] for r, m in enumerate(alignment) if m}
-    for r, k in at.items():
+    for r in at:
         if r in piled or not row_tokens[r]:
             continue
         first = r
