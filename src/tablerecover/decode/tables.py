@@ -669,10 +669,10 @@ def _straddling_rows(cells: list[CellResult]) -> set[tuple[str, ...]]:
 def _after_a_pile(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
                   piled: set[int]) -> set[tuple[str, ...]]:
     """Table 二's rows that took the numbers after the last label of a pile no reading shared them out
-    to: labels of more than one block printed one after another, no number or block name between them,
-    the earlier rows without numbers (pdftotext: "行政许可" "其他对外管理服务事项" … "政府集中采购" 6 0
-    "第二十条第（五）项" …, every block's numbers after all the labels). The numbers after such a pile may
-    be any of its rows'."""
+    to: labels printed one after another, no number or block name between them, the earlier rows
+    without numbers (pdftotext: "行政许可" "其他对外管理服务事项" … "政府集中采购" 6 0 "第二十条第（五）项" …,
+    every block's numbers after all the labels; "行政处罚" "行政强制" 0, 处罚's 0 with 强制's 6 further on).
+    The numbers after such a pile may be any of its rows'."""
     out: set[tuple[str, ...]] = set()
     at = {r: span_ids[m[0]] for r, m in enumerate(alignment) if m}
     for r in at:
@@ -682,7 +682,7 @@ def _after_a_pile(spec: TableSpec, units: list[Unit], span_ids: list[int], align
         while (first - 1 in at and first - 1 not in piled and not row_tokens[first - 1]
                and not any(cell_number(units, i) or units[i].label == "block" for i in range(at[first - 1] + 1, at[first]))):
             first -= 1
-        if len({row.path[0] for row in spec.rows[first:r + 1]}) > 1:
+        if first < r:
             out.add(spec.rows[r].path)
     return out
 
