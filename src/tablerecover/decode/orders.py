@@ -13,7 +13,7 @@ from ..result import Alternative, CellResult, cell_where
 from ..template import TableSpec
 from ..values import parse_value
 from .columns import column_score, value_score
-from .rows import row_identity
+from .rows import REVIEW_CELLS, row_identity
 from .units import Unit
 
 
@@ -167,8 +167,6 @@ _SPLIT_STEPS = 200_000
 class _Overflow(Exception):
     pass
 
-
-REVIEW_CELLS = 15  # table 四's cells, in both formats
 
 # Table 三's header words: no number of the table stands before them.
 _APPLICANT_HEADER = ("申请人情况", "自然人", "法人或其他组织")

@@ -74,11 +74,15 @@ def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
     return out
 
 
+REVIEW_GROUP, REVIEW_CELLS = 5, 15  # table 四 (both formats): three groups of four results and their 总计
+
+
 def row_identity(table_id: str, n: int):
     if table_id == "applications" and n == 7:
         return lambda v: v[6] == sum(v[:6])
-    if table_id == "review_litigation" and n == 15:
-        return lambda v: all(v[g + 4] == sum(v[g:g + 4]) for g in (0, 5, 10))
+    if table_id == "review_litigation" and n == REVIEW_CELLS:
+        return lambda v: all(v[g + REVIEW_GROUP - 1] == sum(v[g:g + REVIEW_GROUP - 1])
+                             for g in range(0, REVIEW_CELLS, REVIEW_GROUP))
     return None
 
 
@@ -476,8 +480,9 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     and the rest from the left (most applicants are 自然人). Table 二 has no identity: its value priors
     rank the placements (a lone 2470 under 规章 is the documents in force, not the year's new ones).
     Table 四's group totals keep its placements, the leftmost first (`1 1` is a result and its 总计, in
-    any of the three groups: a tie). Never sure, and the cells no value went to stay unread: the text does not show whether they were
-    blank or lost a 0. None when no placement fits: then the row lost more than blanks."""
+    any of the three groups: a tie). Never sure, and the cells no value went to stay unread: the text
+    does not show whether they were blank or lost a 0. None when no placement fits: then the row lost
+    more than blanks."""
     n = len(cols)
     identity = row_identity(table_id, n)
     if not values or identity is None and table_id != "active_disclosure":

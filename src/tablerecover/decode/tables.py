@@ -25,7 +25,7 @@ from .grid import blank_mark, cell_number, header_year
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels
-from .rows import (BORDER_RE, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
+from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
                    fill_row, fits, is_label, joined_pieces, pads_first, piece_layout, row_identity)
 from .sections import Span, table_spans
 from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_label_tails,
@@ -252,16 +252,15 @@ def _past_own_header(units: list[Unit], j: int, end: int, cols, block: str) -> i
     "行政事业性收费" "上一年项目数量" "本年增/减" 4 0; "规章" "第二十条第（一）项" "本年制发件数" … 0 91 0,
     the block's own name first): the last header word, or j."""
     names = [compact(c[-1]) for c in cols]
-    k = j
-    if k + 2 < end and units[k + 1].label == "block" and units[k + 1].key == compact(block):
-        k += 1
+    own_block = j + 2 < end and units[j + 1].label == "block" and units[j + 1].key == compact(block)
+    k = first = j + own_block
     while k + 1 < end and not units[k + 1].value_like and (
             # "采购总金额（元）": the classifier may merge the unit into the header word as its continuation
             (units[k + 1].label == "colhead"
              and max(fuzz.ratio(UNIT_HEADER_RE.sub("", units[k + 1].key), n) for n in names) >= 85)
             or (k > j and UNIT_HEADER_RE.fullmatch(units[k + 1].key))):  # "采购总金额" "（元）"
         k += 1
-    return k if k > j + 1 or units[k].label != "block" else j
+    return k if k > first else j  # the block's name alone, no header word after it: not this row's header
 
 
 def _numbers(tokens: list[Unit]) -> list[Unit]:
@@ -851,7 +850,6 @@ def _doubt_counting(spec: TableSpec, span: list[Unit], cells: list[CellResult],
 
 
 REVIEW_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")  # table 四's groups of five columns, in order
-REVIEW_GROUP = 5  # columns a group
 
 
 def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: int) -> list[Unit] | None:
