@@ -277,6 +277,24 @@ def test_a_first_column_printed_after_the_others_is_read_first(shipped_model):
     assert [c.value for c in row] == [2, 0, 0, 0, 0, 0, 2] and all(c.read == "split" for c in row)
 
 
+def test_table2_block_read_column_by_column_after_its_row_label(shipped_model):
+    # pdftotext: "政府集中采购" "第二十条第（九）项" "采购项目数量" 0 "采购总金额" "701.805元": each column
+    # name stands before its own number; the row reads on past the second name.
+    name = "pdftotext_table2_column_names_between_the_numbers_generated"
+    report = recover_file(_generated(name), shipped_model)
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["active_disclosure"]
+    want = [c["value"] for c in gold["cells"] if c["row"][-1] == "政府集中采购"]
+    row = _cells(report, "active_disclosure", "政府集中采购")
+    assert [c.value for c in row] == want == [0, 701.805] and all(c.confidence >= 0.9 for c in row)
+    # A number no row took after the last row's label (its block's column name between) speaks against
+    # that row's reading: "行政事业性收费" 6 "本年收费金额" 0 — 收费's is the 0, the 6 is 行政强制's.
+    report = recover_file(_generated("pdftotext_table2_number_after_its_block_header_untaken_generated"),
+                          shipped_model)
+    fee = _cells(report, "active_disclosure", "行政事业性收费")
+    assert [c.value for c in fee] == [6] and fee[0].confidence < 0.9 and fee[0].read == "counted?"
+    assert any("行政事业性收费" in c.where and "no row took" in c.detail for c in report.checks if not c.ok)
+
+
 def test_table2_numbers_after_piled_labels_and_below_the_last_label(shipped_model):
     # An amount with its unit is a cell, never a row label: "0" "政府集中采购" "5468.84万元" is the last
     # row's two cells (the second wrapped below its label), not a glued run "5 468.84".

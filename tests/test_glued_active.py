@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tablerecover.decode.glued_active import prose_numbers, read_active_run
+from tablerecover.decode.glued_active import prose_numbers, read_active_run, row_log_prior
 from tablerecover.fragment import _split_cell
 from tablerecover.pipeline import recover_file
 
@@ -49,6 +49,14 @@ def test_stock_and_flow_priors_rank_the_2019_first_block():
     r = _read("11222", Y2019_1, "规范性文件")
     assert r.parts == ("1", "1", "222") and not r.decided
     assert [parts for parts, _ in _read("3366", Y2019_1, "规范性文件").alternatives][-1] == ("3", "36", "6")
+
+
+def test_a_signed_number_is_a_change():
+    # Only 本年增/减 prints a sign: pdftotext's column-by-column block "0 0 0 +40" read by row put +40
+    # under 上一年项目数量 (seed 803). The prior now prefers the sign in the change column, either sign.
+    for sign in ("+40", "-18"):
+        assert row_log_prior(["0", sign, "0"], Y2019_5) - row_log_prior([sign, "0", "0"], Y2019_5) > 2
+        assert row_log_prior(["0", sign, "0"], Y2019_5) - row_log_prior(["0", "0", sign], Y2019_5) > 2
 
 
 def test_decisions_per_item_rank_a_glued_items_and_decisions_row():

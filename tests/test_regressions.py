@@ -45,6 +45,8 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdfplumber_table4_totals_wrapped_below_the_row_generated",  # which of table 四's cells the wrapped line holds
              "pdftotext_table2_numbers_after_a_pile_of_blocks_labels_generated",  # whose the numbers after the pile are
              "bs4_table4_lost_blanks_tie_cg2023",  # which cells the 1s of tables 三 and 四 are
+             "pdftotext_table2_column_names_between_the_numbers_generated",  # (五)'s order, read by column
+             "pdftotext_table2_number_after_its_block_header_untaken_generated",  # whose 6 and 0 are
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}

@@ -55,6 +55,7 @@ PER_PURCHASE_LOG10_YUAN = (5.0, 1.5)  # amount per 政府集中采购 project: 1
 DECISIONS_PER_ITEM_LOG10 = (0.5, 1.5)
 PROSE_SUPPORT = 50.0
 NA_DASH = 0.0005              # a dash standing for a blank cell inside a run (rarer than a sign)
+SIGNED_COUNT = 0.001          # a sign ("+40", "-12") on a count, a decision or an amount: only 本年增/减 prints one
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,8 @@ def _log_prior(parts: tuple[str, ...], cols: list[tuple[str, ...]], kinds: list[
         if v == 0:
             score += math.log(_ZERO[kind])
             continue
+        if kind != "change" and p.lstrip()[:1] in "+-＋－":
+            score += math.log(SIGNED_COUNT)
         if kind == "change":
             # A change is a few items either way: flat up to CHANGE_SCALE, then falling off (+9 119, not +91 19).
             score += math.log((1 - _ZERO[kind]) / (4 * CHANGE_SCALE) * min(1.0, (CHANGE_SCALE / abs(v)) ** 2))

@@ -263,6 +263,20 @@ def _past_own_header(units: list[Unit], j: int, end: int, cols, block: str) -> i
     return k if k > first else j  # the block's name alone, no header word after it: not this row's header
 
 
+def _under_own_columns(units: list[Unit], j: int, end: int, cols, block: str) -> list[Unit]:
+    """The numbers of a row whose label stands before its block's header: past the header words, and
+    on past each of its own column names printed before that column's number (pdftotext prints a
+    block column by column: "政府集中采购" "第二十条第（九）项" "采购项目数量" 0 "采购总金额" 701.805元)."""
+    k = _past_own_header(units, j, end, cols, block)
+    tokens = collect_values(units, k, end)
+    while tokens and len(_numbers(tokens)) < len(cols):
+        last = next(i for i in range(k + 1, end) if units[i] is tokens[-1])
+        if (k := _past_own_header(units, last, end, cols, block)) == last:
+            break
+        tokens += collect_values(units, k, end)
+    return tokens
+
+
 def _numbers(tokens: list[Unit]) -> list[Unit]:
     return [u for u in tokens if u.text and parse_value(u.text).kind != "text"]
 
@@ -442,7 +456,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
     carried = _carry_surplus(spec, alignment, row_tokens)
     if spec.id == "active_disclosure":
-        row_tokens = [t or (collect_values(units, _past_own_header(units, span_ids[m[0]], end, r.cols, r.path[0]), end)
+        row_tokens = [t or (_under_own_columns(units, span_ids[m[0]], end, r.cols, r.path[0])
                             if m else []) for t, m, r in zip(row_tokens, alignment, spec.rows)]
     piled, piled_other = piled_labels(spec, units, span_ids, alignment, row_tokens, end)
     after_pile = _after_a_pile(spec, units, span_ids, alignment, row_tokens, piled)
@@ -624,16 +638,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         notes += [(spec.id, doubt)] if doubt else []
         glued_rows = {c.row for c in cells if c.raw and _NO_COUNT_RE.match(c.raw)}
         cells = [_as_guess(c, "glued?") if c.row in glued_rows else c for c in cells]
-        stray = _rows_beside_stray_numbers(units[start:end], cells, aside)
-        cells = [_as_guess(c, "counted?") if c.row in stray else c for c in cells]
-        notes += [(f"{spec.id}: {'/'.join(row)}", "a number no row took stands on the next line: "
-                   "it may be one of this row's, printed apart") for row in sorted(stray)]
-        if spec.id == "active_disclosure":
-            straddling = _straddling_rows(cells)
-            cells = [_as_guess(c, "moved?") if c.row in straddling else c for c in cells]
-            cells = [_as_guess(c, "unlabelled?") if c.row in after_pile else c for c in cells]
-            notes += [(f"{spec.id}: {'/'.join(row)}", "the numbers after a pile of labels that no reading shared "
-                       "out: they may be the earlier labels' rows'") for row in sorted(after_pile)]
+        doubts = _evidence_against_rows(spec, units, start, end, span_ids, alignment, cells, aside, after_pile)
+        cells = [_as_guess(c, doubts[c.row][0]) if c.row in doubts else c for c in cells]
+        notes += [(f"{spec.id}: {'/'.join(row)}", why) for row, (_, why) in sorted(doubts.items())]
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
                         last_unit if matched else -1, flags)
 
@@ -652,17 +659,6 @@ def _order_guessed(c: CellResult) -> CellResult:
     """A cell whose row the text's order gave: below sure, and read as a guess so that calibration
     never raises it, whatever its class showed elsewhere (an overfull row's 0.51 became 1.0)."""
     return _as_guess(c, "unlabelled?") if c.raw else c
-
-
-def _straddling_rows(cells: list[CellResult]) -> set[tuple[str, ...]]:
-    """Table 二's rows whose numbers stand on two lines or more, two of them on one: a PDF text prints a
-    cell whose baseline sits lower after its row ("⾏政许可 ６０ ５７" then "-3" for 60 -3 57: a Word page's
-    full-width digits beside a half-width one), and no identity checks the order."""
-    lines: dict[tuple[str, ...], list[int]] = {}
-    for c in cells:
-        if c.raw and c.lines:
-            lines.setdefault(c.row, []).append(c.lines[0])
-    return {row for row, at in lines.items() if len(set(at)) > 1 and len(set(at)) < len(at)}
 
 
 def _after_a_pile(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
@@ -686,25 +682,66 @@ def _after_a_pile(spec: TableSpec, units: list[Unit], span_ids: list[int], align
     return out
 
 
+def _evidence_against_rows(spec: TableSpec, units: list[Unit], start: int, end: int, span_ids: list[int], alignment,
+                           cells: list[CellResult], aside: set[int], after_pile: set[tuple[str, ...]]
+                           ) -> dict[tuple[str, ...], tuple[str, str]]:
+    """The rows whose reading the text itself speaks against, each with the guess it is read as and why
+    (the first evidence found, in the order below). Numbers are told apart by line; the numbers of a row
+    kept aside in extras (the report's own row, a row of the other format) count as taken.
+
+    - A number no cell took on the line next to one of the row's cells, inside the table (full-width
+      digits wrapped in narrow cells, "１２ １２" over a row's "0 0 0 ０ ０" and "８ ８" under it: the row
+      read 0 … 0 8 8 adds up, and so does 128 0 … 0 128): the row may have lost a piece of a number.
+    - Table 二's rows (no identity checks them):
+      - a number no cell took after the row's label, before the next row's: pdftotext prints a block's
+        numbers column by column, so the number after a label may be an earlier row's ("行政强制" 0
+        "行政事业性收费" 6 "本年收费金额" 0: 收费's is the 0, and 强制's the 6);
+      - the row's numbers on two lines or more, two on one: a PDF text prints a cell whose baseline sits
+        lower after its row ("⾏政许可 ６０ ５７" then "-3" for 60 -3 57);
+      - the numbers after a pile of labels no reading shared out (``_after_a_pile``).
+    """
+    used = {n for c in cells if c.placed for n in c.lines}
+    if not used:
+        return {}
+    span = units[start:end]
+    untaken = {k: u.lines for k, u in enumerate(span, start) if _a_cells_number(span, k - start)
+               and not any(n in used or n in aside for n in u.lines) and min(u.lines) >= min(used) - 2}
+    stray = {n for lines in untaken.values() for n in lines if n < max(used)}
+    out: dict[tuple[str, ...], tuple[str, str]] = {}
+    for c in cells:
+        if c.placed and c.row not in out and any(n + d in stray for n in c.lines for d in (-1, 1)):
+            out[c.row] = ("counted?", "a number no row took stands on the next line: it may be one of this "
+                                      "row's, printed apart")
+    if spec.id != "active_disclosure":
+        return out
+    labels = sorted(span_ids[m[0]] for m in alignment if m)
+    lines: dict[tuple[str, ...], list[int]] = {}
+    for c in cells:
+        if c.raw and c.lines:
+            lines.setdefault(c.row, []).append(c.lines[0])
+    for r, m in enumerate(alignment):
+        row = spec.rows[r]
+        if m is None or row.path in out:
+            continue
+        at = span_ids[m[0]]
+        nxt = next((k for k in labels if k > at), end)
+        if row.path in lines and any(at < k < nxt for k in untaken):
+            out[row.path] = ("counted?", "a number no row took stands after this row's label, before the next "
+                                         "row's: it may be this row's, and this row's numbers another's")
+        elif len(set(at_ := lines.get(row.path, []))) > 1 and len(set(at_)) < len(at_):
+            out[row.path] = ("moved?", "this row's numbers stand on several lines, two on one: their order "
+                                       "may not be the page's")
+        elif row.path in after_pile:
+            out[row.path] = ("unlabelled?", "the numbers after a pile of labels that no reading shared out: "
+                                            "they may be the earlier labels' rows'")
+    return out
+
+
 def _as_guess(c: CellResult, read: str) -> CellResult:
     """A placed cell capped below sure and read as a guess (``read`` unless it is one already)."""
     if not c.placed:
         return c
     return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else read)
-
-
-def _rows_beside_stray_numbers(span: list[Unit], cells: list[CellResult], aside: set[int]) -> set[tuple[str, ...]]:
-    """Rows with a cell on the line next to a number no cell took, inside the table (full-width digits
-    wrapped in narrow cells, "１２ １２" over a row's "0 0 0 ０ ０" and "８ ８" under it: the row read
-    0 … 0 8 8 adds up, and so does 128 0 … 0 128). The row may have lost a piece of a number to it.
-    The numbers of a row kept aside in extras (the report's own row, a row of the other format) are taken."""
-    used = {n for c in cells if c.placed for n in c.lines}
-    if not used:
-        return set()
-    first, last = min(used), max(used)
-    stray = {n for k, u in enumerate(span) if _a_cells_number(span, k)
-             for n in u.lines if n not in used and n not in aside and first - 2 <= n < last}
-    return {c.row for c in cells if c.placed and any(n + d in stray for n in c.lines for d in (-1, 1))}
 
 
 # Digits no count is printed as ("00", "0115"): cells glued together (PyMuPDF joins neighbours' spans).
