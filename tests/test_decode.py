@@ -295,6 +295,26 @@ def test_table2_block_read_column_by_column_after_its_row_label(shipped_model):
     assert any("行政事业性收费" in c.where and "no row took" in c.detail for c in report.checks if not c.ok)
 
 
+def test_a_number_stacked_over_its_rows_lines_is_joined_where_the_row_adds_up(shipped_model):
+    # A Word page's full-width 2,028 wrapped in the narrow 总计 cell: pdftotext -layout merges the upper
+    # piece "２，０" into the header's last line and prints "２８ 2,028" under the row's zeros; the row took
+    # 28 as a cell and lost its total. Joined, 2,028 sits in 总计 or beside 其他's 2,028 printed whole —
+    # the same values either way; a joined reading stays a guess.
+    report = recover_file(_generated("pdftotext_layout_upper_piece_merged_into_the_header_generated"), shipped_model)
+    row = _cells(report, "applications", "一、本年新收政府信息公开申请数量")
+    assert [c.value for c in row] == [0, 0, 0, 0, 0, 2028, 2028] and "2,028" in {c.raw for c in row}
+    assert all(c.confidence < 0.9 for c in row)
+    # pdfplumber: "９" over "一、本年新收… 7 0 88 ０ ０ 0" over "５" (95); "４" over "(一)予以公开 4 ０ ４０ 0 0 ０"
+    # over "４" (44), the upper piece after a piece of the group label; (七)总计's upper piece taken by the
+    # row above as a number too many.
+    name = "pdfplumber_total_stacked_above_and_below_its_row_generated"
+    report = recover_file(_generated(name), shipped_model)
+    gold = _gold_cells(name)
+    for label in ("一、本年新收政府信息公开申请数量", "（一）予以公开", "（七）总计", "3.其他"):
+        got = _cells(report, "applications", label)
+        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
+
+
 def test_table2_numbers_after_piled_labels_and_below_the_last_label(shipped_model):
     # An amount with its unit is a cell, never a row label: "0" "政府集中采购" "5468.84万元" is the last
     # row's two cells (the second wrapped below its label), not a glued run "5 468.84".

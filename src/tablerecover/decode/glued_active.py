@@ -188,6 +188,12 @@ def _fits_shape(parts: tuple[str, ...], kinds: list[str]) -> bool:
     return True
 
 
+def fits_columns(texts: list[str], cols: list[tuple[str, ...]]) -> bool:
+    """Can these numbers stand in these table 二 columns by their shape alone (a sign only in 本年增/减,
+    decimals and a money unit only in an amount)?"""
+    return _fits_shape(tuple(texts), [column_kind(c) for c in cols])
+
+
 def _value(p: str) -> float:
     v = parse_value(p).value
     return float(v) if v is not None else 0.0

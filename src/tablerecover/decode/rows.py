@@ -256,6 +256,9 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             retry = read_glued([u.text for u in nonempty], n, identity)
             if retry is not None and retry.consistent:
                 reading, cut_whole = retry, not shown
+            elif shown and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes)) is not None:
+                # Glued and in pieces at once (PyMuPDF: "0００" "０" "0" "２，０" "２８" "2,028", a line each).
+                return joined
             elif retry is not None and retry.candidates == 1 and shown and all(u.text.isdigit() for u in nonempty):
                 # A token no number can be shows the glue, and the count leaves one cut ("10" beside
                 # "00" for 15 cells in 13 tokens): the text's numbers, though they do not add up (the
@@ -316,7 +319,8 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
     """A number printed in pieces (pypdf spaces a Word page's full-width digits, "８ ３  0 … 83" for
     83 0 … 83, and stacks them a character a line where they wrap in a narrow column, "５" "０" "３" "３"
     "０ ２ ０ ３ １" "５" "３" "９" for 503 30 2 0 3 1 539; PyMuPDF prints them on lines of their own beside a
-    glued "０83"), where no reading of the printed tokens fits the row identity: neighbouring pieces
+    glued "０83"; pypdf a comma-grouped number cut after its comma, "２，０ ２８" for 2,028), where no
+    reading of the printed tokens fits the row identity: neighbouring pieces
     joined (at most MAX_JOINS), and a token no number can be cut, the way the row adds up. The one
     reading that fits is taken (of several, the one joining fewest pieces within a line, if one does),
     as a guess (a coincidence of digits would go unseen); several that tie are left to the column
@@ -324,7 +328,7 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
     n = len(cols)
     identity = row_identity(table_id, n)
     texts = [u.text for u in values]
-    if identity is None or not all(t.isdigit() for t in texts) or len(texts) - n > MAX_JOINS:
+    if identity is None or not all(t.replace(",", "").isdigit() for t in texts) or len(texts) - n > MAX_JOINS:
         return None
     # Reading -> (joins within a line, first piece of each part): pieces stacked in a column join across
     # lines, and a line's pieces are more often cells of their own ("３" / "０ ２ ０ ３ １": 30 2 0 3 1, not 3 02 0 31).

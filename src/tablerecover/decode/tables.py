@@ -20,7 +20,7 @@ from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE, UNITS
 from .columns import column_score, resolve_with_columns
-from .glued_active import prose_numbers, row_log_prior
+from .glued_active import column_kind, fits_columns, prose_numbers, row_log_prior
 from .grid import blank_mark, cell_number, header_year
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
@@ -28,6 +28,7 @@ from .piles import piled_labels
 from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
                    fill_row, fits, is_label, joined_pieces, pads_first, piece_layout, row_identity)
 from .sections import Span, table_spans
+from .stacked import rejoin_stacked, stacked_fill
 from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_label_tails,
                     join_wrapped_rows, mend_split_brackets, merge_units, repeats_dropped, source_rows,
                     split_enumerated_continuations, split_merged_rows)
@@ -465,6 +466,12 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
     taken_apart = {id(u) for r in apart for u in row_tokens[r]}
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
+    stacked = (rejoin_stacked(spec.id, [len(r.cols) for r in spec.rows], units,
+                              [span_ids[m[0]] if m else None for m in alignment], row_tokens)
+               if spec.id == "applications" else {})
+    for t in (t for readings in stacked.values() for t in readings):  # a joined number stands where its row ends
+        here = max(pos[id(u)] for u in t if id(u) in pos)
+        pos.update({id(u): here for u in t if id(u) not in pos})
     # Numbers the report's prose restates (收到申请30件, 制发规范性文件62件): evidence for table 二's glued runs.
     # The text outside the table, joined by source line: a minified page cuts its prose into pieces the
     # classifier calls meta or cont ("行政规范性文件" "10件," …).
@@ -527,7 +534,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                 last_unit = max(last_unit, max(pos.get(id(u), k) for u in carried[r][0]))
                 matched += 1
                 continue
-            if (spec.id == "active_disclosure" and header is not None
+            if r in stacked:
+                fills.append(stacked_fill(row.path, row.cols, stacked[r], label_conf))
+            elif (spec.id == "active_disclosure" and header is not None
                     and sum(bool(u.text) for u in tokens) <= len(header.printed)):
                 fill = _fill_printed(spec.id, row, tokens, label_conf, padding_first, tuple(units[k].lines),
                                      header.printed, header.lines, prose)
@@ -818,9 +827,9 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
         trailing = list(itertools.takewhile(lacking, range(len(tokens) - 1, -1, -1)))[::-1]
         for short in (trailing, [r for r in range(len(tokens)) if lacking(r)]):
             if short and sum(len(spec.rows[r].cols) - len(tokens[r]) for r in short) == len(after):
-                for r in short:
-                    need = len(spec.rows[r].cols) - len(tokens[r])
-                    tokens[r], after = tokens[r] + after[:need], after[need:]
+                slots = [(r, col) for r in short for col in spec.rows[r].cols[len(tokens[r]):]]
+                for (r, _), u in zip(slots, _by_shape(spec.id, slots, after)):
+                    tokens[r] = tokens[r] + [u]
                 break
     identity = row_identity(spec.id, len(spec.rows[0].cols))
     rows = [(r, t) for r, t in enumerate(tokens) if t]
@@ -839,6 +848,25 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
                        replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
                        for c in f.cells]
     return fills
+
+
+def _by_shape(table: str, slots: list[tuple[int, tuple[str, ...]]], numbers: list[Unit]) -> list[Unit]:
+    """The numbers for these empty cells (row, column), in order — but in table 二 an amount ("4300.0元")
+    goes to the cell of an amount column when as many amounts as such cells stand among them, the
+    others in order (pdftotext prints the columns after the last label one after another: the amount,
+    then 对外公开总数量's, then 处理决定数量's)."""
+    def fits(u: Unit, col: tuple[str, ...]) -> bool:
+        return fits_columns([u.text], [col])
+
+    if table != "active_disclosure" or all(fits(u, col) for u, (_, col) in zip(numbers, slots)):
+        return numbers
+    amounts = [u for u in numbers if not fits(u, ("本年新制作数量",))]
+    cells = [k for k, (_, col) in enumerate(slots) if column_kind(col) == "amount"]
+    if len(amounts) != len(cells):
+        return numbers
+    rest = iter([u for u in numbers if all(u is not a for a in amounts)])
+    amount = iter(amounts)
+    return [next(amount) if k in cells else next(rest) for k in range(len(slots))]
 
 
 def _line_span(u: Unit) -> range:
