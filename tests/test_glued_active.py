@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tablerecover.decode.glued_active import prose_numbers, read_active_run, row_log_prior
+from tablerecover.decode.piles import ORDER_PRIOR_MARGIN
 from tablerecover.fragment import _split_cell
 from tablerecover.pipeline import recover_file
 
@@ -53,10 +54,12 @@ def test_stock_and_flow_priors_rank_the_2019_first_block():
 
 def test_a_signed_number_is_a_change():
     # Only 本年增/减 prints a sign: pdftotext's column-by-column block "0 0 0 +40" read by row put +40
-    # under 上一年项目数量 (seed 803). The prior now prefers the sign in the change column, either sign.
+    # under 上一年项目数量 (seed 803). The prior now prefers the sign in the change column, either sign, by
+    # more than the margin that lets a pile's order be chosen without keeping the other (a fall of 18
+    # items from none last year costs its own: 上一年 + 本年增/减 < 0).
     for sign in ("+40", "-18"):
         assert row_log_prior(["0", sign, "0"], Y2019_5) - row_log_prior([sign, "0", "0"], Y2019_5) > 2
-        assert row_log_prior(["0", sign, "0"], Y2019_5) - row_log_prior(["0", "0", sign], Y2019_5) > 2
+        assert row_log_prior(["0", sign, "0"], Y2019_5) - row_log_prior(["0", "0", sign], Y2019_5) > ORDER_PRIOR_MARGIN
 
 
 def test_decisions_per_item_rank_a_glued_items_and_decisions_row():

@@ -350,16 +350,24 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
     if not best:
         return None
     if len(best) > 1:
-        # A tie ("1 9 0 0 1 0 0 2 0": 19 … 20, or 1 9 0 0 10 0 20): the column identities may choose, the
-        # chosen reading a guess all the same, as a single join is.
+        # A tie ("1 9 0 0 1 0 0 2 0": 19 … 20, or 1 9 0 0 10 0 20): the column identities may choose.
         notes.append(f"numbers printed in pieces join {len(best)} ways that add up")
-        tied = [[(p, values[j]) for p, j in zip(parts, sources)] for parts, sources in best[:MAX_ALTERNATIVES]]
-        fill = _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_TIED_CONFIDENCE)
-        fill.alternatives = [[replace(c, read="glued?") for c in alt] for alt in fill.alternatives]
-        return fill
-    (parts, sources), = best
-    notes.append(f"numbers printed in pieces read as {' '.join(parts)}: the only way the row adds up")
-    return _cut_guess(path, cols, parts, [values[j] for j in sources], label_conf, notes)
+    else:
+        notes.append(f"numbers printed in pieces read as {' '.join(best[0][0])}: the only way the row adds up")
+    return joined_fill(path, cols, [[(p, values[j]) for p, j in zip(parts, sources)]
+                                    for parts, sources in best[:MAX_ALTERNATIVES]], label_conf, notes)
+
+
+def joined_fill(path, cols, readings: list[list[tuple[str, Unit]]], label_conf: float, notes: list[str]) -> RowFill:
+    """A row read from numbers joined (and cut) the ways that add up, each a list of (text, token): one
+    reading is a guess (a coincidence of digits would go unseen); several go to the column identities,
+    the chosen one a guess all the same."""
+    if len(readings) == 1:
+        parts, units = zip(*readings[0])
+        return _cut_guess(path, cols, list(parts), list(units), label_conf, notes)
+    fill = _tied(path, cols, readings, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_TIED_CONFIDENCE)
+    fill.alternatives = [[replace(c, read="glued?") for c in alt] for alt in fill.alternatives]
+    return fill
 
 
 def _cut_guess(path, cols, parts, units: list[Unit], label_conf: float, notes: list[str]) -> RowFill:

@@ -5,8 +5,9 @@ a long number wraps, and pdfplumber prints its first piece on the line above the
 on the line below, the row's other numbers between (`９` / `一、本年新收… 7 0 88 ０ ０ 0` / `５` for
 7 0 88 0 0 0 95; `２，０` / `… 0 ０ ０ ０ 0 2,028` / `２８`). Read in the text's order, the row takes
 the lower piece for a cell and the upper one goes to no row (or to the wrong place), and the row fails
-its identity. Where the row's identity holds with the two pieces joined into one number in exactly one
-of its cells, that is the reading (a guess all the same: rows._rejoined's `glued?`).
+its identity. Where the row's identity holds with the two pieces joined into one number in one of its
+cells, that is the reading — a guess, as every joined reading is (`rows._rejoined`); where it holds in
+several, the column identities choose.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dataclasses import replace
 
 from ..values import parse_value
 from .glued import MAX_ALTERNATIVES
-from .rows import GLUED_TIED_CONFIDENCE, RowFill, _cut_guess, _tied, fits, row_identity
+from .rows import RowFill, fits, joined_fill, row_identity
 from .units import Unit
 
 _PIECE_RE = re.compile(r"^\d+[,，]?\d*$")  # "９", "２，０" (a comma-grouped number cut after its comma)
@@ -85,11 +86,6 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
 
 
 def stacked_fill(path, cols, readings: list[list[Unit]], label_conf: float) -> RowFill:
-    """A rejoined row, a guess as every joined reading is (``rows._rejoined``); several readings go to
-    the column identities."""
+    """A rejoined row: a guess, as every joined reading is; several readings go to the column identities."""
     notes = [f"a number stacked over the lines above and below its row, joined: {len(readings)} way(s) add up"]
-    if len(readings) == 1:
-        return _cut_guess(path, cols, [u.text for u in readings[0]], readings[0], label_conf, notes)
-    fill = _tied(path, cols, readings, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_TIED_CONFIDENCE)
-    fill.alternatives = [[replace(c, read="glued?") for c in alt] for alt in fill.alternatives]
-    return fill
+    return joined_fill(path, cols, [[(u.text, u) for u in t] for t in readings], label_conf, notes)
