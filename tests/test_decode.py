@@ -315,6 +315,32 @@ def test_a_number_stacked_over_its_rows_lines_is_joined_where_the_row_adds_up(sh
         assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
 
 
+def test_two_numbers_stacked_a_zero_printed_low_and_a_cut_label_are_read_back(shipped_model):
+    # Two numbers of a row wrapped: "３，７ ３７８" (the first merged into the header's last line) over
+    # "一、本年新收… 2 0 0 ０ 0" over "８５ ７" is 3,785 and 3787; 2.重复申请's upper pieces "１１ １１" were
+    # taken by the row above, after its own lower piece.
+    name = "pdfplumber_two_numbers_stacked_over_their_row_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    for label in ("一、本年新收政府信息公开申请数量", "1.信访举报投诉类申请", "2.重复申请"):
+        got = _cells(report, "applications", label)
+        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
+    # A zero printed a line below its row, mid-row ("０ ０ ０ ７７ ０ 77" / "定” ０"), goes where the row and
+    # the columns add up; a label cut off, its rest merged with the group label's pieces ("2.没有现成信息
+    # 需要另 １９" / "⽆法提 0 0 ０ ０ 0 １９９" / "⾏制作 ９"), keeps its numbers after the rest.
+    name = "pdfplumber_zero_below_its_row_and_a_label_cut_by_its_group_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    for label in ("3.危及“三安全一稳定”", "2.没有现成信息需要另行制作",
+                  "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"):
+        got = _cells(report, "applications", label)
+        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
+    assert all(c.confidence < 0.9 for c in _cells(report, "applications", "3.危及“三安全一稳定”"))
+    # pdftotext -layout prints a blank line between the row's line and its lower pieces.
+    name = "pdftotext_layout_blank_line_between_a_row_and_its_lower_pieces_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    got = _cells(report, "applications", "一、本年新收政府信息公开申请数量")
+    assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got] and all(c.confidence < 0.9 for c in got)
+
+
 def test_table2_numbers_after_piled_labels_and_below_the_last_label(shipped_model):
     # An amount with its unit is a cell, never a row label: "0" "政府集中采购" "5468.84万元" is the last
     # row's two cells (the second wrapped below its label), not a glued run "5 468.84".

@@ -5,15 +5,19 @@ a long number wraps, and pdfplumber prints its first piece on the line above the
 on the line below, the row's other numbers between (`９` / `一、本年新收… 7 0 88 ０ ０ 0` / `５` for
 7 0 88 0 0 0 95; `２，０` / `… 0 ０ ０ ０ 0 2,028` / `２８`). Read in the text's order, the row takes
 the lower piece for a cell and the upper one goes to no row (or to the wrong place), and the row fails
-its identity. Where the row's identity holds with the two pieces joined into one number in one of its
-cells, that is the reading — a guess, as every joined reading is (`rows._rejoined`); where it holds in
-several, the column identities choose.
+its identity. Where the row's identity holds with the pieces joined, each into one number in one of
+its cells, that is the reading — a guess, as every joined reading is (`rows._rejoined`); where it
+holds in several, the column identities choose. Two numbers may wrap in one row (`３，７ ３７８` /
+`… 2 0 0 ０ 0` / `８５ ７` for 3,785 and 3787), and a short number may be printed a line below its row
+mid-row (`０ ０ ０ ７７ ０ 77` / `定” ０`): it goes to each place where the row adds up.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
+from itertools import combinations
 
 from ..values import parse_value
 from .glued import MAX_ALTERNATIVES
@@ -22,67 +26,103 @@ from .units import Unit
 
 _PIECE_RE = re.compile(r"^\d+[,，]?\d*$")  # "９", "２，０" (a comma-grouped number cut after its comma)
 _WHOLE_RE = re.compile(r"^(?:[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)$")
+MAX_PIECES = 3  # long numbers wrapped in one row: its 其他 and 总计 ("３，７ ３７８" / "８５ ７")
+MAX_LOW = 2  # numbers of a row, no piece among them, printed on the line below it
 
 
 def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: list[int | None],
                    row_tokens: list[list[Unit]]) -> dict[int, list[list[Unit]]]:
-    """The rows of ``row_tokens`` (label unit index per row, or None) whose number was stacked over
-    lines, each with its readings that add up (the joined piece in each cell where the row's identity
-    holds, one per set of values; ``row_tokens[r]`` set to the first, the later column first). Only a row
-    whose numbers stand on one line and the next, printed as read failing its identity: the lower piece
-    first on the next line (pdftotext -layout prints the numbers after it there too: `２８ 2,028`), the
-    upper alone on the line above — the row's own, one no row took, or the last of the row before when
-    that row adds up without it (`3.其他 0 0 1 0 0 0 1` over `９`)."""
-    taken = {id(u): r for r, tokens in enumerate(row_tokens) for u in tokens}
+    """The rows of ``row_tokens`` (label unit index per row, or None) whose numbers were stacked over
+    lines, each with its readings that add up (the joined numbers in each set of cells where the row's
+    identity holds, one per set of values; ``row_tokens[r]`` set to the first: the columns the table's
+    whole rows fill first, then the later columns). Only a row whose numbers stand on one line and the
+    next printed line: the lower pieces first there (pdftotext -layout prints the numbers after them
+    there too: `２８ 2,028`), the upper ones alone on the line above — the row's own, ones no row holds,
+    or the last of the row before when that row adds up without them (`3.其他 0 0 1 0 0 0 1` over `９`);
+    without upper pieces, up to MAX_LOW numbers below a row that fails its identity. Numbers the row
+    took past its lower line are the next row's upper pieces (`… 194` / `４` / `１１ １１` over
+    `2.重复申请`). A row that adds up as printed is read joined only with upper pieces no row holds, and
+    keeps its printed reading as the last."""
     by_line: dict[int, list[int]] = {}
-    for i in {i for k in labels if k is not None for i in range(max(0, k - 3), min(len(units), k + 4))}:
-        by_line.setdefault(units[i].lines[0], []).append(i)
+    for i in sorted({i for k in labels if k is not None for i in range(max(0, k - 3), min(len(units), k + 4))}):
+        by_line.setdefault(units[i].lines[-1], []).append(i)
+    filled = Counter(c for k, tokens, n in zip(labels, row_tokens, widths) if k is not None and len(tokens) == n
+                     and row_identity(table_id, n) and fits(row_identity(table_id, n), tokens)
+                     for c, u in enumerate(tokens[:-1]) if parse_value(u.text).value)
+    printed_lines = sorted({n for u in units for n in u.lines})
     done: dict[int, list[list[Unit]]] = {}
     for r, (k, tokens) in enumerate(zip(labels, row_tokens)):
         n = widths[r]
         identity = row_identity(table_id, n)
-        if k is None or identity is None or len(tokens) < n or len(tokens) == n and fits(identity, tokens):
+        if k is None or identity is None or len(tokens) < n:
             continue
         main = Counter(u.lines[0] for u in tokens).most_common(1)[0][0]
-        above = [u for u in tokens if u.lines[0] == main - 1]
-        below = [u for u in tokens if u.lines[0] == main + 1]
-        if len(tokens) != n + len(above) or not below or len(above) > 1:
-            continue
-        # The lower piece first on its line; the row's other numbers around it, in order.
-        row = [u for u in tokens if u.lines[0] == main] + below[1:]
-        if len(row) != n - 1:
+        # The lines next to the row's, blank lines aside (pdftotext -layout prints some between).
+        at = bisect_left(printed_lines, main)
+        up, down = printed_lines[max(0, at - 1)], printed_lines[min(len(printed_lines) - 1, at + 1)]
+        own = tokens[:next((i for i, u in enumerate(tokens) if u.lines[0] > down), len(tokens))]
+        above = [u for u in own if u.lines[0] == up < main]
+        below = [u for u in own if u.lines[0] == down > main]
+        printed = own if len(own) == n and fits(identity, own) else None
+        if not below or len(own) != n + len(above) or (above and printed):
             continue
         giver = None
         if not above:
-            above = [units[i] for i in by_line.get(main - 1, ()) if _PIECE_RE.match(units[i].text)]
-            if not above:  # merged into the header above as its last piece ("合计" "业 构 织 构" "２，０")
-                above = [replace(u, text=u.pieces[-1][0], frags=[], lines=[main - 1])
-                         for u in units[max(0, k - 3):k] if u.pieces
-                         and u.pieces[-1][1] == main - 1 and _PIECE_RE.match(u.pieces[-1][0])]
-            if len(above) != 1:
-                continue
-            giver = taken.get(id(above[0]))
-            if giver is not None:
-                rest = row_tokens[giver][:-1]
-                if (row_tokens[giver][-1] is not above[0] or len(rest) != widths[giver]
-                        or not fits(row_identity(table_id, widths[giver]), rest)):
-                    continue
-        upper, lower = above[0], below[0]
-        text = upper.text + lower.text  # units are normalised: "2,0" "28" is 2,028
-        if not (_PIECE_RE.match(upper.text) and lower.text.isdigit() and _WHOLE_RE.match(text)):
+            above = [p for p in map(_upper_piece, (units[i] for i in (by_line.get(up, ()) if up < main else ()))) if p]
+            holders = {g for g, t in enumerate(row_tokens) for u in t if any(u is a for a in above)}
+            if holders:
+                giver = holders.pop() if len(holders) == 1 and not printed else None
+                rest = row_tokens[giver][:-len(above)] if giver is not None else []
+                if (giver is None or any(a is not b for a, b in zip(above, row_tokens[giver][-len(above):]))
+                        or len(rest) != widths[giver] or not fits(row_identity(table_id, widths[giver]), rest)):
+                    above, giver = [], None
+        if len(above) > min(MAX_PIECES, len(below)):
+            above, giver = [], None
+        m = len(above)
+        joined = []
+        for upper, lower in zip(above, below):
+            text = upper.text + lower.text  # units are normalised: "2,0" "28" is 2,028
+            if not (_PIECE_RE.match(upper.text) and lower.text.isdigit() and _WHOLE_RE.match(text)):
+                break
+            joined.append(replace(lower, text=text, frags=upper.frags + lower.frags,
+                                  pieces=upper.pieces + lower.pieces, lines=sorted({*upper.lines, *lower.lines}),
+                                  glued_run=False, separated=True))
+        # Numbers on the lower line past the pieces: the row's later numbers (pdftotext -layout), or a cell
+        # its line printed lower (`3.危及“三安全⼀稳` / `０ ０ ０ ７７ ０ 77` / `定” ０`), in any column.
+        row = [u for u in own if u.lines[0] == main]
+        loose = joined + below[m:]
+        if len(joined) != m or (m == 0 and (printed or len(loose) > MAX_LOW)) or len(row) + len(loose) != n:
             continue
-        joined = replace(lower, text=text, frags=upper.frags + lower.frags, pieces=upper.pieces + lower.pieces,
-                         lines=sorted({*upper.lines, *lower.lines}), glued_run=False, separated=True)
         # Later columns first: a long number wraps in the narrow 总计 column. Places that read alike
         # are one reading (0 … 0 2,028 and the piece 2,028 beside it).
-        fitting = {tuple(parse_value(u.text).value for u in t): t
-                   for t in (row[:c] + [joined] + row[c:] for c in range(n - 1, -1, -1)) if fits(identity, t)}
+        fitting: dict[tuple, list[Unit]] = {}
+        for places in reversed(list(combinations(range(n), len(loose)))):
+            js, rs = iter(loose), iter(row)
+            t = [next(js) if c in places else next(rs) for c in range(n)]
+            if fits(identity, t):
+                fitting.setdefault(tuple(parse_value(u.text).value for u in t), t)
         if fitting:
-            done[r] = list(fitting.values())[:MAX_ALTERNATIVES]
+            # The columns the table's whole rows fill first: where a number stands in the other rows is
+            # where the column identities' search starts (a shifted start is a trap single-row moves
+            # cannot leave: every tied row moved at once).
+            readings = sorted(fitting.items(), key=lambda kv: -sum(filled[c] for c, v in enumerate(kv[0][:-1]) if v))
+            if printed:
+                readings.append((None, printed))
+            done[r] = [t for _, t in readings][:MAX_ALTERNATIVES]
             row_tokens[r] = done[r][0]
             if giver is not None:
-                row_tokens[giver] = row_tokens[giver][:-1]
+                row_tokens[giver] = row_tokens[giver][:-m]
     return done
+
+
+def _upper_piece(u: Unit) -> Unit | None:
+    """An upper piece on its own, or merged into the header above as its last piece ("合计" "业 构 织 构"
+    "２，０", or "… 其他企业 机构织 构3,7" before "378")."""
+    if _PIECE_RE.match(u.text):
+        return u
+    if u.pieces and u.pieces[-1][1] == u.lines[-1] and _PIECE_RE.match(u.pieces[-1][0]):
+        return replace(u, text=u.pieces[-1][0], frags=[], lines=[u.lines[-1]])
+    return None
 
 
 def stacked_fill(path, cols, readings: list[list[Unit]], label_conf: float) -> RowFill:

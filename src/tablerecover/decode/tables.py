@@ -248,6 +248,42 @@ def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], 
     return absorbed
 
 
+def _continued_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
+                      row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> set[int]:
+    """A row label cut off, its rest printed after it as a label of its own, merged with pieces of the
+    group label beside it, and the row's numbers after that (pdfplumber: "2.没有现成信息需要另 １９" /
+    "⽆法提 0 0 ０ ０ 0 １９９" / "⾏制作 ９" / "供"; "(六) 2.申请⼈逾期未按收费" / "其他 通知要求缴纳费⽤、⾏政" /
+    "０ ０ ０ 77 ０ 0 77"): the numbers after the rest are the row's too. Only a rest that no row label
+    matched, reads on from where the printed label stops, and holds nothing else but group-label
+    characters. Fills ``row_tokens`` in place; returns the rests passed over."""
+    group_chars = set(_BRACKETS_RE.sub("", "".join(compact(g) for g in spec.group_labels)))
+    passed: set[int] = set()
+    for r, m in enumerate(alignment):
+        if m is None:
+            continue
+        k = span_ids[m[0]]
+        n = len(spec.rows[r].cols)
+        j = k + 1 + len(row_tokens[r])
+        if (len(_numbers(row_tokens[r])) >= n or j >= end or j in labelled
+                or units[j].label not in ("rowlabel", "cont") or units[j].value_like
+                or any(u is not units[i] for i, u in enumerate(row_tokens[r], k + 1))):
+            continue
+        label, printed, rest = compact(spec.rows[r].label), units[k].key, units[j].key
+        # Where the printed label stops in the template's (its longest tail found there).
+        cut = next((label.index(printed[-n_:]) + n_ for n_ in range(len(printed), 1, -1) if printed[-n_:] in label), None)
+        if cut is None or cut >= len(label):
+            continue
+        remainder = label[cut:]
+        run = next((n_ for n_ in range(len(remainder), 1, -1) if remainder[:n_] in rest), 0)
+        if run < min(3, len(remainder)) or not set(rest.replace(remainder[:run], "", 1)) <= group_chars:
+            continue
+        after = collect_values(units, j, end)
+        if after and len(_numbers(row_tokens[r] + after)) <= n + 2:
+            row_tokens[r] = row_tokens[r] + after
+            passed.add(j)
+    return passed
+
+
 def _past_own_header(units: list[Unit], j: int, end: int, cols, block: str) -> int:
     """Past the block's column header printed between a row label and its numbers (pdftotext:
     "行政事业性收费" "上一年项目数量" "本年增/减" 4 0; "规章" "第二十条第（一）项" "本年制发件数" … 0 91 0,
@@ -454,6 +490,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     row_tokens = [collect_values(units, span_ids[m[0]], end) if m else [] for m in alignment]
     labelled = frozenset(span_ids[m[0]] for m in alignment if m)
     absorbed = _past_group_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
+    absorbed |= _continued_labels(spec, units, span_ids, alignment, row_tokens, labelled, end)
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
     carried = _carry_surplus(spec, alignment, row_tokens)
     if spec.id == "active_disclosure":
