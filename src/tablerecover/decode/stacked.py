@@ -46,9 +46,10 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
     by_line: dict[int, list[int]] = {}
     for i in sorted({i for k in labels if k is not None for i in range(max(0, k - 3), min(len(units), k + 4))}):
         by_line.setdefault(units[i].lines[-1], []).append(i)
-    filled = Counter(c for k, tokens, n in zip(labels, row_tokens, widths) if k is not None and len(tokens) == n
-                     and row_identity(table_id, n) and fits(row_identity(table_id, n), tokens)
-                     for c, u in enumerate(tokens[:-1]) if parse_value(u.text).value)
+    # The columns the table's whole rows (printed complete, adding up) put numbers in.
+    filled = Counter(c for k, tokens, n in zip(labels, row_tokens, widths)
+                     if k is not None and len(tokens) == n and (identity := row_identity(table_id, n))
+                     and fits(identity, tokens) for c, u in enumerate(tokens[:-1]) if parse_value(u.text).value)
     printed_lines = sorted({n for u in units for n in u.lines})
     done: dict[int, list[list[Unit]]] = {}
     for r, (k, tokens) in enumerate(zip(labels, row_tokens)):
@@ -93,8 +94,8 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
         loose = joined + below[m:]
         if len(joined) != m or (m == 0 and (printed or len(loose) > MAX_LOW)) or len(row) + len(loose) != n:
             continue
-        # Later columns first: a long number wraps in the narrow 总计 column. Places that read alike
-        # are one reading (0 … 0 2,028 and the piece 2,028 beside it).
+        # Places that read alike are one reading (0 … 0 2,028 and the piece 2,028 beside it); among the
+        # table's filled columns, later columns first: a long number wraps in the narrow 总计 column.
         fitting: dict[tuple, list[Unit]] = {}
         for places in reversed(list(combinations(range(n), len(loose)))):
             js, rs = iter(loose), iter(row)
@@ -102,9 +103,9 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
             if fits(identity, t):
                 fitting.setdefault(tuple(parse_value(u.text).value for u in t), t)
         if fitting:
-            # The columns the table's whole rows fill first: where a number stands in the other rows is
-            # where the column identities' search starts (a shifted start is a trap single-row moves
-            # cannot leave: every tied row moved at once).
+            # Where the other rows put numbers is where the column identities' search starts: it moves
+            # one row at a time, and every tied row shifted to another column at once is a trap it
+            # cannot leave.
             readings = sorted(fitting.items(), key=lambda kv: -sum(filled[c] for c, v in enumerate(kv[0][:-1]) if v))
             if printed:
                 readings.append((None, printed))

@@ -248,6 +248,9 @@ def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], 
     return absorbed
 
 
+_CONTINUED_EXTRA = 2  # numbers past a row's cells it may take over its label's rest: pieces stacked over it
+
+
 def _continued_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
                       row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> set[int]:
     """A row label cut off, its rest printed after it as a label of its own, merged with pieces of the
@@ -278,7 +281,7 @@ def _continued_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], a
         if run < min(3, len(remainder)) or not set(rest.replace(remainder[:run], "", 1)) <= group_chars:
             continue
         after = collect_values(units, j, end)
-        if after and len(_numbers(row_tokens[r] + after)) <= n + 2:
+        if after and len(_numbers(row_tokens[r] + after)) <= n + _CONTINUED_EXTRA:
             row_tokens[r] = row_tokens[r] + after
             passed.add(j)
     return passed
