@@ -341,6 +341,25 @@ def test_two_numbers_stacked_a_zero_printed_low_and_a_cut_label_are_read_back(sh
     assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got] and all(c.confidence < 0.9 for c in got)
 
 
+def test_rows_printed_whole_between_a_cut_tables_parts_and_cells_glued_in_a_short_row(shipped_model):
+    # pdftotext's default order: the left parts of seven rows ("信访举报投诉类申请 0 0 0 0 0" …), the page's
+    # last three rows whole ("3.其他 1 0 0 0 0 0 1" …), then the seven rows' 其他 and 总计 ("0 0" … "0 3").
+    # One reading passes every identity: sure.
+    name = "pdftotext_last_rows_whole_between_a_cut_tables_parts_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    for label in ("1.信访举报投诉类申请", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "（七）总计"):
+        got = _cells(report, "applications", label)
+        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
+        assert all(c.confidence >= 0.9 for c in got)
+    # PyMuPDF drops blank cells and glues 24 and 0 ("240" "24" for 24 0 … 24): cut once, the row adds
+    # up with its blanks placed; never sure (which cells were blank is the text's to say, and it does not).
+    name = "pymupdf_two_cells_glued_in_a_row_that_drops_blanks_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    got = _cells(report, "applications", "（一）予以公开")
+    assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got] == [24, 0, None, None, None, None, 24]
+    assert all(c.confidence < 0.9 for c in got) and {c.raw for c in got} >= {"24", "0"}
+
+
 def test_table2_numbers_after_piled_labels_and_below_the_last_label(shipped_model):
     # An amount with its unit is a cell, never a row label: "0" "政府集中采购" "5468.84万元" is the last
     # row's two cells (the second wrapped below its label), not a glued run "5 468.84".

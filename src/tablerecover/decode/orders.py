@@ -227,6 +227,9 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
         beside = frozenset(i for i, u in enumerate(values) if set(u.lines) & set(text_lines))
         try:
             readings = _SplitSearch(vals, apart, beside, n, n_rows, identity).readings()
+            # Rows printed whole between a segment's parts: a layout tried only where none simpler passes
+            # (it reads more texts, and more of them tie).
+            readings = readings or _SplitSearch(vals, apart, beside, n, n_rows, identity, between=True).readings()
             misprinted = not readings
             if misprinted:
                 readings = {grid: order for grid, order in
@@ -281,9 +284,10 @@ class _SplitSearch:
     """Readings of a table's numbers as segments of rows cut in two (see ``split_order_cells``)."""
 
     def __init__(self, vals: tuple, apart: frozenset[int], beside: frozenset[int], n: int, n_rows: int,
-                 identity: Callable[[Sequence], bool], misprints: int = 0) -> None:
+                 identity: Callable[[Sequence], bool], misprints: int = 0, between: bool = False) -> None:
         self.vals, self.beside, self.n, self.n_rows, self.identity = vals, beside, n, n_rows, identity
         self.misprints = misprints  # rows that may break their identity (one cell misprinted)
+        self.between = between  # rows printed whole between a segment's left and right parts (_layouts)
         self.steps = _SPLIT_STEPS
         self.counts = all(v >= 0 for v in vals)
         # gaps[i]: how many of the first i tokens have text after them; after[i]: the first such ≥ i.
@@ -309,6 +313,21 @@ class _SplitSearch:
     def _segments(self, r: int) -> tuple:
         return tuple(self._segment_readings(r))
 
+    def _layouts(self, pos: int, m: int, k: int) -> Iterator[tuple[bool, int]]:
+        """How a segment of m rows from token ``pos`` may be cut at column k: (right parts first, rows
+        printed whole between the left and right parts). The page's last rows, their labels on one
+        line, may print whole between the left parts and the right ones (pdftotext: "信访… 0 0 0 0 0" …
+        "3.其他 1 0 0 0 0 0 1" "(七)总计" 8 0 0 0 0 0 8 … "四、结转…" then the cut rows' 其他 and 总计)
+        — only where text follows the left parts and each whole row."""
+        if k == self.n:
+            yield False, 0
+            return
+        yield from ((False, 0), (True, 0))
+        for w in range(1, m if self.between else 1):
+            ends = [pos + (m - w) * k + j * self.n for j in range(w + 1)]
+            if all(self.gaps[e] != self.gaps[e - 1] for e in ends):
+                yield False, w
+
     def _segment_readings(self, r: int) -> Iterator[tuple[tuple, tuple, int | None]]:
         """Readings of a segment starting at row r: (rows, token indices per row, the misprint), every
         row's identity holding — or, with ``misprints``, one row's not: the misprint is then its
@@ -321,15 +340,19 @@ class _SplitSearch:
             if end != total and self.gaps[end] == self.gaps[end - 1]:
                 continue  # no text after the segment's last number
             for k in range(1, n + 1):
-                for right_first in (False, True) if k < n else (False,):
+                for right_first, w in self._layouts(pos, m, k):
                     self.steps -= 1
                     if self.steps < 0:
                         raise _Overflow
                     rows, order, fault = [], [], None
+                    cut = m - w
                     for i in range(m):
-                        lpos = pos + (m * (n - k) if right_first else 0) + i * k
-                        rpos = pos + (0 if right_first else m * k) + i * (n - k)
-                        left, right = self._part(lpos, k), self._part(rpos, n - k) if k < n else ()
+                        if i < cut:
+                            lpos = pos + (cut * (n - k) if right_first else 0) + i * k
+                            rpos = pos + (0 if right_first else cut * k + w * n) + i * (n - k)
+                            left, right = self._part(lpos, k), self._part(rpos, n - k) if k < n else ()
+                        else:
+                            left, right = self._part(pos + cut * k + (i - cut) * n, n), ()
                         if left is None or right is None:
                             break
                         idx = left + right

@@ -296,6 +296,8 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
         elif (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing)) is not None:
             return lost
+        elif (cut := _cut_with_lost_blanks(table_id, path, cols, nonempty, label_conf, notes)) is not None:
+            return cut
         else:
             # Fewer values than columns and nothing says which columns lost theirs (dropped blank
             # cells, deduplicated lines): left to right is a guess, and the rest is unread.
@@ -537,6 +539,37 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     fill.alternatives = [short(alt) for alt in fill.alternatives]
     fill.complete = False
     return fill
+
+
+def _cut_with_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,
+                          notes: list[str]) -> RowFill | None:
+    """A short row of table 三 that adds up with neither its numbers as printed nor any placement of
+    them, in a text that both drops blank cells and glues neighbouring cells (PyMuPDF prints a narrow
+    cell's 24 and the next one's 0 as "240": "240" "24" for 24 0 … 24): one number cut in two whole
+    numbers, then the blanks placed (``_fill_lost_blanks``). Every cut that adds up is a reading, for
+    the column identities to choose among; never sure, as the placements are not. None when no cut of
+    one number adds up."""
+    if table_id != "applications" or not all(u.text.isdigit() for u in values):
+        return None
+    readings: list[list[CellResult]] = []
+    cuts: list[str] = []
+    for i, u in enumerate(values):
+        for at in range(1, len(u.text)):
+            head, tail = u.text[:at], u.text[at:]
+            if not (WHOLE_NUMBER_RE.match(head) and WHOLE_NUMBER_RE.match(tail)) or len(values) + 1 > len(cols):
+                continue
+            pieces = values[:i] + [replace(u, text=head), replace(u, text=tail)] + values[i + 1:]
+            fill = _fill_lost_blanks(table_id, path, cols, pieces, label_conf, [])
+            if fill is not None:
+                readings += [r for r in fill.alternatives or [fill.cells]
+                             if [c.value for c in r] not in ([c.value for c in s] for s in readings)]
+                cuts.append(f"{head} {tail}")
+    if not readings:
+        return None
+    notes.append(f"{len(values)} values for {len(cols)} columns add up nowhere as printed; cut as "
+                 f"{' or '.join(cuts)} (cells glued) with blank cells dropped, they do")
+    cells = [replace(c, confidence=min(c.confidence, SHORT_ROW_CONFIDENCE)) for c in readings[0]]
+    return RowFill(cells, False, notes, readings if len(readings) > 1 else [])
 
 
 def _misfit(values: list[Unit], at: tuple[int, ...], spacing: Spacing) -> int:
