@@ -50,6 +50,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdftotext_layout_upper_piece_merged_into_the_header_generated",  # (三)4/5's rows interleaved
              "pdftotext_layout_blank_line_between_a_row_and_its_lower_pieces_generated",  # a zero two lines low
              "pymupdf_two_cells_glued_in_a_row_that_drops_blanks_generated",  # which blank cells each row lost
+             "pymupdf_few_numbers_read_as_a_dump_that_drops_repeats_generated",  # repeats or blanks lost
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}

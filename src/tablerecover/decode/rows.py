@@ -459,7 +459,8 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
     """A short row of a dump that drops repeated lines: each printed value stands for one or more
     equal cells in a row. The row identity keeps the expansions it allows; one left is the reading,
     several go to the column identities and otherwise stay as alternatives. Never sure without an
-    identity."""
+    identity, nor in a dump printing too few numbers to show it drops repeats (``Unit.repeats_shown``:
+    its blank cells may be what it lost, a misprint what the one expansion mends)."""
     n = len(cols)
     identity = row_identity(table_id, n)
     expansions, seen = [], set()
@@ -477,11 +478,12 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
     if not expansions:
         texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in values]
         return RowFill(make_cells(path, cols, texts, label_conf, "short"), False, notes)
-    if len(expansions) == 1 and identity is not None:
+    if len(expansions) == 1 and identity is not None and values[0].repeats_shown:
         notes.pop()
         texts = [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in expansions[0]]
         return RowFill(make_cells(path, cols, texts, label_conf, "repeats"), True, notes)
-    return _tied(path, cols, expansions, label_conf, "repeats", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
+    ceiling = GLUED_CONFIDENCE if values[0].repeats_shown else SHORT_ROW_CONFIDENCE  # what the columns may decide
+    return _tied(path, cols, expansions, label_conf, "repeats", SHORT_ROW_CONFIDENCE, notes, ceiling)
 
 
 def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,

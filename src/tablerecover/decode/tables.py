@@ -29,9 +29,9 @@ from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE
                    fill_row, fits, is_label, joined_pieces, pads_first, piece_layout, row_identity)
 from .sections import Span, table_spans
 from .stacked import rejoin_stacked, stacked_fill
-from .units import (Unit, join_around_enumerators, join_around_group_labels, join_filling_notes, join_label_tails,
-                    join_wrapped_rows, mend_split_brackets, merge_units, repeats_dropped, source_rows,
-                    split_enumerated_continuations, split_merged_rows)
+from .units import (MIN_DUMP_NUMBERS, Unit, dump_numbers, join_around_enumerators, join_around_group_labels,
+                    join_filling_notes, join_label_tails, join_wrapped_rows, mend_split_brackets, merge_units,
+                    repeats_dropped, source_rows, split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
 _MEASURE_WORD_RE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, UNITS))})")  # what a number in a sentence counts
@@ -1125,6 +1125,7 @@ def reconstruct(frags: list[Fragment], template: Template,
     # A dump that glues cells is no dump of one cell a line, whatever its lines repeat (pdf.js's text,
     # pdf-parse: "行政规范性文件" / "101", each line a run of one row's cells).
     dropped = not glues and repeats_dropped(frags, source)
+    shown = dropped and dump_numbers(frags) >= MIN_DUMP_NUMBERS
     for u in units:
         first = frags[u.frags[0]]
         if len(u.frags) == 1:  # most units: no generator to run
@@ -1134,7 +1135,7 @@ def reconstruct(frags: list[Fragment], template: Template,
             u.glued_run = any(frags[i].glued for i in u.frags)
             u.pieces = tuple((frags[i].text, frags[i].lines[0]) for i in u.frags)
         u.separated = not glues and not u.glued_run and first.cell > 0
-        u.repeats_dropped = dropped
+        u.repeats_dropped, u.repeats_shown = dropped, shown
     spans = table_spans(units)
     # How a number's pieces stand apart from cells, told by tables 二 and 三 together (their own lines only).
     layout = piece_layout([u for tid in TABLE_IDS[:2] for u in units[spans[tid].start:spans[tid].end]])

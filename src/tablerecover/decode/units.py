@@ -38,6 +38,9 @@ class Unit:
     # The text is a dump that drops consecutive repeated lines ("0 0 0" printed once): a short row's
     # missing values may be repeats of its neighbours. Set by ``reconstruct`` for the whole document.
     repeats_dropped: bool = field(default=False)
+    # ... and it prints enough numbers for that to be told (``dump_numbers``): a single way to repeat a
+    # short row's values that fits the identities is then sure.
+    repeats_shown: bool = field(default=False)
     # Its fragments' texts with each one's first line, set by ``reconstruct``: a table's own header
     # words are read piece by piece when the whole does not tell (``tables._wrapped_header_scores``).
     pieces: tuple[tuple[str, int], ...] = field(default=())
@@ -766,6 +769,10 @@ def _one_cell(pieces: list[Unit]) -> Unit:
 
 
 MIN_DUMP_LINES = 60
+# Number lines a dump must print for its never repeating one to say it dropped repeats: realdev's
+# crawler dumps print 38 to 99; a report leaving most cells blank prints a handful, PyMuPDF's text of
+# it one a line with no repeat to drop ("0" "1" for table 四: 13 blanks and a misprint, or repeats).
+MIN_DUMP_NUMBERS = 20
 MAX_NUMBER_LINES = 3  # lines of several numbers a dump of one text node a line may show (a date "2024 年1")
 _NUMBER_RE = re.compile(r"^[+\-]?\d[\d,.]*$")
 
@@ -790,6 +797,14 @@ def repeats_dropped(frags: list[Fragment], source: list[str] | None = None) -> b
         return False
     printed = (lambda f: f.text) if source is None else (lambda f: source[f.lines[0] - 1])
     return not any(a.row + 1 == b.row and a.text and printed(a) == printed(b) for a, b in zip(rows, rows[1:]))
+
+
+def dump_numbers(frags: list[Fragment]) -> int:
+    """How many lines of a dump print one number alone."""
+    lines: dict[int, list[Fragment]] = defaultdict(list)
+    for f in frags:
+        lines[f.row].append(f)
+    return sum(len(fs) == 1 and bool(_NUMBER_RE.match(fs[0].text)) for fs in lines.values())
 
 
 MAX_TAIL_UNITS = 4  # a label's tail is read from at most this many text units after its numbers
