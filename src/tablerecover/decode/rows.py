@@ -551,14 +551,14 @@ def _cut_with_lost_blanks(table_id: str, path, cols, values: list[Unit], label_c
     numbers, then the blanks placed (``_fill_lost_blanks``). Every cut that adds up is a reading, for
     the column identities to choose among; never sure, as the placements are not. None when no cut of
     one number adds up."""
-    if table_id != "applications" or not all(u.text.isdigit() for u in values):
+    if table_id != "applications" or len(values) >= len(cols) or not all(u.text.isdigit() for u in values):
         return None
     readings: list[list[CellResult]] = []
     cuts: list[str] = []
     for i, u in enumerate(values):
         for at in range(1, len(u.text)):
             head, tail = u.text[:at], u.text[at:]
-            if not (WHOLE_NUMBER_RE.match(head) and WHOLE_NUMBER_RE.match(tail)) or len(values) + 1 > len(cols):
+            if not (WHOLE_NUMBER_RE.match(head) and WHOLE_NUMBER_RE.match(tail)):
                 continue
             pieces = values[:i] + [replace(u, text=head), replace(u, text=tail)] + values[i + 1:]
             fill = _fill_lost_blanks(table_id, path, cols, pieces, label_conf, [])

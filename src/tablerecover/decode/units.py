@@ -783,10 +783,9 @@ def repeats_dropped(frags: list[Fragment], source: list[str] | None = None) -> b
     zeros printed one cell per line would show at once. Lines are compared as printed when the
     ``source`` lines are given (line i + 1 at index i): the crawler dropped repeats of its own text,
     and "0" then "０" (a Word page's full-width digits) are two lines to it, one after normalising."""
-    single: dict[int, Fragment | None] = {}
+    single = _lone_fragments(frags)
     numbers: dict[int, int] = defaultdict(int)
     for f in frags:
-        single[f.row] = None if f.row in single else f
         numbers[f.row] += bool(_NUMBER_RE.match(f.text))
     rows = [f for f in single.values() if f is not None]
     if len(rows) < MIN_DUMP_LINES or len(rows) < 0.8 * len(single):
@@ -799,12 +798,17 @@ def repeats_dropped(frags: list[Fragment], source: list[str] | None = None) -> b
     return not any(a.row + 1 == b.row and a.text and printed(a) == printed(b) for a, b in zip(rows, rows[1:]))
 
 
+def _lone_fragments(frags: list[Fragment]) -> dict[int, Fragment | None]:
+    """Each line's fragment where it prints one alone, None where it prints several."""
+    single: dict[int, Fragment | None] = {}
+    for f in frags:
+        single[f.row] = None if f.row in single else f
+    return single
+
+
 def dump_numbers(frags: list[Fragment]) -> int:
     """How many lines of a dump print one number alone."""
-    lines: dict[int, list[Fragment]] = defaultdict(list)
-    for f in frags:
-        lines[f.row].append(f)
-    return sum(len(fs) == 1 and bool(_NUMBER_RE.match(fs[0].text)) for fs in lines.values())
+    return sum(f is not None and bool(_NUMBER_RE.match(f.text)) for f in _lone_fragments(frags).values())
 
 
 MAX_TAIL_UNITS = 4  # a label's tail is read from at most this many text units after its numbers
