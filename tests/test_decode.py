@@ -684,6 +684,14 @@ def test_an_enumerator_left_among_the_numbers_is_not_a_value(shipped_model):
     report = recover_text(text, "enumerator.txt", shipped_model)
     row = _cells(report, "applications", "1.属于国家秘密")
     assert [c.value for c in row] == [0] * 7 and row[0].raw == "0"
+    # One space before the numbers ("理 重复申请" / "2. 0 0  4  0 … 5" under 信访's "请 0 0 3 0 10 0 13"):
+    # still a label's piece, and each row keeps its own numbers.
+    name = "pdftotext_layout_enumerator_on_its_numbers_line_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    for label in ("1.信访举报投诉类申请", "2.重复申请"):
+        got = _cells(report, "applications", label)
+        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
+    assert [c.raw for c in _cells(report, "applications", "2.重复申请")][:2] == ["0", "0"]
 
 
 def test_value_rows_without_a_label_are_placed_in_template_order(shipped_model):

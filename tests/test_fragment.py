@@ -150,6 +150,8 @@ def test_space_aligned_columns():
     ("三、本年 0 0 0 0 0 0 0", ["三、本年"] + ["0"] * 7, [False] * 8),
     # Beside a label, "— 158 -" is a blank, 158 and a blank (pypdf), not a page number "- 3 -".
     (" 规章  — 158 -", ["规章", "—", "158", "-"], [False] * 4),
+    # A row's enumerator on its numbers' line, one space before them (pdftotext -layout): a label's piece.
+    ("2. 0 0 4 0", ["2.", "0", "0", "4", "0"], [False] * 5),
 ])
 def test_numeric_tail_split_off_the_label(line, texts, glued):
     frags = frags_of(line)

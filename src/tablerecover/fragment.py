@@ -36,6 +36,9 @@ PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页
 # vertical group label's piece printed on a row's line by pdfplumber).
 _NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|(?<=[\d〇零一二三四五六七八九十])年|月|日|号|第)$")
 _NUMBER_START_RE = re.compile(r"[+\-]?\d")
+# A row's enumerator left on its numbers' line, a space before them (pdftotext -layout: "2. 0 0  4  0 …"
+# under "重复申请"): a label's piece, not a decimal.
+_ENUMERATOR_HEAD_RE = re.compile(rf"^(\d{{1,2}}[.．、])\s+(?=(?:{_TOKEN})(?:\s+(?:{_TOKEN}))*$)")
 _GLUED_DASH_RE = re.compile(r"^[—－]")
 
 
@@ -108,6 +111,9 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
         return [(text, offset, offset + len(text), False)]
     if _ALL_TOKENS_RE.match(text):
         head_end, tail_start = 0, 0
+    elif m := _ENUMERATOR_HEAD_RE.match(text):
+        head_end, tail_start = len(m.group(1)), m.end()
+        pieces.append((m.group(1), offset, offset + head_end, False))
     else:
         m = _TAIL_RE.match(text)
         if not m or len(m.group(1)) > 60 or not _CJK_RE.search(m.group(1)) or _NO_SPLIT_TAIL_RE.search(m.group(1)):
