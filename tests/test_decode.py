@@ -358,6 +358,26 @@ def test_rows_printed_whole_between_a_cut_tables_parts_and_cells_glued_in_a_shor
     got = _cells(report, "applications", "（一）予以公开")
     assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got] == [24, 0, None, None, None, None, 24]
     assert all(c.confidence < 0.9 for c in got) and {c.raw for c in got} >= {"24", "0"}
+    # The first two cells glued to the label ("…申请数量1344538" " " "0" " " " " "4,672"): cut into five the
+    # run adds up nowhere; cut in two, 134 and 4538, it does.
+    name = "pymupdf_label_glued_to_two_cells_in_a_row_that_drops_blanks_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    got = _cells(report, "applications", "一、本年新收政府信息公开申请数量")
+    assert [c.value for c in got][:2] == [134, 4538] and got[-1].value == 4672
+    assert all(c.confidence < 0.9 for c in got)
+
+
+def test_table2_numbers_printed_past_the_next_heading_are_table2s(shipped_model):
+    # pdftotext prints table 二's last blocks where they stand on the page, past table 三's heading and
+    # before its header: "三、收到和处理…" "本年处理决定数量" 0 "本年处理决定数量" 161 0 "本年收费金额…" 0
+    # "申请人情况"; or only the last amount there ("三、…" 5162.024 "申请人情况").
+    for name in ("pdftotext_last_tables_numbers_before_the_header_generated",
+                 "pdftotext_table2_last_amount_past_the_next_heading_generated"):
+        report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name, "active_disclosure")
+        cells = report.tables["active_disclosure"].cells
+        assert [c.value for c in cells] == [gold[(c.row, c.col)] for c in cells]
+        # Table 三 starts at its header: none of those numbers is counted in its cells.
+        assert report.tables["applications"].status == "recovered"
 
 
 def test_table2_numbers_after_piled_labels_and_below_the_last_label(shipped_model):

@@ -29,7 +29,6 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "word_pdf_pypdf_lone_zero_read_as_dropped_repeats_generated",
              "pdftotext_count_like_a_year_before_its_label_generated",
              "pdftotext_layout_blank_cells_in_the_gaps_generated",
-             "pdftotext_last_tables_numbers_before_the_header_generated",  # table 二's last cells unread
              "pdftotext_cut_tables_last_block_past_the_next_headings_generated",  # table 二's last amount
              "pdfplumber_half_width_cell_after_its_row_kjj2020",  # table 二's order within a row
              "pypdf_full_width_digits_stacked_szf2019",  # table 二's stacked digits (no identity to join them)
@@ -51,6 +50,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdftotext_layout_blank_line_between_a_row_and_its_lower_pieces_generated",  # a zero two lines low
              "pymupdf_two_cells_glued_in_a_row_that_drops_blanks_generated",  # which blank cells each row lost
              "pymupdf_few_numbers_read_as_a_dump_that_drops_repeats_generated",  # repeats or blanks lost
+             "pymupdf_label_glued_to_two_cells_in_a_row_that_drops_blanks_generated",  # which cells the 0s stand in
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}

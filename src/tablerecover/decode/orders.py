@@ -14,6 +14,7 @@ from ..template import TableSpec
 from ..values import parse_value
 from .columns import column_score, value_score
 from .rows import REVIEW_CELLS, row_identity
+from .sections import applicant_header
 from .units import Unit
 
 
@@ -168,8 +169,6 @@ class _Overflow(Exception):
     pass
 
 
-# Table 三's header words: no number of the table stands before them.
-_APPLICANT_HEADER = ("申请人情况", "自然人", "法人或其他组织")
 # Readings that pass every identity the split reader still reports, as a tie; more is no reading.
 MAX_SPLIT_TIES = 3
 # Readings that pass with one misprinted cell are guesses whichever is taken (below sure, the cells
@@ -202,8 +201,7 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
         return None
     # Numbers may stand before the first row's label (pdftotext prints a row's numbers above it), but
     # not before the table's header: those are the last table's, printed past this heading.
-    header = next((i for i in range(start, end) if not units[i].value_like
-                   and any(w in units[i].key for w in _APPLICANT_HEADER)), start)
+    header = applicant_header(units, start, end)
     values = list(itertools.islice((u for u in units[header:end] if _cell(u)), n_rows * n + 1))
     values, end = _past_next_headings(units, values, end, n_rows * n)
     parsed = [parse_value(u.text) for u in values]

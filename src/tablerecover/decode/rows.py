@@ -268,7 +268,8 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
                 return _cut_guess(path, cols, retry.parts, [nonempty[s] for s in retry.sources], label_conf, notes)
         if (reading is not None and not reading.consistent and identity is not None and not shown
                 and table_id == "applications" and len(nonempty) < n
-                and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing)) is not None):
+                and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing)
+                     or _cut_with_lost_blanks(table_id, path, cols, nonempty, label_conf, notes)) is not None):
             # Separated whole numbers that add up once blanks are placed (lynx: "(一)予以公开 1 0 653 654")
             # before a cut that adds up nowhere (1 0 6 53 6 5 4).
             return lost
@@ -547,16 +548,17 @@ def _cut_with_lost_blanks(table_id: str, path, cols, values: list[Unit], label_c
                           notes: list[str]) -> RowFill | None:
     """A short row of table 三 that adds up with neither its numbers as printed nor any placement of
     them, in a text that both drops blank cells and glues neighbouring cells (PyMuPDF prints a narrow
-    cell's 24 and the next one's 0 as "240": "240" "24" for 24 0 … 24): one number cut in two whole
+    cell's 24 and the next one's 0 as "240": "240" "24" for 24 0 … 24; the first two cells against the
+    label, "…申请数量1344538" "0" "4,672" for 134 4538 … 0 … 4,672): one number cut in two whole
     numbers, then the blanks placed (``_fill_lost_blanks``). Every cut that adds up is a reading, for
     the column identities to choose among; never sure, as the placements are not. None when no cut of
     one number adds up."""
-    if table_id != "applications" or len(values) >= len(cols) or not all(u.text.isdigit() for u in values):
+    if table_id != "applications" or len(values) >= len(cols) or not all(WHOLE_NUMBER_RE.match(u.text) for u in values):
         return None
     readings: list[list[CellResult]] = []
     cuts: list[str] = []
     for i, u in enumerate(values):
-        for at in range(1, len(u.text)):
+        for at in range(1, len(u.text) if u.text.isdigit() else 0):
             head, tail = u.text[:at], u.text[at:]
             if not (WHOLE_NUMBER_RE.match(head) and WHOLE_NUMBER_RE.match(tail)):
                 continue

@@ -38,6 +38,16 @@ def find_sections(units: list[Unit]) -> dict[str, int]:
     return found
 
 
+# Table 三's header words: no number of table 三 stands before them.
+APPLICANT_HEADER = ("申请人情况", "自然人", "法人或其他组织")
+
+
+def applicant_header(units: list[Unit], start: int, end: int) -> int:
+    """Where table 三's header begins in units[start:end] (``start`` where it prints none)."""
+    return next((i for i in range(start, end) if not units[i].value_like
+                 and any(w in units[i].key for w in APPLICANT_HEADER)), start)
+
+
 @dataclass(frozen=True)
 class Span:
     start: int

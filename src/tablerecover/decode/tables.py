@@ -27,7 +27,7 @@ from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels
 from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
                    fill_row, fits, is_label, joined_pieces, pads_first, piece_layout, row_identity)
-from .sections import Span, table_spans
+from .sections import Span, applicant_header, table_spans
 from .stacked import rejoin_stacked, stacked_fill
 from .units import (MIN_DUMP_NUMBERS, Unit, dump_numbers, join_around_enumerators, join_around_group_labels,
                     join_filling_notes, join_label_tails, join_wrapped_rows, mend_split_brackets, merge_units,
@@ -1148,11 +1148,33 @@ def reconstruct(frags: list[Fragment], template: Template,
         if not span.headed and floor > span.start:
             span = Span(min(floor, span.end), span.end, False)
         reading = _read_review(spec, units, span) if tid == "review_litigation" else _read_rows(spec, units, span, layout)
+        if tid == "active_disclosure" and (wider := _past_next_heading(spec, units, span, spans, layout, reading)):
+            reading, spans["applications"] = wider
         tables[tid] = reading.table
         flags += [Check("reading.ambiguous", where, False, detail) for where, detail in reading.notes] + reading.flags
         floor = max(floor, reading.last_unit + 1)
     flags += _doubt_blank_rows(tables, [u for sp in spans.values() for u in units[sp.start:sp.end]])
     return tables, flags
+
+
+def _past_next_heading(spec: TableSpec, units: list[Unit], span: Span, spans: dict[str, Span],
+                       layout: str | None, reading: TableReading) -> tuple[TableReading, Span] | None:
+    """Table 二 read on past table 三's heading up to table 三's header, where numbers stand between
+    them (pdftotext's default order prints a page's last blocks where they stand on the page: "三、收到
+    和处理…" "本年处理决定数量" 0 … "本年收费金额（单位：万元）" 0 "申请人情况"; or the last amount alone,
+    "三、…" 5162.024 "申请人情况"): no number of table 三 stands before its header. Taken only when it
+    places more of table 二's cells; then table 三 starts at its header."""
+    nxt = spans["applications"]
+    if not nxt.headed or span.end != nxt.start - 1:
+        return None
+    header = applicant_header(units, nxt.start, nxt.end)
+    if not any(units[i].value_like and not PAGE_NUMBER_RE.match(units[i].text) for i in range(nxt.start, header)):
+        return None
+    wider = _read_rows(spec, units, Span(span.start, header, span.headed), layout)
+
+    def placed(r: TableReading) -> int:
+        return sum(c.placed for c in r.table.cells)
+    return (wider, Span(header, nxt.end, True)) if placed(wider) > placed(reading) else None
 
 
 def _doubt_blank_rows(tables: dict[str, TableResult], span: list[Unit]) -> list[Check]:
