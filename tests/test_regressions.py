@@ -89,6 +89,18 @@ def test_table2_numbers_printed_before_their_labels_are_read_so_but_unsure(shipp
     assert all(0.5 < c.confidence < 0.9 for c in table.cells)
 
 
+def test_table3_numbers_before_a_group_piece_and_their_label_are_the_rows(shipped_model):
+    # pdftotext prints "0 0 0 0" "0 58 58" "三、本" "（一）予以公开": read before their labels, the group label's
+    # piece bounded (一)'s numbers and the row had none. Passed over, every row has its numbers, and the
+    # column identities, all holding, confirm the reading.
+    name = "pdftotext_numbers_before_a_group_piece_and_their_label_generated"
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"]
+    assert [c.value for c in table.cells] == [c["value"] for c in gold["cells"]]
+    first = [c for c in table.cells if c.row[-1] == "（一）予以公开"]
+    assert [c.raw for c in first] == ["0", "0", "0", "0", "0", "58", "58"] and all(c.read == "unlabelled" for c in first)
+
+
 def test_rows_that_lost_blanks_keep_their_numbers_whole_and_the_columns_add_up(shipped_model):
     # lynx prints "(一)予以公开 1 0 653 654" for 1 _ _ 0 653 _ 654: it was cut as 1 0 6 53 6 5 4, which adds
     # up nowhere, and the rows' lone numbers stayed where left to right put them, no column adding up.

@@ -839,13 +839,20 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
     def cell(i: int) -> bool:
         return cell_number(units, i) or blank_mark(units[i])
 
+    groups = [compact(g) for g in spec.group_labels]
+    bare = [_BRACKETS_RE.sub("", g) for g in groups]
+    aligned = {span_ids[m[0]] for m in alignment if m}
     tokens: list[list[Unit]] = []
     for m in alignment:
         if m is None:
             tokens.append([])
             continue
-        j = span_ids.index(span_ids[m[0]])
-        k, p = span_ids[j], (span_ids[j - 1] if j else start - 1)
+        j = i = m[0]
+        # A piece of a vertical group label between a row's numbers and its label is no label of its
+        # own ("0 0 0 0" "0 58 58" "三、本" "（一）予以公开"): the numbers before it are the row's.
+        while i > 0 and span_ids[i - 1] not in aligned and _group_piece(units, span_ids[i - 1], groups, bare):
+            i -= 1
+        k, p = span_ids[j], (span_ids[i - 1] if i else start - 1)
         nxt = span_ids[j + 1] if j + 1 < len(span_ids) else end
         own, before = _line_span(units[k]), _line_span(units[p]) if p >= start else range(0)
         # A number beside the label is its first cell's, printed on the label's baseline; the rest stand
