@@ -367,6 +367,23 @@ def test_rows_printed_whole_between_a_cut_tables_parts_and_cells_glued_in_a_shor
     assert all(c.confidence < 0.9 for c in got)
 
 
+def test_a_number_a_line_off_its_row_goes_into_the_gap_it_left(shipped_model):
+    # pdftotext -layout: "０" alone over "作 1 0 0 0     0 1". Read in the text's order the row adds up
+    # with the 0 under 自然人; the gap in the row's line is where it stands. A guess: below sure.
+    name = "pdftotext_layout_number_a_line_above_its_gap_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    got = _cells(report, "applications", "2.没有现成信息需要另行制作")
+    assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got] == [1, 0, 0, 0, 0, 0, 1]
+    assert all(c.confidence < 0.9 for c in got)
+    # A first number beside its wrapped label a line above ("6. 属于四类过程性信 3" / "息" / "0   27   0   0
+    # 0 30", gaps uneven with the columns' widths) stays first: no gap stands out for it.
+    name = "pdftotext_layout_first_number_beside_its_label_above_the_row_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    for label in ("6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"):
+        got = _cells(report, "applications", label)
+        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
+
+
 def test_table2_numbers_printed_past_the_next_heading_are_table2s(shipped_model):
     # pdftotext prints table 二's last blocks where they stand on the page, past table 三's heading and
     # before its header: "三、收到和处理…" "本年处理决定数量" 0 "本年处理决定数量" 161 0 "本年收费金额…" 0

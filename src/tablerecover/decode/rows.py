@@ -576,6 +576,29 @@ def _cut_with_lost_blanks(table_id: str, path, cols, values: list[Unit], label_c
     return RowFill(cells, False, notes, readings if len(readings) > 1 else [])
 
 
+def into_the_gap(tokens: list[Unit], n: int, identity, text_lines: frozenset[int]) -> list[Unit]:
+    """A row's n numbers, n - 1 on one line with one gap wider than every other by more than a number,
+    and one alone on a line above or below (no text there: a number beside a label is its row's first):
+    pdftotext -layout prints a narrow cell's full-width digit a line off ("０" over "作 1 0 0 0     0 1" is
+    1 0 0 0 0 0 1; read in the text's order the 0 went to 自然人, the row adding up all the same) and
+    leaves its place in the row's line empty. The lone number goes into the gap where the row still adds
+    up; a text that sets its numbers evenly apart (lynx, pdfplumber) shows no such gap."""
+    if len(tokens) != n or identity is None:
+        return tokens
+    lines = Counter(u.lines[0] for u in tokens)
+    if len(lines) != 2 or min(lines.values()) != 1:
+        return tokens
+    lone = next(u for u in tokens if lines[u.lines[0]] == 1)
+    main = [u for u in tokens if u is not lone]
+    gaps = [b.span[0] - a.span[1] for a, b in itertools.pairwise(main)]
+    widest = max(range(len(gaps)), key=gaps.__getitem__)
+    if (lone.lines[0] in text_lines
+            or any(gaps[widest] <= g + len(lone.text) + 1 for k, g in enumerate(gaps) if k != widest)):
+        return tokens
+    ordered = main[:widest + 1] + [lone] + main[widest + 1:]
+    return ordered if fits(identity, ordered) else tokens
+
+
 def _misfit(values: list[Unit], at: tuple[int, ...], spacing: Spacing) -> int:
     """How badly a row's numbers (on one line) fit their placement in columns ``at``: how far, summed,
     the columns their spacing sets them apart are from the placement's."""

@@ -26,7 +26,7 @@ from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels
 from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
-                   fill_row, fits, is_label, joined_pieces, pads_first, piece_layout, row_identity)
+                   fill_row, fits, into_the_gap, is_label, joined_pieces, pads_first, piece_layout, row_identity)
 from .sections import Span, applicant_header, table_spans
 from .stacked import rejoin_stacked, stacked_fill
 from .units import (MIN_DUMP_NUMBERS, Unit, dump_numbers, join_around_enumerators, join_around_group_labels,
@@ -526,6 +526,12 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         # The gaps between numbers place only table 三's short rows among blank cells (rows._fill_lost_blanks).
         spacing = (column_spacing([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
                    if spec.id == "applications" else None)
+        gapped = set()
+        if spec.id == "applications":
+            moved = [into_the_gap(t, len(r.cols), row_identity(spec.id, len(r.cols)), text_lines)
+                     for t, r in zip(row_tokens, spec.rows)]
+            gapped = {r for r, (a, b) in enumerate(zip(row_tokens, moved)) if [u.text for u in a] != [u.text for u in b]}
+            row_tokens = moved
         fills: list[RowFill] = []
         matched, matched_ids, last_unit = 0, set(), -1
         prev_label, header = start, None  # the table's own header read for the block, if it leaves columns out
@@ -604,6 +610,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                 fill.cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
                               if c.placed else c for c in fill.cells]
             matched += bool(tokens)
+        for r in gapped:  # a number placed by the gap it fits, not by the text's order: a guess
+            fills[r].cells = [_order_guessed(c) for c in fills[r].cells]
         return fills, matched, matched_ids, last_unit
 
     # Unlabelled value rows: on lines of their own, they are placed by order; beside text (a label
