@@ -33,6 +33,15 @@ def _generated(name: str, tools: str = "Chromium and pdftotext") -> Path:
     return path
 
 
+def _rows_as_gold(name: str, labels, model):
+    """A generated fixture recovered, the rows named by their last label read as its gold; the report."""
+    report, gold = recover_file(_generated(name), model), _gold_cells(name)
+    for label in labels:
+        got = _cells(report, "applications", label)
+        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got], label
+    return report
+
+
 def test_wrapped_box_row_takes_the_numbers_of_its_last_line(shipped_model):
     # w3m prints "1.申请人无正当理由逾期不补正" over empty cells, the zeros on the next line.
     report = recover_file(FIXTURES / "w3m_wrapped_box_rows_cg2021.txt", shipped_model)
@@ -320,19 +329,13 @@ def test_two_numbers_stacked_a_zero_printed_low_and_a_cut_label_are_read_back(sh
     # "一、本年新收… 2 0 0 ０ 0" over "８５ ７" is 3,785 and 3787; 2.重复申请's upper pieces "１１ １１" were
     # taken by the row above, after its own lower piece.
     name = "pdfplumber_two_numbers_stacked_over_their_row_generated"
-    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
-    for label in ("一、本年新收政府信息公开申请数量", "1.信访举报投诉类申请", "2.重复申请"):
-        got = _cells(report, "applications", label)
-        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
+    _rows_as_gold(name, ("一、本年新收政府信息公开申请数量", "1.信访举报投诉类申请", "2.重复申请"), shipped_model)
     # A zero printed a line below its row, mid-row ("０ ０ ０ ７７ ０ 77" / "定” ０"), goes where the row and
     # the columns add up; a label cut off, its rest merged with the group label's pieces ("2.没有现成信息
     # 需要另 １９" / "⽆法提 0 0 ０ ０ 0 １９９" / "⾏制作 ９"), keeps its numbers after the rest.
     name = "pdfplumber_zero_below_its_row_and_a_label_cut_by_its_group_generated"
-    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
-    for label in ("3.危及“三安全一稳定”", "2.没有现成信息需要另行制作",
-                  "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"):
-        got = _cells(report, "applications", label)
-        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
+    report = _rows_as_gold(name, ("3.危及“三安全一稳定”", "2.没有现成信息需要另行制作",
+                                  "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"), shipped_model)
     assert all(c.confidence < 0.9 for c in _cells(report, "applications", "3.危及“三安全一稳定”"))
     # pdftotext -layout prints a blank line between the row's line and its lower pieces.
     name = "pdftotext_layout_blank_line_between_a_row_and_its_lower_pieces_generated"
@@ -378,10 +381,7 @@ def test_a_number_a_line_off_its_row_goes_into_the_gap_it_left(shipped_model):
     # A first number beside its wrapped label a line above ("6. 属于四类过程性信 3" / "息" / "0   27   0   0
     # 0 30", gaps uneven with the columns' widths) stays first: no gap stands out for it.
     name = "pdftotext_layout_first_number_beside_its_label_above_the_row_generated"
-    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
-    for label in ("6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"):
-        got = _cells(report, "applications", label)
-        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
+    _rows_as_gold(name, ("6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项"), shipped_model)
 
 
 def test_table2_numbers_printed_past_the_next_heading_are_table2s(shipped_model):
@@ -724,10 +724,7 @@ def test_an_enumerator_left_among_the_numbers_is_not_a_value(shipped_model):
     # One space before the numbers ("理 重复申请" / "2. 0 0  4  0 … 5" under 信访's "请 0 0 3 0 10 0 13"):
     # still a label's piece, and each row keeps its own numbers.
     name = "pdftotext_layout_enumerator_on_its_numbers_line_generated"
-    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
-    for label in ("1.信访举报投诉类申请", "2.重复申请"):
-        got = _cells(report, "applications", label)
-        assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got]
+    report = _rows_as_gold(name, ("1.信访举报投诉类申请", "2.重复申请"), shipped_model)
     assert [c.raw for c in _cells(report, "applications", "2.重复申请")][:2] == ["0", "0"]
 
 

@@ -37,8 +37,8 @@ PAGE_NUMBER_RE = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d+\s*页
 _NO_SPLIT_TAIL_RE = re.compile(r"(?:\d{4}[-年/.]\d{1,2}|[:：]\s*|电话|邮编|(?<=[\d〇零一二三四五六七八九十])年|月|日|号|第)$")
 _NUMBER_START_RE = re.compile(r"[+\-]?\d")
 # A row's enumerator left on its numbers' line, a space before them (pdftotext -layout: "2. 0 0  4  0 …"
-# under "重复申请"): a label's piece, not a decimal.
-_ENUMERATOR_HEAD_RE = re.compile(rf"^(\d{{1,2}}[.．、])\s+(?=(?:{_TOKEN})(?:\s+(?:{_TOKEN}))*$)")
+# under "重复申请"): a label's piece, not a decimal. Numbers only: "4. 无" is a label cut after its 无.
+_ENUMERATOR_HEAD_RE = re.compile(rf"^(\d{{1,2}}[.．、])\s+(?=(?:{NUMBER})(?:\s+(?:{NUMBER}))*$)")
 _GLUED_DASH_RE = re.compile(r"^[—－]")
 
 
