@@ -51,6 +51,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pymupdf_two_cells_glued_in_a_row_that_drops_blanks_generated",  # which blank cells each row lost
              "pymupdf_few_numbers_read_as_a_dump_that_drops_repeats_generated",  # repeats or blanks lost
              "pymupdf_label_glued_to_two_cells_in_a_row_that_drops_blanks_generated",  # which cells the 0s stand in
+             "pypdf_tied_row_chosen_by_the_columns_calibrated_sure_generated",  # which cells the 1s stand in
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}
@@ -99,6 +100,17 @@ def test_table3_numbers_before_a_group_piece_and_their_label_are_the_rows(shippe
     assert [c.value for c in table.cells] == [c["value"] for c in gold["cells"]]
     first = [c for c in table.cells if c.row[-1] == "（一）予以公开"]
     assert [c.raw for c in first] == ["0", "0", "0", "0", "0", "58", "58"] and all(c.read == "unlabelled" for c in first)
+
+
+def test_a_cell_whose_readings_tie_is_never_sure(shipped_model):
+    # "⼆、上年结转… 1  1": six placements tie; the columns chose one whose 1 stood where the first reading
+    # left a cell unread, and the cell kept that "unread" — calibration raised it to 0.99.
+    name = "pypdf_tied_row_chosen_by_the_columns_calibrated_sure_generated"
+    report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
+    tied = [c for t in report.tables.values() for c in t.cells if c.alternatives]
+    assert tied and all(c.confidence < 0.5 for c in tied)
+    row = [c for c in report.tables["applications"].cells if c.row[-1] == "二、上年结转政府信息公开申请数量"]
+    assert all(c.read != "unread" for c in row if c.placed)
 
 
 def test_rows_that_lost_blanks_keep_their_numbers_whole_and_the_columns_add_up(shipped_model):

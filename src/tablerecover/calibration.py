@@ -73,7 +73,9 @@ def calibrate(tables: dict[str, TableResult], template: Template, counts: dict[s
     counts = shipped_table() if counts is None else counts
     if not counts:
         return
-    new = {id(c): calibrated(counts, keys, c.confidence) for _, c, keys in cell_evidence(tables, template)}
+    # A cell whose readings tie (it keeps the others as alternatives) is never raised, whatever its class.
+    new = {id(c): min(p, c.confidence) if c.alternatives else p
+           for _, c, keys in cell_evidence(tables, template) for p in (calibrated(counts, keys, c.confidence),)}
     for table in tables.values():
         table.cells = [replace(c, confidence=new[id(c)]) if id(c) in new else c for c in table.cells]
 

@@ -115,9 +115,12 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
         if i not in undecided:
             f.cells, f.notes, f.alternatives = f.alternatives[choice[i]], [], []
         elif choice[i]:
-            caps = [(c.confidence, c.read) for c in f.cells]
-            f.cells = [replace(c, confidence=min(c.confidence, cap), read=read)
-                       for c, (cap, read) in zip(f.alternatives[choice[i]], caps)]
+            # The chosen reading capped as the first was, cell by cell; a cell the first left unread
+            # takes the cap of the row's placed cells (its own "unread" would read as no guess at all).
+            tie = next(((c.confidence, c.read) for c in f.cells if c.placed), (0.0, "short"))
+            f.cells = [c if not c.placed else replace(c, confidence=min(c.confidence, cap), read=read)
+                       for c, (cap, read) in zip(f.alternatives[choice[i]],
+                                                 ((o.confidence, o.read) if o.placed else tie for o in f.cells))]
             f.alternatives.insert(0, f.alternatives.pop(choice[i]))
 
 
