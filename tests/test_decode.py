@@ -370,6 +370,14 @@ def test_rows_printed_whole_between_a_cut_tables_parts_and_cells_glued_in_a_shor
     assert all(c.confidence < 0.9 for c in got)
 
 
+def test_cells_glued_and_a_total_in_pieces_in_one_row_are_read_back(shipped_model):
+    # PyMuPDF: "２０0" "1768" "0" "0１７７" "０" is 2 0 0 1768 0 0 1770 — three cells glued, 其他's 0 glued to
+    # the total's upper piece, its lower piece a line below. A guess: below sure.
+    name = "pymupdf_glued_cells_and_a_total_in_pieces_generated"
+    report = _rows_as_gold(name, ("（一）予以公开",), shipped_model)
+    assert all(c.confidence < 0.9 for c in _cells(report, "applications", "（一）予以公开"))
+
+
 def test_a_number_a_line_off_its_row_goes_into_the_gap_it_left(shipped_model):
     # pdftotext -layout: "０" alone over "作 1 0 0 0     0 1". Read in the text's order the row adds up
     # with the 0 under 自然人; the gap in the row's line is where it stands. A guess: below sure.

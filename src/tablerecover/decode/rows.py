@@ -256,7 +256,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             retry = read_glued([u.text for u in nonempty], n, identity)
             if retry is not None and retry.consistent:
                 reading, cut_whole = retry, not shown
-            elif shown and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes)) is not None:
+            elif shown and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes, cut_whole=True)) is not None:
                 # Glued and in pieces at once (PyMuPDF: "0００" "０" "0" "２，０" "２８" "2,028", a line each).
                 return joined
             elif retry is not None and retry.candidates == 1 and shown and all(u.text.isdigit() for u in nonempty):
@@ -318,7 +318,8 @@ MAX_JOINS = 6  # neighbouring pieces a row may join into numbers
 MAX_JOININGS = 5000  # ways of joining them a row may try (C(13, 6) = 1716 for table 三's 7 cells in 14 pieces)
 
 
-def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, notes: list[str]) -> RowFill | None:
+def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, notes: list[str],
+              cut_whole: bool = False) -> RowFill | None:
     """A number printed in pieces (pypdf spaces a Word page's full-width digits, "８ ３  0 … 83" for
     83 0 … 83, and stacks them a character a line where they wrap in a narrow column, "５" "０" "３" "３"
     "０ ２ ０ ３ １" "５" "３" "９" for 503 30 2 0 3 1 539; PyMuPDF prints them on lines of their own beside a
@@ -327,7 +328,8 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
     joined (at most MAX_JOINS), and a token no number can be cut, the way the row adds up. The one
     reading that fits is taken (of several, the one joining fewest pieces within a line, if one does),
     as a guess (a coincidence of digits would go unseen); several that tie are left to the column
-    identities; None when none fits."""
+    identities; None when none fits. ``cut_whole``: the row shows its cells glued, so a token that can
+    be one number may be cells too (PyMuPDF: "２０0" "1768" "0" "0１７７" "０" for 2 0 0 1768 0 0 1770)."""
     n = len(cols)
     identity = row_identity(table_id, n)
     texts = [u.text for u in values]
@@ -341,7 +343,8 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
     for joins in itertools.islice(ways, MAX_JOININGS):
         starts = [0] + [i for i in range(1, len(texts)) if i not in joins]
         merged = ["".join(texts[a:b]) for a, b in zip(starts, starts[1:] + [len(texts)])]
-        reading = read_glued(merged, n, identity, [False] * len(merged)) if len(merged) <= n else None
+        reading = (read_glued(merged, n, identity, None if cut_whole else [False] * len(merged))
+                   if len(merged) <= n else None)
         if reading is None or not reading.consistent:
             continue
         within = sum(values[j - 1].lines[0] == values[j].lines[0] for j in joins)
