@@ -52,6 +52,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pymupdf_few_numbers_read_as_a_dump_that_drops_repeats_generated",  # repeats or blanks lost
              "pymupdf_label_glued_to_two_cells_in_a_row_that_drops_blanks_generated",  # which cells the 0s stand in
              "pypdf_tied_row_chosen_by_the_columns_calibrated_sure_generated",  # which cells the 1s stand in
+             "pdftotext_full_width_cells_out_of_column_order_generated",  # table 二's order within a row
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}
@@ -111,6 +112,22 @@ def test_a_cell_whose_readings_tie_is_never_sure(shipped_model):
     assert tied and all(c.confidence < 0.5 for c in tied)
     row = [c for c in report.tables["applications"].cells if c.row[-1] == "二、上年结转政府信息公开申请数量"]
     assert all(c.read != "unread" for c in row if c.placed)
+
+
+def test_a_row_in_two_kinds_of_digits_in_pdftotext_is_an_order_guess(shipped_model, tmp_path):
+    # pdftotext orders a row's pieces by each font's baseline: 规章's 0 ０ ２５ printed "0" "０" "２５" for
+    # 0 25 0 and read in that order at 1.0. Nothing checks table 二's order: the row is a guess, named.
+    name = "pdftotext_full_width_cells_out_of_column_order_generated"
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
+    row = [c for c in report.tables["active_disclosure"].cells if c.row[-1] == "规章"]
+    assert [c.raw for c in row] == ["0", "0", "25"]
+    assert all(c.read == "moved?" and c.confidence < 0.9 for c in row)
+    assert any(k.rule == "reading.ambiguous" and "规章" in k.where for k in report.checks)
+    # Without its form feeds the text is no pdftotext text: other tools print a row's cells in order.
+    (plain := tmp_path / "plain.txt").write_text(text.replace("\f", ""), encoding="utf-8")
+    row = [c for c in recover_file(plain, shipped_model).tables["active_disclosure"].cells if c.row[-1] == "规章"]
+    assert all(c.read == "direct" and c.confidence >= 0.9 for c in row)
 
 
 def test_rows_that_lost_blanks_keep_their_numbers_whole_and_the_columns_add_up(shipped_model):

@@ -45,7 +45,8 @@ class CellResult:
     # segments of rows every identity confirms / a tie of such readings, or one passing but for a
     # misprinted cell), "moved" / "moved?" (a row printed one number a line with its first cell last, PDF
     # reading order: read so where the column identities prefer it / where they cannot tell; also table
-    # 二's rows whose numbers straddle lines, the order unchecked), "blank?" (a table printed with its
+    # 二's rows whose numbers straddle lines, or mix full-width and ASCII digits a line each in pdftotext's
+    # text, the order unchecked), "blank?" (a table printed with its
     # header or labels and no number: every cell read blank, a guess), "counted?" (placed by counting a
     # row's numbers in a table that lost blank cells and was read only in part), "chain" (a tie the same agency's neighbouring year decided or ranked:
     # year_chain.py), "unread".

@@ -29,7 +29,7 @@ from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE
                    fill_row, fits, into_the_gap, is_label, joined_pieces, pads_first, piece_layout, row_identity)
 from .sections import Span, applicant_header, table_spans
 from .stacked import rejoin_stacked, stacked_fill
-from .units import (MIN_DUMP_NUMBERS, Unit, dump_numbers, join_around_enumerators, join_around_group_labels,
+from .units import (MIN_DUMP_NUMBERS, Unit, digit_widths, dump_numbers, join_around_enumerators, join_around_group_labels,
                     join_filling_notes, join_label_tails, join_wrapped_rows, mend_split_brackets, merge_units,
                     repeats_dropped, source_rows, split_enumerated_continuations, split_merged_rows)
 
@@ -755,6 +755,8 @@ def _evidence_against_rows(spec: TableSpec, units: list[Unit], start: int, end: 
         "行政事业性收费" 6 "本年收费金额" 0: 收费's is the 0, and 强制's the 6);
       - the row's numbers on two lines or more, two on one: a PDF text prints a cell whose baseline sits
         lower after its row ("⾏政许可 ６０ ５７" then "-3" for 60 -3 57);
+      - the row's numbers a line each in pdftotext's text, some in full-width digits and some not, of
+        different values: pdftotext orders them by each font's baseline ("0" "０" "２５" for 0 25 0);
       - the numbers after a pile of labels no reading shared out (``_after_a_pile``).
     """
     used = {n for c in cells if c.placed for n in c.lines}
@@ -772,6 +774,7 @@ def _evidence_against_rows(spec: TableSpec, units: list[Unit], start: int, end: 
     if spec.id != "active_disclosure":
         return out
     labels = sorted(span_ids[m[0]] for m in alignment if m)
+    wide = {n: u.wide for u in span if u.wide is not None for n in u.lines}
     lines: dict[tuple[str, ...], list[int]] = {}
     for c in cells:
         if c.raw and c.lines:
@@ -788,10 +791,20 @@ def _evidence_against_rows(spec: TableSpec, units: list[Unit], start: int, end: 
         elif len(set(at_ := lines.get(row.path, []))) > 1 and len(set(at_)) < len(at_):
             out[row.path] = ("moved?", "this row's numbers stand on several lines, two on one: their order "
                                        "may not be the page's")
+        elif _widths_apart([c for c in cells if c.row == row.path and c.raw], wide):
+            out[row.path] = ("moved?", "this row's numbers are printed in two kinds of digits, a line each: "
+                                       "pdftotext may have put them out of the page's order")
         elif row.path in after_pile:
             out[row.path] = ("unlabelled?", "the numbers after a pile of labels that no reading shared out: "
                                             "they may be the earlier labels' rows'")
     return out
+
+
+def _widths_apart(cells: list[CellResult], wide: dict[int, bool]) -> bool:
+    """Do the cells, each a number alone on its line, mix full-width and ASCII digits (``Unit.wide``)
+    with values that differ, so that their order matters?"""
+    kinds = [wide.get(c.lines[0]) for c in cells if len(c.lines) == 1]
+    return True in kinds and False in kinds and len({c.value for c in cells}) > 1
 
 
 def _as_guess(c: CellResult, read: str) -> CellResult:
@@ -1141,6 +1154,7 @@ def reconstruct(frags: list[Fragment], template: Template,
     # pdf-parse: "行政规范性文件" / "101", each line a run of one row's cells).
     dropped = not glues and repeats_dropped(frags, source)
     shown = dropped and dump_numbers(frags) >= MIN_DUMP_NUMBERS
+    widths = digit_widths(frags, source)
     for u in units:
         first = frags[u.frags[0]]
         if len(u.frags) == 1:  # most units: no generator to run
@@ -1151,6 +1165,7 @@ def reconstruct(frags: list[Fragment], template: Template,
             u.pieces = tuple((frags[i].text, frags[i].lines[0]) for i in u.frags)
         u.separated = not glues and not u.glued_run and first.cell > 0
         u.repeats_dropped, u.repeats_shown = dropped, shown
+        u.wide = widths.get(first.row) if len(u.frags) == 1 else None
     spans = table_spans(units)
     # How a number's pieces stand apart from cells, told by tables 二 and 三 together (their own lines only).
     layout = piece_layout([u for tid in TABLE_IDS[:2] for u in units[spans[tid].start:spans[tid].end]])

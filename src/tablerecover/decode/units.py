@@ -47,6 +47,10 @@ class Unit:
     # Its first fragment's character span on its line: in a space-aligned text (pdftotext -layout) the
     # width of the gap between two numbers says whether blank cells came between them.
     span: tuple[int, int] = field(default=(0, 0))
+    # A number alone on its line in pdftotext's text (form feeds between pages): True where its digits
+    # were printed full-width ("２５"), False where ASCII, None elsewhere. pdftotext orders a row's
+    # pieces by each font's baseline, so a row's cells of the two widths may come out of column order.
+    wide: bool | None = field(default=None)
 
     @property
     def key(self) -> str:
@@ -804,6 +808,18 @@ def _lone_fragments(frags: list[Fragment]) -> dict[int, Fragment | None]:
     for f in frags:
         single[f.row] = None if f.row in single else f
     return single
+
+
+_WIDE_DIGIT_RE = re.compile(r"[\uff10-\uff19]")
+
+
+def digit_widths(frags: list[Fragment], source: list[str] | None) -> dict[int, bool]:
+    """For each number alone on its line in a text paged by form feeds (pdftotext's), whether it was
+    printed in full-width digits; empty for any other text."""
+    if not source or not any("\f" in line for line in source):
+        return {}
+    return {f.row: bool(_WIDE_DIGIT_RE.search(source[f.lines[0] - 1]))
+            for f in _lone_fragments(frags).values() if f is not None and _NUMBER_RE.match(f.text)}
 
 
 def dump_numbers(frags: list[Fragment]) -> int:
