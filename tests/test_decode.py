@@ -378,6 +378,18 @@ def test_cells_glued_and_a_total_in_pieces_in_one_row_are_read_back(shipped_mode
     assert all(c.confidence < 0.9 for c in _cells(report, "applications", "（一）予以公开"))
 
 
+def test_blank_cells_printed_as_blank_lines_place_a_rows_numbers(shipped_model):
+    # lynx, a table too wide for its screen: a cell a line, a blank line between neighbours and one
+    # more for each blank cell. Every row of table 三 lost blanks; the lines place them, and the table
+    # holds every identity. Which cells were blank the text shows only by its blank lines: below sure.
+    name = "lynx_blank_cells_as_blank_lines_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    table = report.tables["applications"].cells
+    assert [c.value for c in table] == [gold[(c.row, c.col)] for c in table]
+    assert all(c.confidence < 0.9 for c in table if c.read == "short")
+    assert sum(c.read == "short" for c in table) > 50
+
+
 def test_a_number_a_line_off_its_row_goes_into_the_gap_it_left(shipped_model):
     # pdftotext -layout: "０" alone over "作 1 0 0 0     0 1". Read in the text's order the row adds up
     # with the 0 under 自然人; the gap in the row's line is where it stands. A guess: below sure.

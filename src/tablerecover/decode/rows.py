@@ -157,12 +157,21 @@ class Spacing:
     distance between the numbers' centres, ``pitch`` a column."""
     near: int | None
     pitch: float
+    by_lines: bool = False  # a text of one number a line: the gaps are in lines (``line_spacing``)
 
     def apart(self, a: Unit, b: Unit) -> int:
-        """How many columns apart two numbers of one line stand."""
+        """How many columns apart two numbers of a row stand."""
+        if self.by_lines:
+            return 1 + max(0, round((b.lines[0] - a.lines[-1] - self.near) / self.pitch))
         if self.near is None:
             return max(1, round(_centre_distance(a, b) / self.pitch))
         return 1 + max(0, round((b.span[0] - a.span[1] - self.near) / self.pitch))
+
+    def sets_apart(self, values: list[Unit]) -> bool:
+        """Are the row's values printed the way the spacing was measured on (one line; a line each)?"""
+        if self.by_lines:
+            return len(_own_lines(values)) == len(values)
+        return len({u.lines[0] for u in values}) == 1
 
 
 def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
@@ -510,7 +519,7 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     if identity is None and not all(WHOLE_NUMBER_RE.match(u.text) for u in values):
         return None  # a sign, a decimal or a unit is the glued-run reader's (its shapes place them)
     blank = replace(values[0], text="", label="empty")
-    spaced = spacing if spacing is not None and len({u.lines[0] for u in values}) == 1 else None
+    spaced = spacing if spacing is not None and spacing.sets_apart(values) else None
     placements = []
     numbers = [parse_value(u.text).value or 0 for u in values]  # parsed once: table 四 tries thousands of placements
     for at in itertools.islice(itertools.combinations(range(n), len(values)), MAX_EXPANSIONS):
@@ -738,6 +747,41 @@ def _spaced_line(tokens: list[Unit]) -> list[Unit]:
     if len(values) < 2 or any(u.piped for u in values) or len({u.lines[0] for u in values}) > 1:
         return []
     return values
+
+
+MIN_LINE_GAPS = 12  # gaps between a row's numbers, a line each, before a text's blank lines are read as blank cells
+
+
+def _own_lines(values: list[Unit]) -> list[Unit]:
+    """The values when each stands alone on a line of its own, in order (no pipes), else []."""
+    lines = [u.lines for u in values]
+    if any(u.piped or len(u.lines) != 1 for u in values) or len({n for ls in lines for n in ls}) < len(values) \
+            or any(a[0] >= b[0] for a, b in itertools.pairwise(lines)):
+        return []
+    return values
+
+
+def line_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
+    """How a text of one number a line sets a row's cells apart (lynx, a table too wide for the screen:
+    a cell a line, a blank line between neighbours and one more for each blank cell it left out — "2"
+    three blank lines "93" two "2698" one "2793" for 2 _ _ 93 _ 2698 2793): the neighbours' gap in lines
+    is the smallest a row shows, seen at least MIN_NEIGHBOUR_PAIRS times and at least two lines (a blank
+    line between), and each blank cell adds the smallest step beyond it, which every wider gap is a whole
+    multiple of. None where the rows show too few gaps, or any breaks the pattern: a row showing more
+    blank cells between its numbers than it lacks (PDF text and dumps set blank lines anywhere)."""
+    per_row = [([b.lines[0] - a.lines[-1] for a, b in itertools.pairwise(values)], n - len(values))
+               for values, n in ((_own_lines([u for u in tokens if u.text]), n) for tokens, n in rows) if values]
+    gaps = [g for row, _lost in per_row for g in row]
+    if len(gaps) < MIN_LINE_GAPS:
+        return None
+    near = min(gaps)
+    steps = sorted({g - near for g in gaps if g > near})
+    if near < 2 or gaps.count(near) < MIN_NEIGHBOUR_PAIRS or not steps or any(g % steps[0] for g in steps):
+        return None
+    # No row shows more blank cells between its numbers than it lost (a row printed whole, none).
+    if any(sum(g - near for g in row) // steps[0] > lost for row, lost in per_row):
+        return None
+    return Spacing(near, steps[0], by_lines=True)
 
 
 def _centre_distance(a: Unit, b: Unit) -> float:

@@ -25,8 +25,9 @@ from .grid import blank_mark, cell_number, header_year
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels
-from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, _tied, ambiguity_notes, collect_values, column_spacing,
-                   fill_row, fits, into_the_gap, is_label, joined_pieces, pads_first, piece_layout, row_identity)
+from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _tied, ambiguity_notes,
+                   collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces, line_spacing,
+                   pads_first, piece_layout, row_identity)
 from .sections import Span, applicant_header, table_spans
 from .stacked import rejoin_stacked, stacked_fill
 from .units import (MIN_DUMP_NUMBERS, Unit, digit_widths, dump_numbers, join_around_enumerators, join_around_group_labels,
@@ -61,6 +62,9 @@ class TableReading:
     notes: list[tuple[str, str]]  # (where, detail) of each reading the text did not decide
     last_unit: int = -1  # the last unit the table's rows used (where the next table can begin)
     flags: list[Check] = field(default_factory=list)
+    # How table 三's rows set their cells apart in a text of one number a line (``rows.line_spacing``):
+    # the same text sets table 四's cells apart alike.
+    spacing: Spacing | None = None
 
 
 @lru_cache(maxsize=None)
@@ -524,8 +528,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         row_tokens, joined, doubted = joined_pieces([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], layout)
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
         # The gaps between numbers place only table 三's short rows among blank cells (rows._fill_lost_blanks).
-        spacing = (column_spacing([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
-                   if spec.id == "applications" else None)
+        spacing = (column_spacing(shaped := [(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
+                   or line_spacing(shaped) if spec.id == "applications" else None)
         gapped = set()
         if spec.id == "applications":
             moved = [into_the_gap(t, len(r.cols), row_identity(spec.id, len(r.cols)), text_lines)
@@ -612,7 +616,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
             matched += bool(tokens)
         for r in gapped:  # a number placed by the gap it fits, not by the text's order: a guess
             fills[r].cells = [_order_guessed(c) for c in fills[r].cells]
-        return fills, matched, matched_ids, last_unit
+        return fills, matched, matched_ids, last_unit, spacing
 
     # Unlabelled value rows: on lines of their own, they are placed by order; beside text (a label
     # the alignment missed, or one it matched to the wrong row), only when table 三's column
@@ -622,7 +626,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     bare = spread_unlabelled_rows(spec.rows, row_tokens, runs, text_lines)
     # Rows placed between their aligned neighbours read as unlabelled, anchored by the row before.
     bare = (bare[0], {**{r: r - 1 for r in between}, **apart, **bare[1]})
-    fills, matched, matched_ids, last_unit = fill_rows(*bare)
+    fills, matched, matched_ids, last_unit, spacing = fill_rows(*bare)
     _doubt_order(spec, fills, {**bare[1], **{r: r for r in piled}})
     for r, other in piled_other.items():
         # Read by row or by column alike: both readings stay, the cells they differ in tied.
@@ -634,7 +638,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     if spec.id == "applications" and loose[1] != bare[1]:
         trial = fill_rows(*loose)
         if column_score([f.cells for f in trial[0]]) == 2 * len(spec.rows[0].cols):
-            fills, matched, matched_ids, last_unit = trial
+            fills, matched, matched_ids, last_unit, spacing = trial
             _doubt_order(spec, fills, loose[1])
     cells: list[CellResult] = []
     notes: list[tuple[str, str]] = []
@@ -699,7 +703,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         cells = [_as_guess(c, doubts[c.row][0]) if c.row in doubts else c for c in cells]
         notes += [(f"{spec.id}: {'/'.join(row)}", why) for row, (_, why) in sorted(doubts.items())]
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
-                        last_unit if matched else -1, flags)
+                        last_unit if matched else -1, flags, spacing if spacing is not None and spacing.by_lines else None)
 
 
 def _doubt_order(spec: TableSpec, fills: list[RowFill], unlabelled: dict[int, int]) -> None:
@@ -1029,7 +1033,7 @@ def _uniform_review(spec: TableSpec, units: list[Unit], span: Span) -> TableRead
     return TableReading(TableResult(spec.id, "recovered", cells), 1, [])
 
 
-def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading:
+def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacing | None = None) -> TableReading:
     """Table 四 has no row labels: its 15 values follow its own header words (or its heading)."""
     start, end = span.start, span.end
     # Only words of this table's own header anchor it (总计 and 其他 head table 三 too), compared
@@ -1086,7 +1090,8 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span) -> TableReading
             # A number its sentence goes on after ("19448" "条。本年度…", a crawler's node), or that the
             # classifier reads as prose (a year cut at a line's end, "…在202" / "0年"), is the prose's.
             tokens, past_prose = tokens + loose, True
-    if not [u for u in tokens if u.text] or not (fill := fill_row(spec.id, row.path, row.cols, tokens, 1.0)).complete:
+    if not [u for u in tokens if u.text] or not (fill := fill_row(spec.id, row.path, row.cols, tokens, 1.0,
+                                                                  spacing=spacing)).complete:
         uniform = _uniform_review(spec, units, span)
         if uniform is not None:
             return uniform
@@ -1172,12 +1177,15 @@ def reconstruct(frags: list[Fragment], template: Template,
     tables: dict[str, TableResult] = {}
     flags: list[Check] = []
     floor = 0  # a table without its own heading begins after the rows the table before it used
+    tables_spacing = None
     for tid in TABLE_IDS:
         spec = template.table(tid)
         span = spans[tid]
         if not span.headed and floor > span.start:
             span = Span(min(floor, span.end), span.end, False)
-        reading = _read_review(spec, units, span) if tid == "review_litigation" else _read_rows(spec, units, span, layout)
+        reading = (_read_review(spec, units, span, tables_spacing) if tid == "review_litigation"
+                   else _read_rows(spec, units, span, layout))
+        tables_spacing = reading.spacing if tid == "applications" else None
         if tid == "active_disclosure" and (wider := _past_next_heading(spec, units, span, spans, layout, reading)):
             reading, spans["applications"] = wider
         tables[tid] = reading.table
