@@ -527,7 +527,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
         row_tokens, joined, doubted = joined_pieces([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], layout)
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
-        # The gaps between numbers place only table 三's short rows among blank cells (rows._fill_lost_blanks).
+        # The gaps between numbers place table 三's short rows among blank cells (rows._fill_lost_blanks);
+        # blank lines as gaps place table 四's too (TableReading.spacing).
         spacing = (column_spacing(shaped := [(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
                    or line_spacing(shaped) if spec.id == "applications" else None)
         gapped = set()
