@@ -6,6 +6,7 @@ import itertools
 from dataclasses import replace
 
 import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 from ..result import CellResult
 from .rows import RowFill
@@ -41,9 +42,11 @@ MAX_SCORINGS = 20000  # column-identity evaluations a table may spend on ties; b
 
 def resolve_with_columns(fills: list[RowFill]) -> None:
     """Choose among the tied readings of table 三's rows (glued splits, blank placements, repeats) by
-    the column identities: coordinate ascent, row by row until nothing changes. A row is decided only
-    if no other reading of it reaches the same score when the other rows may follow (several rows
-    shifted together can satisfy the columns equally); decided rows get their reading's confidence."""
+    the column identities: coordinate ascent, row by row until nothing changes; where it stalls short
+    of every identity, an exact search for a choice that holds them all (``_exact_choice``). A row is
+    decided only if no other reading of it reaches the same score when the other rows may follow
+    (several rows shifted together can satisfy the columns equally); decided rows get their reading's
+    confidence."""
     open_rows = [i for i, f in enumerate(fills) if len(f.alternatives) > 1]
     if not open_rows:
         return
@@ -97,6 +100,10 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
 
     choice = {i: 0 for i in open_rows}
     best = ascend(choice)
+    if best[0] < 2 * n and (exact := _exact_choice(fills, open_rows, first_row, values)) is not None:
+        # The ascent stalled short of every identity, which some choice of readings holds.
+        _settle(fills, open_rows, *exact)
+        return
     undecided: set[int] = set()
     for i in open_rows:
         for a in _contenders(fills[i], choice[i]):
@@ -110,6 +117,11 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
     undecided |= _unvouched(fills, open_rows, choice)
     if budget[0] <= 0:
         undecided = set(open_rows)
+    _settle(fills, open_rows, choice, undecided)
+
+
+def _settle(fills: list[RowFill], open_rows: list[int], choice: dict[int, int], undecided: set[int]) -> None:
+    """Each open row takes its chosen reading: whole where the identities decided it, else capped."""
     for i in open_rows:
         f = fills[i]
         if i not in undecided:
@@ -122,6 +134,69 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
                        for c, (cap, read) in zip(f.alternatives[choice[i]],
                                                  ((o.confidence, o.read) if o.placed else tie for o in f.cells))]
             f.alternatives.insert(0, f.alternatives.pop(choice[i]))
+
+
+MAX_SOLVES = 40  # integer programs a table may spend proving its rows decided; beyond, the ascent's answer
+
+
+def _exact_choice(fills: list[RowFill], open_rows: list[int], first_row: list[int], values: np.ndarray
+                  ) -> tuple[dict[int, int], set[int]] | None:
+    """Every identity holding at once, found exactly: an integer program (HiGHS, through scipy's milp)
+    picks one reading per open row so that both of each column's identities hold, preferring each
+    row's earlier readings. A row is decided when no such choice gives it other numbers. Moves of one
+    row or two cannot find a whole column's worth of rows shifted together (a blank-heavy report
+    printed a row a line: every row's one big number under 社会公益组织, told only by the zeros each
+    row prints before or after it). None where no choice makes every identity hold (a misprint: the
+    ascent then finds the nearest) or the solver gives up."""
+    rows = len(fills)
+    # Per row, its weight in 一+二 = （七）+四 and in （七） = the results' sum.
+    first = np.zeros(rows)
+    first[[0, 1]], first[[-2, -1]] = 1, -1
+    second = np.zeros(rows)
+    second[2:-2], second[-2] = -1, 1
+    opened = set(open_rows)
+    variables = [(i, a) for i in open_rows for a in range(len(fills[i].alternatives))]
+    # Each variable's numbers, weighted into both identities; the fixed rows' on the right-hand side.
+    columns = np.array([np.concatenate([first[i] * values[first_row[i] + a], second[i] * values[first_row[i] + a]])
+                        for i, a in variables]).T
+    fixed = [i for i in range(rows) if i not in opened]
+    rhs = -sum((np.concatenate([first[i] * values[first_row[i]], second[i] * values[first_row[i]]]) for i in fixed),
+               np.zeros(columns.shape[0]))
+    one_each = np.array([[1.0 if i == r else 0.0 for i, _a in variables] for r in open_rows])
+    cost = np.array([a for _i, a in variables], dtype=float)
+    solves = [0]
+
+    def solve(lower: np.ndarray, upper: np.ndarray) -> dict[int, int] | None:
+        solves[0] += 1
+        res = milp(cost, integrality=np.ones(len(variables)), bounds=Bounds(lower, upper),
+                   constraints=[LinearConstraint(columns, rhs, rhs), LinearConstraint(one_each, 1, 1)])
+        if res.status != 0 or res.x is None:
+            return None
+        return {i: a for (i, a), x in zip(variables, res.x) if x > 0.5}
+
+    zeros, ones = np.zeros(len(variables)), np.ones(len(variables))
+    choice = solve(zeros, ones)
+    if choice is None:
+        return None
+    undecided: set[int] = set()
+    for i in open_rows:
+        if i in undecided:
+            continue
+        if solves[0] >= MAX_SOLVES:
+            return None
+        # Forbid the chosen numbers in this row (and its long shots, which never tie): any choice left
+        # that still holds every identity ties.
+        chosen = values[first_row[i] + choice[i]]
+        contenders = _contenders(fills[i], choice[i])
+        upper = ones.copy()
+        for k, (r, a) in enumerate(variables):
+            if r == i and (a not in contenders or np.array_equal(values[first_row[i] + a], chosen)):
+                upper[k] = 0
+        other = solve(zeros, upper)
+        if other is not None:
+            undecided |= {r for r in open_rows
+                          if not np.array_equal(values[first_row[r] + other[r]], values[first_row[r] + choice[r]])}
+    return choice, undecided
 
 
 def _contenders(fill: RowFill, chosen: int) -> list[int]:

@@ -13,7 +13,7 @@ from ..result import Alternative, CellResult, cell_where, unread_cell
 from ..values import parse_value
 from ..vocab import CJK_RE, MONEY_UNIT_PATTERN
 from .glued import MAX_ALTERNATIVES, WHOLE_NUMBER_RE, read_glued
-from .glued_active import read_active_run, row_log_prior
+from .glued_active import fits_columns, read_active_run, row_log_prior
 from .units import Unit
 
 BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
@@ -167,6 +167,11 @@ class Spacing:
             return max(1, round(_centre_distance(a, b) / self.pitch))
         return 1 + max(0, round((b.span[0] - a.span[1] - self.near) / self.pitch))
 
+    def blanks_before(self, lead: int, first: Unit) -> int:
+        """How many blank cells a row of one number a line shows before its first number, by the lines
+        between that number and the line its cells follow (its label's last; table 四's header)."""
+        return max(0, round((first.lines[0] - lead - self.near) / self.pitch))
+
     def sets_apart(self, values: list[Unit]) -> bool:
         """Are the row's values printed the way the spacing was measured on (one line; a line each)?"""
         if self.by_lines:
@@ -176,10 +181,15 @@ class Spacing:
 
 def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
               padding_first: bool = False, label_lines: tuple[int, ...] = (),
-              prose: list[tuple[str, float]] | None = None, spacing: Spacing | None = None) -> RowFill:
+              prose: list[tuple[str, float]] | None = None, spacing: Spacing | None = None,
+              after: int | None = None) -> RowFill:
+    """One row's cells from its value tokens. ``after``: the line a row without a label of its own
+    follows (table 四's header), where its gap to the first number may count blank cells."""
     n = len(cols)
     notes: list[str] = []
     nonempty = [u for u in tokens if u.text]
+    if spacing is not None and spacing.by_lines and nonempty and after is None:
+        after = max((line for line in label_lines if line < nonempty[0].lines[0]), default=None)
     tokens = _own_line(tokens, nonempty, n)
     texts: list[tuple[str, Unit | None, float]]
     how = "direct"
@@ -277,7 +287,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
                 return _cut_guess(path, cols, retry.parts, [nonempty[s] for s in retry.sources], label_conf, notes)
         if (reading is not None and not reading.consistent and identity is not None and not shown
                 and table_id == "applications" and len(nonempty) < n
-                and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing)
+                and (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing, after)
                      or _cut_with_lost_blanks(table_id, path, cols, nonempty, label_conf, notes)) is not None):
             # Separated whole numbers that add up once blanks are placed (lynx: "(一)予以公开 1 0 653 654")
             # before a cut that adds up nowhere (1 0 6 53 6 5 4).
@@ -304,7 +314,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
                 return _tied(path, cols, tied, label_conf, "glued", GLUED_TIED_CONFIDENCE, notes, GLUED_CONFIDENCE)
         elif dump_row and len(nonempty) < n:
             return _fill_repeats(table_id, path, cols, nonempty, label_conf, notes)
-        elif (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing)) is not None:
+        elif (lost := _fill_lost_blanks(table_id, path, cols, nonempty, label_conf, notes, spacing, after)) is not None:
             return lost
         elif (cut := _cut_with_lost_blanks(table_id, path, cols, nonempty, label_conf, notes)) is not None:
             return cut
@@ -500,14 +510,16 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
 
 
 def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,
-                      notes: list[str], spacing: Spacing | None = None) -> RowFill | None:
+                      notes: list[str], spacing: Spacing | None = None, after: int | None = None) -> RowFill | None:
     """A row of any table short of values in a text that drops blank cells (issue 10, class 1: a tool
     that prints no empty or &nbsp; cell, "0 … 0" for seven columns): each printed value is one cell, in
     order. In table 三 the row identity (an unprinted cell counts 0) keeps the placements it allows and
     the column identities choose among them; the first is the one the gaps between the numbers fit
-    best in a space-aligned text (``spacing``, from ``column_spacing``), then the total in its column
+    best in a space-aligned text (``spacing``, from ``column_spacing``; in a text of one number a
+    line, the blank lines before the first number too, from the line ``after``), then the total in its column
     and the rest from the left (most applicants are 自然人). Table 二 has no identity: its value priors
-    rank the placements (a lone 2470 under 规章 is the documents in force, not the year's new ones).
+    rank the placements (a lone 2470 under 规章 is the documents in force, not the year's new ones)
+    and a number's shape keeps it to its columns (a separated "4484.128元" is an amount).
     Table 四's group totals keep its placements, the leftmost first (`1 1` is a result and its 总计, in
     any of the three groups: a tie). Never sure, and the cells no value went to stay unread: the text
     does not show whether they were blank or lost a 0. None when no placement fits: then the row lost
@@ -516,8 +528,10 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     identity = row_identity(table_id, n)
     if not values or identity is None and table_id != "active_disclosure":
         return None
-    if identity is None and not all(WHOLE_NUMBER_RE.match(u.text) for u in values):
-        return None  # a sign, a decimal or a unit is the glued-run reader's (its shapes place them)
+    whole = all(WHOLE_NUMBER_RE.match(u.text) for u in values)
+    if identity is None and not whole and not (all(u.separated for u in values)
+                                                and all(parse_value(u.text).kind == "number" for u in values)):
+        return None  # a sign, a decimal or a unit in a run is the glued-run reader's (its shapes cut it)
     blank = replace(values[0], text="", label="empty")
     spaced = spacing if spacing is not None and spacing.sets_apart(values) else None
     placements = []
@@ -531,7 +545,11 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
         units = [blank] * n
         for k, u in zip(at, values):
             units[k] = u
+        if not whole and not fits_columns([u.text for u in values], [cols[k] for k in at]):
+            continue  # a decimal or a money unit only in an amount, a sign only in 本年增/减
         misfit = _misfit(values, at, spaced) if spaced else 0
+        if spaced and spaced.by_lines and after is not None:
+            misfit += abs(spaced.blanks_before(after, values[0]) - at[0])  # the blank lines before the first
         # Table 三: the total in its column; table 四: the order of its groups, left first.
         rank = (-row_log_prior([u.text for u in units], list(cols)) if identity is None
                 else at[-1] != n - 1 if table_id == "applications" else 0)

@@ -529,8 +529,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
         # The gaps between numbers place table 三's short rows among blank cells (rows._fill_lost_blanks);
         # blank lines as gaps place table 四's too (TableReading.spacing).
-        spacing = (column_spacing(shaped := [(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
-                   or line_spacing(shaped) if spec.id == "applications" else None)
+        shaped = [(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)]
+        spacing = column_spacing(shaped) or line_spacing(shaped) if spec.id == "applications" else None
+        if spec.id == "active_disclosure" and (spacing := column_spacing(shaped)) is not None and spacing.near is None:
+            spacing = None  # table 二's few narrow columns show no pitch between centres
         gapped = set()
         if spec.id == "applications":
             moved = [into_the_gap(t, len(r.cols), row_identity(spec.id, len(r.cols)), text_lines)
@@ -1091,8 +1093,9 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
             # A number its sentence goes on after ("19448" "条。本年度…", a crawler's node), or that the
             # classifier reads as prose (a year cut at a line's end, "…在202" / "0年"), is the prose's.
             tokens, past_prose = tokens + loose, True
+    after = units[k].lines[-1] if anchor is not None else None  # the header's last line, before the row
     if not [u for u in tokens if u.text] or not (fill := fill_row(spec.id, row.path, row.cols, tokens, 1.0,
-                                                                  spacing=spacing)).complete:
+                                                                  spacing=spacing, after=after)).complete:
         uniform = _uniform_review(spec, units, span)
         if uniform is not None:
             return uniform
