@@ -278,6 +278,10 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             elif shown and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes, cut_whole=True)) is not None:
                 # Glued and in pieces at once (PyMuPDF: "0００" "０" "0" "２，０" "２８" "2,028", a line each).
                 return joined
+            elif (shown and len(nonempty) < n
+                  and (cut := _cut_with_lost_blanks(table_id, path, cols, nonempty, label_conf, notes)) is not None):
+                # Glued, with blank cells dropped too (PyMuPDF: "0" "0" "26" "026" for 0 0 _ 26 _ 0 26).
+                return cut
             elif retry is not None and retry.candidates == 1 and shown and all(u.text.isdigit() for u in nonempty):
                 # A token no number can be shows the glue, and the count leaves one cut ("10" beside
                 # "00" for 15 cells in 13 tokens): the text's numbers, though they do not add up (the
@@ -510,7 +514,8 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
 
 
 def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,
-                      notes: list[str], spacing: Spacing | None = None, after: int | None = None) -> RowFill | None:
+                      notes: list[str], spacing: Spacing | None = None, after: int | None = None,
+                      glued: frozenset[int] = frozenset()) -> RowFill | None:
     """A row of any table short of values in a text that drops blank cells (issue 10, class 1: a tool
     that prints no empty or &nbsp; cell, "0 … 0" for seven columns): each printed value is one cell, in
     order. In table 三 the row identity (an unprinted cell counts 0) keeps the placements it allows and
@@ -523,7 +528,8 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     Table 四's group totals keep its placements, the leftmost first (`1 1` is a result and its 总计, in
     any of the three groups: a tie). Never sure, and the cells no value went to stay unread: the text
     does not show whether they were blank or lost a 0. None when no placement fits: then the row lost
-    more than blanks."""
+    more than blanks. ``glued``: values that stand glued to the next in the text, so in the next cell
+    (``_cut_with_lost_blanks``)."""
     n = len(cols)
     identity = row_identity(table_id, n)
     if not values or identity is None and table_id != "active_disclosure":
@@ -540,7 +546,7 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
         row = [0] * n
         for k, x in zip(at, numbers):
             row[k] = x
-        if identity is not None and not identity(row):
+        if identity is not None and not identity(row) or any(at[j + 1] != at[j] + 1 for j in glued):
             continue
         units = [blank] * n
         for k, u in zip(at, values):
@@ -587,30 +593,55 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     return fill
 
 
+MAX_GLUED_CUTS = 200  # ways to cut a short row's glued tokens before placing blanks
+
+
+def _whole_cuts(text: str) -> list[tuple[str, ...]]:
+    """Every way to cut a digit run into two or more whole numbers ("018": 0 18, 0 1 8)."""
+    out: list[tuple[str, ...]] = []
+    for at in range(1, len(text)):
+        head, tail = text[:at], text[at:]
+        if WHOLE_NUMBER_RE.match(head):
+            out += [(head, tail)] * bool(WHOLE_NUMBER_RE.match(tail)) + [(head, *rest) for rest in _whole_cuts(tail)]
+    return out
+
+
 def _cut_with_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf: float,
                           notes: list[str]) -> RowFill | None:
     """A short row of table 三 that adds up with neither its numbers as printed nor any placement of
     them, in a text that both drops blank cells and glues neighbouring cells (PyMuPDF prints a narrow
     cell's 24 and the next one's 0 as "240": "240" "24" for 24 0 … 24; the first two cells against the
     label, "…申请数量1344538" "0" "4,672" for 134 4538 … 0 … 4,672): one number cut in two whole
-    numbers, then the blanks placed (``_fill_lost_blanks``). Every cut that adds up is a reading, for
-    the column identities to choose among; never sure, as the placements are not. None when no cut of
-    one number adds up."""
-    if table_id != "applications" or len(values) >= len(cols) or not all(WHOLE_NUMBER_RE.match(u.text) for u in values):
+    numbers, then the blanks placed (``_fill_lost_blanks``). Where tokens no number can be show the
+    glue ("0" "0" "26" "026" for 0 0 _ 26 _ 0 26), those are cut, every way into whole numbers, and
+    nothing else. A token's pieces stand in neighbouring cells ("061" is 0 beside 61, the total).
+    Every cut that adds up is a reading, for the column identities to choose among;
+    never sure, as the placements are not. None when no cut adds up."""
+    if table_id != "applications" or len(values) >= len(cols) or not all(
+            u.text.isdigit() or WHOLE_NUMBER_RE.match(u.text) for u in values):
         return None
+    glued = [i for i, u in enumerate(values) if not WHOLE_NUMBER_RE.match(u.text)]
+    if glued:
+        cuts_of = itertools.product(*[[{i: parts} for parts in _whole_cuts(values[i].text)] for i in glued])
+        ways = (dict(kv for part in way for kv in part.items()) for way in cuts_of)
+    else:
+        ways = ({i: (u.text[:at], u.text[at:])} for i, u in enumerate(values)
+                for at in range(1, len(u.text) if u.text.isdigit() else 0)
+                if WHOLE_NUMBER_RE.match(u.text[:at]) and WHOLE_NUMBER_RE.match(u.text[at:]))
     readings: list[list[CellResult]] = []
     cuts: list[str] = []
-    for i, u in enumerate(values):
-        for at in range(1, len(u.text) if u.text.isdigit() else 0):
-            head, tail = u.text[:at], u.text[at:]
-            if not (WHOLE_NUMBER_RE.match(head) and WHOLE_NUMBER_RE.match(tail)):
-                continue
-            pieces = values[:i] + [replace(u, text=head), replace(u, text=tail)] + values[i + 1:]
-            fill = _fill_lost_blanks(table_id, path, cols, pieces, label_conf, [])
-            if fill is not None:
-                readings += [r for r in fill.alternatives or [fill.cells]
-                             if [c.value for c in r] not in ([c.value for c in s] for s in readings)]
-                cuts.append(f"{head} {tail}")
+    for way in itertools.islice(ways, MAX_GLUED_CUTS):
+        pieces = [replace(u, text=p) for k, u in enumerate(values) for p in way.get(k, (u.text,))]
+        if len(pieces) > len(cols):
+            continue
+        # Glue joins neighbouring cells only: a token's pieces stand in consecutive columns.
+        starts = list(itertools.accumulate((len(way.get(k, (u.text,))) for k, u in enumerate(values)), initial=0))
+        glued = frozenset(j for k in way for j in range(starts[k], starts[k + 1] - 1))
+        fill = _fill_lost_blanks(table_id, path, cols, pieces, label_conf, [], glued=glued)
+        if fill is not None:
+            readings += [r for r in fill.alternatives or [fill.cells]
+                         if [c.value for c in r] not in ([c.value for c in s] for s in readings)]
+            cuts.append(" ".join(" ".join(parts) for parts in way.values()))
     if not readings:
         return None
     notes.append(f"{len(values)} values for {len(cols)} columns add up nowhere as printed; cut as "
