@@ -433,6 +433,13 @@ def test_glued_cells_in_rows_that_drop_blanks_are_cut_beside_each_other(shipped_
     # Its glued "01" is 其他's 0 beside the total; which two of the first three cells hold its zeros, a tie.
     assert [c.value for c in row][3:] == [gold[(c.row, c.col)] for c in row][3:] == [1, None, 0, 1]
     assert all(c.confidence < 0.9 for c in table if c.read == "short")
+    # pdfplumber glues a number to its comma-grouped neighbour: "（七）总计 10 0 0 45414,551" is 4541 beside
+    # 4,551, the total, and the whole table's identities place its numbers.
+    name = "pdfplumber_comma_number_glued_in_a_blank_heavy_report_generated"
+    report, gold = recover_file(_generated(name), shipped_model), _gold_cells(name)
+    total = _cells(report, "applications", "（七）总计")
+    assert [c.value for c in total if c.value] == [gold[(c.row, c.col)] for c in total if c.value] == [10, 4541, 4551]
+    assert [c.raw for c in total if c.value][1:] == ["4541", "4,551"] and all(c.confidence < 0.9 for c in total)
 
 
 def test_a_misprinted_row_is_placed_by_its_blank_lines(shipped_model):

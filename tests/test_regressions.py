@@ -57,6 +57,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "lynx_misprinted_row_placed_by_its_blank_lines_generated",  # misprinted rows: which cells
              "pypdf_blank_heavy_rows_placed_by_the_whole_table_generated",  # which cells the zeros stand in
              "pymupdf_glued_cells_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
+             "pdfplumber_comma_number_glued_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}
