@@ -594,6 +594,7 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
 
 
 MAX_GLUED_CUTS = 200  # ways to cut a short row's glued tokens before placing blanks
+MAX_CUT_CHARS = 12  # a token cut every way has 2^(length - 1) cuts: no two glued cells of table 三 are longer
 
 
 _DIGIT_RUN_RE = re.compile(r"^[\d,]+$")
@@ -617,12 +618,13 @@ def _cut_with_lost_blanks(table_id: str, path, cols, values: list[Unit], label_c
     cell's 24 and the next one's 0 as "240": "240" "24" for 24 0 … 24; the first two cells against the
     label, "…申请数量1344538" "0" "4,672" for 134 4538 … 0 … 4,672): one number cut in two whole
     numbers, then the blanks placed (``_fill_lost_blanks``). Where tokens no number can be show the
-    glue ("0" "0" "26" "026" for 0 0 _ 26 _ 0 26; pdfplumber's "16951,698"), those are cut, every way into whole numbers, and
-    nothing else. A token's pieces stand in neighbouring cells ("061" is 0 beside 61, the total).
-    Every cut that adds up is a reading, for the column identities to choose among;
-    never sure, as the placements are not. None when no cut adds up."""
-    if table_id != "applications" or len(values) >= len(cols) or not all(_DIGIT_RUN_RE.match(u.text) for u in values):
-        return None
+    glue ("0" "0" "26" "026" for 0 0 _ 26 _ 0 26; pdfplumber's "45414,551"), those are cut, every way
+    into whole numbers, and nothing else. A token's pieces stand in neighbouring cells ("061" is 0
+    beside 61, the total). Every cut that adds up is a reading, for the column identities to choose
+    among; never sure, as the placements are not. None when no cut adds up."""
+    if (table_id != "applications" or len(values) >= len(cols)
+            or not all(_DIGIT_RUN_RE.match(u.text) and len(u.text) <= MAX_CUT_CHARS for u in values)):
+        return None  # a longer run is a whole row glued: the glued-run reader's
     glued = [i for i, u in enumerate(values) if not WHOLE_NUMBER_RE.match(u.text)]
     if glued:
         cuts_of = itertools.product(*[[{i: parts} for parts in _whole_cuts(values[i].text)] for i in glued])

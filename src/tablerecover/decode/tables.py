@@ -528,10 +528,12 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         row_tokens, joined, doubted = joined_pieces([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], layout)
         padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
         # The gaps between numbers place table 三's short rows among blank cells (rows._fill_lost_blanks);
-        # blank lines as gaps place table 四's too (TableReading.spacing).
+        # blank lines as gaps place table 四's too (TableReading.spacing); table 二's own whole rows
+        # show its neighbours' gap.
         shaped = [(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)]
-        spacing = column_spacing(shaped) or line_spacing(shaped) if spec.id == "applications" else None
-        if spec.id == "active_disclosure" and (spacing := column_spacing(shaped)) is not None and spacing.near is None:
+        spacing = (column_spacing(shaped) or line_spacing(shaped) if spec.id == "applications"
+                   else column_spacing(shaped) if spec.id == "active_disclosure" else None)
+        if spacing is not None and spacing.near is None and spec.id == "active_disclosure":
             spacing = None  # table 二's few narrow columns show no pitch between centres
         gapped = set()
         if spec.id == "applications":
