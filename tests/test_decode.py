@@ -388,6 +388,10 @@ def test_blank_cells_printed_as_blank_lines_place_a_rows_numbers(shipped_model):
     assert [c.value for c in table] == [gold[(c.row, c.col)] for c in table]
     assert all(c.confidence < 0.9 for c in table if c.read == "short")
     assert sum(c.read == "short" for c in table) > 50
+    # A number alone on its line there is one cell's text: table 二's lone "588.0" is not 5 and 88.0.
+    bought = _cells(report, "active_disclosure", "政府集中采购")
+    assert [c.raw for c in bought] == ["", "588.0"] and bought[1].value == _gold_cells(name, "active_disclosure")[
+        (bought[1].row, bought[1].col)]
 
 
 def test_blank_lines_before_a_rows_first_number_count_its_blank_cells(shipped_model):

@@ -1180,6 +1180,13 @@ def reconstruct(frags: list[Fragment], template: Template,
     spans = table_spans(units)
     # How a number's pieces stand apart from cells, told by tables 二 and 三 together (their own lines only).
     layout = piece_layout([u for tid in TABLE_IDS[:2] for u in units[spans[tid].start:spans[tid].end]])
+    if layout == "lines" and not glues:
+        # Cells a blank line apart, a cell a line (lynx of a wide table, bs4): a number alone on its line
+        # is one cell's text, never cells glued (table 二's lone "588.0" is not 5 and 88.0).
+        per_line = Counter(f.row for f in frags)
+        for u in units:
+            if u.value_like and len(u.frags) == 1 and per_line[frags[u.frags[0]].row] == 1:
+                u.separated = True
     tables: dict[str, TableResult] = {}
     flags: list[Check] = []
     floor = 0  # a table without its own heading begins after the rows the table before it used
