@@ -135,6 +135,40 @@ def test_a_row_in_two_kinds_of_digits_in_pdftotext_is_an_order_guess(shipped_mod
     assert all(c.read == "direct" and c.confidence >= 0.9 for c in row)
 
 
+def test_table2_decisions_printed_after_the_table_are_read_by_block_as_a_guess(shipped_model, tmp_path):
+    # pdftotext prints (五) and (六) without 处理决定数量, then after the last row "173" "0" "处理决定数量" "0"
+    # "0": the rows had taken the late numbers and 政府集中采购's amount stood in its count.
+    name = "pdftotext_table2_decisions_printed_after_the_table_generated"
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
+    table = report.tables["active_disclosure"]
+    assert [c.raw for c in table.cells if c.col == ("处理决定数量",)] == ["173", "0", "0", "0"]
+    assert [c.raw for c in table.cells if c.row[-1] == "政府集中采购"] == ["72", "8480.0万元"]
+    assert all(c.read == "moved?" and c.confidence < 0.9 for c in table.cells)
+    assert any(k.rule == "reading.ambiguous" and "处理决定数量" in k.detail for k in report.checks)
+    # Without the column's name between the blocks' late runs nothing says where one block's run ends.
+    head, _, tail = text.rpartition("\n处理决定数量\n")
+    cut = f"{head}\n{tail}"
+    (plain := tmp_path / "cut.txt").write_text(cut, encoding="utf-8")
+    again = recover_file(plain, shipped_model)
+    assert not any("处理决定数量" in k.detail for k in again.checks if k.rule == "reading.ambiguous")
+
+
+def test_table2_number_whose_shape_cannot_stand_in_its_cell_moves_where_it_fits(shipped_model):
+    # "+15" read as 政府集中采购's purchase count (a sign only stands in 本年增/减): exchanged with the row
+    # before's 0, the one exchange after which both rows fit; and "+6" "0" under (上一年, 本年增/减) is 0 +6.
+    name = "pdftotext_table2_signed_number_a_row_off_generated"
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["active_disclosure"]
+    rows = {c.row[-1]: [] for c in table.cells}
+    for c in table.cells:
+        rows[c.row[-1]].append(c)
+    assert [c.raw for c in rows["行政事业性收费"]] == ["5", "+15"] and [c.raw for c in rows["政府集中采购"]] == ["0", "0"]
+    assert rows["行政事业性收费"][1].read == "moved?" and rows["行政事业性收费"][1].confidence < 0.9
+    name = "pdftotext_table2_decisions_after_the_table_and_a_sign_a_place_off_generated"
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["active_disclosure"]
+    assert [c.raw for c in table.cells if c.row[-1] == "其他对外管理服务事项"] == ["0", "+6", "25"]
+
+
 def test_rows_that_lost_blanks_keep_their_numbers_whole_and_the_columns_add_up(shipped_model):
     # lynx prints "(一)予以公开 1 0 653 654" for 1 _ _ 0 653 _ 654: it was cut as 1 0 6 53 6 5 4, which adds
     # up nowhere, and the rows' lone numbers stayed where left to right put them, no column adding up.

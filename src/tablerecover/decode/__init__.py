@@ -13,7 +13,9 @@
    two between its columns), read where every identity holds that way.
 7. ``piles``: table 二's labels printed one after another, then their numbers: whose they are
    (``grid`` says which units are the grid's numbers and blank cells' marks).
-8. ``tables``: each table as a whole, and ``reconstruct`` for a document.
+8. ``active_order``: table 二 printed out of row order in PDF text: a number a place off, told by
+   its shape, and the blocks' last column printed after the table.
+9. ``tables``: each table as a whole, and ``reconstruct`` for a document.
 """
 from .labels import label_similarities
 from .tables import reconstruct

@@ -20,6 +20,7 @@ from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE, UNITS
 from .columns import column_score, resolve_with_columns
+from .active_order import ORDER_UNCHECKED, decisions_after_cells, mend_shapes
 from .glued_active import column_kind, fits_columns, prose_numbers, row_log_prior
 from .grid import blank_mark, cell_number, header_year
 from .labels import ENUM_RE, align_rows, label_similarities
@@ -44,7 +45,6 @@ HEADER_CONFIRMED, HEADER_UNCONFIRMED = 0.95, 0.45  # a column the header leaves 
 # A cell placed by counting a row's numbers where the table lost blank cells and was read only in part:
 # below sure (about two in three were right on generated pdftotext pages of Word tables).
 COUNTED_CONFIDENCE = 0.6
-ORDER_UNCHECKED = 0.6  # a row given its numbers by order, no row identity to check the order
 BEFORE_LABELS_CONFIDENCE = 0.85  # each label's numbers read before it, every row its count, no identity to confirm
 # A table whose header or labels are printed with no number at all: left blank, most likely (a report with
 # nothing to count), but its numbers could stand where no reader looks (past the next heading, in an
@@ -52,6 +52,8 @@ BEFORE_LABELS_CONFIDENCE = 0.85  # each label's numbers read before it, every ro
 BLANK_TABLE_CONFIDENCE = 0.6
 BLANK_ROW_CONFIDENCE = 0.6  # a row of blanks in a report printing its zeros (_doubt_blank_rows)
 JOINED_CONFIDENCE = 0.6  # table 二's number pieces joined, or kept apart, by their spacing alone (rows.joined_pieces)
+DECISIONS_AFTER_NOTE = ("the blocks' 处理决定数量 printed after the table's last row, every cell printed once: "
+                        "read so, an order guess")
 BLANK_TABLE_NOTE = "the table prints its header and labels but no number: every cell read as blank"
 
 
@@ -665,12 +667,20 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         else:
             notes.append((spec.id, "numbers no row took stand before a row label: the rows whose numbers "
                                    "stand apart from their labels may belong to the label after them"))
+    if spec.id == "active_disclosure":
+        for r in mend_shapes(spec, fills):
+            notes.append((f"{spec.id}: {'/'.join(spec.rows[r].path)}",
+                          "a number placed where its shape cannot stand (a sign, a decimal) moved to the one "
+                          "place it fits"))
     for row, fill in zip(spec.rows, fills):
         notes += ambiguity_notes(spec.id, row.path, fill)
         complete &= fill.complete
         cells += fill.cells
     uniform = None if complete and matched == len(spec.rows) else uniform_cells(spec, units, start, end)
     order_notes: list[tuple[str, str]] = []
+    if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "active_disclosure":
+        uniform = decisions_after_cells(spec, units, start, end, cells)
+        order_notes = [(spec.id, DECISIONS_AFTER_NOTE)] if uniform is not None else []
     if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "applications":
         uniform = box_order_cells(spec, units, start, end, span_ids, alignment)
         if uniform is None and (split := split_order_cells(spec, units, start, end)) is not None:
@@ -821,6 +831,7 @@ def _as_guess(c: CellResult, read: str) -> CellResult:
     if not c.placed:
         return c
     return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else read)
+
 
 
 # Digits no count is printed as ("00", "0115"): cells glued together (PyMuPDF joins neighbours' spans).

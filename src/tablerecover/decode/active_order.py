@@ -1,0 +1,159 @@
+"""Table 二 printed out of row order (PDF text orders a block's numbers by each one's baseline): a
+number a place off, told by its shape, and the blocks' 处理决定数量 column printed after the table.
+Table 二 has no identity to confirm an order: every cell read so is a guess."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+from ..fragment import PAGE_NUMBER_RE
+from ..normalise import compact
+from ..result import CellResult
+from ..template import TableSpec
+from ..values import parse_value
+from .glued_active import fits_columns
+from .rows import RowFill
+from .units import Unit
+
+ORDER_UNCHECKED = 0.6  # a row given its numbers by order, no row identity to check the order
+
+
+def _fits_placed(cells: list[CellResult], cols) -> bool:
+    return fits_columns([c.raw if c.placed and c.raw else "0" for c in cells], list(cols))
+
+
+def _moved_to(c: CellResult, src: CellResult) -> CellResult:
+    """Cell ``c`` given ``src``'s number, a guess."""
+    return replace(c, value=src.value, raw=src.raw, kind=src.kind, lines=src.lines, page=src.page, bbox=src.bbox,
+                   alternatives=(), confidence=min(src.confidence, ORDER_UNCHECKED), read="moved?")
+
+
+def mend_shapes(spec: TableSpec, fills: list[RowFill]) -> list[int]:
+    """Rows with a number that cannot stand where it was placed (a sign outside 本年增/减, a decimal or
+    money unit outside an amount; pdftotext: 行政事业性收费 5 · 政府集中采购 0 · +15 · 0 is 5 +15 and 0 0):
+    the one order of the row's own numbers that fits moving the fewest, else the one exchange with a neighbouring row
+    after which both fit. Mends ``fills`` in place; returns the rows mended."""
+    mended = []
+    for r, (row, fill) in enumerate(zip(spec.rows, fills)):
+        if fill.alternatives or _fits_placed(fill.cells, row.cols):
+            continue
+        at = [i for i, c in enumerate(fill.cells) if c.placed]
+        orders: dict[int, dict] = {}
+        for p in itertools.permutations(at):
+            cells = list(fill.cells)
+            for i, src in zip(at, p):
+                cells[i] = fill.cells[src]
+            if _fits_placed(cells, row.cols):
+                moved = sum(a.raw != b.raw for a, b in zip(cells, fill.cells))
+                orders.setdefault(moved, {})[tuple(c.raw for c in cells)] = p
+        # The fewest numbers moved: a number a place off, not the row reshuffled.
+        fewest = orders[min(orders)] if orders else {}
+        if len(fewest) == 1:
+            (p,) = fewest.values()
+            old = list(fill.cells)
+            fill.cells = [_moved_to(c, old[src]) if src != i else c for i, src, c in
+                          ((i, dict(zip(at, p)).get(i, i), c) for i, c in enumerate(old))]
+            mended.append(r)
+            continue
+        swaps = []
+        for s in (r - 1, r + 1):
+            if not 0 <= s < len(fills) or fills[s].alternatives:
+                continue
+            for i in at:
+                for j, d in enumerate(fills[s].cells):
+                    if not d.placed:
+                        continue
+                    mine = [_moved_to(c, d) if k == i else c for k, c in enumerate(fill.cells)]
+                    theirs = [_moved_to(c, fill.cells[i]) if k == j else c for k, c in enumerate(fills[s].cells)]
+                    if _fits_placed(mine, row.cols) and _fits_placed(theirs, spec.rows[s].cols):
+                        swaps.append((s, mine, theirs))
+        if len(swaps) == 1:
+            s, fill.cells, fills[s].cells = swaps[0]
+            mended += [r, s]
+    return mended
+
+
+def _late_reading(spec: TableSpec, units: list[Unit], numbers: list[int], blocks: tuple[str, ...],
+                  heads: list[tuple[int, str]]) -> tuple[int, list[RowFill]] | None:
+    """Table 二 read with the last column of ``blocks`` printed after every other cell, block by block;
+    each block's run after the first set off by a line naming its column, and every such line
+    (``heads``: line, name) past the last row's label before a run of its column. None where the text
+    does not read so; else the numbers it moves to fit their shapes, and the rows."""
+    rows = spec.rows
+    late = [r for r, row in enumerate(rows) if row.path[0] in blocks]
+    first = len(numbers) - len(late)
+    runs, at = [], first
+    for b in blocks:
+        size = sum(rows[r].path[0] == b for r in late)
+        lo, hi = units[numbers[at - 1]].lines[-1], units[numbers[at]].lines[0]
+        runs.append((lo, hi, compact("".join(rows[late[at - first]].cols[-1]))))
+        at += size
+    before = [any(lo < line < hi and name == own for line, name in heads) for lo, hi, own in runs]
+    explained = all(any(lo < line < hi and name == own for lo, hi, own in runs) for line, name in heads)
+    if not (all(before[1:]) and explained):
+        return None
+    front, back = iter(numbers[:first]), iter(numbers[first:])
+    fills = []
+    for r, row in enumerate(rows):
+        cells = []
+        for i, col in enumerate(row.cols):
+            u = units[next(back) if r in late and i == len(row.cols) - 1 else next(front)]
+            v = parse_value(u.text)
+            cells.append(CellResult(row.path, col, v.value, u.text, v.kind, min(u.confidence, ORDER_UNCHECKED),
+                                    tuple(u.lines), read="moved?"))
+        fills.append(RowFill(cells, True, []))
+    moved = len(mend_shapes(spec, fills))
+    return (moved, fills) if all(_fits_placed(f.cells, row.cols) for f, row in zip(fills, rows)) else None
+
+
+def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: int,
+                          read: list[CellResult]) -> list[CellResult] | None:
+    """Table 二 whose widest blocks' last column (处理决定数量, 对外公开总数量) pdftotext printed after the
+    table's last row, block by block with the column's name between them, the other columns row by row
+    before it (… 72 政府集中采购 8480.0万元 173 0 处理决定数量 0 0). Read so only where every cell is
+    printed once (the numbers are exactly the cells), the last row's label stands before the late
+    numbers, a line naming the column parts each two blocks' runs (two blocks late at least: one run
+    alone shows no such line), every number fits its column's shape (a number a place off in its row
+    moved, ``mend_shapes``) and one choice of late blocks only reads so. A row the row reader
+    (``read``) gave the same numbers keeps their order there."""
+    rows = spec.rows
+    numbers = [k for k in range(start, end) if units[k].value_like and not PAGE_NUMBER_RE.match(units[k].text)]
+    if len(numbers) != sum(len(row.cols) for row in rows):
+        return None
+    widest = max(len(row.cols) for row in rows)
+    wide = list(dict.fromkeys(row.path[0] for row in rows if len(row.cols) == widest))
+    names = {compact("".join(row.cols[-1])) for row in rows if len(row.cols) == widest}
+    # The late numbers stand after the table's last row; the lines past its label naming a late column.
+    # By the pieces' lines: a header the units joined to the label ("政府集中采购处理决定数量") keeps its own.
+    pieces = [(compact(text), line) for k in range(start, end) if not units[k].value_like for text, line in units[k].pieces]
+    last = compact(rows[-1].path[-1])
+    label = min((line for text, line in pieces if last in text), default=None)
+    if label is None:
+        return None
+    heads = [(line, name) for text, line in pieces for name in names if text.endswith(name) and line > label]
+    # A block whose own header (its name to its first number) leaves its last column out prints it late.
+    named = [k for k in range(start, end) if compact(units[k].text) in {compact(b) for b in wide}]
+    must = set()
+    for k in named:
+        first = next((i for i in range(k + 1, end) if units[i].value_like), end)
+        block = next(b for b in wide if compact(b) == compact(units[k].text))
+        last_col = compact("".join(next(row for row in rows if row.path[0] == block).cols[-1]))
+        if not any(last_col in compact(units[i].text) for i in range(k + 1, first)):
+            must.add(block)
+    readings = sorted((r for k in range(2, len(wide) + 1) for blocks in itertools.combinations(wide, k)
+                       if must <= set(blocks) and units[numbers[len(numbers) - sum(len(row.cols) == widest and row.path[0] in blocks
+                                                           for row in rows)]].lines[0] > label
+                       and (r := _late_reading(spec, units, numbers, blocks, heads)) is not None),
+                      key=lambda r: r[0])
+    # The reading that moves the fewest numbers to fit their shapes, if no other moves as few.
+    if not readings or (len(readings) > 1 and readings[1][0] == readings[0][0]):
+        return None
+    out = []
+    for row, fill in zip(rows, readings[0][1]):
+        # The row reader's order where it holds the same numbers: it saw which line each stands on.
+        theirs = [c for c in read if c.row == row.path]
+        same = len(theirs) == len(fill.cells) and all(c.placed for c in theirs) and \
+            sorted(c.raw for c in theirs) == sorted(c.raw for c in fill.cells)
+        out += [replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read="moved?") for c in theirs] if same \
+            else fill.cells
+    return out
