@@ -169,6 +169,20 @@ def test_table2_number_whose_shape_cannot_stand_in_its_cell_moves_where_it_fits(
     assert [c.raw for c in table.cells if c.row[-1] == "其他对外管理服务事项"] == ["0", "+6", "25"]
 
 
+def test_layout_rows_wrapped_in_pieces_are_read_across_the_page(shipped_model):
+    # pdftotext -layout: (四)2 "…另行 ０ 0 0 1" / "０ １" far right / "制作  0" between adds up only read
+    # across the page, which the column identities confirm; (三)2's "2" beside "公开" stands in the gap
+    # of "０ 0 0      ０ ０ 2" (a guess: 0 0 0 0 0 2 2 adds up too). (六)2's label in three pieces, four
+    # numbers after the second: the row's, first.
+    name = "pdftotext_layout_wrapped_rows_pieces_across_the_page_generated"
+    cells = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"].cells
+    row = {key: [c for c in cells if c.row[-1].startswith(key)] for key in ("2.没有现成", "2.其他法律", "2.申请人逾期")}
+    assert [c.raw for c in row["2.没有现成"]] == ["0", "0", "0", "1", "0", "0", "1"]
+    assert [c.value for c in row["2.其他法律"]] == [0, 0, 0, 2, 0, 0, 2]
+    assert all(c.read == "moved" for c in row["2.没有现成"]) and all(c.confidence < 0.9 for c in row["2.其他法律"])
+    assert [c.value for c in row["2.申请人逾期"]] == [0, 0, 0, 1, 0, 0, 1]
+
+
 def test_rows_that_lost_blanks_keep_their_numbers_whole_and_the_columns_add_up(shipped_model):
     # lynx prints "(一)予以公开 1 0 653 654" for 1 _ _ 0 653 _ 654: it was cut as 1 0 6 53 6 5 4, which adds
     # up nowhere, and the rows' lone numbers stayed where left to right put them, no column adding up.

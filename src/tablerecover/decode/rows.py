@@ -227,6 +227,8 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             return joined
         if (moved := _first_printed_last(table_id, path, cols, nonempty, label_conf, notes)) is not None:
             return moved
+        if (across := _across_the_page(table_id, path, cols, nonempty, label_conf, notes)) is not None:
+            return across
         texts = [(u.text, u, u.confidence) for u in nonempty]
     elif len(tokens) == n - 1 and all(u.piped for u in tokens) and any(not u.text for u in tokens) and not lossy:
         # One cell short in a pipe row with blank cells: a blank last cell went with the closing pipe,
@@ -404,6 +406,28 @@ def _cut_guess(path, cols, parts, units: list[Unit], label_conf: float, notes: l
     a coincidence of digits would go unseen."""
     texts = [(p, u, min(GLUED_TIED_CONFIDENCE, u.confidence)) for p, u in zip(parts, units)]
     return RowFill(make_cells(path, cols, texts, label_conf, "glued?"), True, notes)
+
+
+def _across_the_page(table_id: str, path, cols, values: list[Unit], label_conf: float,
+                     notes: list[str]) -> RowFill | None:
+    """A table 三 row whose numbers stand on several lines in another order across the page
+    (``Unit.column``) than the text's: pdftotext -layout prints a wrapped row's pieces a line each
+    ("…另行 ０ 0 0 1" / "０ １" far right / "制作  0" between them, for 0 0 0 1 0 0 1). Where only that
+    order adds up, both go to the column identities, that one first; where both add up ("０ 0 7" over
+    "息  0 0 0 7"), the printed order first and the other a long shot. None otherwise."""
+    identity = row_identity(table_id, len(cols))
+    if identity is None or len({u.lines[0] for u in values}) < 2:
+        return None
+    across = sorted(values, key=lambda u: u.column)
+    if ([u.key for u in across] == [u.key for u in values] or not fits(identity, across)
+            or any(a.column == b.column for a, b in itertools.pairwise(across))):  # two numbers in one place
+        return None
+    notes.append("the row's numbers stand on several lines, in another order across the page")
+    if not fits(identity, values):
+        return _tied(path, cols, [across, values], label_conf, "moved", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
+    printed = make_cells(path, cols, [(u.text, u, u.confidence) for u in values], label_conf)
+    moved = make_cells(path, cols, [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in across], label_conf, "moved")
+    return RowFill(printed, True, notes, [printed, moved], long_shots=1)
 
 
 def _first_printed_last(table_id: str, path, cols, values: list[Unit], label_conf: float,
@@ -661,7 +685,8 @@ def into_the_gap(tokens: list[Unit], n: int, identity, text_lines: frozenset[int
     pdftotext -layout prints a narrow cell's full-width digit a line off ("０" over "作 1 0 0 0     0 1" is
     1 0 0 0 0 0 1; read in the text's order the 0 went to 自然人, the row adding up all the same) and
     leaves its place in the row's line empty. The lone number goes into the gap where the row still adds
-    up; a text that sets its numbers evenly apart (lynx, pdfplumber) shows no such gap."""
+    up; a text that sets its numbers evenly apart (lynx, pdfplumber) shows no such gap. A lone number
+    beside text goes there only if it stands within the gap (``Unit.column``)."""
     if len(tokens) != n or identity is None:
         return tokens
     lines = Counter(u.lines[0] for u in tokens)
@@ -671,7 +696,10 @@ def into_the_gap(tokens: list[Unit], n: int, identity, text_lines: frozenset[int
     main = [u for u in tokens if u is not lone]
     gaps = [b.span[0] - a.span[1] for a, b in itertools.pairwise(main)]
     widest = max(range(len(gaps)), key=gaps.__getitem__)
-    if (lone.lines[0] in text_lines
+    # A number beside text is its row's first, unless it stands within the gap across the lines
+    # ("０ 0 0      ０ ０ 2" over "公开                  2").
+    in_gap = main[widest].column + len(main[widest].text) <= lone.column < main[widest + 1].column
+    if ((lone.lines[0] in text_lines and not in_gap)
             or any(gaps[widest] <= g + len(lone.text) + 1 for k, g in enumerate(gaps) if k != widest)):
         return tokens
     ordered = main[:widest + 1] + [lone] + main[widest + 1:]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -293,6 +294,41 @@ def _continued_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], a
     return passed
 
 
+def _earlier_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
+                    row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> set[int]:
+    """A row label printed in pieces, each with some of the row's numbers on its line, and the row
+    matched by its last piece (pdftotext -layout: "(六) 2.申请人逾期未按收费通" / "其他处理 知要求缴纳费用、
+    行政机关 0 ０ 0 1" / "不再处理其政府信息公开申 0 0 1" / "请"; the last piece alone reads as the row
+    before's end): the numbers after the earlier pieces no row took are the row's, first. Only where
+    the pieces joined read as this row's label better than the last piece did and the row then holds
+    its count exactly. Fills ``row_tokens`` in place; returns the pieces passed over."""
+    keys = tuple(compact(r.label) for r in spec.rows)
+    pos = {id(u): i for i, u in enumerate(units[:end])}
+    passed: set[int] = set()
+    lo = span_ids[0] if span_ids else end
+    for r, m in enumerate(alignment):
+        if m is None:
+            continue
+        k, n = span_ids[m[0]], len(spec.rows[r].cols)
+        pieces = [i for i in range(lo, k) if i not in labelled and not units[i].value_like
+                  and units[i].label in ("rowlabel", "cont", "block")]
+        lo = max([k] + [pos.get(id(u), k) for u in row_tokens[r]]) + 1
+        have = len(_numbers(row_tokens[r]))
+        if not pieces or have >= n:
+            continue
+        sims = label_similarities("".join(units[i].key for i in pieces) + units[k].key, keys)
+        if int(sims.argmax()) != r or float(sims.max()) < _PIECES_SIMILARITY or float(sims.max()) <= m[1]:
+            continue
+        earlier = [u for i in pieces for u in collect_values(units, i, end)]
+        if earlier and len(_numbers(earlier)) + have == n:
+            row_tokens[r] = earlier + row_tokens[r]
+            passed |= set(pieces)
+    return passed
+
+
+_PIECES_SIMILARITY = 0.95  # a label's pieces joined read as the row's at least this well
+
+
 def _past_own_header(units: list[Unit], j: int, end: int, cols, block: str) -> int:
     """Past the block's column header printed between a row label and its numbers (pdftotext:
     "行政事业性收费" "上一年项目数量" "本年增/减" 4 0; "规章" "第二十条第（一）项" "本年制发件数" … 0 91 0,
@@ -500,6 +536,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     labelled = frozenset(span_ids[m[0]] for m in alignment if m)
     absorbed = _past_group_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     absorbed |= _continued_labels(spec, units, span_ids, alignment, row_tokens, labelled, end)
+    absorbed |= _earlier_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
     carried = _carry_surplus(spec, alignment, row_tokens)
     if spec.id == "active_disclosure":
@@ -1177,7 +1214,12 @@ def reconstruct(frags: list[Fragment], template: Template,
     dropped = not glues and repeats_dropped(frags, source)
     shown = dropped and dump_numbers(frags) >= MIN_DUMP_NUMBERS
     widths = digit_widths(frags, source)
+    wide_before, seen = [], Counter()
+    for f in frags:  # a row's fragments stand in line order
+        wide_before.append(seen[f.row])
+        seen[f.row] += sum(unicodedata.east_asian_width(ch) in "WF" for ch in f.text)
     for u in units:
+        u.column = frags[u.frags[0]].start - wide_before[u.frags[0]]
         first = frags[u.frags[0]]
         if len(u.frags) == 1:  # most units: no generator to run
             u.glued_run = first.glued

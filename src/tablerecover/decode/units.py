@@ -51,6 +51,9 @@ class Unit:
     # were printed full-width ("２５"), False where ASCII, None elsewhere. pdftotext orders a row's
     # pieces by each font's baseline, so a row's cells of the two widths may come out of column order.
     wide: bool | None = field(default=None)
+    # Where its first fragment stands across lines: its start on its line less the wide characters
+    # before it there (pdftotext -layout sets a word one place right for each one). Set by ``reconstruct``.
+    column: int = field(default=0)
 
     @property
     def key(self) -> str:
@@ -464,6 +467,17 @@ def join_filling_notes(units: list[Unit], row_keys: tuple[str, ...]) -> list[Uni
     return out
 
 
+_NUMBERS_ON_A_LABEL_LINE = 7  # a row's cells at most
+
+
+def _label_before_numbers(units: list[Unit], j: int) -> int | None:
+    """The unit before the numbers that stand on one line right before unit ``j``, if any."""
+    k = j - 1
+    while k > 0 and j - k <= _NUMBERS_ON_A_LABEL_LINE and units[k].value_like and units[k].lines == units[j - 1].lines:
+        k -= 1
+    return k if k < j - 1 and not units[k].value_like else None
+
+
 def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...],
                             frags: list[Fragment] | None = None) -> list[Unit]:
     """A label printed in two pieces around its enumerator line (pdftotext -layout centres "1." on
@@ -491,8 +505,9 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...],
     # jumps from one such place to the next (each distinct text tested once: a long input repeats its lines).
     texts = [u.text for u in units]
     enums = {t for t in set(texts) if ENUM_RE.fullmatch(compact(t))}
-    before_enum = [j - 1 for j, u in enumerate(units)
-                   if j and (u.text in enums or (len(u.frags) > 1 and bare_enum_head(u) is not None))]
+    at_enum = [j for j, u in enumerate(units) if j and (u.text in enums or (len(u.frags) > 1 and bare_enum_head(u) is not None))]
+    # ... and the label before a few numbers on its line there ("要求提供公开出 0 4 0" / "3." / "版物 0 0 0 4").
+    before_enum = sorted({j - 1 for j in at_enum} | {k for j in at_enum if (k := _label_before_numbers(units, j)) is not None})
     out: list[Unit] = []
     i = 0
     while i < len(units):
@@ -503,13 +518,20 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...],
             i = nxt
             continue
         u = units[i]
-        if (i + 1 < len(units) and label_text(u) and (e_key := bare_enum_head(units[i + 1])) is not None
-                and frags[units[i + 1].frags[0]].row == frags[u.frags[-1]].row + 1):
+        # Numbers printed on the label's first line stay the row's, after the joined label.
+        on_line = 0
+        while (frags is not None and i + on_line + 1 < len(units) and on_line < _NUMBERS_ON_A_LABEL_LINE
+               and units[i + on_line + 1].value_like and units[i + on_line + 1].lines == u.lines[-1:]):
+            on_line += 1
+        if on_line and not (i + on_line + 1 < len(units) and bare_enum_head(units[i + on_line + 1]) is not None):
+            on_line = 0
+        if (i + on_line + 1 < len(units) and label_text(u) and (e_key := bare_enum_head(units[i + on_line + 1])) is not None
+                and frags[units[i + on_line + 1].frags[0]].row == frags[u.frags[-1]].row + 1):
             # The enumerator with the label's later lines merged in ("1.不补正、…"): it alone reads as
             # the row already (the enumerator matches), so the joined label must read nearly exactly.
             # Both pieces must read as that same row: "补正后申请内容仍不明确" / "3." + "信访举报投诉类申请"
             # (pdftotext's default order: the next row's label after the enumerator) is two rows.
-            v = units[i + 1]
+            v = units[i + on_line + 1]
             rest = v.key[len(e_key):]
             joined = e_key + u.key + rest
             sims = label_similarities(joined, row_keys)
@@ -520,7 +542,8 @@ def join_around_enumerators(units: list[Unit], row_keys: tuple[str, ...],
                 out.append(replace(v, text=v.text[:len(frags[v.frags[0]].text)] + u.text + v.text[len(frags[v.frags[0]].text):],
                                    frags=sorted(u.frags + v.frags), lines=sorted(set(u.lines + v.lines)),
                                    label="rowlabel", confidence=min(u.confidence, v.confidence)))
-                i += 2
+                out += units[i + 1:i + on_line + 1]
+                i += on_line + 2
                 continue
         if (i + 2 < len(units) and label_text(u) and label_text(units[i + 2]) and not CJK_RE.search(units[i + 1].text)
                 and ENUM_RE.fullmatch(units[i + 1].key)):
