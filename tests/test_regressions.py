@@ -58,6 +58,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pypdf_blank_heavy_rows_placed_by_the_whole_table_generated",  # which cells the zeros stand in
              "pymupdf_glued_cells_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
              "pdfplumber_comma_number_glued_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
+             "pdftotext_numbers_before_some_labels_after_others_generated",  # the last rows, cut in two
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}
@@ -181,6 +182,17 @@ def test_layout_rows_wrapped_in_pieces_are_read_across_the_page(shipped_model):
     assert [c.value for c in row["2.其他法律"]] == [0, 0, 0, 2, 0, 0, 2]
     assert all(c.read == "moved" for c in row["2.没有现成"]) and all(c.confidence < 0.9 for c in row["2.其他法律"])
     assert [c.value for c in row["2.申请人逾期"]] == [0, 0, 0, 1, 0, 0, 1]
+
+
+def test_rows_whose_numbers_stand_before_or_after_their_labels_each_take_those_that_add_up(shipped_model):
+    # pdftotext: "5,667 0 54 0" "0" "0 5,721" "一、本年新收…" "0 0 1 0" … "二、上年结转…", then (二)'s numbers
+    # on its label's line: read after its label, 一 took 二's 0 0 1 0 0 0 1, and every row the next's.
+    name = "pdftotext_numbers_before_some_labels_after_others_generated"
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]
+    cells = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"].cells
+    first = 19 * 7  # 一 … (五)4: the rows printed whole
+    assert [c.value for c in cells[:first]] == [c["value"] for c in gold[:first]]
+    assert all(c.confidence < 0.9 for c in cells[:first])
 
 
 def test_rows_that_lost_blanks_keep_their_numbers_whole_and_the_columns_add_up(shipped_model):

@@ -701,6 +701,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
             fills = [f if b is None else b for b, f in zip(before, fills)]
             notes.append((spec.id, "numbers stand before their row labels: each label took the numbers "
                                    "before it, every row its count"))
+        elif spec.id == "applications" and (sides := _either_side(spec, units, start, end, span_ids, alignment, fills)):
+            fills = sides
+            notes.append((spec.id, "numbers stand before some row labels and after others: each row took "
+                                   "those that give it its count adding up"))
         else:
             notes.append((spec.id, "numbers no row took stand before a row label: the rows whose numbers "
                                    "stand apart from their labels may belong to the label after them"))
@@ -973,6 +977,97 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
                        replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
                        for c in f.cells]
     return fills
+
+
+def _either_side(spec: TableSpec, units: list[Unit], start: int, end: int, span_ids: list[int], alignment,
+                 fills: list[RowFill]) -> list[RowFill] | None:
+    """Table 三 whose rows print their numbers before their label or after it, row by row (pdftotext
+    centres a row's numbers in its height: before a one-line label, after a wrapped one's first line —
+    "7 0 0 0" "0" "52 59" "一、本年新收…" … "年度办理 (二)部分公开" "0 0 0 0" "0" "2 2" "结果" "0 0 0 0" "0"
+    "1 1" "1.属于国家秘密"). The numbers between two labels split into runs at the text between them
+    (a group label's piece); a row takes the numbers on its label's lines, then the last run before it
+    or the first after it (never one run both ways) — the choice, over the whole table, that gives the
+    most rows their count adding up (a dynamic programme on the labels' order). Rows that add up no way
+    keep the first reading where its numbers are no other row's; numbers on the line of a row label no
+    row took are that label's (a report's extra row). None unless more rows add up so than in
+    ``fills``. Never sure: read by order against the labels."""
+    identity = row_identity(spec.id, len(spec.rows[0].cols))
+    rows = [(r, span_ids[m[0]]) for r, m in enumerate(alignment) if m is not None]
+    if identity is None or len(rows) < 2:
+        return None
+    labels = {span_ids[m[0]] for m in alignment if m}
+    groups = [compact(g) for g in spec.group_labels]
+    bare = [_BRACKETS_RE.sub("", g) for g in groups]
+
+    def runs(lo: int, hi: int, skip: range, skip_next: range) -> list[list[Unit]]:
+        out, run = [], []
+        for i in range(lo, hi):
+            u = units[i]
+            if cell_number(units, i):
+                if u.lines[0] not in skip and u.lines[0] not in skip_next and u.lines[0] not in extra:
+                    run.append(u)
+            elif not u.value_like and CJK_RE.search(u.text) and run:
+                out.append(run)
+                run = []
+        return out + [run] if run else out
+
+    own = [[units[i] for i in range(k + 1, end) if cell_number(units, i) and units[i].lines[0] in _line_span(units[k])]
+           for _, k in rows]
+    # Numbers on the line of a row label no row took (a report's extra row: "4.其他情形 990 0 … 990") are its own.
+    extra = {n for k in range(start, end) if not units[k].value_like and CJK_RE.search(units[k].text)
+             and k not in labels and not _group_piece(units, k, groups, bare) for n in _line_span(units[k])}
+    bounds = [start] + [k for _, k in rows] + [end]
+    gaps = [runs(bounds[j] + 1 if j else start, bounds[j + 1], _line_span(units[bounds[j]]) if j else range(0),
+                 _line_span(units[bounds[j + 1]]) if j < len(rows) else range(0)) for j in range(len(rows) + 1)]
+
+    def ok(tokens: list[Unit], n: int) -> int:
+        """2 for a row that holds its count and adds up to more than 0, 1 for a row of zeros (it fits
+        anywhere), 0 for a row that does not add up."""
+        if len(tokens) != n or not fits(identity, tokens):
+            return 0
+        return 1 + bool(parse_value(tokens[-1].text).value)
+
+    # best[j][taken]: rows fitted from row j on, when row j's gap's only run went to the row before.
+    best = [[0, 0] for _ in range(len(rows) + 1)]
+    pick: list[list[str]] = [["", ""] for _ in rows]
+    for j in range(len(rows) - 1, -1, -1):
+        n = len(spec.rows[rows[j][0]].cols)
+        before, after = gaps[j], gaps[j + 1]
+        for taken in (0, 1):
+            options = [("own", ok(own[j], n) + best[j + 1][0])]
+            if before and not (taken and len(before) == 1):
+                options += [("before", ok(own[j] + before[-1], n) + best[j + 1][0]),
+                            ("before alone", ok(before[-1], n) + best[j + 1][0])]
+            if after:
+                options.append(("after", ok(own[j] + after[0], n) + best[j + 1][len(after) == 1]))
+            pick[j][taken], best[j][taken] = max(options, key=lambda o: o[1])
+    chosen, taken = [], 0
+    for j in range(len(rows)):
+        how = pick[j][taken]
+        chosen.append(gaps[j][-1] if how == "before alone" else
+                      own[j] + (gaps[j][-1] if how == "before" else gaps[j + 1][0] if how == "after" else []))
+        taken = int(how == "after" and len(gaps[j + 1]) == 1)
+    fitted = {r for (r, _), t in zip(rows, chosen) if ok(t, len(spec.rows[r].cols))}
+    already = sum(2 if f.cells[-1].value else 1 for f in fills
+                  if all(c.placed for c in f.cells) and identity([c.value or 0 for c in f.cells]))
+    if best[0][0] <= already:
+        return None
+    # By line (a row's cells keep their lines, not their units): a row left as first read must not
+    # hold a number another row now holds.
+    used = {n for (r, _), t in zip(rows, chosen) if r in fitted for u in t for n in u.lines}
+    out = list(fills)
+    for (r, k), t in zip(rows, chosen):
+        row = spec.rows[r]
+        if r in fitted:
+            fill = fill_row(spec.id, row.path, row.cols, t, min(1.0, alignment[r][1] + 0.05) * units[k].confidence)
+        elif any(used.intersection(c.lines) for c in fills[r].cells if c.placed):
+            fill = fill_row(spec.id, row.path, row.cols, [], 0.0)
+        else:
+            continue
+        fill.cells = [replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
+                      if c.placed else c for c in fill.cells]
+        out[r] = fill
+    return out
 
 
 def _by_shape(table: str, slots: list[tuple[int, tuple[str, ...]]], numbers: list[Unit]) -> list[Unit]:
