@@ -18,7 +18,7 @@ from .units import Unit
 ORDER_UNCHECKED = 0.6  # a row given its numbers by order, no row identity to check the order
 
 
-def _fits_placed(cells: list[CellResult], cols) -> bool:
+def _fits_placed(cells: list[CellResult], cols: tuple[tuple[str, ...], ...]) -> bool:
     return fits_columns([c.raw if c.placed and c.raw else "0" for c in cells], list(cols))
 
 

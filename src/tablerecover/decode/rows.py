@@ -423,11 +423,18 @@ def _across_the_page(table_id: str, path, cols, values: list[Unit], label_conf: 
             or any(a.column == b.column for a, b in itertools.pairwise(across))):  # two numbers in one place
         return None
     notes.append("the row's numbers stand on several lines, in another order across the page")
+    return _printed_or_moved(path, cols, values, across, identity, label_conf, notes)
+
+
+def _printed_or_moved(path, cols, values: list[Unit], moved: list[Unit], identity, label_conf: float,
+                      notes: list[str]) -> RowFill:
+    """A row's printed order and another that adds up, both for the column identities: the other first
+    where the printed one does not add up, else the printed first and the other a long shot."""
     if not fits(identity, values):
-        return _tied(path, cols, [across, values], label_conf, "moved", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
+        return _tied(path, cols, [moved, values], label_conf, "moved", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
     printed = make_cells(path, cols, [(u.text, u, u.confidence) for u in values], label_conf)
-    moved = make_cells(path, cols, [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in across], label_conf, "moved")
-    return RowFill(printed, True, notes, [printed, moved], long_shots=1)
+    other = make_cells(path, cols, [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in moved], label_conf, "moved")
+    return RowFill(printed, True, notes, [printed, other], long_shots=1)
 
 
 def _first_printed_last(table_id: str, path, cols, values: list[Unit], label_conf: float,
@@ -446,11 +453,7 @@ def _first_printed_last(table_id: str, path, cols, values: list[Unit], label_con
     if not fits(identity, rotated) or [u.key for u in rotated] == [u.key for u in values]:
         return None
     notes.append("the row's first cell may be printed after the rest of the row (PDF reading order)")
-    if not fits(identity, values):
-        return _tied(path, cols, [rotated, values], label_conf, "moved", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
-    printed = make_cells(path, cols, [(u.text, u, u.confidence) for u in values], label_conf)
-    moved = make_cells(path, cols, [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in rotated], label_conf, "moved")
-    return RowFill(printed, True, notes, [printed, moved], long_shots=1)
+    return _printed_or_moved(path, cols, values, rotated, identity, label_conf, notes)
 
 
 def _own_line(tokens: list[Unit], values: list[Unit], n: int) -> list[Unit]:

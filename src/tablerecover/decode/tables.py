@@ -20,8 +20,8 @@ from ..result import CellResult, Check, Extra, TableResult
 from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE, UNITS
-from .columns import column_score, resolve_with_columns
 from .active_order import ORDER_UNCHECKED, decisions_after_cells, mend_shapes
+from .columns import column_score, resolve_with_columns
 from .glued_active import column_kind, fits_columns, prose_numbers, row_log_prior
 from .grid import blank_mark, cell_number, header_year
 from .labels import ENUM_RE, align_rows, label_similarities
@@ -37,6 +37,22 @@ from .units import (MIN_DUMP_NUMBERS, Unit, digit_widths, dump_numbers, join_aro
                     repeats_dropped, source_rows, split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
+
+
+def _wide_class() -> str:
+    """A character class of the characters printed two columns wide (CJK, full-width forms), as ranges
+    of Unicode's own East Asian Width table: the basic plane's, and the ideographs of planes 2 and 3."""
+    ranges: list[list[int]] = [[0x20000, 0x3FFFD]]
+    for c in range(0x1100, 0x10000):
+        if unicodedata.east_asian_width(chr(c)) in "WF":
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+
+
+_WIDE_RE = re.compile(_wide_class())
 _MEASURE_WORD_RE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, UNITS))})")  # what a number in a sentence counts
 _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
@@ -874,7 +890,6 @@ def _as_guess(c: CellResult, read: str) -> CellResult:
     return replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read=c.read if c.read in GUESSES else read)
 
 
-
 # Digits no count is printed as ("00", "0115"): cells glued together (PyMuPDF joins neighbours' spans).
 # A row that kept them as one number holds more cells than it shows: each of its cells is a guess,
 # whatever its identity says (a blank read beside them may be one of them).
@@ -999,6 +1014,10 @@ def _either_side(spec: TableSpec, units: list[Unit], start: int, end: int, span_
     groups = [compact(g) for g in spec.group_labels]
     bare = [_BRACKETS_RE.sub("", g) for g in groups]
 
+    # Numbers on the line of a row label no row took (a report's extra row: "4.其他情形 990 0 … 990") are its own.
+    extra = {n for k in range(start, end) if not units[k].value_like and CJK_RE.search(units[k].text)
+             and k not in labels and not _group_piece(units, k, groups, bare) for n in _line_span(units[k])}
+
     def runs(lo: int, hi: int, skip: range, skip_next: range) -> list[list[Unit]]:
         out, run = [], []
         for i in range(lo, hi):
@@ -1013,9 +1032,6 @@ def _either_side(spec: TableSpec, units: list[Unit], start: int, end: int, span_
 
     own = [[units[i] for i in range(k + 1, end) if cell_number(units, i) and units[i].lines[0] in _line_span(units[k])]
            for _, k in rows]
-    # Numbers on the line of a row label no row took (a report's extra row: "4.其他情形 990 0 … 990") are its own.
-    extra = {n for k in range(start, end) if not units[k].value_like and CJK_RE.search(units[k].text)
-             and k not in labels and not _group_piece(units, k, groups, bare) for n in _line_span(units[k])}
     bounds = [start] + [k for _, k in rows] + [end]
     gaps = [runs(bounds[j] + 1 if j else start, bounds[j + 1], _line_span(units[bounds[j]]) if j else range(0),
                  _line_span(units[bounds[j + 1]]) if j < len(rows) else range(0)) for j in range(len(rows) + 1)]
@@ -1312,7 +1328,7 @@ def reconstruct(frags: list[Fragment], template: Template,
     wide_before, seen = [], Counter()
     for f in frags:  # a row's fragments stand in line order
         wide_before.append(seen[f.row])
-        seen[f.row] += sum(unicodedata.east_asian_width(ch) in "WF" for ch in f.text)
+        seen[f.row] += len(_WIDE_RE.findall(f.text))
     for u in units:
         u.column = frags[u.frags[0]].start - wide_before[u.frags[0]]
         first = frags[u.frags[0]]
