@@ -6,10 +6,28 @@ with their units, not-applicable marks), and every module asks the same question
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # CJK Unified Ideographs and Extension A: the characters of report text (a regex class body).
 CJK_RANGE = "\u3400-\u9fff"
 CJK_RE = re.compile(f"[{CJK_RANGE}]")
+
+
+def _wide_class() -> str:
+    """A character class of the characters printed two columns wide (CJK, full-width forms), as ranges
+    of Unicode's own East Asian Width table: the basic plane's, and the ideographs of planes 2 and 3."""
+    ranges: list[list[int]] = [[0x20000, 0x3FFFD]]
+    for c in range(0x1100, 0x10000):
+        if unicodedata.east_asian_width(chr(c)) in "WF":
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
+
+
+# Characters a fixed-pitch text lays out two columns wide ("是", "０").
+WIDE_RE = re.compile(_wide_class())
 
 # Units printed after a number in a cell ("251000元", "282.29万元", "12%").
 UNITS = ("万元", "元", "件", "个", "条", "项", "人次", "%")

@@ -38,21 +38,20 @@ def mend_shapes(spec: TableSpec, fills: list[RowFill]) -> list[int]:
         if fill.alternatives or _fits_placed(fill.cells, row.cols):
             continue
         at = [i for i, c in enumerate(fill.cells) if c.placed]
-        orders: dict[int, dict] = {}
+        # The orders of the row's own numbers that fit, by how many numbers each moves.
+        orders: dict[int, dict[tuple[str, ...], list[CellResult]]] = {}
         for p in itertools.permutations(at):
             cells = list(fill.cells)
             for i, src in zip(at, p):
-                cells[i] = fill.cells[src]
+                if fill.cells[src].raw != fill.cells[i].raw:
+                    cells[i] = _moved_to(fill.cells[i], fill.cells[src])
             if _fits_placed(cells, row.cols):
-                moved = sum(a.raw != b.raw for a, b in zip(cells, fill.cells))
-                orders.setdefault(moved, {})[tuple(c.raw for c in cells)] = p
+                moved = sum(a is not b for a, b in zip(cells, fill.cells))
+                orders.setdefault(moved, {})[tuple(c.raw for c in cells)] = cells
         # The fewest numbers moved: a number a place off, not the row reshuffled.
         fewest = orders[min(orders)] if orders else {}
         if len(fewest) == 1:
-            (p,) = fewest.values()
-            old = list(fill.cells)
-            fill.cells = [_moved_to(c, old[src]) if src != i else c for i, src, c in
-                          ((i, dict(zip(at, p)).get(i, i), c) for i, c in enumerate(old))]
+            (fill.cells,) = fewest.values()
             mended.append(r)
             continue
         swaps = []
@@ -74,14 +73,16 @@ def mend_shapes(spec: TableSpec, fills: list[RowFill]) -> list[int]:
 
 
 def _late_reading(spec: TableSpec, units: list[Unit], numbers: list[int], blocks: tuple[str, ...],
-                  heads: list[tuple[int, str]]) -> tuple[int, list[RowFill]] | None:
-    """Table 二 read with the last column of ``blocks`` printed after every other cell, block by block;
-    each block's run after the first set off by a line naming its column, and every such line
-    (``heads``: line, name) past the last row's label before a run of its column. None where the text
-    does not read so; else the numbers it moves to fit their shapes, and the rows."""
+                  label: int, heads: list[tuple[int, str]]) -> tuple[int, list[RowFill]] | None:
+    """Table 二 read with the last column of ``blocks`` printed after every other cell, past the last
+    row's label (on line ``label``), block by block; each block's run after the first set off by a line
+    naming its column, and every such line (``heads``: line, name) before a run of its column. None
+    where the text does not read so; else the numbers it moves to fit their shapes, and the rows."""
     rows = spec.rows
     late = [r for r, row in enumerate(rows) if row.path[0] in blocks]
     first = len(numbers) - len(late)
+    if units[numbers[first]].lines[0] <= label:
+        return None
     runs, at = [], first
     for b in blocks:
         size = sum(rows[r].path[0] == b for r in late)
@@ -120,9 +121,12 @@ def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: i
     numbers = [k for k in range(start, end) if units[k].value_like and not PAGE_NUMBER_RE.match(units[k].text)]
     if len(numbers) != sum(len(row.cols) for row in rows):
         return None
+    # The widest blocks (printed names) and their last columns' names.
     widest = max(len(row.cols) for row in rows)
-    wide = list(dict.fromkeys(row.path[0] for row in rows if len(row.cols) == widest))
-    names = {compact("".join(row.cols[-1])) for row in rows if len(row.cols) == widest}
+    last_cols = {compact(row.path[0]): (row.path[0], compact("".join(row.cols[-1]))) for row in rows
+                 if len(row.cols) == widest}
+    wide = [block for block, _ in last_cols.values()]
+    names = {name for _, name in last_cols.values()}
     # The late numbers stand after the table's last row; the lines past its label naming a late column.
     # By the pieces' lines: a header the units joined to the label ("政府集中采购处理决定数量") keeps its own.
     pieces = [(compact(text), line) for k in range(start, end) if not units[k].value_like for text, line in units[k].pieces]
@@ -132,18 +136,14 @@ def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: i
         return None
     heads = [(line, name) for text, line in pieces for name in names if text.endswith(name) and line > label]
     # A block whose own header (its name to its first number) leaves its last column out prints it late.
-    named = [k for k in range(start, end) if compact(units[k].text) in {compact(b) for b in wide}]
     must = set()
-    for k in named:
-        first = next((i for i in range(k + 1, end) if units[i].value_like), end)
-        block = next(b for b in wide if compact(b) == compact(units[k].text))
-        last_col = compact("".join(next(row for row in rows if row.path[0] == block).cols[-1]))
-        if not any(last_col in compact(units[i].text) for i in range(k + 1, first)):
-            must.add(block)
+    for k in range(start, end):
+        if (block := last_cols.get(compact(units[k].text))) is not None:
+            first = next((i for i in range(k + 1, end) if units[i].value_like), end)
+            if not any(block[1] in compact(units[i].text) for i in range(k + 1, first)):
+                must.add(block[0])
     readings = sorted((r for k in range(2, len(wide) + 1) for blocks in itertools.combinations(wide, k)
-                       if must <= set(blocks) and units[numbers[len(numbers) - sum(len(row.cols) == widest and row.path[0] in blocks
-                                                           for row in rows)]].lines[0] > label
-                       and (r := _late_reading(spec, units, numbers, blocks, heads)) is not None),
+                       if must <= set(blocks) and (r := _late_reading(spec, units, numbers, blocks, label, heads))),
                       key=lambda r: r[0])
     # The reading that moves the fewest numbers to fit their shapes, if no other moves as few.
     if not readings or (len(readings) > 1 and readings[1][0] == readings[0][0]):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -19,7 +18,7 @@ from ..normalise import compact
 from ..result import CellResult, Check, Extra, TableResult
 from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
-from ..vocab import CJK_RE, UNITS
+from ..vocab import CJK_RE, UNITS, WIDE_RE
 from .active_order import ORDER_UNCHECKED, decisions_after_cells, mend_shapes
 from .columns import column_score, resolve_with_columns
 from .glued_active import column_kind, fits_columns, prose_numbers, row_log_prior
@@ -38,21 +37,6 @@ from .units import (MIN_DUMP_NUMBERS, Unit, digit_widths, dump_numbers, join_aro
 
 VALUES_FOLLOW_BONUS = 0.05
 
-
-def _wide_class() -> str:
-    """A character class of the characters printed two columns wide (CJK, full-width forms), as ranges
-    of Unicode's own East Asian Width table: the basic plane's, and the ideographs of planes 2 and 3."""
-    ranges: list[list[int]] = [[0x20000, 0x3FFFD]]
-    for c in range(0x1100, 0x10000):
-        if unicodedata.east_asian_width(chr(c)) in "WF":
-            if ranges and ranges[-1][1] == c - 1:
-                ranges[-1][1] = c
-            else:
-                ranges.append([c, c])
-    return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
-
-
-_WIDE_RE = re.compile(_wide_class())
 _MEASURE_WORD_RE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, UNITS))})")  # what a number in a sentence counts
 _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
@@ -1036,12 +1020,13 @@ def _either_side(spec: TableSpec, units: list[Unit], start: int, end: int, span_
     gaps = [runs(bounds[j] + 1 if j else start, bounds[j + 1], _line_span(units[bounds[j]]) if j else range(0),
                  _line_span(units[bounds[j + 1]]) if j < len(rows) else range(0)) for j in range(len(rows) + 1)]
 
-    def ok(tokens: list[Unit], n: int) -> int:
+    def weight(values: list, n: int) -> int:
         """2 for a row that holds its count and adds up to more than 0, 1 for a row of zeros (it fits
         anywhere), 0 for a row that does not add up."""
-        if len(tokens) != n or not fits(identity, tokens):
-            return 0
-        return 1 + bool(parse_value(tokens[-1].text).value)
+        return 0 if len(values) != n or not identity(values) else 1 + bool(values[-1])
+
+    def ok(tokens: list[Unit], n: int) -> int:
+        return weight([parse_value(u.text).value or 0 for u in tokens], n)
 
     # best[j][taken]: rows fitted from row j on, when row j's gap's only run went to the row before.
     best = [[0, 0] for _ in range(len(rows) + 1)]
@@ -1064,8 +1049,7 @@ def _either_side(spec: TableSpec, units: list[Unit], start: int, end: int, span_
                       own[j] + (gaps[j][-1] if how == "before" else gaps[j + 1][0] if how == "after" else []))
         taken = int(how == "after" and len(gaps[j + 1]) == 1)
     fitted = {r for (r, _), t in zip(rows, chosen) if ok(t, len(spec.rows[r].cols))}
-    already = sum(2 if f.cells[-1].value else 1 for f in fills
-                  if all(c.placed for c in f.cells) and identity([c.value or 0 for c in f.cells]))
+    already = sum(weight([c.value or 0 for c in f.cells], len(f.cells)) for f in fills if all(c.placed for c in f.cells))
     if best[0][0] <= already:
         return None
     # By line (a row's cells keep their lines, not their units): a row left as first read must not
@@ -1328,7 +1312,7 @@ def reconstruct(frags: list[Fragment], template: Template,
     wide_before, seen = [], Counter()
     for f in frags:  # a row's fragments stand in line order
         wide_before.append(seen[f.row])
-        seen[f.row] += len(_WIDE_RE.findall(f.text))
+        seen[f.row] += len(WIDE_RE.findall(f.text))
     for u in units:
         u.column = frags[u.frags[0]].start - wide_before[u.frags[0]]
         first = frags[u.frags[0]]
