@@ -58,6 +58,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pypdf_blank_heavy_rows_placed_by_the_whole_table_generated",  # which cells the zeros stand in
              "pymupdf_glued_cells_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
              "pdfplumber_comma_number_glued_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
+             "pdftotext_layout_wrapped_row_its_label_shifting_less_generated",  # rows stacked over their labels
              "pdftotext_numbers_before_some_labels_after_others_generated",  # the last rows, cut in two
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
@@ -182,6 +183,17 @@ def test_layout_rows_wrapped_in_pieces_are_read_across_the_page(shipped_model):
     assert [c.value for c in row["2.其他法律"]] == [0, 0, 0, 2, 0, 0, 2]
     assert all(c.read == "moved" for c in row["2.没有现成"]) and all(c.confidence < 0.9 for c in row["2.其他法律"])
     assert [c.value for c in row["2.申请人逾期"]] == [0, 0, 0, 1, 0, 0, 1]
+
+
+def test_layout_row_pieces_are_ordered_under_every_shift_of_a_wide_label(shipped_model):
+    # "1.属于国家秘密  ０ ０ ０ 0" / "０ ３７" far right / "37" under 自然人: with a place a wide character
+    # the 37 stands where the label line's second zero does and tells nothing; with none it stands first,
+    # the one order besides the printed one that adds up. Read as printed, 0 … 37 37 came out sure.
+    name = "pdftotext_layout_wrapped_row_its_label_shifting_less_generated"
+    cells = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"].cells
+    row = [c for c in cells if c.row[-1] == "1.属于国家秘密"]
+    assert [c.value for c in row] == [37, 0, 0, 0, 0, 0, 37]
+    assert [c.lines[0] for c in row[:2]] == [67, 64]
 
 
 def test_rows_whose_numbers_stand_before_or_after_their_labels_each_take_those_that_add_up(shipped_model):

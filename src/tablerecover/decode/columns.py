@@ -200,9 +200,10 @@ def _exact_choice(fills: list[RowFill], open_rows: list[int], first_row: list[in
 
 
 def _contenders(fill: RowFill, chosen: int) -> list[int]:
-    """The readings of a row that can tie with the chosen one: all but its long shots (RowFill)."""
+    """The readings of a row that can tie with the chosen one: all but its long shots (RowFill), or
+    all of them where a long shot was chosen (the others may be as good)."""
     strong = len(fill.alternatives) - fill.long_shots
-    return list(range(strong)) + ([chosen] if chosen >= strong else [])
+    return list(range(strong if chosen < strong else len(fill.alternatives)))
 
 
 def _column_swaps(fills: list[RowFill], open_rows: list[int], choice: dict[int, int]) -> set[int]:
@@ -242,6 +243,6 @@ def _unvouched(fills: list[RowFill], open_rows: list[int], choice: dict[int, int
     rows = [fills[j].alternatives[choice[j]] if j in choice else fills[j].cells for j in range(len(fills))]
     grid = np.array([_numbers(c.value for c in r) for r in rows], dtype=float)
     failing = [k for k, holding in enumerate(_holding(grid)) if holding < 2]
+    # A long shot counts here too: an identity that fails vouches for the printed order no more than for it.
     return {i for i in open_rows
-            if any(len({fills[i].alternatives[a][k].value for a in _contenders(fills[i], choice[i])}) > 1
-                   for k in failing)}
+            if any(len({alt[k].value for alt in fills[i].alternatives}) > 1 for k in failing)}

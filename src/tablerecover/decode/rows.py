@@ -412,29 +412,39 @@ def _across_the_page(table_id: str, path, cols, values: list[Unit], label_conf: 
                      notes: list[str]) -> RowFill | None:
     """A table 三 row whose numbers stand on several lines in another order across the page
     (``Unit.column``) than the text's: pdftotext -layout prints a wrapped row's pieces a line each
-    ("…另行 ０ 0 0 1" / "０ １" far right / "制作  0" between them, for 0 0 0 1 0 0 1). Where only that
-    order adds up, both go to the column identities, that one first; where both add up ("０ 0 7" over
-    "息  0 0 0 7"), the printed order first and the other a long shot. None otherwise."""
+    ("…另行 ０ 0 0 1" / "０ １" far right / "制作  0" between them, for 0 0 0 1 0 0 1). A wide character
+    before a piece shifts it by a place or less, depending on the fonts: the order is read with the
+    whole shift, half of it and none. Where only such an order adds up, they go to the column
+    identities, the whole shift's first; where the printed order adds up too ("０ 0 7" over "息  0 0 0 7"),
+    the printed order first and the others long shots. None otherwise."""
     identity = row_identity(table_id, len(cols))
     if identity is None or len({u.lines[0] for u in values}) < 2:
         return None
-    across = sorted(values, key=lambda u: u.column)
-    if ([u.key for u in across] == [u.key for u in values] or not fits(identity, across)
-            or any(a.column == b.column for a, b in itertools.pairwise(across))):  # two numbers in one place
+    printed = [u.key for u in values]
+    orders: list[list[Unit]] = []
+    for kept in (0, 1, 2):  # halves of the wide characters' shift put back
+        across = sorted(values, key=lambda u: 2 * u.column + kept * u.wide_before)
+        places = [2 * u.column + kept * u.wide_before for u in across]
+        if (len(set(places)) == len(places)  # two numbers in one place: this shift cannot tell
+                and [u.key for u in across] != printed and fits(identity, across)
+                and all([u.key for u in across] != [u.key for u in o] for o in orders)):
+            orders.append(across)
+    if not orders:
         return None
     notes.append("the row's numbers stand on several lines, in another order across the page")
-    return _printed_or_moved(path, cols, values, across, identity, label_conf, notes)
+    return _printed_or_moved(path, cols, values, orders, identity, label_conf, notes)
 
 
-def _printed_or_moved(path, cols, values: list[Unit], moved: list[Unit], identity, label_conf: float,
+def _printed_or_moved(path, cols, values: list[Unit], moved: list[list[Unit]], identity, label_conf: float,
                       notes: list[str]) -> RowFill:
-    """A row's printed order and another that adds up, both for the column identities: the other first
-    where the printed one does not add up, else the printed first and the other a long shot."""
+    """A row's printed order and others that add up, all for the column identities: the others first
+    where the printed one does not add up, else the printed first and the others long shots."""
     if not fits(identity, values):
-        return _tied(path, cols, [moved, values], label_conf, "moved", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
+        return _tied(path, cols, [*moved, values], label_conf, "moved", SHORT_ROW_CONFIDENCE, notes, GLUED_CONFIDENCE)
     printed = make_cells(path, cols, [(u.text, u, u.confidence) for u in values], label_conf)
-    other = make_cells(path, cols, [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in moved], label_conf, "moved")
-    return RowFill(printed, True, notes, [printed, other], long_shots=1)
+    others = [make_cells(path, cols, [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in m], label_conf, "moved")
+              for m in moved]
+    return RowFill(printed, True, notes, [printed, *others], long_shots=len(others))
 
 
 def _first_printed_last(table_id: str, path, cols, values: list[Unit], label_conf: float,
@@ -453,7 +463,7 @@ def _first_printed_last(table_id: str, path, cols, values: list[Unit], label_con
     if not fits(identity, rotated) or [u.key for u in rotated] == [u.key for u in values]:
         return None
     notes.append("the row's first cell may be printed after the rest of the row (PDF reading order)")
-    return _printed_or_moved(path, cols, values, rotated, identity, label_conf, notes)
+    return _printed_or_moved(path, cols, values, [rotated], identity, label_conf, notes)
 
 
 def _own_line(tokens: list[Unit], values: list[Unit], n: int) -> list[Unit]:

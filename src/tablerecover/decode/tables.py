@@ -658,8 +658,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                 fill.cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
                               if c.placed else c for c in fill.cells]
             matched += bool(tokens)
-        for r in gapped:  # a number placed by the gap it fits, not by the text's order: a guess
-            fills[r].cells = [_order_guessed(c) for c in fills[r].cells]
+        for r in gapped:  # a number placed by the gap it fits, not by the text's order: a guess, whichever
+            fills[r].cells = [_order_guessed(c) for c in fills[r].cells]  # reading the columns then choose
+            fills[r].alternatives = [[_order_guessed(c) for c in alt] for alt in fills[r].alternatives]
         return fills, matched, matched_ids, last_unit, spacing
 
     # Unlabelled value rows: on lines of their own, they are placed by order; beside text (a label
@@ -1314,7 +1315,8 @@ def reconstruct(frags: list[Fragment], template: Template,
         wide_before.append(seen[f.row])
         seen[f.row] += len(WIDE_RE.findall(f.text))
     for u in units:
-        u.column = frags[u.frags[0]].start - wide_before[u.frags[0]]
+        u.wide_before = wide_before[u.frags[0]]
+        u.column = frags[u.frags[0]].start - u.wide_before
         first = frags[u.frags[0]]
         if len(u.frags) == 1:  # most units: no generator to run
             u.glued_run = first.glued

@@ -54,6 +54,9 @@ class Unit:
     # Where its first fragment stands across lines: its start on its line less the wide characters
     # before it there (pdftotext -layout sets a word one place right for each one). Set by ``reconstruct``.
     column: int = field(default=0)
+    # The wide characters before it on its line: how far ``column`` may be off, for the set width of a
+    # wide character varies with the page's fonts (a row's pieces are ordered under each shift).
+    wide_before: int = field(default=0)
 
     @property
     def key(self) -> str:
