@@ -156,6 +156,18 @@ def test_table2_decisions_printed_after_the_table_are_read_by_block_as_a_guess(s
     assert not any("处理决定数量" in k.detail for k in again.checks if k.rule == "reading.ambiguous")
 
 
+def test_table2_decisions_after_their_own_blocks_are_read_so_under_piled_labels(shipped_model):
+    # Labels piled first; (五) and (六) print 上一年 and 本年增/减 row by row, then past (八)'s name their
+    # 处理决定数量 runs ("处理决定数量" 91 9 "处理决定数量" 102 0), then (八) and (九). Read by order, every
+    # row from 行政许可 on was a place off. (一) prints all its cells between its name and (五)'s: not late.
+    name = "pdftotext_table2_decisions_after_their_blocks_under_piled_labels_generated"
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["active_disclosure"]
+    assert [c.raw for c in table.cells if c.col == ("处理决定数量",)] == ["91", "9", "102", "0"]
+    assert [c.raw for c in table.cells if c.row[-1] == "规章"] == ["17", "37", "37"]
+    assert [c.raw for c in table.cells if c.row[-1] == "行政事业性收费"] == ["582", "0"]
+    assert all(c.read == "moved?" and c.confidence < 0.9 for c in table.cells)
+
+
 def test_table2_number_whose_shape_cannot_stand_in_its_cell_moves_where_it_fits(shipped_model):
     # "+15" read as 政府集中采购's purchase count (a sign only stands in 本年增/减): exchanged with the row
     # before's 0, the one exchange after which both rows fit; and "+6" "0" under (上一年, 本年增/减) is 0 +6.

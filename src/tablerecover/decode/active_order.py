@@ -73,14 +73,18 @@ def mend_shapes(spec: TableSpec, fills: list[RowFill]) -> list[int]:
 
 
 def _late_reading(spec: TableSpec, units: list[Unit], numbers: list[int], blocks: tuple[str, ...],
-                  label: int, heads: list[tuple[int, str]]) -> tuple[int, list[RowFill]] | None:
-    """Table 二 read with the last column of ``blocks`` printed after every other cell, past the last
-    row's label (on line ``label``), block by block; each block's run after the first set off by a line
-    naming its column, and every such line (``heads``: line, name) before a run of its column. None
-    where the text does not read so; else the numbers it moves to fit their shapes, and the rows."""
+                  labels: dict[str, int], named: list[tuple[int, str]], cut: int) -> tuple[int, list[RowFill]] | None:
+    """Table 二 read with the last column of ``blocks`` printed after the cells of its rows up to row
+    ``cut`` (the table's last, or the last block's own last: the rows after it then follow the late
+    runs), past that row's label (on line ``labels``), block by block; each block's run after the
+    first set off by a line naming its column, and every such line past the label (``named``: line,
+    name) before a run of its column. None where the text does not read so; else the numbers it moves
+    to fit their shapes, and the rows."""
     rows = spec.rows
     late = [r for r, row in enumerate(rows) if row.path[0] in blocks]
-    first = len(numbers) - len(late)
+    if late[-1] > cut or (label := labels.get(compact(rows[cut].path[-1]))) is None:
+        return None
+    first = sum(len(row.cols) for row in rows[:cut + 1]) - len(late)
     if units[numbers[first]].lines[0] <= label:
         return None
     runs, at = [], first
@@ -89,11 +93,19 @@ def _late_reading(spec: TableSpec, units: list[Unit], numbers: list[int], blocks
         lo, hi = units[numbers[at - 1]].lines[-1], units[numbers[at]].lines[0]
         runs.append((lo, hi, compact("".join(rows[late[at - first]].cols[-1]))))
         at += size
+    # The naming lines that must part the runs: past the label and before the rows after ``cut`` (a
+    # header of theirs); one naming another block's column before the late blocks' first number is
+    # that block's header, printed in its place.
+    opening = units[numbers[sum(len(row.cols) for row in rows[:late[0]])]].lines[0]
+    closing = units[numbers[at - 1]].lines[-1]
+    own = {name for _, _, name in runs}
+    heads = [(line, name) for line, name in named if label < line < closing and (line > opening or name in own)]
     before = [any(lo < line < hi and name == own for line, name in heads) for lo, hi, own in runs]
     explained = all(any(lo < line < hi and name == own for lo, hi, own in runs) for line, name in heads)
     if not (all(before[1:]) and explained):
         return None
-    front, back = iter(numbers[:first]), iter(numbers[first:])
+    front = iter(numbers[:first] + numbers[first + len(late):])
+    back = iter(numbers[first:first + len(late)])
     fills = []
     for r, row in enumerate(rows):
         cells = []
@@ -111,16 +123,19 @@ def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: i
                           read: list[CellResult]) -> list[CellResult] | None:
     """Table 二 whose widest blocks' last column (处理决定数量, 对外公开总数量) pdftotext printed after the
     table's last row, block by block with the column's name between them, the other columns row by row
-    before it (… 72 政府集中采购 8480.0万元 173 0 处理决定数量 0 0). Read so only where every cell is
-    printed once (the numbers are exactly the cells), the last row's label stands before the late
-    numbers, a line naming the column parts each two blocks' runs (two blocks late at least: one run
-    alone shows no such line), every number fits its column's shape (a number a place off in its row
-    moved, ``mend_shapes``) and one choice of late blocks only reads so. A row the row reader
-    (``read``) gave the same numbers keeps their order there."""
+    before it (… 72 政府集中采购 8480.0万元 173 0 处理决定数量 0 0) — or after the late blocks' own rows,
+    the rest of the table after them (labels piled first: … 0 -7 第二十条第（八）项 处理决定数量 91 9
+    处理决定数量 102 0 … 582 0). Read so only where every cell is printed once (the numbers are exactly
+    the cells), the label of the row before the late numbers stands before them, a line naming the
+    column parts each two blocks' runs (two blocks late at least: one run alone shows no such line),
+    no late block prints all its cells between its name and the next block's, every number fits its
+    column's shape (a number a place off in its row moved, ``mend_shapes``) and one choice of late
+    blocks only reads so. A row the row reader (``read``) gave the same numbers keeps their order there."""
     rows = spec.rows
     numbers = [k for k in range(start, end) if units[k].value_like and not PAGE_NUMBER_RE.match(units[k].text)]
     if len(numbers) != sum(len(row.cols) for row in rows):
         return None
+    numbers_at = set(numbers)
     # The widest blocks (printed names) and their last columns' names.
     widest = max(len(row.cols) for row in rows)
     last_cols = {compact(row.path[0]): (row.path[0], compact("".join(row.cols[-1]))) for row in rows
@@ -130,20 +145,29 @@ def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: i
     # The late numbers stand after the table's last row; the lines past its label naming a late column.
     # By the pieces' lines: a header the units joined to the label ("政府集中采购处理决定数量") keeps its own.
     pieces = [(compact(text), line) for k in range(start, end) if not units[k].value_like for text, line in units[k].pieces]
-    last = compact(rows[-1].path[-1])
-    label = min((line for text, line in pieces if last in text), default=None)
-    if label is None:
-        return None
-    heads = [(line, name) for text, line in pieces for name in names if text.endswith(name) and line > label]
+    labels = {}  # each row label's first line
+    for row in rows:
+        key = compact(row.path[-1])
+        if (line := min((line for text, line in pieces if key in text), default=None)) is not None:
+            labels[key] = line
+    named = [(line, name) for text, line in pieces for name in names if text.endswith(name)]
     # A block whose own header (its name to its first number) leaves its last column out prints it late.
-    must = set()
+    # One whose every cell stands between its name and the next block's prints none late.
+    must, whole = set(), set()
+    names_of_blocks = {compact(row.path[0]) for row in rows}
     for k in range(start, end):
         if (block := last_cols.get(compact(units[k].text))) is not None:
             first = next((i for i in range(k + 1, end) if units[i].value_like), end)
             if not any(block[1] in compact(units[i].text) for i in range(k + 1, first)):
                 must.add(block[0])
+            upto = next((i for i in range(k + 1, end) if compact(units[i].text) in names_of_blocks), end)
+            if sum(i in numbers_at for i in range(k + 1, upto)) == widest * sum(row.path[0] == block[0] for row in rows):
+                whole.add(block[0])
+    # The late runs after the table's last row, or after their last block's rows, the rest after them.
     readings = sorted((r for k in range(2, len(wide) + 1) for blocks in itertools.combinations(wide, k)
-                       if must <= set(blocks) and (r := _late_reading(spec, units, numbers, blocks, label, heads))),
+                       if must <= set(blocks) and not whole & set(blocks)
+                       for cut in sorted({len(rows) - 1, max(i for i, row in enumerate(rows) if row.path[0] in blocks)})
+                       if (r := _late_reading(spec, units, numbers, blocks, labels, named, cut))),
                       key=lambda r: r[0])
     # The reading that moves the fewest numbers to fit their shapes, if no other moves as few.
     if not readings or (len(readings) > 1 and readings[1][0] == readings[0][0]):

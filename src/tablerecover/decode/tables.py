@@ -720,7 +720,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         cells += fill.cells
     uniform = None if complete and matched == len(spec.rows) else uniform_cells(spec, units, start, end)
     order_notes: list[tuple[str, str]] = []
-    if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "active_disclosure":
+    # Table 二 read whole but by guesses (rows placed by order under piled labels) may be read by its late column.
+    if (uniform is None and spec.id == "active_disclosure"
+            and not (complete and matched == len(spec.rows) and all(c.read == "direct" for c in cells))):
         uniform = decisions_after_cells(spec, units, start, end, cells)
         order_notes = [(spec.id, DECISIONS_AFTER_NOTE)] if uniform is not None else []
     if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "applications":
