@@ -344,6 +344,18 @@ def test_two_numbers_stacked_a_zero_printed_low_and_a_cut_label_are_read_back(sh
     assert [c.value for c in got] == [gold[(c.row, c.col)] for c in got] and all(c.confidence < 0.9 for c in got)
 
 
+def test_a_cut_pages_right_parts_straight_after_its_whole_rows_are_read_by_its_identities(shipped_model):
+    # The second page's cut rows print their right parts first, straight after the page's last whole row
+    # with no label between ("属于行政查询事 1" 0 27 0 3 "0 31" "14" "0 324" …), their left parts by their
+    # labels after: a segment of the split search ended only where text followed its last number. One
+    # reading passes every identity: the table, sure.
+    name = "pdftotext_cut_rows_right_parts_straight_after_whole_rows_generated"
+    report = recover_file(_generated(name), shipped_model)
+    cells = report.tables["applications"].cells
+    assert {(c.row, c.col): c.value for c in cells} == _gold_cells(name)
+    assert {c.read for c in cells} == {"split"} and min(c.confidence for c in cells) >= 0.9
+
+
 def test_rows_printed_whole_between_a_cut_tables_parts_and_cells_glued_in_a_short_row(shipped_model):
     # pdftotext's default order: the left parts of seven rows ("信访举报投诉类申请 0 0 0 0 0" …), the page's
     # last three rows whole ("3.其他 1 0 0 0 0 0 1" …), then the seven rows' 其他 and 总计 ("0 0" … "0 3").

@@ -228,6 +228,9 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
             # Rows printed whole between a segment's parts: a layout tried only where none simpler passes
             # (it reads more texts, and more of them tie).
             readings = readings or _SplitSearch(vals, apart, beside, n, n_rows, identity, between=True).readings()
+            # A page's cut rows whose right parts run straight on into whole rows (no label between: the
+            # next page's rows printed before their labels), where nothing simpler passes.
+            readings = readings or _SplitSearch(vals, apart, beside, n, n_rows, identity, unclosed=True).readings()
             misprinted = not readings
             if misprinted:
                 readings = {grid: order for grid, order in
@@ -282,10 +285,12 @@ class _SplitSearch:
     """Readings of a table's numbers as segments of rows cut in two (see ``split_order_cells``)."""
 
     def __init__(self, vals: tuple, apart: frozenset[int], beside: frozenset[int], n: int, n_rows: int,
-                 identity: Callable[[Sequence], bool], misprints: int = 0, between: bool = False) -> None:
+                 identity: Callable[[Sequence], bool], misprints: int = 0, between: bool = False,
+                 unclosed: bool = False) -> None:
         self.vals, self.beside, self.n, self.n_rows, self.identity = vals, beside, n, n_rows, identity
         self.misprints = misprints  # rows that may break their identity (one cell misprinted)
         self.between = between  # rows printed whole between a segment's left and right parts (_layouts)
+        self.unclosed = unclosed  # a cut segment's right parts run on into the next rows' numbers
         self.steps = _SPLIT_STEPS
         self.counts = all(v >= 0 for v in vals)
         # gaps[i]: how many of the first i tokens have text after them; after[i]: the first such ≥ i.
@@ -335,9 +340,10 @@ class _SplitSearch:
         n, pos, total = self.n, r * self.n, len(self.vals)
         for m in range(1, self.n_rows - r + 1):
             end = pos + m * n
-            if end != total and self.gaps[end] == self.gaps[end - 1]:
-                continue  # no text after the segment's last number
-            for k in range(1, n + 1):
+            closed = end == total or self.gaps[end] != self.gaps[end - 1]  # text after the segment's last number
+            if not closed and not self.unclosed:
+                continue
+            for k in range(1, n + 1 if closed else n):
                 for right_first, w in self._layouts(pos, m, k):
                     self.steps -= 1
                     if self.steps < 0:
