@@ -223,19 +223,19 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
                           or bisect.bisect_right(text_lines, max(values[i].lines))
                           < bisect.bisect_right(text_lines, min(values[i + 1].lines)))
         beside = frozenset(i for i, u in enumerate(values) if set(u.lines) & set(text_lines))
+        # Each layout tried only where none simpler passes (the later ones read more texts, and more of
+        # them tie): rows printed whole between a segment's parts; a page's cut rows whose right parts
+        # run straight on into whole rows (no label between: the next page's rows printed before their
+        # labels). Then the same with one cell misprinted.
+        layouts = ({}, {"between": True}, {"unclosed": True})
+        readings, misprinted = {}, False
         try:
-            readings = _SplitSearch(vals, apart, beside, n, n_rows, identity).readings()
-            # Rows printed whole between a segment's parts: a layout tried only where none simpler passes
-            # (it reads more texts, and more of them tie).
-            readings = readings or _SplitSearch(vals, apart, beside, n, n_rows, identity, between=True).readings()
-            # A page's cut rows whose right parts run straight on into whole rows (no label between: the
-            # next page's rows printed before their labels), where nothing simpler passes.
-            readings = readings or _SplitSearch(vals, apart, beside, n, n_rows, identity, unclosed=True).readings()
-            misprinted = not readings
-            if misprinted:
-                readings = {grid: order for grid, order in
-                            _SplitSearch(vals, apart, beside, n, n_rows, identity, misprints=1).readings().items()
-                            if _one_misprint(grid, identity)}
+            for misprints, layout in itertools.product((0, 1), layouts):
+                found = _SplitSearch(vals, apart, beside, n, n_rows, identity, misprints=misprints, **layout).readings()
+                readings = {grid: order for grid, order in found.items() if not misprints or _one_misprint(grid, identity)}
+                if readings:
+                    misprinted = bool(misprints)
+                    break
         except _Overflow:
             return None
         if not 0 < len(readings) <= (MAX_MISPRINT_TIES if misprinted else MAX_SPLIT_TIES):
