@@ -359,19 +359,6 @@ def test_a_cut_pages_right_parts_straight_after_its_whole_rows_are_read_by_its_i
     assert {c.read for c in cells} == {"split"} and min(c.confidence for c in cells) >= 0.9
 
 
-def test_a_cut_table_whose_two_pairs_of_rows_tie_keeps_the_rest_sure(shipped_model):
-    # Two pairs of rows swap alike under every identity: four readings. The cells they differ in keep the
-    # others as alternatives below 0.5; every other cell is read by its identities, sure.
-    name = "pdftotext_cut_table_two_pairs_of_rows_tie_generated"
-    report = recover_file(_generated(name), shipped_model)
-    cells, gold = report.tables["applications"].cells, _gold_cells(name)
-    tied = [c for c in cells if c.alternatives]
-    assert len({c.row for c in tied}) == 4 and all(c.read == "split?" and c.confidence < 0.5 for c in tied)
-    assert all(c.read == "split" and c.confidence >= 0.9 and c.value == gold[(c.row, c.col)]
-               for c in cells if not c.alternatives)
-    assert all(gold[(c.row, c.col)] in {c.value, *(a.value for a in c.alternatives)} for c in tied)
-
-
 def test_rows_printed_whole_between_a_cut_tables_parts_and_cells_glued_in_a_short_row(shipped_model):
     # pdftotext's default order: the left parts of seven rows ("信访举报投诉类申请 0 0 0 0 0" …), the page's
     # last three rows whole ("3.其他 1 0 0 0 0 0 1" …), then the seven rows' 其他 and 总计 ("0 0" … "0 3").

@@ -145,6 +145,10 @@ def test_space_aligned_columns():
     # slash against text stay words ("申请人无…", a header wrapped at "本年增/").
     ("行政规范性文件— 4", ["行政规范性文件", "—", "4"], [False] * 3),
     ("申请人无", ["申请人无"], [False]),
+    ("申请人无 正当理由", ["申请人无 正当理由"], [False]),
+    # Numbers set apart after a word ending in 无 are cells all the same (pdfplumber: a group label's
+    # first piece beside the upper pieces of stacked full-width numbers).
+    ("(四)⽆ ３ ３", ["(四)无", "3", "3"], [False] * 3),
     ("本年增/", ["本年增/"], [False]),
     # A vertical group label's piece ending in 本年 on a row's line (pdfplumber): 本年 is no date.
     ("三、本年 0 0 0 0 0 0 0", ["三、本年"] + ["0"] * 7, [False] * 8),

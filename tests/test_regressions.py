@@ -59,6 +59,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pymupdf_glued_cells_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
              "pdfplumber_comma_number_glued_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
              "pdftotext_layout_wrapped_row_its_label_shifting_less_generated",  # rows stacked over their labels
+             "pdfplumber_full_width_digits_on_a_line_of_their_own_generated",  # rows that lost their blanks
              "pdftotext_numbers_before_some_labels_after_others_generated",  # the last rows, cut in two
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
@@ -206,6 +207,18 @@ def test_layout_row_pieces_are_ordered_under_every_shift_of_a_wide_label(shipped
     row = [c for c in cells if c.row[-1] == "1.属于国家秘密"]
     assert [c.value for c in row] == [37, 0, 0, 0, 0, 0, 37]
     assert [c.lines[0] for c in row[:2]] == [67, 64]
+
+
+def test_a_rows_pieces_on_two_lines_are_read_in_every_merge_of_their_lines(shipped_model):
+    # pdfplumber: "1.属于国家秘密 0 0 2 0 2" over "０ ０" (the full-width digits' own line, single spaces:
+    # no columns to read) is any merge of the two lines that keeps each line's order; three add up, and
+    # the column identities choose 0 0 0 2 0 0 2. Ordered by column alone, 2 went to 法律服务机构, sure.
+    # "(四)⽆ ３ ３" over "1.本机关… 3 0 0 0 0" over "法提供 １ ４": the stacked pieces are numbers, 31 and 34.
+    name = "pdfplumber_full_width_digits_on_a_line_of_their_own_generated"
+    cells = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"].cells
+    row = [c for c in cells if c.row[-1] == "1.属于国家秘密"]
+    assert [c.value for c in row] == [0, 0, 0, 2, 0, 0, 2] and all(c.confidence >= 0.9 for c in row)
+    assert [c.value for c in cells if c.row[-1] == "1.本机关不掌握相关政府信息"] == [3, 0, 0, 31, 0, 0, 34]
 
 
 def test_rows_whose_numbers_stand_before_or_after_their_labels_each_take_those_that_add_up(shipped_model):

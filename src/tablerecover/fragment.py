@@ -40,6 +40,7 @@ _NUMBER_START_RE = re.compile(r"[+\-]?\d")
 # under "重复申请"): a label's piece, not a decimal. Numbers only: "4. 无" is a label cut after its 无.
 _ENUMERATOR_HEAD_RE = re.compile(rf"^(\d{{1,2}}[.．、])\s+(?=(?:{NUMBER})(?:\s+(?:{NUMBER}))*$)")
 _GLUED_DASH_RE = re.compile(r"^[—－]")
+_WORD_THEN_NUMBERS_RE = re.compile(rf"(\S+)\s+((?:{NUMBER})(?:\s+(?:{NUMBER}))*)$")
 
 
 @dataclass(slots=True)  # a million-line input is a million fragments: no per-instance dict
@@ -119,10 +120,15 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
         if not m or len(m.group(1)) > 60 or not _CJK_RE.search(m.group(1)) or _NO_SPLIT_TAIL_RE.search(m.group(1)):
             return _split_signed_run(text, offset) or [(text, offset, offset + len(text), False)]
         if m.end(1) == m.start(2) and not _NUMBER_START_RE.match(m.group(2)) and not _GLUED_DASH_RE.match(m.group(2)):
-            # "无" glued to text is a word (申请人无…); a dash is a blank cell's mark ("行政规范性文件—", PyMuPDF)
-            return [(text, offset, offset + len(text), False)]
-        head_end, tail_start = m.end(1), m.start(2)
-        pieces.append((m.group(1), offset, offset + head_end, False))
+            # "无" glued to text is a word (申请人无…); a dash is a blank cell's mark ("行政规范性文件—", PyMuPDF).
+            # Numbers set apart after the word are cells all the same ("(四)无 ３ ３": stacked pieces).
+            after = _WORD_THEN_NUMBERS_RE.match(text, m.start(2))
+            if after is None:
+                return [(text, offset, offset + len(text), False)]
+            head_end, tail_start = after.end(1), after.start(2)
+        else:
+            head_end, tail_start = m.end(1), m.start(2)
+        pieces.append((text[:head_end], offset, offset + head_end, False))
     # Digits run into the label (a crawler's glued cells) may be several cells; a mark never runs on.
     glued = tail_start == head_end and head_end > 0 and not _GLUED_DASH_RE.match(text[tail_start:])
     pieces += [(t.group(0), offset + t.start(), offset + t.end(), glued) for t in _TOKENS_RE.finditer(text, tail_start)]

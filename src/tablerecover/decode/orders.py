@@ -169,9 +169,10 @@ class _Overflow(Exception):
     pass
 
 
-# Readings that pass every identity the split reader still reports, as a tie (two pairs of rows that
-# swap alike give four); more is no reading.
-MAX_SPLIT_TIES = 16
+# Readings that pass every identity the split reader still reports, as a tie; more is no reading (two
+# pairs of rows that swap alike give four: the row reader, which sees which numbers stand by which
+# label, may read them — 810/011's rows 5 and 6 — where the split readings only tie).
+MAX_SPLIT_TIES = 3
 # Readings that pass with one misprinted cell are guesses whichever is taken (below sure, the cells
 # they differ in at 0.4 with the others as alternatives): more of them may tie, the nearest the text's
 # order first (on seeds 778/780 it was the table each time).

@@ -4,8 +4,10 @@ between are kept for the column identities (columns.py) or as alternatives."""
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from ..fragment import PAGE_NUMBER_RE
@@ -408,31 +410,62 @@ def _cut_guess(path, cols, parts, units: list[Unit], label_conf: float, notes: l
     return RowFill(make_cells(path, cols, texts, label_conf, "glued?"), True, notes)
 
 
+# A row's pieces on more lines than this, or merging more ways (table 四's fifteen cells), are read by
+# column only.
+MAX_MERGED_LINES = 3
+MAX_MERGES = 2000
+
+
 def _across_the_page(table_id: str, path, cols, values: list[Unit], label_conf: float,
                      notes: list[str]) -> RowFill | None:
     """A table 三 row whose numbers stand on several lines in another order across the page
     (``Unit.column``) than the text's: pdftotext -layout prints a wrapped row's pieces a line each
     ("…另行 ０ 0 0 1" / "０ １" far right / "制作  0" between them, for 0 0 0 1 0 0 1). A wide character
     before a piece shifts it by a place or less, depending on the fonts: the order is read with the
-    whole shift, half of it and none. Where only such an order adds up, they go to the column
-    identities, the whole shift's first; where the printed order adds up too ("０ 0 7" over "息  0 0 0 7"),
-    the printed order first and the others long shots. None otherwise."""
+    whole shift, half of it and none. Where the text does not set its words in columns (pdfplumber
+    prints a row's full-width digits on a line of their own, one space apart: "1.属于国家秘密 0 0 2 0 2"
+    over "０ ０" for 0 0 0 2 0 0 2), any merge of the lines that keeps each line's order may be the row:
+    those that add up come after. Where only such an order adds up, they go to the column identities,
+    the whole shift's first; where the printed order adds up too ("０ 0 7" over "息  0 0 0 7"), the
+    printed order first and the others long shots. None otherwise."""
     identity = row_identity(table_id, len(cols))
     if identity is None or len({u.lines[0] for u in values}) < 2:
         return None
-    printed = [u.key for u in values]
+    seen = {tuple(u.key for u in values)}
     orders: list[list[Unit]] = []
+
+    def add(order: list[Unit]) -> None:
+        if (key := tuple(u.key for u in order)) not in seen and fits(identity, order):
+            seen.add(key)
+            orders.append(order)
+
     for kept in (0, 1, 2):  # halves of the wide characters' shift put back
-        across = sorted(values, key=lambda u: 2 * u.column + kept * u.wide_before)
-        places = [2 * u.column + kept * u.wide_before for u in across]
-        if (len(set(places)) == len(places)  # two numbers in one place: this shift cannot tell
-                and [u.key for u in across] != printed and fits(identity, across)
-                and all([u.key for u in across] != [u.key for u in o] for o in orders)):
-            orders.append(across)
+        places = sorted((2 * u.column + kept * u.wide_before, i) for i, u in enumerate(values))
+        if len({p for p, _ in places}) == len(places):  # two numbers in one place: this shift cannot tell
+            add([values[i] for _, i in places])
+    by_line: dict[int, list[Unit]] = {}
+    for u in values:
+        by_line.setdefault(u.lines[0], []).append(u)
+    runs = list(by_line.values())
+    if (len(runs) <= MAX_MERGED_LINES
+            and math.factorial(len(values)) // math.prod(math.factorial(len(run)) for run in runs) <= MAX_MERGES):
+        for order in _merges(runs):
+            add(order)
     if not orders:
         return None
     notes.append("the row's numbers stand on several lines, in another order across the page")
     return _printed_or_moved(path, cols, values, orders, identity, label_conf, notes)
+
+
+def _merges(runs: list[list[Unit]]) -> Iterator[list[Unit]]:
+    """Every interleaving of ``runs`` that keeps each run's order."""
+    if not any(runs):
+        yield []
+        return
+    for i, run in enumerate(runs):
+        if run:
+            for rest in _merges(runs[:i] + [run[1:]] + runs[i + 1:]):
+                yield [run[0], *rest]
 
 
 def _printed_or_moved(path, cols, values: list[Unit], moved: list[list[Unit]], identity, label_conf: float,
