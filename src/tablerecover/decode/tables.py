@@ -658,8 +658,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                 fill.cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
                               if c.placed else c for c in fill.cells]
             matched += bool(tokens)
-        for r in gapped:  # a number placed by the gap it fits, not by the text's order: a guess, whichever
-            fills[r].cells = [_order_guessed(c) for c in fills[r].cells]  # reading the columns then choose
+        # A number placed by the gap it fits, not by the text's order: a guess, whichever reading the
+        # column identities then choose.
+        for r in gapped:
+            fills[r].cells = [_order_guessed(c) for c in fills[r].cells]
             fills[r].alternatives = [[_order_guessed(c) for c in alt] for alt in fills[r].alternatives]
         return fills, matched, matched_ids, last_unit, spacing
 
