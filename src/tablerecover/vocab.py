@@ -26,7 +26,8 @@ def _wide_class() -> str:
     return "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]"
 
 
-# Characters a fixed-pitch text lays out two columns wide ("是", "０").
+# Characters a fixed-pitch text lays out two columns wide ("是"; in normalised text full-width digits
+# and brackets are half-width already).
 WIDE_RE = re.compile(_wide_class())
 
 # Units printed after a number in a cell ("251000元", "282.29万元", "12%").

@@ -76,7 +76,7 @@ def _late_reading(spec: TableSpec, units: list[Unit], numbers: list[int], blocks
                   labels: dict[str, int], named: list[tuple[int, str]], cut: int) -> tuple[int, list[RowFill]] | None:
     """Table 二 read with the last column of ``blocks`` printed after the cells of its rows up to row
     ``cut`` (the table's last, or the last block's own last: the rows after it then follow the late
-    runs), past that row's label (on line ``labels``), block by block; each block's run after the
+    runs), past that row's label (its first line in ``labels``), block by block; each block's run after the
     first set off by a line naming its column, and every such line past the label (``named``: line,
     name) before a run of its column. None where the text does not read so; else the numbers it moves
     to fit their shapes, and the rows."""

@@ -52,10 +52,9 @@ class Unit:
     # pieces by each font's baseline, so a row's cells of the two widths may come out of column order.
     wide: bool | None = field(default=None)
     # Where its first fragment stands across lines: its start on its line less the wide characters
-    # before it there (pdftotext -layout sets a word one place right for each one). Set by ``reconstruct``.
+    # before it there (``wide_before``: pdftotext -layout sets a word up to a place right for each one,
+    # by the page's fonts, so a row's pieces are ordered under each shift). Set by ``reconstruct``.
     column: int = field(default=0)
-    # The wide characters before it on its line: how far ``column`` may be off, for the set width of a
-    # wide character varies with the page's fonts (a row's pieces are ordered under each shift).
     wide_before: int = field(default=0)
 
     @property
