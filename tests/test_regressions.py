@@ -60,6 +60,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdfplumber_comma_number_glued_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
              "pdftotext_layout_wrapped_row_its_label_shifting_less_generated",  # rows stacked over their labels
              "pdfplumber_full_width_digits_on_a_line_of_their_own_generated",  # rows that lost their blanks
+             "pdftotext_layout_label_without_its_enumerator_joined_above_generated",  # pieces stacked over a row
              "pdftotext_numbers_before_some_labels_after_others_generated",  # the last rows, cut in two
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
@@ -219,6 +220,18 @@ def test_a_rows_pieces_on_two_lines_are_read_in_every_merge_of_their_lines(shipp
     row = [c for c in cells if c.row[-1] == "1.属于国家秘密"]
     assert [c.value for c in row] == [0, 0, 0, 2, 0, 0, 2] and all(c.confidence >= 0.9 for c in row)
     assert [c.value for c in cells if c.row[-1] == "1.本机关不掌握相关政府信息"] == [3, 0, 0, 31, 0, 0, 34]
+
+
+def test_a_label_printed_without_its_enumerator_is_its_own_row(shipped_model):
+    # "1.本机关不掌握相关政府信息" / "法提供 3 0 0" / "１ 0 0" / "４" / "没有现成信息需要另行制作 1 0 ０ 5 ０ ０ 6" /
+    # "2.": the last label, merged into the first by the classifier, is a whole label the first reads
+    # without. Row 1's stacked pieces (３ over １, ３ over ４) stay undecided, never sure.
+    name = "pdftotext_layout_label_without_its_enumerator_joined_above_generated"
+    cells = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"].cells
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]
+    want = [c["value"] for c in gold if c["row"][-1] == "2.没有现成信息需要另行制作"]
+    assert want == [1, 0, 0, 5, 0, 0, 6]
+    assert [c.value for c in cells if c.row[-1] == "2.没有现成信息需要另行制作"] == want
 
 
 def test_rows_whose_numbers_stand_before_or_after_their_labels_each_take_those_that_add_up(shipped_model):

@@ -337,8 +337,9 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
 
 
 def _shows_glue(values: list[Unit]) -> bool:
-    """Is one of a row's tokens no number ("0115", "083"): cells glued where the text kept no separator?"""
-    return any(not WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in values)
+    """Is one of a row's tokens no number ("0115", "083") or one printed in two widths ("１０0"): cells
+    glued where the text kept no separator?"""
+    return any(u.mixed_widths or not WHOLE_NUMBER_RE.match(u.text.lstrip("+-")) for u in values)
 
 
 MAX_JOINS = 6  # neighbouring pieces a row may join into numbers
@@ -369,9 +370,11 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
                                          for k in range(max(1, len(texts) - n), min(MAX_JOINS, len(texts) - 1) + 1))
     for joins in itertools.islice(ways, MAX_JOININGS):
         starts = [0] + [i for i in range(1, len(texts)) if i not in joins]
-        merged = ["".join(texts[a:b]) for a, b in zip(starts, starts[1:] + [len(texts)])]
-        reading = (read_glued(merged, n, identity, None if cut_whole else [False] * len(merged))
-                   if len(merged) <= n else None)
+        bounds = list(zip(starts, starts[1:] + [len(texts)]))
+        merged = ["".join(texts[a:b]) for a, b in bounds]
+        # A number printed in two widths may be cells glued ("１０0": 10 0) whatever ``cut_whole`` says.
+        glued = None if cut_whole else [any(u.mixed_widths for u in values[a:b]) for a, b in bounds]
+        reading = read_glued(merged, n, identity, glued) if len(merged) <= n else None
         if reading is None or not reading.consistent:
             continue
         within = sum(values[j - 1].lines[0] == values[j].lines[0] for j in joins)

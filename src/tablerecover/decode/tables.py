@@ -32,7 +32,7 @@ from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE
 from .sections import Span, applicant_header, table_spans
 from .stacked import rejoin_stacked, stacked_fill
 from .units import (MIN_DUMP_NUMBERS, Unit, digit_widths, dump_numbers, join_around_enumerators, join_around_group_labels,
-                    join_filling_notes, join_label_tails, join_wrapped_rows, mend_split_brackets, merge_units,
+                    join_filling_notes, join_label_tails, join_tails_over_group_pieces, join_wrapped_rows, mend_split_brackets, merge_units, mixed_widths,
                     repeats_dropped, source_rows, split_enumerated_continuations, split_merged_rows)
 
 VALUES_FOLLOW_BONUS = 0.05
@@ -1303,7 +1303,7 @@ def reconstruct(frags: list[Fragment], template: Template,
     units = split_enumerated_continuations(join_filling_notes(merge_units(frags), row_keys), frags)
     units = join_wrapped_rows(split_merged_rows(units, frags, row_keys), frags, row_keys)
     units = join_around_group_labels(join_around_enumerators(units, row_keys, frags), frags, row_keys)
-    units = join_label_tails(units, frags, row_keys)
+    units = join_tails_over_group_pieces(join_label_tails(units, frags, row_keys), frags, row_keys)
     # A document that glues cells somewhere ("规章600", "行政规范性文件 000": a run no number is) may
     # have glued a row's cells after a label's space too ("规章 24050"); one that never does keeps
     # every number apart ("行政事业性收费 168").
@@ -1312,7 +1312,7 @@ def reconstruct(frags: list[Fragment], template: Template,
     # pdf-parse: "行政规范性文件" / "101", each line a run of one row's cells).
     dropped = not glues and repeats_dropped(frags, source)
     shown = dropped and dump_numbers(frags) >= MIN_DUMP_NUMBERS
-    widths = digit_widths(frags, source)
+    widths, mixed = digit_widths(frags, source), mixed_widths(frags, source)
     wide_before, seen = [], Counter()
     for f in frags:  # a row's fragments stand in line order
         wide_before.append(seen[f.row])
@@ -1330,6 +1330,7 @@ def reconstruct(frags: list[Fragment], template: Template,
         u.separated = not glues and not u.glued_run and first.cell > 0
         u.repeats_dropped, u.repeats_shown = dropped, shown
         u.wide = widths.get(first.row) if len(u.frags) == 1 else None
+        u.mixed_widths = len(u.frags) == 1 and first.row in mixed
     spans = table_spans(units)
     # How a number's pieces stand apart from cells, told by tables 二 and 三 together (their own lines only).
     layout = piece_layout([u for tid in TABLE_IDS[:2] for u in units[spans[tid].start:spans[tid].end]])

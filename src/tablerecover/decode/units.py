@@ -3,6 +3,7 @@ fragments' lines (merged rows cut, wrapped box rows joined, labels around an enu
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -51,6 +52,9 @@ class Unit:
     # were printed full-width ("２５"), False where ASCII, None elsewhere. pdftotext orders a row's
     # pieces by each font's baseline, so a row's cells of the two widths may come out of column order.
     wide: bool | None = field(default=None)
+    # A number alone on its line whose digits were printed in both widths ("１０0"): PyMuPDF glues the
+    # spans of neighbouring cells typed in different digits, so it shows cells glued like "0115" does.
+    mixed_widths: bool = field(default=False)
     # Where its first fragment stands across lines: its start on its line less the wide characters
     # before it there (``wide_before``: pdftotext -layout sets a word up to a place right for each one,
     # by the page's fonts, so a row's pieces are ordered under each shift). Set by ``reconstruct``.
@@ -397,7 +401,9 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
     - a "continuation" after a row's numbers printed on lines of their own ("本机关不掌握相关政府信息"
       1 0 0 0 0 0 1 "没有现成信息需要另行制作") is the next row's label when it reads as a template row
       other than the one the head reads as, and better than the whole does; numbers beside label text
-      (pdfplumber prints "于行政 11 1 0 0 0 0 12" then "执法案" "卷") leave the label whole;
+      (pdfplumber prints "于行政 11 1 0 0 0 0 12" then "执法案" "卷") leave the label whole, unless
+      the tail is a whole label the head reads as its own row without (pdftotext -layout: "1.本机关…"
+      "法提供 3 0 0" … "没有现成信息需要另行制作 1 0 0 5 0 0 6", its "2." on the next line);
     - consecutive label lines that read as two consecutive-in-order template rows, each well and
       better than joined ("2.其他法律行政法规禁止公开" "危及“三安全一稳定”"), are two labels.
     Every piece left is cut again, so three merged rows come apart too."""
@@ -414,12 +420,12 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
             and not text_lines.intersection(frags[i].lines) for i in range(idx[k - 1] + 1, idx[k]))
 
     def cut_of(u: Unit) -> int | None:
-        whole = float(label_similarities(u.key, row_keys).max())
+        whole_sims = label_similarities(u.key, row_keys)
+        whole = float(whole_sims.max())
         best, where = None, None
         for k in range(1, len(u.frags)):
             bare = bare_gap(k, u.frags)
-            if not bare and u.frags[k] != u.frags[k - 1] + 1:
-                continue
+            apart = not bare and u.frags[k] != u.frags[k - 1] + 1
             head, tail = compact(text_of(u.frags[:k])), compact(text_of(u.frags[k:]))
             if len(tail) < 4:
                 continue
@@ -429,6 +435,8 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
                 continue
             if not bare and (other <= own or min(hs[own], ts[other]) < 0.85 or hs[own] < whole):
                 continue
+            if apart and (ts[other] < 0.95 or int(whole_sims.argmax()) != own):
+                continue  # other text between: the tail must be a whole label the head does without
             score = (bare, min(hs[own], ts[other]))  # where the numbers fall between is the likelier cut
             if best is None or score > best:
                 best, where = score, k
@@ -847,6 +855,17 @@ def digit_widths(frags: list[Fragment], source: list[str] | None) -> dict[int, b
             for f in _lone_fragments(frags).values() if f is not None and _NUMBER_RE.match(f.text)}
 
 
+_MIXED_WIDTHS_RE = re.compile(r"[\uff10-\uff19][0-9]|[0-9][\uff10-\uff19]")
+
+
+def mixed_widths(frags: list[Fragment], source: list[str] | None) -> set[int]:
+    """The lines printing one number alone whose digits mix full-width and ASCII (``Unit.mixed_widths``)."""
+    if not source:
+        return set()
+    return {f.row for f in _lone_fragments(frags).values()
+            if f is not None and _NUMBER_RE.match(f.text) and _MIXED_WIDTHS_RE.search(source[f.lines[0] - 1])}
+
+
 def dump_numbers(frags: list[Fragment]) -> int:
     """How many lines of a dump print one number alone."""
     return sum(f is not None and bool(_NUMBER_RE.match(f.text)) for f in _lone_fragments(frags).values())
@@ -939,6 +958,9 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
             piece, rest_of = cut_at_next_row(units[k])
             if piece is None:
                 break  # a row of its own starts it
+            sims = label_similarities(piece.key, row_keys)
+            if sims.max() >= 0.95 and head_sims[int(sims.argmax())] < head:
+                break  # another row's whole label, its enumerator printed apart ("要求提供公开出版物" / "3.")
             pieces.append((piece, rest_of))
             if ENUM_RE.match(piece.key):  # the group label's own enumerator: "(五)不 访举"
                 whole = None
@@ -976,4 +998,52 @@ def join_label_tails(units: list[Unit], frags: list[Fragment], row_keys: tuple[s
                            row=frags[own_frags[0]].row, label="rowlabel",
                            confidence=max(u.confidence, min(t.confidence for t in tails))))
         drop.update(id(t) for t in units[j:j + take])
+    return out
+
+
+MAX_GROUP_PIECES = 3  # one-word lines of a tail that may be a vertical group label's pieces
+
+
+def join_tails_over_group_pieces(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:
+    """A row label whose last characters wrap past a vertical group label's pieces, its numbers
+    after them (pdftotext -layout: "(四) 2.没有现成信息需要另行制" / "三、本" / "无法提供  作" /
+    "0 0 0 0 0 2 2"): the unit in between, read as a label, would take the numbers and read as no
+    row. The lines' last words continue the label (a one-word line may be a group's piece alone:
+    read with and without it, but the last line ends the label); they join it when the unit reads
+    as no row and the joined label reads as a template row (≥ 0.9) better than the label alone."""
+    def text_unit(u: Unit) -> bool:
+        return u.label in ("rowlabel", "cont", "block") and not u.value_like and bool(CJK_RE.search(u.text))
+
+    out: list[Unit] = []
+    i = 0
+    while i < len(units):
+        u = units[i]
+        t = units[i + 1] if i + 2 < len(units) else None
+        if (t is None or u.piped or t.piped or not text_unit(u) or not text_unit(t) or not units[i + 2].value_like
+                or not max(u.lines) < min(t.lines) <= max(t.lines) < min(units[i + 2].lines)):
+            out.append(u)
+            i += 1
+            continue
+        by_line: dict[int, list[str]] = defaultdict(list)
+        for f in t.frags:
+            by_line[frags[f].lines[0]] += frags[f].text.split()
+        words = list(by_line.values())
+        # The unit reads as no row itself (else it is the next row's label), and its last line, the
+        # one before the numbers, ends the label.
+        singles = [k for k, w in enumerate(words[:-1]) if len(w) == 1]
+        best, text = best_similarity(u.key, row_keys), None
+        if best_similarity(t.key, row_keys) < MIN_ROW_SIM and len(words) > 1 and len(singles) <= MAX_GROUP_PIECES:
+            for keep in itertools.product((False, True), repeat=len(singles)):
+                kept = {k for k, on in zip(singles, keep) if on} | {len(words) - 1}
+                tail = "".join(w[-1] for k, w in enumerate(words) if len(w) > 1 or k in kept)
+                score = best_similarity(compact(u.text + tail), row_keys)
+                if score >= 0.9 and score > best:
+                    best, text = score, tail
+        if text is None:
+            out.append(u)
+            i += 1
+            continue
+        out.append(replace(u, text=u.text + text, frags=u.frags + t.frags, lines=sorted(set(u.lines + t.lines)),
+                           label="rowlabel", confidence=max(u.confidence, t.confidence)))
+        i += 2
     return out
