@@ -61,6 +61,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdftotext_layout_wrapped_row_its_label_shifting_less_generated",  # rows stacked over their labels
              "pdfplumber_full_width_digits_on_a_line_of_their_own_generated",  # rows that lost their blanks
              "pdftotext_layout_label_without_its_enumerator_joined_above_generated",  # pieces stacked over a row
+             "pdftotext_column_name_without_a_number_after_it_crashed_generated",  # which cells the numbers stand in
              "pdftotext_numbers_before_some_labels_after_others_generated",  # the last rows, cut in two
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",

@@ -351,10 +351,10 @@ def _under_own_columns(units: list[Unit], j: int, end: int, cols, block: str) ->
     k = _past_own_header(units, j, end, cols, block)
     tokens = collect_values(units, k, end)
     while tokens and len(_numbers(tokens)) < len(cols):
-        last = next(i for i in range(k + 1, end) if units[i] is tokens[-1])
-        if (k := _past_own_header(units, last, end, cols, block)) == last:
-            break
-        tokens += collect_values(units, k, end)
+        last = next(i for i in range(j + 1, end) if units[i] is tokens[-1])
+        if (k := _past_own_header(units, last, end, cols, block)) == last or not (more := collect_values(units, k, end)):
+            break  # no header word after the numbers, or none after the header (pdftotext__005 of draw 822)
+        tokens += more
     return tokens
 
 
