@@ -62,6 +62,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdfplumber_full_width_digits_on_a_line_of_their_own_generated",  # rows that lost their blanks
              "pdftotext_layout_label_without_its_enumerator_joined_above_generated",  # pieces stacked over a row
              "pdftotext_column_name_without_a_number_after_it_crashed_generated",  # which cells the numbers stand in
+             "pdfplumber_stacked_total_after_a_cell_printed_low_generated",  # (五)1's pieces add up two ways
              "pdftotext_numbers_before_some_labels_after_others_generated",  # the last rows, cut in two
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
@@ -222,6 +223,15 @@ def test_a_rows_pieces_on_two_lines_are_read_in_every_merge_of_their_lines(shipp
     assert [c.value for c in row] == [0, 0, 0, 2, 0, 0, 2] and all(c.confidence >= 0.9 for c in row)
     assert [c.value for c in cells if c.row[-1] == "1.本机关不掌握相关政府信息"] == [3, 0, 0, 31, 0, 0, 34]
 
+
+def test_a_stacked_totals_lower_piece_after_a_cell_printed_low(shipped_model):
+    # " ２８３" / "(七)总计 2 ０ 0 0 2828" / "０ ０": the upper piece joins the second ０ (the first is 其他's
+    # cell, printed low), the only way the row adds up; a joined reading is a guess.
+    name = "pdfplumber_stacked_total_after_a_cell_printed_low_generated"
+    cells = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"].cells
+    row = [c for c in cells if c.row[-1] == "（七）总计"]
+    assert [c.value for c in row] == [2, 0, 0, 0, 2828, 0, 2830]
+    assert all(c.confidence < 0.9 for c in row if c.value == 2830)
 
 def test_a_label_printed_without_its_enumerator_is_its_own_row(shipped_model):
     # "1.本机关不掌握相关政府信息" / "法提供 3 0 0" / "１ 0 0" / "４" / "没有现成信息需要另行制作 1 0 ０ 5 ０ ０ 6" /

@@ -37,7 +37,9 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
     identity holds, one per set of values; ``row_tokens[r]`` set to the first: the columns the table's
     whole rows fill first, then the later columns). Only a row whose numbers stand on one line and the
     next printed line: the lower pieces first there (pdftotext -layout prints the numbers after them
-    there too: `２８ 2,028`), the upper ones alone on the line above — the row's own, ones no row holds,
+    there too: `２８ 2,028`) or, where the row adds up no way so, anywhere on it in line order (a cell
+    printed low before them), the
+    upper ones alone on the line above — the row's own, ones no row holds,
     or the last of the row before when that row adds up without them (`3.其他 0 0 1 0 0 0 1` over `９`);
     without upper pieces, up to MAX_LOW numbers below a row that fails its identity. Numbers the row
     took past its lower line are the next row's upper pieces (`… 194` / `４` / `１１ １１` over
@@ -80,28 +82,37 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
         if len(above) > min(MAX_PIECES, len(below)):
             above, giver = [], None
         m = len(above)
-        joined = []
-        for upper, lower in zip(above, below):
-            text = upper.text + lower.text  # units are normalised: "2,0" "28" is 2,028
-            if not (_PIECE_RE.match(upper.text) and lower.text.isdigit() and _WHOLE_RE.match(text)):
-                break
-            joined.append(replace(lower, text=text, frags=upper.frags + lower.frags,
-                                  pieces=upper.pieces + lower.pieces, lines=sorted({*upper.lines, *lower.lines}),
-                                  glued_run=False, separated=True))
+        row = [u for u in own if u.lines[0] == main]
         # Numbers on the lower line past the pieces: the row's later numbers (pdftotext -layout), or a cell
         # its line printed lower (`3.危及“三安全⼀稳` / `０ ０ ０ ７７ ０ 77` / `定” ０`), in any column.
-        row = [u for u in own if u.lines[0] == main]
-        loose = joined + below[m:]
-        if len(joined) != m or (m == 0 and (printed or len(loose) > MAX_LOW)) or len(row) + len(loose) != n:
+        if (m == 0 and (printed or len(below) > MAX_LOW)) or len(row) + len(below) != n:
             continue
         # Places that read alike are one reading (0 … 0 2,028 and the piece 2,028 beside it); among the
         # table's filled columns, later columns first: a long number wraps in the narrow 总计 column.
         fitting: dict[tuple, list[Unit]] = {}
-        for places in reversed(list(combinations(range(n), len(loose)))):
-            js, rs = iter(loose), iter(row)
-            t = [next(js) if c in places else next(rs) for c in range(n)]
-            if fits(identity, t):
-                fitting.setdefault(tuple(parse_value(u.text).value for u in t), t)
+        # The lower pieces are the lower line's first numbers; where the row adds up no way so, others
+        # there in line order: a cell printed low may come first (`２８３` / `(七)总计 2 ０ 0 0 2828` /
+        # `０ ０` for … 2828 0 2830).
+        for pick in combinations(range(len(below)), m):
+            if fitting:
+                break
+            joined: dict[int, Unit] = {}
+            for upper, i in zip(above, pick):
+                lower = below[i]
+                text = upper.text + lower.text  # units are normalised: "2,0" "28" is 2,028
+                if not (_PIECE_RE.match(upper.text) and lower.text.isdigit() and _WHOLE_RE.match(text)):
+                    break
+                joined[i] = replace(lower, text=text, frags=upper.frags + lower.frags,
+                                    pieces=upper.pieces + lower.pieces, lines=sorted({*upper.lines, *lower.lines}),
+                                    glued_run=False, separated=True)
+            if len(joined) != m:
+                continue
+            loose = [joined.get(i, u) for i, u in enumerate(below)]
+            for places in reversed(list(combinations(range(n), len(loose)))):
+                js, rs = iter(loose), iter(row)
+                t = [next(js) if c in places else next(rs) for c in range(n)]
+                if fits(identity, t):
+                    fitting.setdefault(tuple(parse_value(u.text).value for u in t), t)
         if fitting:
             # Where the other rows put numbers is where the column identities' search starts: it moves
             # one row at a time, and every tied row shifted to another column at once is a trap it
