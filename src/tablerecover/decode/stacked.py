@@ -38,9 +38,8 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
     whole rows fill first, then the later columns). Only a row whose numbers stand on one line and the
     next printed line: the lower pieces first there (pdftotext -layout prints the numbers after them
     there too: `２８ 2,028`) or, where the row adds up no way so, anywhere on it in line order (a cell
-    printed low before them), the
-    upper ones alone on the line above — the row's own, ones no row holds,
-    or the last of the row before when that row adds up without them (`3.其他 0 0 1 0 0 0 1` over `９`);
+    printed low before them), the upper ones alone on the line above — the row's own, ones no row
+    holds, or the last of the row before when that row adds up without them (`3.其他 0 0 1 0 0 0 1` over `９`);
     without upper pieces, up to MAX_LOW numbers below a row that fails its identity. Numbers the row
     took past its lower line are the next row's upper pieces (`… 194` / `４` / `１１ １１` over
     `2.重复申请`). A row that adds up as printed is read joined only with upper pieces no row holds, and

@@ -1020,7 +1020,7 @@ def join_tails_over_group_pieces(units: list[Unit], frags: list[Fragment], row_k
         u = units[i]
         t = units[i + 1] if i + 2 < len(units) else None
         if (t is None or u.piped or t.piped or not text_unit(u) or not text_unit(t) or not units[i + 2].value_like
-                or not max(u.lines) < min(t.lines) <= max(t.lines) < min(units[i + 2].lines)):
+                or not max(u.lines) < min(t.lines) or not max(t.lines) < min(units[i + 2].lines)):
             out.append(u)
             i += 1
             continue
