@@ -144,6 +144,13 @@ def test_space_aligned_columns():
     # A blank cell's dash printed against its label (PyMuPDF): a mark, never glued digits; "无" and a
     # slash against text stay words ("申请人无…", a header wrapped at "本年增/").
     ("行政规范性文件— 4", ["行政规范性文件", "—", "4"], [False] * 3),
+    # ... a hyphen too (a full-width one normalises to it): "行政规范性文件- 0 /" was one label; a
+    # hyphen before digits is a sign, glued ("规章-3": a change of −3); after other text it joins words
+    # (a breadcrumb).
+    ("行政规范性文件- 0 /", ["行政规范性文件", "-", "0", "/"], [False] * 4),
+    ("行政规范性文件－", ["行政规范性文件", "-"], [False] * 2),
+    ("规章-3", ["规章", "-3"], [False, True]),
+    ("政府信息公开-政府信息公开年报-", ["政府信息公开-政府信息公开年报-"], [False]),
     ("申请人无", ["申请人无"], [False]),
     ("申请人无 正当理由", ["申请人无 正当理由"], [False]),
     # Numbers set apart after a word ending in 无 are cells all the same (pdfplumber: a group label's

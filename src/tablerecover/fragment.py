@@ -40,6 +40,9 @@ _NUMBER_START_RE = re.compile(r"[+\-]?\d")
 # under "重复申请"): a label's piece, not a decimal. Numbers only: "4. 无" is a label cut after its 无.
 _ENUMERATOR_HEAD_RE = re.compile(rf"^(\d{{1,2}}[.．、])\s+(?=(?:{NUMBER})(?:\s+(?:{NUMBER}))*$)")
 _GLUED_DASH_RE = re.compile(r"^[—－]")
+# A hyphen (a full-width one normalises to it) against a template row label is a blank cell's mark too
+# ("行政规范性文件-", PyMuPDF); against other text it joins words ("政府信息公开-政府信息公开年报-").
+_GLUED_HYPHEN_RE = re.compile(r"^-(?!\d)")
 _WORD_THEN_NUMBERS_RE = re.compile(rf"(\S+)\s+((?:{NUMBER})(?:\s+(?:{NUMBER}))*)$")
 
 
@@ -119,7 +122,7 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
         m = _TAIL_RE.match(text)
         if not m or len(m.group(1)) > 60 or not _CJK_RE.search(m.group(1)) or _NO_SPLIT_TAIL_RE.search(m.group(1)):
             return _split_signed_run(text, offset) or [(text, offset, offset + len(text), False)]
-        if m.end(1) == m.start(2) and not _NUMBER_START_RE.match(m.group(2)) and not _GLUED_DASH_RE.match(m.group(2)):
+        if m.end(1) == m.start(2) and not _NUMBER_START_RE.match(m.group(2)) and not _glued_mark(m.group(1), m.group(2)):
             # "无" glued to text is a word (申请人无…); a dash is a blank cell's mark ("行政规范性文件—", PyMuPDF).
             # Numbers set apart after the word are cells all the same ("(四)无 ３ ３": stacked pieces).
             after = _WORD_THEN_NUMBERS_RE.match(text, m.start(2))
@@ -130,9 +133,16 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
             head_end, tail_start = m.end(1), m.start(2)
         pieces.append((text[:head_end], offset, offset + head_end, False))
     # Digits run into the label (a crawler's glued cells) may be several cells; a mark never runs on.
-    glued = tail_start == head_end and head_end > 0 and not _GLUED_DASH_RE.match(text[tail_start:])
+    glued = tail_start == head_end and head_end > 0 and not _glued_mark(text[:head_end], text[tail_start:])
     pieces += [(t.group(0), offset + t.start(), offset + t.end(), glued) for t in _TOKENS_RE.finditer(text, tail_start)]
     return pieces
+
+
+def _glued_mark(head: str, tail: str) -> bool:
+    """Does the tail glued to the label start with a blank cell's dash, not digits or a word's end?"""
+    if _GLUED_DASH_RE.match(tail):
+        return True
+    return bool(_GLUED_HYPHEN_RE.match(tail)) and any(w.end() == len(head) for w in _template_words().finditer(head))
 
 
 _SIGNED_RUN_TAIL_RE = re.compile(r"^(.*?[^\s\d,.+\-/:：])\s*([+\-]?\d[\d,]*(?:\.\d+)?(?:[+\-]\d[\d,]*(?:\.\d+)?)+)$")
