@@ -890,6 +890,13 @@ def test_two_label_lines_that_read_as_two_rows_are_two_labels():
     frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab) for i, (t, lab) in enumerate(texts)]
     assert [u.key for u in split_merged_rows(merge_units(frags), frags, keys) if u.label != "value"] == [
         "5.要求行政机关确认或重新出具已获取信息"]
+    # pdftotext -layout: the vertical group label's pieces before (二)'s lines, (三)1's label taken for
+    # its continuation; with the pieces, (二) read best as "3.其他" (inside "不计其他情形") and stayed whole.
+    texts = [("度办理结 (二)部分公开(区分处理的,", "rowlabel"), ("果 只计这一情形,不计其他情", "cont")] + [("0", "value")] * 7
+    texts += [("形)", "cont"), ("1.属于国家秘", "cont"), ("密", "cont")] + [("0", "value")] * 7
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab) for i, (t, lab) in enumerate(texts)]
+    labels = [u.key for u in split_merged_rows(merge_units(frags), frags, keys) if u.label != "value"]
+    assert labels[-1] == "1.属于国家秘密" and len(labels) == 2
 
 
 def test_labels_with_numbers_anchor_rows_before_a_pile_of_bare_labels(shipped_model):

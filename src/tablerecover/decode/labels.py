@@ -53,7 +53,9 @@ def label_similarities(source_key: str, template_keys: tuple[str, ...]) -> np.nd
     return score
 
 
-def _row_similarities(key: str, targets: tuple[str, ...]) -> np.ndarray:
+def row_similarities(key: str, targets: tuple[str, ...]) -> np.ndarray:
+    """``label_similarities``, the label read with and without a vertical group label's piece before
+    its enumerator, whichever reads better."""
     score = label_similarities(key, targets)
     bare = _VERTICAL_PIECE_RE.sub("", key)
     return np.maximum(score, label_similarities(bare, targets)) if bare != key else score
@@ -66,7 +68,7 @@ def align_rows(row_keys: list[str], keys: list[str],
     R, U = len(row_keys), len(keys)
     bonus = bonus or [0.0] * U
     targets = tuple(row_keys)
-    sim = np.array([_row_similarities(k, targets) for k in keys]).reshape(U, R).T.tolist()
+    sim = np.array([row_similarities(k, targets) for k in keys]).reshape(U, R).T.tolist()
     dp = [[0.0] * (U + 1) for _ in range(R + 1)]
     for i in range(1, R + 1):
         for j in range(1, U + 1):

@@ -14,7 +14,7 @@ from ..normalise import compact
 from ..template import lexicon
 from ..values import parse_value
 from ..vocab import CJK_RE
-from .labels import ENUM_RE, MIN_ROW_SIM, best_similarity, label_similarities
+from .labels import ENUM_RE, MIN_ROW_SIM, best_similarity, label_similarities, row_similarities
 
 
 @dataclass(slots=True)
@@ -420,7 +420,9 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
             and not text_lines.intersection(frags[i].lines) for i in range(idx[k - 1] + 1, idx[k]))
 
     def cut_of(u: Unit) -> int | None:
-        whole_sims = label_similarities(u.key, row_keys)
+        # Read without a vertical group label's piece ("度办理结 (二)部分公开…"): with it, the head
+        # reads best as a short label inside it ("3.其他" in "…不计其他情形)") and is never cut.
+        whole_sims = row_similarities(u.key, row_keys)
         whole = float(whole_sims.max())
         best, where = None, None
         for k in range(1, len(u.frags)):
@@ -429,7 +431,7 @@ def split_merged_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[
             head, tail = compact(text_of(u.frags[:k])), compact(text_of(u.frags[k:]))
             if len(tail) < 4:
                 continue
-            hs, ts = label_similarities(head, row_keys), label_similarities(tail, row_keys)
+            hs, ts = row_similarities(head, row_keys), row_similarities(tail, row_keys)
             own, other = int(hs.argmax()), int(ts.argmax())
             if ts[other] < 0.8 or ts[other] <= whole or ts[other] - ts[own] < 0.15 or hs[own] < MIN_ROW_SIM:
                 continue
