@@ -1187,6 +1187,25 @@ def test_a_table3_row_that_lost_its_blank_cells_keeps_the_placements_its_identit
     assert [c.raw for c in fill.cells] == ["6", "5", "", "", "", "", ""] and not fill.complete
 
 
+def test_zeros_that_add_up_across_two_lines_leaving_out_a_printed_number_are_a_guess():
+    from tablerecover.decode.rows import fill_row
+    from tablerecover.decode.units import Unit
+
+    # pdftotext -layout (827/010): a row's "0 2 0 0 0 0 0" and the next row's zeros in one unit, the
+    # printed row not adding up. The zeros from the 3rd on add up, but leave out the 2 on their line:
+    # read, unsure, never a sure 0 for a printed 2.
+    texts = [(62, t) for t in "0200000"] + [(65, t) for t in "0000000"]
+    values = [Unit(t, "value", [k], [line], k, False, 1.0, value_like=True) for k, (line, t) in enumerate(texts)]
+    cols = [(c,) for c in "abcdefg"]
+    fill = fill_row("applications", ("三、本年度办理结果", "（二）部分公开"), cols, values, 1.0)
+    assert [c.raw for c in fill.cells] == ["0"] * 7 and all(c.confidence < 0.9 for c in fill.cells)
+    # The same zeros after a line's numbers that all stay out (a neighbour's) are the row's, sure.
+    texts[1] = (62, "0")
+    values = [Unit(t, "value", [k], [line], k, False, 1.0, value_like=True) for k, (line, t) in enumerate(texts)]
+    fill = fill_row("applications", ("三、本年度办理结果", "（二）部分公开"), cols, values, 1.0)
+    assert all(c.confidence >= 0.9 for c in fill.cells)
+
+
 PDFMD = FIXTURES / "pdfmd_labels_out_of_rows_003.txt"
 
 

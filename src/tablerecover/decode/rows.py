@@ -181,6 +181,16 @@ class Spacing:
         return len({u.lines[0] for u in values}) == 1
 
 
+def _cuts_a_printed_line(values: list[Unit], window: list[Unit]) -> bool:
+    """Does the window leave out a nonzero number printed on a line with its own? A row of zeros
+    always adds up: zeros across two lines' numbers ("0 2 0 0 0 0 0" / "0 0 0 0 0 0 0", the 2 left
+    out) say nothing of where the row's cells are."""
+    first = next(k for k, u in enumerate(values) if u is window[0])
+    lines = set(window[0].lines) | set(window[-1].lines)
+    return any(set(u.lines) & lines and (parse_value(u.text).value or 0) != 0
+               for u in values[:first] + values[first + len(window):])
+
+
 def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
               padding_first: bool = False, label_lines: tuple[int, ...] = (),
               prose: list[tuple[str, float]] | None = None, spacing: Spacing | None = None,
@@ -212,7 +222,8 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         # The surplus this expects is a neighbour's numbers or two (ptc-szf2019's pdftotext: the next
         # label lost its enumerator, two rows of zeros after one); more is a table printed another way
         # (column by column, its last label before all the numbers): a window that fits says nothing there.
-        if len(readings) == 1 and sum(parse_value(u.text).kind != "text" for u in nonempty) <= 3 * n:
+        if (len(readings) == 1 and sum(parse_value(u.text).kind != "text" for u in nonempty) <= 3 * n
+                and not _cuts_a_printed_line(nonempty, fitting[0])):
             texts = [(u.text, u, u.confidence) for u in fitting[0]]
             how = "overfull"
         elif not fitting and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes)) is not None:
