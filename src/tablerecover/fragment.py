@@ -39,9 +39,9 @@ _NUMBER_START_RE = re.compile(r"[+\-]?\d")
 # A row's enumerator left on its numbers' line, a space before them (pdftotext -layout: "2. 0 0  4  0 …"
 # under "重复申请"): a label's piece, not a decimal. Numbers only: "4. 无" is a label cut after its 无.
 _ENUMERATOR_HEAD_RE = re.compile(rf"^(\d{{1,2}}[.．、])\s+(?=(?:{NUMBER})(?:\s+(?:{NUMBER}))*$)")
-_GLUED_DASH_RE = re.compile(r"^[—－]")
-# A hyphen (a full-width one normalises to it) against a template row label is a blank cell's mark too
-# ("行政规范性文件-", PyMuPDF); against other text it joins words ("政府信息公开-政府信息公开年报-").
+_GLUED_DASH_RE = re.compile(r"^—")  # a full-width hyphen normalises to "-": see _GLUED_HYPHEN_RE
+# A hyphen against a template row label is a blank cell's mark too ("行政规范性文件-", PyMuPDF);
+# against other text it joins words ("政府信息公开-政府信息公开年报-").
 _GLUED_HYPHEN_RE = re.compile(r"^-(?!\d)")
 _WORD_THEN_NUMBERS_RE = re.compile(rf"(\S+)\s+((?:{NUMBER})(?:\s+(?:{NUMBER}))*)$")
 
@@ -140,9 +140,11 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
 
 def _glued_mark(head: str, tail: str) -> bool:
     """Does the tail glued to the label start with a blank cell's dash, not digits or a word's end?"""
-    if _GLUED_DASH_RE.match(tail):
-        return True
-    return bool(_GLUED_HYPHEN_RE.match(tail)) and any(w.end() == len(head) for w in _template_words().finditer(head))
+    return bool(_GLUED_DASH_RE.match(tail) or (_GLUED_HYPHEN_RE.match(tail) and _ends_in_template_word(head)))
+
+
+def _ends_in_template_word(text: str) -> bool:
+    return any(w.end() == len(text) for w in _template_words().finditer(text))
 
 
 _SIGNED_RUN_TAIL_RE = re.compile(r"^(.*?[^\s\d,.+\-/:：])\s*([+\-]?\d[\d,]*(?:\.\d+)?(?:[+\-]\d[\d,]*(?:\.\d+)?)+)$")
@@ -153,7 +155,7 @@ def _split_signed_run(text: str, offset: int) -> list[tuple[str, int, int, bool]
     "行政事业性收费0+15". Split off only after a template row label (a date or a phone number
     after other text stays whole); the run is glued, for the decoder to cut."""
     m = _SIGNED_RUN_TAIL_RE.match(text)
-    if not m or not any(w.end() == m.end(1) for w in _template_words().finditer(m.group(1))):
+    if not m or not _ends_in_template_word(m.group(1)):
         return None
     return [(m.group(1), offset, offset + m.end(1), False),
             (m.group(2), offset + m.start(2), offset + m.end(2), m.end(1) == m.start(2))]
