@@ -94,6 +94,17 @@ def test_cells_past_the_end_of_the_text_are_unread_not_blank(shipped_model):
     assert not [c for c in report.checks if c.rule == "applications.results_total"]
 
 
+def test_table4_that_the_report_puts_in_an_attachment_takes_no_numbers(shipped_model):
+    # pdftotext's default order runs table 三's columns on past table 四's heading and its "（表格见附件）":
+    # read as table 四 without a header word, they were 15 cells of a table the report does not print.
+    numbers = ["0", "1", "0", "2", "0", "2", "0", "7", "0", "0", "0", "2", "0", "0", "0", "2", "0", "1"]
+    text = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", "（表格见附件）", *numbers, "五、存在的主要问题及改进情况", "无。"])
+    assert recover_text(text, "elsewhere.txt", shipped_model).tables["review_litigation"].status == "missing"
+    # Without the note the numbers under the heading are the table's, read by order and unsure.
+    table = recover_text(text.replace("（表格见附件）\n", ""), "bare.txt", shipped_model).tables["review_litigation"]
+    assert table.status != "missing" and [c.raw for c in table.cells][:4] == ["0", "1", "0", "2"]
+
+
 def test_the_gaps_of_a_space_aligned_row_place_its_numbers(shipped_model):
     # pdftotext -layout of a report leaving many cells blank: "5     0     0     5" has a blank cell in
     # each wide gap, "2 0     0         2" none in the narrow one, one in the next and two in the last.
@@ -1104,6 +1115,23 @@ def test_padding_side_is_told_by_every_row_whose_placement_is_forced():
     tied = row("", "", "", "0", "", "0", "", "0", "")
     assert pads_first([(forced, 7), (tied, 7)])
     assert not pads_first([(row("4", "0", "0", "", "", "0", "4", "", ""), 7), (tied, 7)])
+
+
+def test_a_header_words_last_line_after_the_other_header_words_is_no_row():
+    # pdftotext's default order of table 二's (五) block: "上一年项目数" "信息内容" "本年增/减" "处理决定数量"
+    # "量" 4 -12 0 "行政许可" 0 -12 67 "其他对外管理服务事项". The wrapped header's "量", taken for a row
+    # label, took 4 -12 0, and 行政许可 the next row's numbers, sure.
+    texts = [("上一年项目数", "colhead"), ("信息内容", "colhead"), ("本年增/减", "colhead"), ("处理决定数量", "colhead"),
+             ("量", "rowlabel"), ("4", "value"), ("行政许可", "rowlabel")]
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab) for i, (t, lab) in enumerate(texts)]
+    units = merge_units(frags)
+    assert [(u.key, u.label) for u in units if not u.value_like] == [
+        ("上一年项目数量", "colhead"), ("信息内容", "colhead"), ("本年增/减", "colhead"), ("处理决定数量", "colhead"),
+        ("行政许可", "rowlabel")]
+    # A row label after the header that completes no header word stays a row label.
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab)
+             for i, (t, lab) in enumerate([("处理决定数量", "colhead"), ("行政许可", "rowlabel")])]
+    assert [u.label for u in merge_units(frags)] == ["colhead", "rowlabel"]
 
 
 def test_a_lone_enumerator_digit_before_its_label_is_no_value():

@@ -38,6 +38,8 @@ from .units import (MIN_DUMP_NUMBERS, Unit, digit_widths, dump_numbers, join_aro
 VALUES_FOLLOW_BONUS = 0.05
 _MEASURE_WORD_RE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, UNITS))})")  # what a number in a sentence counts
 _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
+# A note under a table's heading that the table is not printed here: "（表格见附件）", an image's "[图片]".
+_ELSEWHERE_RE = re.compile(r"见附[件表]|\[图片\]")
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
 HEADER_FIRST_CELL = "信息内容"  # table 二's header row opens with it in both formats
@@ -1200,7 +1202,9 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
                 header[key] = max(fuzz.ratio(key, ck) for ck in keys) >= 85
             if header[key]:
                 anchor = k
-    if anchor is None and not span.headed:
+    if anchor is None and (not span.headed or _printed_elsewhere(units, start, end)):
+        # No header word and the report says the table is elsewhere: numbers after the heading are
+        # another table's (pdftotext's default order runs table 三's columns on past its end).
         return TableReading(TableResult(spec.id, "missing"), 0, [])
     k = anchor if anchor is not None else start - 1
     header_rows = {units[k].row} if k >= start else set()
@@ -1273,6 +1277,12 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
                       for c in fill.cells]
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, notes)
+
+
+def _printed_elsewhere(units: list[Unit], start: int, end: int) -> bool:
+    """Does the span open, before any number, with a note that the table is elsewhere?"""
+    first = next((u for u in units[start:end] if u.text), None)
+    return first is not None and not first.value_like and bool(_ELSEWHERE_RE.search(first.text))
 
 
 def _prints_a_number(units: list[Unit], start: int, end: int) -> bool:

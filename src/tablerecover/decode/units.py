@@ -118,6 +118,28 @@ def _closes_bracket(text: str, open_text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _column_keys() -> frozenset[str]:
+    return frozenset(compact(w) for w in lexicon()["colhead"])
+
+
+# How far back a wrapped header word's tail looks for its head: a block's header words, one a line.
+_HEADER_LOOKBACK = 6
+
+
+def _header_word_of(key: str, units: list[Unit], text_so_far) -> Unit | None:
+    """The header word among the last units (column headers only, up to the row that opens the header)
+    that ``key`` completes into a template column label: pdftotext's default order prints a wrapped
+    header cell's last line after the other header words ("上一年项目数" "本年增/减" "处理决定数量" "量")."""
+    cols = _column_keys()
+    for u in reversed(units[-_HEADER_LOOKBACK:]):
+        if u.label != "colhead":
+            break
+        if compact(text_so_far(u)) + key in cols:
+            return u
+    return None
+
+
+@lru_cache(maxsize=1)
 def _sorted_row_label_keys() -> tuple[str, ...]:
     return tuple(sorted(_row_label_keys()))
 
@@ -270,6 +292,9 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
               and _tail_of(f.text, text_so_far(owner), label,
                            frags[i + 1].text if i + 1 < len(frags) else "")):
             label = "cont"
+        elif (label == "rowlabel" and owner is not None and owner.frags[-1] == i - 1 and owner.label == "colhead"
+              and (head := _header_word_of(compact(f.text), units, text_so_far)) is not None):
+            owner, label = head, "cont"  # "上一年项目数" … "处理决定数量" / "量": the first header word's tail
         elif (label in ("meta", "prose") and owner is not None and owner.frags[-1] == i - 1
               and owner.label in ("rowlabel", "cont") and not owner.value_like
               and _closes_bracket(f.text, text_so_far(owner))):
