@@ -1128,6 +1128,10 @@ def test_a_header_words_last_line_after_the_other_header_words_is_no_row():
     assert [(u.key, u.label) for u in units if not u.value_like] == [
         ("上一年项目数量", "colhead"), ("信息内容", "colhead"), ("本年增/减", "colhead"), ("处理决定数量", "colhead"),
         ("行政许可", "rowlabel")]
+    # A whole template row label on its line that the classifier doubts is a row label, not meta.
+    frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab, confidence=conf)
+             for i, (t, lab, conf) in enumerate([("规范性文件", "meta", 0.49), ("规范性文件", "meta", 0.8)])]
+    assert [u.label for u in merge_units(frags)] == ["rowlabel", "meta"]
     # A row label after the header that completes no header word stays a row label.
     frags = [Fragment(t, (i + 1,), i, 0, 1, False, False, label=lab)
              for i, (t, lab) in enumerate([("处理决定数量", "colhead"), ("行政许可", "rowlabel")])]

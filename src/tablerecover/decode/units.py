@@ -271,6 +271,8 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             # A number in the body of a table under a placeholder header is a cell, not the header's
             # numbering the classifier took it for ("| | 2 |" under "| 数据1 | 数据2 |").
             label = "value"
+        elif label in ("meta", "prose") and f.confidence < UNSURE_ROW_LABEL and compact(f.text) in row_label_keys:
+            label = "rowlabel"  # a whole template row label on its line the classifier doubts ("规范性文件", 0.49 meta)
         elif label == "cont":
             if compact(f.text) in row_label_keys:
                 label = "rowlabel"  # a whole template row label ("规章") does not continue anything
