@@ -65,6 +65,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdfplumber_stacked_total_after_a_cell_printed_low_generated",  # (五)1's pieces add up two ways
              "pdftotext_numbers_before_some_labels_after_others_generated",  # the last rows, cut in two
              "pdftotext_table4_in_an_attachment_read_from_the_columns_before_generated",  # table 三's columns
+             "crawler_line_lost_besides_repeats_cg2023",  # which of (二)'s cells the lost 3 was
              "pdftotext_doubted_label_left_out_of_a_pile_generated",  # 规章's 3 0 30: a number in pieces or three
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",

@@ -16,6 +16,8 @@ _R3 = "三、本年度办理结果"
 FAILED_IDENTITY_CONFIDENCE = 0.6
 
 Key = tuple[str, tuple[str, ...], tuple[str, ...]]  # (table, row, col)
+# Readings that place a row's values together, its identity choosing which cell each one fills.
+JOINT_READS = frozenset({"repeats", "blanks", "overfull", "glued"})
 
 
 def _num(cell) -> float | None:
@@ -77,7 +79,8 @@ def evaluate_checks(tables: dict[str, TableResult], template: Template) -> list[
 
 
 def identity_support(tables: dict[str, TableResult], template: Template) -> dict[Key, str]:
-    """Per cell: "failed" when an identity it takes part in does not hold, "held" when every one that
+    """Per cell: "failed" when an identity it takes part in does not hold, or its row was placed as a
+    whole and fails in two of its columns or more (``_misplaced_rows``); "held" when every one that
     could be evaluated holds (cells in none are absent)."""
     out: dict[Key, str] = {}
     for check, keys in identities(tables, template):
@@ -86,14 +89,31 @@ def identity_support(tables: dict[str, TableResult], template: Template) -> dict
                 out[k] = "failed"
             else:
                 out.setdefault(k, "held")
+    out.update(dict.fromkeys(_misplaced_rows(tables, {k for k, s in out.items() if s == "failed"}), "failed"))
     return out
 
 
 def discount_failed_identities(tables: dict[str, TableResult], template: Template) -> None:
-    """Cap the confidence of every cell in an identity that does not hold (in place)."""
-    failed = {k for c, keys in identities(tables, template) if not c.ok for k in keys}
+    """Cap the confidence of every cell whose identities fail (``identity_support``), in place."""
+    failed = {k for k, s in identity_support(tables, template).items() if s == "failed"}
     if not failed:
         return
     for tid, table in tables.items():
         table.cells = [replace(c, confidence=min(c.confidence, FAILED_IDENTITY_CONFIDENCE))
                        if (tid, c.row, c.col) in failed else c for c in table.cells]
+
+
+def _misplaced_rows(tables: dict[str, TableResult], failed: set[Key]) -> set[Key]:
+    """The cells of rows placed as a whole (``JOINT_READS``) whose column identities fail in two of the
+    row's columns or more: a value placed one cell off leaves one column short and the next over, so the
+    row's other cells are in doubt too (a dump that drops repeats and lost a line besides: "0 1 0 4"
+    repeated as 0 1 1 1 1 0 4, three of its columns failing and 科研机构's 1 held only by another row's
+    tie). One failing column is a misprint's mark and stays its own."""
+    out: set[Key] = set()
+    for tid, table in tables.items():
+        rows: dict[tuple[str, ...], list[Key]] = {}
+        for c in table.cells:
+            if c.placed and c.read in JOINT_READS:
+                rows.setdefault(c.row, []).append((tid, c.row, c.col))
+        out.update(k for keys in rows.values() if sum(k in failed for k in keys) >= 2 for k in keys)
+    return out
