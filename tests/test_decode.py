@@ -963,6 +963,18 @@ def test_a_group_label_before_the_row_enumerator_does_not_hide_the_row():
     assert rows[int(sims.argmax())].path[-1].startswith("2.申请人逾期未按收费通知") and sims.max() > 0.85
 
 
+def test_a_two_character_label_is_no_match_inside_a_longer_label():
+    rows = get_template("2021").table("applications").rows
+    keys = tuple(compact(r.label) for r in rows)
+    other = next(i for i, r in enumerate(rows) if r.label == "3.其他")
+    # pdftotext -layout: (二)'s label with a vertical group label's piece before it ("度办理结") read best
+    # as 3.其他, found inside 不计其他情形 — and the next row's label, merged into it, was never cut.
+    sims = label_similarities(compact("度办理结(二)部分公开(区分处理的，只计这一情形，不计其他情"), keys)
+    assert rows[int(sims.argmax())].path[-1].startswith("（二）部分公开") and sims[other] < 0.5
+    # At the head of a longer text a short label still reads as itself: a filling note after it.
+    assert label_similarities(compact("规章(设区的市、自治州人民政府应提供相关数据)"), (compact("规章"),))[0] > 0.9
+
+
 def test_a_money_unit_after_a_space_stays_with_its_number(shipped_model):
     report = recover_file(FIXTURES / "pypdf_spaced_money_unit_szf2019.txt", shipped_model)
     row = {c.col[-1]: c.value for c in _cells(report, "active_disclosure", "政府集中采购")}

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 ENUM_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、]|\(\d+\))")
 _GROUP_PREFIX_RE = re.compile(r"^\([一二三四五六七八九十]+\)[^\d()]{0,4}(?=\d+[.、])")
 MIN_ROW_SIM = 0.62
+_SHORT_LABEL = 2  # a label this short matches a longer text only at its head
 # A vertical group label's piece printed before a row's own bracketed enumerator on the row's line
 # (pdfplumber: "年度办 (二)部分公开", "三、本 (一)予以公开"): read the row's label without it too.
 _VERTICAL_PIECE_RE = re.compile(r"^(?:[一二三四五六七八九十]+、)?[^\d()、.]{1,5}(?=\([一二三四五六七八九十]+\))")
@@ -42,8 +43,11 @@ def label_similarities(source_key: str, template_keys: tuple[str, ...]) -> np.nd
     else:
         score = process.cdist([sc], contents, scorer=fuzz.ratio, dtype=np.float64)[0]
         if len(sc) >= 2:
-            # Filling notes and extra words around the label: "规章(设区的市…应提供相关数据)".
+            # Filling notes and extra words around the label: "规章(设区的市…应提供相关数据)". A label
+            # of two characters is found inside any long text ("其他" in "不计其他情形"): only its head counts.
             partial = 0.93 * process.cdist([sc], contents, scorer=fuzz.partial_ratio, dtype=np.float64)[0]
+            head = 0.93 * process.cdist([sc[:_SHORT_LABEL + 1]], contents, scorer=fuzz.partial_ratio, dtype=np.float64)[0]
+            partial = np.where(lens <= _SHORT_LABEL, head, partial)
             score = np.where(lens >= 2, np.maximum(score, partial), score)
         if se:
             same = np.array([e == se.rstrip("、.") for e in enums])
