@@ -771,28 +771,32 @@ def test_text_in_a_number_cell_is_never_sure(shipped_model):
     assert first.kind == "text" and first.confidence < 0.5
 
 
-@pytest.mark.parametrize("read, doubted", [("direct", 2), ("blanks", 7), ("repeats", 7)])
-def test_a_row_placed_as_a_whole_that_fails_in_two_columns_is_in_doubt_whole(read, doubted):
-    # A value placed one cell off breaks two columns: a row whose identity placed its values (blank cells
-    # told, repeats put back) is then in doubt in every cell; a row read as printed only in those columns.
+@pytest.mark.parametrize("read, doubted", [("direct", 3), ("blanks", 7), ("repeats", 7)])
+def test_a_row_placed_as_a_whole_with_its_numbers_in_failing_columns_is_in_doubt_whole(read, doubted):
+    # A value placed one cell off breaks its column: a row whose identity placed its values (blank cells
+    # told, repeats put back) and whose numbers stand in two failing columns is in doubt in every cell;
+    # a row read as printed only in those columns.
     from tablerecover.checks import identity_support
     from tablerecover.result import CellResult, TableResult
 
-    spec = get_template("2021").table("applications")
-    row = spec.rows[2].path  # （一）予以公开
-    cells = [CellResult(r.path, c, 0, "0", "zero", 0.99, (1,)) for r in spec.rows for c in r.cols]
-    cells = [CellResult(c.row, c.col, 1, "1", "number", 0.99, (1,), read=read)
-             if c.row == row and c.col in (spec.rows[2].cols[0], spec.rows[2].cols[-1])
-             else replace(c, read=read) if c.row == row else c for c in cells]
-    support = identity_support({"applications": TableResult("applications", "recovered", cells)}, get_template("2021"))
-    assert sum(support[("applications", row, c)] == "failed" for c in spec.rows[2].cols) == doubted
-    # One failing column (a misprint's mark: 一 and （七） print a 总计 of 1 over no applicant) leaves the
-    # rest of a placed row as it was.
-    total = spec.rows[2].cols[-1]
-    cells = [replace(c, value=1, raw="1", kind="number") if c.col == total and c.row in (spec.rows[0].path, spec.rows[-2].path)
-             else c for c in cells]
-    support = identity_support({"applications": TableResult("applications", "recovered", cells)}, get_template("2021"))
-    assert [c[-1] for c in spec.rows[2].cols if support[("applications", row, c)] == "failed"] == ["自然人"]
+    template = get_template("2021")
+    spec = template.table("applications")
+    row, cols = spec.rows[2].path, spec.rows[2].cols  # （一）予以公开
+    printed = {cols[0]: 1, cols[1]: 1, cols[-1]: 2}
+
+    def support(values):
+        cells = [CellResult(r.path, c, v, str(v), "number" if v else "zero", 0.99, (1,),
+                            read=read if r.path == row else "direct")
+                 for r in spec.rows for c in r.cols for v in (values.get((r.path, c), 0),)]
+        got = identity_support({"applications": TableResult("applications", "recovered", cells)}, template)
+        return [c[-1] for c in cols if got[("applications", row, c)] == "failed"]
+
+    assert len(support({(row, c): v for c, v in printed.items()})) == doubted
+    # A column failing for another row's misprint (（七） prints a 1 under 科研机构 its total leaves out)
+    # fails in every row: where this row has no number, the rest of it stays as it was.
+    first, total = spec.rows[0].path, spec.rows[-2].path
+    values = {(r, c): v for r in (row, first, total) for c, v in printed.items()} | {(total, cols[2]): 1}
+    assert support(values) == ["科研机构"]
 
 
 def test_calibration_follows_the_evidence_and_never_raises_a_guess():

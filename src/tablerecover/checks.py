@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .result import Check, TableResult
+from .result import CellResult, Check, TableResult
 from .template import APPLICANT_COLS, REVIEW_COLS, Template
 
 _R3 = "三、本年度办理结果"
@@ -104,16 +104,20 @@ def discount_failed_identities(tables: dict[str, TableResult], template: Templat
 
 
 def _misplaced_rows(tables: dict[str, TableResult], failed: set[Key]) -> set[Key]:
-    """The cells of rows placed as a whole (``JOINT_READS``) whose column identities fail in two of the
-    row's columns or more: a value placed one cell off leaves one column short and the next over, so the
-    row's other cells are in doubt too (a dump that drops repeats and lost a line besides: "0 1 0 4"
-    repeated as 0 1 1 1 1 0 4, three of its columns failing and 科研机构's 1 held only by another row's
-    tie). One failing column is a misprint's mark and stays its own."""
+    """The cells of rows placed as a whole (``JOINT_READS``) whose own numbers stand in two failing
+    columns or more, totals aside: a value placed one cell off breaks its column, so a row whose
+    values sit where the columns fail is in doubt in every cell (a dump that drops repeats and lost a
+    line besides: "0 1 0 4" repeated as 0 1 1 1 1 0 4, three of its 1s in failing columns and
+    科研机构's, its column held only by another row's tie, sure). Zeros move nothing, and a column
+    failing for another row's misprint fails in every row: a row with one value there stays as it was."""
     out: set[Key] = set()
     for tid, table in tables.items():
-        rows: dict[tuple[str, ...], list[Key]] = {}
+        rows: dict[tuple[str, ...], list[CellResult]] = {}
         for c in table.cells:
             if c.placed and c.read in JOINT_READS:
-                rows.setdefault(c.row, []).append((tid, c.row, c.col))
-        out.update(k for keys in rows.values() if sum(k in failed for k in keys) >= 2 for k in keys)
+                rows.setdefault(c.row, []).append(c)
+        for cells in rows.values():
+            keys = [(tid, c.row, c.col) for c in cells]
+            if sum(k in failed and bool(c.value) and c.col[-1] != "总计" for k, c in zip(keys, cells)) >= 2:
+                out.update(keys)
     return out
