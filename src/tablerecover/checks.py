@@ -80,7 +80,7 @@ def evaluate_checks(tables: dict[str, TableResult], template: Template) -> list[
 
 def identity_support(tables: dict[str, TableResult], template: Template) -> dict[Key, str]:
     """Per cell: "failed" when an identity it takes part in does not hold, or its row was placed as a
-    whole and fails in two of its columns or more (``_misplaced_rows``); "held" when every one that
+    whole with its numbers in two failing columns (``_misplaced_rows``); "held" when every one that
     could be evaluated holds (cells in none are absent)."""
     out: dict[Key, str] = {}
     for check, keys in identities(tables, template):
