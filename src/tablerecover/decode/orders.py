@@ -159,6 +159,12 @@ def _one_misprint(grid: Sequence[Sequence], identity: Callable[[Sequence], bool]
 
 
 TIED_CONFIDENCE = 0.4  # a cell two readings that pass every identity give differently
+# A reading that passes only with one number of a segment's right parts taken from the end of the run
+# (pdftotext prints 二's total, under the 总计 header's tall note, after the page's last row): the
+# identities vouch for it, but the move was chosen to fit them — likely, not sure.
+MOVED_CONFIDENCE = 0.85
+# How far from the end of a segment's right parts the number printed out of place may stand.
+_MOVED_FROM_END = 2
 
 # Segment readings the split search may try on a table; past it the text is too open to read so. The
 # misprint search needs the most: 97,000 on seed 793's cut table of zeros (about 0.1 s).
@@ -196,7 +202,9 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
     is None. Where no reading passes, one cell may be misprinted (reports do: its row and its column
     then fail by the same amount, the only failures, ``_one_misprint``): a reading that passes so is a
     guess (MISPRINT_CONFIDENCE), the failed checks reported as usual; up to MAX_MISPRINT_TIES such
-    readings tie as above. Returns the cells and the notes."""
+    readings tie as above. A reading that passes only with one number of a segment's right part put
+    back from the part's end (``_SplitSearch._right_runs``) is a guess too (MOVED_CONFIDENCE), with a
+    note. Returns the cells and the notes."""
     n_rows, n = len(spec.rows), len(spec.rows[0].cols)
     identity = row_identity(spec.id, n)
     if identity is None or any(len(r.cols) != n for r in spec.rows):
@@ -212,7 +220,7 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
     vals = tuple(v.value for v in parsed)
     plain = tuple(tuple(range(r * n, (r + 1) * n)) for r in range(n_rows))
     grid = [[vals[i] for i in row] for row in plain]
-    misprinted = False
+    misprinted = moved = False
     if all(map(identity, grid)) and value_score(grid) == 2 * n:
         orders = [plain]
     else:
@@ -228,15 +236,16 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
         # Each layout tried only where none simpler passes (the later ones read more texts, and more of
         # them tie): rows printed whole between a segment's parts; a page's cut rows whose right parts
         # run straight on into whole rows (no label between: the next page's rows printed before their
-        # labels). Then the same with one cell misprinted.
-        layouts = ({}, {"between": True}, {"unclosed": True})
-        readings, misprinted = {}, False
+        # labels); one of a cut segment's right part's last numbers printed out of place, at the part's end
+        # (a guess: MOVED_CONFIDENCE). Then the same with one cell misprinted.
+        layouts = ({}, {"between": True}, {"unclosed": True}, {"moved": True})
+        readings = {}
         try:
             for misprints, layout in itertools.product((0, 1), layouts):
                 found = _SplitSearch(vals, apart, beside, n, n_rows, identity, misprints=misprints, **layout).readings()
                 readings = {grid: order for grid, order in found.items() if not misprints or _one_misprint(grid, identity)}
                 if readings:
-                    misprinted = bool(misprints)
+                    misprinted, moved = bool(misprints), layout.get("moved", False)
                     break
         except _Overflow:
             return None
@@ -252,9 +261,11 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
                                          for o in orders[1:] if vals[o[r][c]] != vals[i]))
             cell = CellResult(row.path, col, parsed[i].value, values[i].text, parsed[i].kind, values[i].confidence,
                               tuple(values[i].lines), alternatives=others,
-                              read="split?" if others or misprinted else "split")
+                              read="split?" if others or misprinted or moved else "split")
             if misprinted:
                 cell = replace(cell, confidence=min(cell.confidence, MISPRINT_CONFIDENCE))
+            if moved:
+                cell = replace(cell, confidence=min(cell.confidence, MOVED_CONFIDENCE))
             if others:
                 cell = replace(cell, confidence=min(cell.confidence, TIED_CONFIDENCE))
                 tied.append(cell_where(spec.id, row.path, col))
@@ -263,6 +274,9 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
     detail = (f"{spec.id}: the table cut in two between its columns reads {len(orders)} ways that {passing}; "
               f"the cells they differ in keep the others as alternatives")
     notes = [("; ".join(tied), detail)] if tied else []
+    if moved:
+        notes.append((spec.id, f"{spec.id}: the table cut in two between its columns passes every identity only "
+                               f"with one number of its right part taken from where the part ends: a guess"))
     return cells, notes
 
 
@@ -288,11 +302,12 @@ class _SplitSearch:
 
     def __init__(self, vals: tuple, apart: frozenset[int], beside: frozenset[int], n: int, n_rows: int,
                  identity: Callable[[Sequence], bool], misprints: int = 0, between: bool = False,
-                 unclosed: bool = False) -> None:
+                 unclosed: bool = False, moved: bool = False) -> None:
         self.vals, self.beside, self.n, self.n_rows, self.identity = vals, beside, n, n_rows, identity
         self.misprints = misprints  # rows that may break their identity (one cell misprinted)
         self.between = between  # rows printed whole between a segment's left and right parts (_layouts)
         self.unclosed = unclosed  # a cut segment's right parts run on into the next rows' numbers
+        self.moved = moved  # one number of a cut segment's right parts printed at their end (_moved_orders)
         self.steps = _SPLIT_STEPS
         self.counts = all(v >= 0 for v in vals)
         # gaps[i]: how many of the first i tokens have text after them; after[i]: the first such ≥ i.
@@ -347,30 +362,54 @@ class _SplitSearch:
                 continue
             for k in range(1, n + 1 if closed else n):
                 for right_first, w in self._layouts(pos, m, k):
-                    self.steps -= 1
-                    if self.steps < 0:
-                        raise _Overflow
-                    rows, order, fault = [], [], None
-                    cut = m - w
-                    for i in range(m):
-                        if i < cut:
-                            lpos = pos + (cut * (n - k) if right_first else 0) + i * k
-                            rpos = pos + (0 if right_first else cut * k + w * n) + i * (n - k)
-                            left, right = self._part(lpos, k), self._part(rpos, n - k) if k < n else ()
-                        else:
-                            left, right = self._part(pos + cut * k + (i - cut) * n, n), ()
-                        if left is None or right is None:
-                            break
-                        idx = left + right
-                        row = tuple(self.vals[j] for j in idx)
-                        if not self.identity(row):
-                            if not self.misprints or fault is not None:
+                    for run in self._right_runs(pos, m, k, right_first, w):
+                        self.steps -= 1
+                        if self.steps < 0:
+                            raise _Overflow
+                        rows, order, fault = [], [], None
+                        cut = m - w
+                        for i in range(m):
+                            if i < cut:
+                                lpos = pos + (cut * (n - k) if right_first else 0) + i * k
+                                rpos = pos + (0 if right_first else cut * k + w * n) + i * (n - k)
+                                left = self._part(lpos, k)
+                                right = (() if k == n else self._part(rpos, n - k) if run is None
+                                         else run[i * (n - k):(i + 1) * (n - k)])
+                            else:
+                                left, right = self._part(pos + cut * k + (i - cut) * n, n), ()
+                            if left is None or right is None:
                                 break
-                            fault = sum(row[:-1]) - row[-1]
-                        rows.append(row)
-                        order.append(idx)
-                    else:
-                        yield tuple(rows), tuple(order), fault
+                            idx = left + right
+                            row = tuple(self.vals[j] for j in idx)
+                            if not self.identity(row):
+                                if not self.misprints or fault is not None:
+                                    break
+                                fault = sum(row[:-1]) - row[-1]
+                            rows.append(row)
+                            order.append(idx)
+                        else:
+                            yield tuple(rows), tuple(order), fault
+
+    def _right_runs(self, pos: int, m: int, k: int, right_first: bool, w: int) -> Iterator[tuple[int, ...] | None]:
+        """The token order of a cut segment's right parts: as printed (None: ``_part`` reads each), or,
+        with ``moved``, the run printed without text in it and one of its last ``_MOVED_FROM_END``
+        numbers put back at an earlier place (pdftotext prints 二's total, under the 总计 header's tall
+        note, after the page's last row: "0 0 0 179 185" "0 0 0 2" … "0 0 0 7 7" "3")."""
+        if not self.moved:
+            yield None
+            return
+        if k == self.n or w:
+            return
+        size = m * (self.n - k)
+        start = pos + (0 if right_first else m * k)
+        if size < 2 or self.gaps[start + size - 1] != self.gaps[start]:
+            return
+        for back in range(1, min(_MOVED_FROM_END, size - 1) + 1):
+            src = size - back
+            for dst in range(src):
+                run = list(range(start, start + size))
+                run.insert(dst, run.pop(src))
+                yield tuple(run)
 
     def _columns(self, sums: tuple, r: int, row: tuple, fault: int | None) -> tuple | None:
         """The column sums after row r — (一+二, the results', （七）) — or None where the row breaks a
