@@ -307,7 +307,7 @@ class _SplitSearch:
         self.misprints = misprints  # rows that may break their identity (one cell misprinted)
         self.between = between  # rows printed whole between a segment's left and right parts (_layouts)
         self.unclosed = unclosed  # a cut segment's right parts run on into the next rows' numbers
-        self.moved = moved  # one number of a cut segment's right parts printed at their end (_moved_orders)
+        self.moved = moved  # one number of a cut segment's right parts printed at their end (_right_runs)
         self.steps = _SPLIT_STEPS
         self.counts = all(v >= 0 for v in vals)
         # gaps[i]: how many of the first i tokens have text after them; after[i]: the first such ≥ i.
@@ -391,14 +391,12 @@ class _SplitSearch:
                             yield tuple(rows), tuple(order), fault
 
     def _right_runs(self, pos: int, m: int, k: int, right_first: bool, w: int) -> Iterator[tuple[int, ...] | None]:
-        """The token order of a cut segment's right parts: as printed (None: ``_part`` reads each), or,
-        with ``moved``, the run printed without text in it and one of its last ``_MOVED_FROM_END``
+        """The token order of a cut segment's right parts: as printed (None: ``_part`` reads each), and,
+        with ``moved``, the run printed without text in it with one of its last ``_MOVED_FROM_END``
         numbers put back at an earlier place (pdftotext prints 二's total, under the 总计 header's tall
         note, after the page's last row: "0 0 0 179 185" "0 0 0 2" … "0 0 0 7 7" "3")."""
-        if not self.moved:
-            yield None
-            return
-        if k == self.n or w:
+        yield None
+        if not self.moved or k == self.n or w:
             return
         size = m * (self.n - k)
         start = pos + (0 if right_first else m * k)
