@@ -46,8 +46,9 @@ def label_similarities(source_key: str, template_keys: tuple[str, ...]) -> np.nd
             # Filling notes and extra words around the label: "规章(设区的市…应提供相关数据)". A label
             # of two characters is found inside any long text ("其他" in "不计其他情形"): only its head counts.
             partial = 0.93 * process.cdist([sc], contents, scorer=fuzz.partial_ratio, dtype=np.float64)[0]
-            head = 0.93 * process.cdist([sc[:_SHORT_LABEL + 1]], contents, scorer=fuzz.partial_ratio, dtype=np.float64)[0]
-            partial = np.where(lens <= _SHORT_LABEL, head, partial)
+            short = lens <= _SHORT_LABEL
+            partial[short] = 0.93 * process.cdist([sc[:_SHORT_LABEL + 1]], [c for c, s in zip(contents, short) if s],
+                                                  scorer=fuzz.partial_ratio, dtype=np.float64)[0]
             score = np.where(lens >= 2, np.maximum(score, partial), score)
         if se:
             same = np.array([e == se.rstrip("、.") for e in enums])
