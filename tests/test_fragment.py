@@ -163,6 +163,8 @@ def test_space_aligned_columns():
     (" 规章  — 158 -", ["规章", "—", "158", "-"], [False] * 4),
     # A row's enumerator on its numbers' line, one space before them (pdftotext -layout): a label's piece.
     ("2. 0 0 4 0", ["2.", "0", "0", "4", "0"], [False] * 5),
+    # ... or after the label's words (a wrapped "2.重复申请"): the enumerator stays with the label.
+    ("重复申请 2. 0 68", ["重复申请 2.", "0", "68"], [False] * 3),
 ])
 def test_numeric_tail_split_off_the_label(line, texts, glued):
     frags = frags_of(line)

@@ -23,8 +23,11 @@ NUMBER = rf"[+\-]?\d[\d,]*(?:\.\d+)?(?:{UNIT_PATTERN}|\s?{BRACKETED_UNIT_PATTERN
 # A value token: a number or a not-applicable mark (the same marks values.parse_value reads as na).
 _TOKEN = rf"(?:{NUMBER}|{NA_PATTERN})"
 # A label's last character is no part of a number; a comma is when a space follows it (a label cut at
-# its comma, pdftotext -layout: "(二)部分公开(区分处理的, 0 0 0 0 369 0 369").
-_TAIL_RE = re.compile(rf"^(.*?(?:[^\s\d,.+\-/:：]|,(?=\s)))\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$")
+# its comma, pdftotext -layout: "(二)部分公开(区分处理的, 0 0 0 0 369 0 369"), and so is an enumerator
+# set after the label's words ("重复申请 2. 0 68 0 0 132 0 200": the wrapped "2.重复申请", -layout).
+_TAIL_RE = re.compile(
+    rf"^(.*?(?:[^\s\d,.+\-/:：]|,(?=\s)|(?<=[^\s\d,.+\-]\s)\d{{1,2}}[.．、](?=\s+[+\-]?\d)))\s*((?:{_TOKEN})(?:\s+(?:{_TOKEN}))*)$"
+)
 _ALL_TOKENS_RE = re.compile(rf"^(?:{_TOKEN})(?:\s+(?:{_TOKEN}))+$")
 _COLUMN_GAP_RE = re.compile(r"\s{2,}")
 # The rest of a bracketed unit that pdftotext -layout spread over a gap ("2488(   元)").

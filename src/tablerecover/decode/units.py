@@ -301,6 +301,9 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
               and owner.label in ("rowlabel", "cont") and not owner.value_like
               and _closes_bracket(f.text, text_so_far(owner))):
             label = "cont"  # "规章(设区的…相关" / "数据)": the label's tail the classifier took for chrome
+        elif (label in ("meta", "prose") and kind == "na" and owner is not None and owner.frags[-1] == i - 1
+              and owner.label in ("rowlabel", "cont") and not owner.value_like):
+            label = "value"  # "…数据)" / "/" / 99 / 843: the row's first cell, a blank's mark, not chrome
         if after_enumerator:
             label = "cont"  # the rest of the label its lone enumerator opened
         enumerator = label == "value" and f.n_cells == 1 and _enumerator_digit(frags, i)
