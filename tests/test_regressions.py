@@ -57,7 +57,8 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "lynx_misprinted_row_placed_by_its_blank_lines_generated",  # misprinted rows: which cells
              "pypdf_blank_heavy_rows_placed_by_the_whole_table_generated",  # which cells the zeros stand in
              "pymupdf_glued_cells_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
-             "pdfplumber_comma_number_glued_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
+             "pdfplumber_comma_number_glued_in_a_blank_heavy_report_generated",
+             "pdftotext_cut_table_several_totals_printed_after_the_page_generated",  # table 二's order  # which cells the zeros stand in
              "pdftotext_layout_wrapped_row_its_label_shifting_less_generated",  # rows stacked over their labels
              "pdfplumber_full_width_digits_on_a_line_of_their_own_generated",  # rows that lost their blanks
              "pdftotext_layout_label_without_its_enumerator_joined_above_generated",  # pieces stacked over a row
@@ -118,11 +119,13 @@ def test_a_doubted_label_opening_a_pile_of_table2_labels_keeps_the_pile_whole(sh
     assert len(piled) == 19 and all(c.value == g["value"] and c.confidence < 0.9 for c, g in piled)
 
 
-def test_a_cut_table_whose_right_part_prints_a_number_at_its_end_reads_so_unsure(shipped_model):
-    # pdftotext's default order of table 三 cut in two between its columns, 二's total printed after the
-    # page's last row: no segment reading passed, and the rows stayed short. One of the right part's last
-    # numbers put back where every identity holds reads the table — a guess the move was chosen for.
-    name = "pdftotext_cut_table_total_printed_after_the_page_generated"
+@pytest.mark.parametrize("name", ["pdftotext_cut_table_total_printed_after_the_page_generated",
+                                  "pdftotext_cut_table_several_totals_printed_after_the_page_generated"])
+def test_a_cut_table_whose_right_part_prints_numbers_at_its_end_reads_so_unsure(shipped_model, name):
+    # pdftotext's default order of table 三 cut in two between its columns, 二's total (or three rows'
+    # totals) printed after the page's last row: no segment reading passed, and the rows stayed short.
+    # The right part's last numbers put back where every identity holds read the table — a guess the
+    # move was chosen for.
     gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]
     report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
     table = report.tables["applications"]

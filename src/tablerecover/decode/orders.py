@@ -165,6 +165,9 @@ TIED_CONFIDENCE = 0.4  # a cell two readings that pass every identity give diffe
 MOVED_CONFIDENCE = 0.85
 # How far from the end of a segment's right parts the number printed out of place may stand.
 _MOVED_FROM_END = 2
+# How many numbers at the end of a segment's right parts may each belong to an earlier row (a page
+# printing several rows' totals after its last row: "0 0 0 29 29" "1" "4" "9").
+_MOVED_AT_END = 3
 
 # Segment readings the split search may try on a table; past it the text is too open to read so. The
 # misprint search needs the most: 97,000 on seed 793's cut table of zeros (about 0.1 s).
@@ -408,6 +411,47 @@ class _SplitSearch:
                 run = list(range(start, start + size))
                 run.insert(dst, run.pop(src))
                 yield tuple(run)
+        if self.misprints:
+            return
+        lefts = [self._part(pos + (m * (self.n - k) if right_first else 0) + i * k, k) for i in range(m)]
+        if None in lefts:
+            return
+        for moved in range(2, min(_MOVED_AT_END, m) + 1):
+            yield from self._moved_runs(start, size, moved, [tuple(self.vals[j] for j in left) for left in lefts])
+
+    def _moved_runs(self, start: int, size: int, moved: int, lefts: list[tuple]) -> Iterator[tuple[int, ...]]:
+        """Right parts whose last ``moved`` numbers each belong, in order, to a different earlier row:
+        each row takes its part as printed or with the next of them put in, every row's identity
+        holding with its left part (checked row by row, so few runs are built)."""
+        rows = len(lefts)
+        width = size // rows
+        printed, late = tuple(range(start, start + size - moved)), tuple(range(start + size - moved, start + size))
+
+        def go(i: int, p: int, q: int) -> Iterator[tuple[int, ...]]:
+            self.steps -= 1
+            if self.steps < 0:
+                raise _Overflow
+            if i == rows:
+                if p == len(printed) and q == moved:
+                    yield ()
+                return
+            parts = {}
+            if len(printed) - p >= width:
+                parts[printed[p:p + width]] = (p + width, q)
+            if q < moved:
+                for at in range(width):
+                    part = printed[p:p + at] + (late[q],) + printed[p + at:p + width - 1]
+                    if len(part) == width:
+                        parts.setdefault(part, (p + width - 1, q + 1))
+            seen = set()
+            for part, (p2, q2) in parts.items():
+                row = lefts[i] + tuple(self.vals[j] for j in part)
+                if (row, q2) in seen or not self.identity(row):
+                    continue
+                seen.add((row, q2))
+                for rest in go(i + 1, p2, q2):
+                    yield part + rest
+        yield from go(0, 0, 0)
 
     def _columns(self, sums: tuple, r: int, row: tuple, fault: int | None) -> tuple | None:
         """The column sums after row r — (一+二, the results', （七）) — or None where the row breaks a
