@@ -178,17 +178,20 @@ class _Overflow(Exception):
     pass
 
 
-# Readings that pass every identity the split reader still reports, as a tie; more is no reading (two
-# pairs of rows that swap alike give four: the row reader, which sees which numbers stand by which
-# label, may read them — 810/011's rows 5 and 6 — where the split readings only tie).
+# Readings that pass every identity the split reader reports as a tie. More, and the readings the row
+# reader's sure cells disagree with go (two pairs of rows that swap alike give four: the row reader,
+# which sees which numbers stand by which label, may read them — 810/011's rows 5 and 6, 840/009's 2,
+# 4 and 5); up to MAX_GUIDED_TIES left tie all the same (840/021: the labels decide none of the swaps).
 MAX_SPLIT_TIES = 3
+MAX_GUIDED_TIES = 8
+_GUIDE_SURE = 0.9  # the row reader's cells this confident are the ones that choose
 # Readings that pass with one misprinted cell are guesses whichever is taken (below sure, the cells
 # they differ in at 0.4 with the others as alternatives): more of them may tie, the nearest the text's
 # order first (on seeds 778/780 it was the table each time).
 MAX_MISPRINT_TIES = 16
 
 
-def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
+def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, guide: Sequence[CellResult] = ()
                       ) -> tuple[list[CellResult], list[tuple[str, str]]] | None:
     """Table 三 cut in two between its columns (issue 10, class 5). A table too wide for its page
     prints, through pdftotext's default order, its left columns beside the labels row by row and its
@@ -201,8 +204,8 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
     plainly row by row, when it passes, is the reading whatever else passes (a split text that also
     reads row by row would be a coincidence of its zeros). Otherwise one reading that passes is sure;
     two or three tie (two rows whose numbers swap alike under every identity): the cells they differ in keep the others as alternatives,
-    below 0.5, and a note names them — the reading nearest the text's own order first. More, or none,
-    is None. Where no reading passes, one cell may be misprinted (reports do: its row and its column
+    below 0.5, and a note names them — the reading nearest the text's own order first. More: those the
+    row reader's sure cells (``guide``) agree with, up to MAX_GUIDED_TIES, read so; none, or more, is None. Where no reading passes, one cell may be misprinted (reports do: its row and its column
     then fail by the same amount, the only failures, ``_one_misprint``): a reading that passes so is a
     guess (MISPRINT_CONFIDENCE), the failed checks reported as usual; up to MAX_MISPRINT_TIES such
     readings tie as above. A reading that passes only with one number of a segment's right part put
@@ -252,7 +255,9 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
                     break
         except _Overflow:
             return None
-        if not 0 < len(readings) <= (MAX_MISPRINT_TIES if misprinted else MAX_SPLIT_TIES):
+        if not misprinted and len(readings) > MAX_SPLIT_TIES:
+            readings = _agreeing(readings, guide, n)
+        if not 0 < len(readings) <= (MAX_MISPRINT_TIES if misprinted else MAX_GUIDED_TIES):
             return None
         orders = sorted(readings.values(), key=lambda o: sum(abs(i - (r * n + c)) for r, row in enumerate(o)
                                                               for c, i in enumerate(row)))
@@ -281,6 +286,13 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int
         notes.append((spec.id, f"{spec.id}: the table cut in two between its columns passes every identity only "
                                f"with one number of its right part taken from where the part ends: a guess"))
     return cells, notes
+
+
+def _agreeing(readings: dict[tuple, tuple], guide: Sequence[CellResult], n: int) -> dict[tuple, tuple]:
+    """The readings whose values agree with every sure cell of the row reader's (``guide``, in the
+    table's cell order): where several pass every identity, the labels the row reader read by decide."""
+    sure = [(i // n, i % n, c.value) for i, c in enumerate(guide) if c.confidence >= _GUIDE_SURE and c.value is not None]
+    return {grid: order for grid, order in readings.items() if all(grid[r][c] == v for r, c, v in sure)}
 
 
 def _past_next_headings(units: list[Unit], values: list[Unit], end: int, need: int) -> tuple[list[Unit], int]:

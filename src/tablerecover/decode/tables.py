@@ -730,7 +730,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         order_notes = [(spec.id, DECISIONS_AFTER_NOTE)] if uniform is not None else []
     if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "applications":
         uniform = box_order_cells(spec, units, start, end, span_ids, alignment)
-        if uniform is None and (split := split_order_cells(spec, units, start, end)) is not None:
+        if uniform is None and (split := split_order_cells(spec, units, start, end, cells)) is not None:
             uniform, order_notes = split
     if uniform is not None:
         # The table read in the order the text prints it (one value, boxes, cut in two): where the
