@@ -203,10 +203,11 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
     column sums carried along and every column identity checked at （七） and 四. The text read
     plainly row by row, when it passes, is the reading whatever else passes (a split text that also
     reads row by row would be a coincidence of its zeros). Otherwise one reading that passes is sure;
-    two or three tie (two rows whose numbers swap alike under every identity): the cells they differ in keep the others as alternatives,
-    below 0.5, and a note names them — the reading nearest the text's own order first. More: those the
-    row reader's sure cells (``guide``) agree with, up to MAX_GUIDED_TIES, read so; none, or more, is None. Where no reading passes, one cell may be misprinted (reports do: its row and its column
-    then fail by the same amount, the only failures, ``_one_misprint``): a reading that passes so is a
+    two or three tie (two rows whose numbers swap alike under every identity): the cells they differ in
+    keep the others as alternatives, below 0.5, and a note names them — the reading nearest the text's
+    own order first. More: those the row reader's sure cells (``guide``) agree with, up to
+    MAX_GUIDED_TIES, read so; none, or more, is None. Where no reading passes, one cell may be
+    misprinted (reports do: its row and its column then fail by the same amount, the only failures, ``_one_misprint``): a reading that passes so is a
     guess (MISPRINT_CONFIDENCE), the failed checks reported as usual; up to MAX_MISPRINT_TIES such
     readings tie as above. A reading that passes only with one number of a segment's right part put
     back from the part's end (``_SplitSearch._right_runs``) is a guess too (MOVED_CONFIDENCE), with a
@@ -424,7 +425,7 @@ class _SplitSearch:
                 run.insert(dst, run.pop(src))
                 yield tuple(run)
         if self.misprints:
-            return
+            return  # the runs below are built only where every row holds
         lefts = [self._part(pos + (m * (self.n - k) if right_first else 0) + i * k, k) for i in range(m)]
         if None in lefts:
             return
