@@ -1783,3 +1783,24 @@ def test_a_reports_extra_row_among_piled_labels_takes_its_share(shipped_model):
     assert table.status != "missing"
     assert {(c.row, c.col): c.value for c in table.cells} == want
     assert all(c.confidence < 0.9 for c in table.cells)  # no identity checks a pile's order
+
+
+def test_split_readings_narrow_to_those_the_row_readers_sure_cells_agree_with():
+    # A table cut in two whose rows 0 and 1 swap alike under every identity: the row reader, which saw
+    # which numbers stand by which label, chooses — where it is sure, and only there.
+    from tablerecover.decode.orders import _agreeing
+    from tablerecover.result import CellResult
+
+    first, second = ((0, 2, 2), (0, 0, 0)), ((0, 0, 0), (0, 2, 2))
+    readings = {first: "first", second: "second"}
+
+    def guide(value, confidence):  # the row reader's table: its cell 2 (row 0, column 2) as given
+        cells = [CellResult(("r",), ("c",), 0, "0", "zero", 0.5, ()) for _ in range(6)]
+        cells[2] = replace(cells[2], value=value, confidence=confidence)
+        return cells
+
+    assert list(_agreeing(readings, guide(2, 0.95), 3).values()) == ["first"]
+    assert list(_agreeing(readings, guide(0, 0.95), 3).values()) == ["second"]
+    assert len(_agreeing(readings, guide(2, 0.6), 3)) == 2  # unsure: no choice
+    assert len(_agreeing(readings, guide(None, 0.95), 3)) == 2  # unread: no choice
+    assert _agreeing(readings, guide(5, 0.95), 3) == {}  # sure of what no reading gives

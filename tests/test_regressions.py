@@ -135,22 +135,6 @@ def test_a_cut_table_whose_right_part_prints_numbers_at_its_end_reads_so_unsure(
     assert any(k.rule == "reading.ambiguous" and "taken from where the part ends" in k.detail for k in report.checks)
 
 
-def test_cut_table_readings_the_labels_do_not_choose_between_tie(shipped_model):
-    # Four readings of a cut table pass every identity (two pairs of rows that swap alike) and the row
-    # reader is sure of none of the cells they differ in: a tie, those cells below 0.5 with the others
-    # as alternatives, every other cell read.
-    name = "pdftotext_cut_table_two_pairs_of_rows_swap_alike_generated"
-    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]
-    report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
-    table = report.tables["applications"]
-    assert [c.value for c in table.cells] == [c["value"] for c in gold["cells"]]
-    tied = [c for c in table.cells if c.alternatives]
-    assert {c.row[-1][:4] for c in tied} == {"（二）部", "1.属于", "3.危及", "4.保护"}
-    assert all(c.col[-1] in ("其他", "总计") and c.confidence < 0.5 for c in tied)
-    assert all(c.read == "split" for c in table.cells if not c.alternatives)
-    assert any(k.rule == "reading.ambiguous" and "reads 4 ways" in k.detail for k in report.checks)
-
-
 def test_table3_numbers_before_a_group_piece_and_their_label_are_the_rows(shipped_model, monkeypatch):
     # pdftotext prints "0 0 0 0" "0 58 58" "三、本" "（一）予以公开": read before their labels, the group label's
     # piece bounded (一)'s numbers and the row had none. Passed over, every row has its numbers, and the

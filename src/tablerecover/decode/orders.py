@@ -178,10 +178,10 @@ class _Overflow(Exception):
     pass
 
 
-# Readings that pass every identity the split reader reports as a tie. More, and the readings the row
-# reader's sure cells disagree with go (two pairs of rows that swap alike give four: the row reader,
-# which sees which numbers stand by which label, may read them — 810/011's rows 5 and 6, 840/009's 2,
-# 4 and 5); up to MAX_GUIDED_TIES left tie all the same (840/021: the labels decide none of the swaps).
+# Of several readings that pass every identity, those the row reader's sure cells disagree with go
+# (rows that swap alike: the row reader, which sees which numbers stand by which label, may read them —
+# 810/011's rows 5 and 6, 840/009's 4 and 5); up to MAX_GUIDED_TIES left tie (840/021: the labels decide
+# neither of two pairs of swaps). Where the row reader agrees with none, up to MAX_SPLIT_TIES tie.
 MAX_SPLIT_TIES = 3
 MAX_GUIDED_TIES = 8
 _GUIDE_SURE = 0.9  # the row reader's cells this confident are the ones that choose
@@ -203,12 +203,13 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
     column sums carried along and every column identity checked at （七） and 四. The text read
     plainly row by row, when it passes, is the reading whatever else passes (a split text that also
     reads row by row would be a coincidence of its zeros). Otherwise one reading that passes is sure;
-    two or three tie (two rows whose numbers swap alike under every identity): the cells they differ in
-    keep the others as alternatives, below 0.5, and a note names them — the reading nearest the text's
-    own order first. More: those the row reader's sure cells (``guide``) agree with, up to
-    MAX_GUIDED_TIES, read so; none, or more, is None. Where no reading passes, one cell may be
-    misprinted (reports do: its row and its column then fail by the same amount, the only failures, ``_one_misprint``): a reading that passes so is a
-    guess (MISPRINT_CONFIDENCE), the failed checks reported as usual; up to MAX_MISPRINT_TIES such
+    several (rows whose numbers swap alike under every identity) narrow to those the row reader's sure
+    cells (``guide``) agree with, if any: one is sure, up to MAX_GUIDED_TIES tie — the cells they
+    differ in keep the others as alternatives, below 0.5, and a note names them, the reading nearest
+    the text's own order first. With none agreeing, up to MAX_SPLIT_TIES tie so; more is None. Where
+    no reading passes, one cell may be misprinted (reports do: its row and its column then fail by the
+    same amount, the only failures, ``_one_misprint``): a reading that passes so is a guess
+    (MISPRINT_CONFIDENCE), the failed checks reported as usual; up to MAX_MISPRINT_TIES such
     readings tie as above. A reading that passes only with one number of a segment's right part put
     back from the part's end (``_SplitSearch._right_runs``) is a guess too (MOVED_CONFIDENCE), with a
     note. Returns the cells and the notes."""
@@ -256,8 +257,9 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
                     break
         except _Overflow:
             return None
-        if not misprinted and len(readings) > MAX_SPLIT_TIES:
-            readings = _agreeing(readings, guide, n)
+        if not misprinted and len(readings) > 1:
+            agreeing = _agreeing(readings, guide, n)
+            readings = agreeing if agreeing or len(readings) > MAX_SPLIT_TIES else readings
         if not 0 < len(readings) <= (MAX_MISPRINT_TIES if misprinted else MAX_GUIDED_TIES):
             return None
         orders = sorted(readings.values(), key=lambda o: sum(abs(i - (r * n + c)) for r, row in enumerate(o)
@@ -334,14 +336,14 @@ class _SplitSearch:
 
     def _part(self, pos: int, size: int) -> tuple[int, ...] | None:
         """A part's token indices: printed together (no text between its numbers), or, where text
-        stands at one place among them, the numbers after it first: the columns printed on the label's
-        line come after the others ("0 0 0" "3.危及…稳定” 2"; "0 0" "1 0 6" "3.危及…" "0 5"), or
-        before them ("0" "二、上年结转…" "2 0 0") — only where a number on either side of that text
-        stands on a line with text (``beside``: the label's). None otherwise."""
+        stands at one place among them, the numbers on the label's line first (``beside``: a line with
+        text): those after the text, printed after the others ("0 0 0" "3.危及…稳定” 2"; "0 0" "1 0 6"
+        "3.危及…" "0 5") or before them ("0" "二、上年结转…" "2 0 0"); or those before it, the label's
+        line printed first ("补正后申请内容仍不明 3" "3." "确" "0" "0" "0"). None otherwise."""
         gaps = self.gaps[pos + size - 1] - self.gaps[pos]
-        if not gaps:
+        if not gaps or gaps == 1 and (g := self.after[pos]) in self.beside and g + 1 not in self.beside:
             return tuple(range(pos, pos + size))
-        if gaps == 1 and {(g := self.after[pos]), g + 1} & self.beside:
+        if gaps == 1 and g + 1 in self.beside:
             return tuple(range(g + 1, pos + size)) + tuple(range(pos, g + 1))
         return None
 
