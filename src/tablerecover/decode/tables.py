@@ -38,8 +38,9 @@ from .units import (MIN_DUMP_NUMBERS, Unit, digit_widths, dump_numbers, join_aro
 VALUES_FOLLOW_BONUS = 0.05
 _MEASURE_WORD_RE = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, UNITS))})")  # what a number in a sentence counts
 _GLUED_ZEROS_RE = re.compile(r"^[+\-]?0\d+$")  # "000", "0-13189": cells run together, not one number
-# A note under a table's heading that the table is not printed here: "（表格见附件）", an image's "[图片]".
-_ELSEWHERE_RE = re.compile(r"见附[件表]|\[图片\]")
+# A note under a table's heading that the table is not printed here: "（表格见附件）", an image's "[图片]",
+# the "[TABLE]" pandoc's plain writer leaves for a table it cannot draw.
+_ELSEWHERE_RE = re.compile(r"见附[件表]|\[图片\]|^\[TABLE\]$")
 # A template column the table's own header prints (partial_ratio ≥ PRINTED) or clearly leaves out (≤ ABSENT).
 HEADER_PRINTED, HEADER_ABSENT = 65, 50
 HEADER_FIRST_CELL = "信息内容"  # table 二's header row opens with it in both formats
@@ -1279,10 +1280,10 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
     return TableReading(TableResult(spec.id, status, fill.cells), 1, notes)
 
 
-def _printed_elsewhere(units: list[Unit], start: int, end: int) -> bool:
-    """Does the span open, before any number, with a note that the table is elsewhere?"""
+def _printed_elsewhere(units: list[Unit], start: int, end: int) -> str | None:
+    """The note the span opens with, before any number, that the table is elsewhere, if it does."""
     first = next((u for u in units[start:end] if u.text), None)
-    return first is not None and not first.value_like and bool(_ELSEWHERE_RE.search(first.text))
+    return first.text if first is not None and not first.value_like and _ELSEWHERE_RE.search(first.text) else None
 
 
 def _prints_a_number(units: list[Unit], start: int, end: int) -> bool:
@@ -1367,6 +1368,9 @@ def reconstruct(frags: list[Fragment], template: Template,
             reading, spans["applications"] = wider
         tables[tid] = reading.table
         flags += [Check("reading.ambiguous", where, False, detail) for where, detail in reading.notes] + reading.flags
+        if reading.table.status == "missing" and span.headed and (note := _printed_elsewhere(units, span.start, span.end)):
+            flags.append(Check("source.elsewhere", tid, False, f"{tid}: its heading is followed by {note!r}, not the "
+                               "table: the text holds no numbers of it (read the original document, or the attachment)"))
         floor = max(floor, reading.last_unit + 1)
     flags += _doubt_blank_rows(tables, [u for sp in spans.values() for u in units[sp.start:sp.end]])
     return tables, flags
