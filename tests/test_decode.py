@@ -1804,3 +1804,27 @@ def test_split_readings_narrow_to_those_the_row_readers_sure_cells_agree_with():
     assert len(_agreeing(readings, guide(2, 0.6), 3)) == 2  # unsure: no choice
     assert len(_agreeing(readings, guide(None, 0.95), 3)) == 2  # unread: no choice
     assert _agreeing(readings, guide(5, 0.95), 3) == {}  # sure of what no reading gives
+
+
+def test_a_labels_tail_after_its_numbers_that_closes_its_bracket_is_the_label():
+    # pdftotext -layout: "规章（设区的市、自治州人民政府应提供相关数" / "０    ０" / "据）        0". The tail, taken
+    # for a row of its own, took the row's last number.
+    rows = [[("规章(设区的市、自治州人民政府应提供相关数", "rowlabel")], [("0", "value"), ("0", "value")],
+            [("据)", "rowlabel"), ("0", "value")], [("行政规范性文件", "rowlabel")]]
+    frags = [Fragment(t, (r + 1,), r, c, len(row), False, False, label=lab, confidence=0.57 if t == "据)" else 1.0)
+             for r, row in enumerate(rows) for c, (t, lab) in enumerate(row)]
+    assert [(u.text, u.label) for u in merge_units(frags)] == [
+        ("规章(设区的市、自治州人民政府应提供相关数据)", "rowlabel"), ("0", "value"), ("0", "value"), ("0", "value"),
+        ("行政规范性文件", "rowlabel")]
+    # Text that closes no bracket of the label stays a row of its own.
+    frags[3].text = "其他"
+    assert [u.text for u in merge_units(frags) if u.label == "rowlabel"] == [
+        "规章(设区的市、自治州人民政府应提供相关数", "其他", "行政规范性文件"]
+    # Alone on its line it stays apart: pdftotext's default order prints the next row's numbers after it
+    # ("规章(…相关数" 0 0 0 "据)" 0 0 0 "行政规范性文件").
+    rows = [[("规章(设区的市、自治州人民政府应提供相关数", "rowlabel")], [("0", "value")], [("据)", "rowlabel")],
+            [("0", "value")], [("行政规范性文件", "rowlabel")]]
+    frags = [Fragment(t, (r + 1,), r, c, len(row), False, False, label=lab)
+             for r, row in enumerate(rows) for c, (t, lab) in enumerate(row)]
+    assert [u.text for u in merge_units(frags) if u.label == "rowlabel"] == [
+        "规章(设区的市、自治州人民政府应提供相关数", "据)", "行政规范性文件"]

@@ -108,6 +108,21 @@ def _tail_of(text: str, open_text: str, label: str, after: str = "") -> bool:
                                           > best_similarity(compact(open_text), keys))
 
 
+# How many of a row's cells may stand between its label's head and a tail that closes its bracket.
+_NUMBERS_BEFORE_TAIL = 8
+
+
+def _after_own_numbers(frags: list[Fragment], last: int, i: int) -> bool:
+    """Do only numbers (or blank marks), on lines of their own after the label's, stand between the
+    label's last fragment ``last`` and fragment ``i``, and does a number follow ``i`` on its line (the
+    row's last, set beside the tail: in pdftotext's default order a tail alone on its line comes
+    before the next row's numbers)?"""
+    between, after = frags[last + 1:i], frags[i + 1] if i + 1 < len(frags) else None
+    return (0 < len(between) <= _NUMBERS_BEFORE_TAIL and between[0].row > frags[last].row
+            and between[-1].row < frags[i].row and after is not None and after.row == frags[i].row
+            and all(parse_value(f.text).kind in ("number", "zero", "na") for f in between + [after]))
+
+
 def _open_bracket(text: str) -> bool:
     return text.count("(") > text.count(")")
 
@@ -301,6 +316,10 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
               and owner.label in ("rowlabel", "cont") and not owner.value_like
               and _closes_bracket(f.text, text_so_far(owner))):
             label = "cont"  # "规章(设区的…相关" / "数据)": the label's tail the classifier took for chrome
+        elif (label in ("rowlabel", "meta", "prose") and owner is not None and owner.label in ("rowlabel", "cont")
+              and not owner.value_like and _after_own_numbers(frags, owner.frags[-1], i)
+              and _closes_bracket(f.text, text_so_far(owner))):
+            label = "cont"  # "规章(设区的…相关数" / "０ ０" / "据) 0" (pdftotext -layout): its tail after its numbers
         elif (label in ("meta", "prose") and kind == "na" and owner is not None and owner.frags[-1] == i - 1
               and owner.label in ("rowlabel", "cont") and not owner.value_like):
             label = "value"  # "…数据)" / "/" / 99 / 843: the row's first cell, a blank's mark, not chrome
