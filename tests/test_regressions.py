@@ -26,7 +26,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdfminer_table3_box_past_next_heading_sjj2024", "pdfminer_piled_labels_fewer_columns_szf2019",
              "glued_review_header_after_unit_note", "pdftotext_numbers_before_labels_generated",
              "pdftotext_table2_numbers_before_labels_generated", "pdftotext_overfull_row_calibrated_sure_generated",
-             "pypdf_zeros_line_read_as_dropped_repeats_generated", "pdftotext_cut_table_results_rows_tie_generated",
+             "pypdf_zeros_line_read_as_dropped_repeats_generated",
              "word_pdf_pypdf_lone_zero_read_as_dropped_repeats_generated",
              "pdftotext_count_like_a_year_before_its_label_generated",
              "pdftotext_layout_blank_cells_in_the_gaps_generated",
