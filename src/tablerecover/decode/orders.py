@@ -412,7 +412,8 @@ class _SplitSearch:
         """The token order of a cut segment's right parts: as printed (None: ``_part`` reads each), and,
         with ``moved``, the run printed without text in it with one of its last ``_MOVED_FROM_END``
         numbers put back at an earlier place (pdftotext prints 二's total, under the 总计 header's tall
-        note, after the page's last row: "0 0 0 179 185" "0 0 0 2" … "0 0 0 7 7" "3")."""
+        note, after the page's last row: "0 0 0 179 185" "0 0 0 2" … "0 0 0 7 7" "3"), or with its last
+        two or three each put back into an earlier row (``_moved_runs``: "0 0 0 29 29" "1" "4" "9")."""
         yield None
         if not self.moved or k == self.n or w:
             return
