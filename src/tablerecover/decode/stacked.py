@@ -56,7 +56,7 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
     for r, (k, tokens) in enumerate(zip(labels, row_tokens)):
         n = widths[r]
         identity = row_identity(table_id, n)
-        if k is None or identity is None or len(tokens) < n:
+        if k is None or identity is None or len(tokens) < n - 1:
             continue
         main = Counter(u.lines[0] for u in tokens).most_common(1)[0][0]
         # The lines next to the row's, blank lines aside (pdftotext -layout prints some between).
@@ -66,6 +66,12 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
         above = [u for u in own if u.lines[0] == up < main]
         below = [u for u in own if u.lines[0] == down > main]
         printed = own if len(own) == n and fits(identity, own) else None
+        if not below and not above and len(own) == n - 1:
+            # Both pieces beside a group label's pieces, apart from the row's tokens ("(五)不 １" /
+            # "1.信访举报投诉类申请 ０ 0 ０ 14 ０ 0" / "予处理 ４", pdfplumber): the lower one no row holds.
+            below = [units[i] for i in (by_line.get(down, ()) if down > main else ())
+                     if _PIECE_RE.match(units[i].text) and not any(units[i] is u for t in row_tokens for u in t)][:1]
+            own = own + below
         if not below or len(own) != n + len(above) or (above and printed):
             continue
         giver = None
