@@ -58,9 +58,9 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "lynx_misprinted_row_placed_by_its_blank_lines_generated",  # misprinted rows: which cells
              "pypdf_blank_heavy_rows_placed_by_the_whole_table_generated",  # which cells the zeros stand in
              "pymupdf_glued_cells_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
-             "pdfplumber_comma_number_glued_in_a_blank_heavy_report_generated",
+             "pdfplumber_comma_number_glued_in_a_blank_heavy_report_generated",  # which cells the zeros stand in
              "pdftotext_cut_table_several_totals_printed_after_the_page_generated",  # table 二's order
-             "pandoc_plain_tables_left_as_placeholders_cg2021",  # tables 三 and 四 are not in the text  # which cells the zeros stand in
+             "pandoc_plain_tables_left_as_placeholders_cg2021",  # tables 三 and 四 are not in the text
              "pdftotext_layout_wrapped_row_its_label_shifting_less_generated",  # rows stacked over their labels
              "pdfplumber_full_width_digits_on_a_line_of_their_own_generated",  # rows that lost their blanks
              "pdftotext_layout_label_without_its_enumerator_joined_above_generated",  # pieces stacked over a row
