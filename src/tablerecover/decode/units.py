@@ -282,6 +282,9 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             continue
         label = f.label or "prose"
         kind = parse_value(f.text).kind
+        # An open row label (no value) the fragment may continue, and whether it comes right after it.
+        open_label = owner is not None and owner.label in ("rowlabel", "cont") and not owner.value_like
+        right_after = owner is not None and owner.frags[-1] == i - 1
         if label == "meta" and f.row in body and kind not in ("text", "empty"):
             # A number in the body of a table under a placeholder header is a cell, not the header's
             # numbering the classifier took it for ("| | 2 |" under "| 数据1 | 数据2 |").
@@ -293,9 +296,8 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
                 label = "rowlabel"  # a whole template row label ("规章") does not continue anything
             elif f.n_cells > 1 and f.row in value_rows:
                 label = "value"  # one of a line of cells ("—   —   — …" under table 四's header), not more of the header
-        elif (label == "rowlabel" and owner is not None and not f.piped
-              and owner.label in ("rowlabel", "cont") and not owner.value_like
-              and (f.confidence < UNSURE_ROW_LABEL or owner.frags[-1] == i - 1 and _open_bracket(text_so_far(owner)))
+        elif (label == "rowlabel" and open_label and not f.piped
+              and (f.confidence < UNSURE_ROW_LABEL or right_after and _open_bracket(text_so_far(owner)))
               and _no_row_of_its_own(f.text, compact(text_so_far(owner)))):
             # A row label the classifier doubts that opens no row and reads as no row but the open label's
             # (pdftotext -layout: "理结计这一情形,不 0 0 …", a vertical group label's piece and a row
@@ -304,24 +306,20 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
             # over three lines, the numbers on the middle one: "规章(设区的市、自治" / "州人民政府应提供相关
             # 0 0 0" / "数据)").
             label = "cont"
-        elif (label in ("rowlabel", "value") and owner is not None and owner.frags[-1] == i - 1
-              and owner.label in ("rowlabel", "cont") and not owner.value_like and kind == "text"
+        elif (label in ("rowlabel", "value") and open_label and right_after and kind == "text"
               and _tail_of(f.text, text_so_far(owner), label,
                            frags[i + 1].text if i + 1 < len(frags) else "")):
             label = "cont"
-        elif (label == "rowlabel" and owner is not None and owner.frags[-1] == i - 1 and owner.label == "colhead"
+        elif (label == "rowlabel" and right_after and owner.label == "colhead"
               and (head := _header_word_of(compact(f.text), units, text_so_far)) is not None):
             owner, label = head, "cont"  # "上一年项目数" … "处理决定数量" / "量": the first header word's tail
-        elif (label in ("meta", "prose") and owner is not None and owner.frags[-1] == i - 1
-              and owner.label in ("rowlabel", "cont") and not owner.value_like
+        elif (label in ("rowlabel", "meta", "prose") and open_label
+              and (right_after and label != "rowlabel" or _after_own_numbers(frags, owner.frags[-1], i))
               and _closes_bracket(f.text, text_so_far(owner))):
-            label = "cont"  # "规章(设区的…相关" / "数据)": the label's tail the classifier took for chrome
-        elif (label in ("rowlabel", "meta", "prose") and owner is not None and owner.label in ("rowlabel", "cont")
-              and not owner.value_like and _after_own_numbers(frags, owner.frags[-1], i)
-              and _closes_bracket(f.text, text_so_far(owner))):
-            label = "cont"  # "规章(设区的…相关数" / "０ ０" / "据) 0" (pdftotext -layout): its tail after its numbers
-        elif (label in ("meta", "prose") and kind == "na" and owner is not None and owner.frags[-1] == i - 1
-              and owner.label in ("rowlabel", "cont") and not owner.value_like):
+            # The label's tail, whatever the classifier called it: right after it ("规章(设区的…相关" /
+            # "数据)", taken for chrome), or after its numbers ("…相关数" / "０ ０" / "据) 0", pdftotext -layout).
+            label = "cont"
+        elif label in ("meta", "prose") and kind == "na" and open_label and right_after:
             label = "value"  # "…数据)" / "/" / 99 / 843: the row's first cell, a blank's mark, not chrome
         if after_enumerator:
             label = "cont"  # the rest of the label its lone enumerator opened
