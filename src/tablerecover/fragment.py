@@ -42,10 +42,11 @@ _NUMBER_START_RE = re.compile(r"[+\-]?\d")
 # A row's enumerator left on its numbers' line, a space before them (pdftotext -layout: "2. 0 0  4  0 …"
 # under "重复申请"): a label's piece, not a decimal. Numbers only: "4. 无" is a label cut after its 无.
 _ENUMERATOR_HEAD_RE = re.compile(rf"^(\d{{1,2}}[.．、])\s+(?=(?:{NUMBER})(?:\s+(?:{NUMBER}))*$)")
-_GLUED_DASH_RE = re.compile(r"^—")  # a full-width hyphen normalises to "-": see _GLUED_HYPHEN_RE
-# A hyphen against a template row label is a blank cell's mark too ("行政规范性文件-", PyMuPDF);
-# against other text it joins words ("政府信息公开-政府信息公开年报-").
-_GLUED_HYPHEN_RE = re.compile(r"^-(?!\d)")
+_GLUED_DASH_RE = re.compile(r"^—")  # a full-width hyphen normalises to "-": see _GLUED_LABEL_MARK_RE
+# A hyphen or a slash against a template label is a blank cell's mark too ("行政规范性文件-",
+# "其他对外管理服务事项/", PyMuPDF); against other text they join words ("政府信息公开-政府信息公开年报-",
+# a header wrapped at "本年增/").
+_GLUED_LABEL_MARK_RE = re.compile(r"^(?:-(?!\d)|/(?!\S))")
 _WORD_THEN_NUMBERS_RE = re.compile(rf"(\S+)\s+((?:{NUMBER})(?:\s+(?:{NUMBER}))*)$")
 
 
@@ -143,7 +144,7 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
 
 def _glued_mark(head: str, tail: str) -> bool:
     """Does the tail glued to the label start with a blank cell's dash, not digits or a word's end?"""
-    return bool(_GLUED_DASH_RE.match(tail) or (_GLUED_HYPHEN_RE.match(tail) and _ends_in_template_word(head)))
+    return bool(_GLUED_DASH_RE.match(tail) or (_GLUED_LABEL_MARK_RE.match(tail) and _ends_in_template_word(head)))
 
 
 def _ends_in_template_word(text: str) -> bool:
