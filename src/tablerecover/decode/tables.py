@@ -23,6 +23,7 @@ from .active_order import ORDER_UNCHECKED, decisions_after_cells, mend_shapes
 from .columns import column_score, resolve_with_columns
 from .glued_active import column_kind, fits_columns, prose_numbers, row_log_prior
 from .grid import blank_mark, cell_number, header_year
+from .interleaved import split_interleaved
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels
@@ -541,6 +542,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     absorbed |= _earlier_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
     carried = _carry_surplus(spec, alignment, row_tokens)
+    interleaved = split_interleaved(spec.id, [len(r.cols) for r in spec.rows], units,
+                                    [span_ids[m[0]] if m else None for m in alignment], row_tokens)
     if spec.id == "active_disclosure":
         row_tokens = [t or (_under_own_columns(units, span_ids[m[0]], end, r.cols, r.path[0])
                             if m else []) for t, m, r in zip(row_tokens, alignment, spec.rows)]
@@ -660,9 +663,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                 fill.cells = [replace(c, confidence=min(c.confidence, JOINED_CONFIDENCE), read="joined?")
                               if c.placed else c for c in fill.cells]
             matched += bool(tokens)
-        # A number placed by the gap it fits, not by the text's order: a guess, whichever reading the
-        # column identities then choose.
-        for r in gapped:
+        # A number placed by the gap it fits, or two interleaved rows shared out, not by the text's
+        # order: a guess, whichever reading the column identities then choose.
+        for r in gapped | interleaved:
             fills[r].cells = [_order_guessed(c) for c in fills[r].cells]
             fills[r].alternatives = [[_order_guessed(c) for c in alt] for alt in fills[r].alternatives]
         return fills, matched, matched_ids, last_unit, spacing
