@@ -23,11 +23,11 @@ from .units import Unit
 MAX_LINES = 12  # the two rows' lines: 2**12 shares at most
 
 
-def split_interleaved(table_id: str, widths: list[int], units: list[Unit], labels: list[int | None],
-                      row_tokens: list[list[Unit]]) -> set[int]:
+def split_interleaved(table_id: str, widths: list[int], units: list[Unit], pos: dict[int, int],
+                      labels: list[int | None], row_tokens: list[list[Unit]]) -> set[int]:
     """Rows whose numbers were shared out again between two interleaved rows (a short row, then an
-    overfull one), ``row_tokens`` set in place; ``labels`` is each row's label unit index or None."""
-    pos = {id(u): i for i, u in enumerate(units)}
+    overfull one), ``row_tokens`` set in place; ``labels`` is each row's label unit index or None,
+    ``pos`` the index of each of the table's units by ``id``."""
     claimed = {id(u): r for r, t in enumerate(row_tokens) for u in t}
     out: set[int] = set()
     for r in range(len(widths) - 1):

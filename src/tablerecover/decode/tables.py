@@ -542,8 +542,6 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     absorbed |= _earlier_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
     carried = _carry_surplus(spec, alignment, row_tokens)
-    interleaved = split_interleaved(spec.id, [len(r.cols) for r in spec.rows], units,
-                                    [span_ids[m[0]] if m else None for m in alignment], row_tokens)
     if spec.id == "active_disclosure":
         row_tokens = [t or (_under_own_columns(units, span_ids[m[0]], end, r.cols, r.path[0])
                             if m else []) for t, m, r in zip(row_tokens, alignment, spec.rows)]
@@ -554,6 +552,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
     taken_apart = {id(u) for r in apart for u in row_tokens[r]}
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
+    interleaved = split_interleaved(spec.id, [len(r.cols) for r in spec.rows], units, pos,
+                                    [span_ids[m[0]] if m else None for m in alignment], row_tokens)
     stacked = (rejoin_stacked(spec.id, [len(r.cols) for r in spec.rows], units,
                               [span_ids[m[0]] if m else None for m in alignment], row_tokens)
                if spec.id == "applications" else {})
