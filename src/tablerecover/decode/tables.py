@@ -429,13 +429,13 @@ def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> 
 
 def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
                      row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> dict[int, int]:
-    pos = {id(u): i for i, u in enumerate(units[span_ids[0]:end], span_ids[0])} if span_ids else {}
     """A template row without numbers (no label aligned to it, or one with no numbers after it),
     between two aligned rows, and between their labels exactly one label that labels nothing, followed
     by a whole row of numbers and reading as this row rather than as its neighbours (pdftotext -layout
     cuts "1.信 0 0 …" / "(五) 访举报" / "不予 投诉类" …: the piece with the numbers is too short to
     align, or a later piece aligned instead). Rows come in template order, so those numbers are this
     row's. Fills ``row_tokens`` in place; returns {row: the label unit whose numbers it took}."""
+    pos = {id(u): i for i, u in enumerate(units[span_ids[0]:end], span_ids[0])} if span_ids else {}
     keys = tuple(compact(r.label) for r in spec.rows)
     out: dict[int, int] = {}
     for r in range(1, len(spec.rows) - 1):
