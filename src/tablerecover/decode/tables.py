@@ -268,7 +268,8 @@ def _continued_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], a
     "⽆法提 0 0 ０ ０ 0 １９９" / "⾏制作 ９" / "供"; "(六) 2.申请⼈逾期未按收费" / "其他 通知要求缴纳费⽤、⾏政" /
     "０ ０ ０ 77 ０ 0 77"): the numbers after the rest are the row's too. Only a rest that no row label
     matched, reads on from where the printed label stops, and holds nothing else but group-label
-    characters. Fills ``row_tokens`` in place; returns the rests passed over."""
+    characters (the rest's own end may follow them: "…信息公开申办理结果请"). Fills ``row_tokens`` in
+    place; returns the rests passed over."""
     group_chars = set(_BRACKETS_RE.sub("", "".join(compact(g) for g in spec.group_labels)))
     passed: set[int] = set()
     for r, m in enumerate(alignment):
@@ -288,7 +289,8 @@ def _continued_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], a
             continue
         remainder = label[cut:]
         run = next((n_ for n_ in range(len(remainder), 1, -1) if remainder[:n_] in rest), 0)
-        if run < min(3, len(remainder)) or not set(rest.replace(remainder[:run], "", 1)) <= group_chars:
+        left = _BRACKETS_RE.sub("", rest.replace(remainder[:run], "", 1)).removesuffix(remainder[run:])
+        if run < min(3, len(remainder)) or not set(left) <= group_chars:
             continue
         after = collect_values(units, j, end)
         if after and len(_numbers(row_tokens[r] + after)) <= n + _CONTINUED_EXTRA:
