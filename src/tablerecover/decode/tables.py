@@ -258,6 +258,8 @@ def _past_group_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], 
     return absorbed
 
 
+_TAIL_ROW_SIM = 0.6  # a printed label cut off reads at least so much as its row
+_MIN_TAIL = 3  # characters of a label's rest that tell it apart from a group label's pieces
 _CONTINUED_EXTRA = 2  # numbers past a row's cells it may take over its label's rest: pieces stacked over it
 
 
@@ -282,12 +284,9 @@ def _continued_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], a
                 or units[j].label not in ("rowlabel", "cont") or units[j].value_like
                 or any(u is not units[i] for i, u in enumerate(row_tokens[r], k + 1))):
             continue
-        label, printed, rest = compact(spec.rows[r].label), units[k].key, units[j].key
-        # Where the printed label stops in the template's (its longest tail found there).
-        cut = next((label.index(printed[-n_:]) + n_ for n_ in range(len(printed), 1, -1) if printed[-n_:] in label), None)
-        if cut is None or cut >= len(label):
+        remainder, rest = _label_rest(compact(spec.rows[r].label), units[k].key), units[j].key
+        if not remainder:
             continue
-        remainder = label[cut:]
         run = next((n_ for n_ in range(len(remainder), 1, -1) if remainder[:n_] in rest), 0)
         left = _BRACKETS_RE.sub("", rest.replace(remainder[:run], "", 1)).removesuffix(remainder[run:])
         if run < min(3, len(remainder)) or not set(left) <= group_chars:
@@ -297,6 +296,37 @@ def _continued_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], a
             row_tokens[r] = row_tokens[r] + after
             passed.add(j)
     return passed
+
+
+def _label_rest(label: str, printed: str) -> str | None:
+    """What of a template row's ``label`` follows where the ``printed`` label stops in it (its longest
+    tail found there); None where no tail of it is found."""
+    cut = next((label.index(printed[-n:]) + n for n in range(len(printed), 1, -1) if printed[-n:] in label), None)
+    return None if cut is None else label[cut:]
+
+
+def _tails_after_numbers(spec: TableSpec, units: list[Unit], labels: list[int], end: int) -> set[int]:
+    """A row label's rest printed after the row's numbers, merged with the vertical group label's
+    pieces beside it (pdfplumber: "1.申请人无正当理由逾期" / "(六)" / "不补正、行政机关不再处理 0 0 0 0 0 0 0" /
+    "其他处理" / "其政府信息公开申请"): read as a label of its own, it ends like the next row's and took
+    its place. Such a rest — nothing but the rest of the label before the numbers (the template row
+    it reads as best) and group-label characters — is no row's label."""
+    keys = tuple(compact(r.label) for r in spec.rows)
+    group_chars = set(_BRACKETS_RE.sub("", "".join(compact(g) for g in spec.group_labels)))
+    at = set(labels)
+    out = set()
+    for k in labels:
+        values = collect_values(units, k, end)
+        j = k + 1 + len(values)
+        if not values or j not in at or not all(u is units[i] for i, u in enumerate(values, k + 1)):
+            continue
+        sims = label_similarities(units[k].key, keys)
+        rest = _label_rest(keys[int(sims.argmax())], units[k].key)
+        tail = _BRACKETS_RE.sub("", units[j].key)
+        if (sims.max() >= _TAIL_ROW_SIM and rest and len(rest) >= _MIN_TAIL and tail.endswith(rest)
+                and set(tail.removesuffix(rest)) <= group_chars):
+            out.add(j)
+    return out
 
 
 def _earlier_pieces(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
@@ -531,7 +561,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     labels = [k for k in range(start, end) if is_label(units, k) or (units[k].label == "colhead" and units[k].key in own_labels)]
     # Rows of the other format are kept out of the alignment and reported, not forced into cells.
     foreign = [k for k in labels if _is_other_format_row(spec, units, k)]
-    span_ids = [k for k in labels if k not in foreign]
+    tails = _tails_after_numbers(spec, units, labels, end) if spec.id == "applications" else set()
+    span_ids = [k for k in labels if k not in foreign and k not in tails]
     cands = [units[k] for k in span_ids]
     # A label its numbers follow anchors a row better than one printed among other labels
     # (pdftotext prints a pile of labels apart from the numbers they belong to).
@@ -539,7 +570,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     alignment = align_rows([compact(r.label) for r in spec.rows], [u.key for u in cands], followed)
     row_tokens = [collect_values(units, span_ids[m[0]], end) if m else [] for m in alignment]
     labelled = frozenset(span_ids[m[0]] for m in alignment if m)
-    absorbed = _past_group_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
+    absorbed = tails | _past_group_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     absorbed |= _continued_labels(spec, units, span_ids, alignment, row_tokens, labelled, end)
     absorbed |= _earlier_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
