@@ -13,6 +13,7 @@ from tablerecover.pipeline import recover_file, recover_text
 from tablerecover.decode.interleaved import _one_share
 from tablerecover.decode.labels import label_similarities
 from tablerecover.decode.rows import row_identity
+from tablerecover.decode.tables import _tails_after_numbers
 from tablerecover.decode.units import Unit, join_filling_notes, merge_units, split_merged_rows
 from tablerecover.template import TABLE_IDS, get_template
 
@@ -390,6 +391,26 @@ def test_interleaved_rows_whose_lines_share_out_two_ways_are_left_alone():
     upper, lower = _one_share(units, 7, ident)
     assert [u.text for u in upper] == ["0", "0", "1", "0", "2", "2", "5"]
     assert [u.text for u in lower] == ["2", "2", "1", "0", "2", "0", "7"]
+
+
+@pytest.mark.parametrize("tail, after, is_tail", [
+    # pdfplumber: the rest of (六)1's label under the group label's pieces, after (六)1's numbers.
+    ("其他处理其政府信息公开申请", [], True),
+    # ... numbers after it: its own row's label, the numbers before it another row's.
+    ("其他处理其政府信息公开申请", ["0"] * 7, False),
+    # ... no group pieces: the rest alone is left to the rules for a label's own tail.
+    ("其政府信息公开申请", [], False),
+])
+def test_a_labels_rest_after_its_numbers_under_group_pieces_is_no_rows_label(tail, after, is_tail):
+    spec = get_template("2021").table("applications")
+
+    def unit(text, label="value"):
+        return Unit(text, label, [], [0], 0, False, 1.0, value_like=label == "value")
+    units = ([unit("1.申请人无正当理由逾期(六)不补正、行政机关不再处理", "rowlabel")] + [unit("0") for _ in range(7)]
+             + [unit(tail, "rowlabel")] + [unit(t) for t in after]
+             + [unit("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "rowlabel")])
+    labels = [k for k, u in enumerate(units) if u.label == "rowlabel"]
+    assert _tails_after_numbers(spec, units, labels, len(units)) == ({8} if is_tail else set())
 
 
 def test_a_cut_pages_right_parts_straight_after_its_whole_rows_are_read_by_its_identities(shipped_model):

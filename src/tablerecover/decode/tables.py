@@ -306,11 +306,13 @@ def _label_rest(label: str, printed: str) -> str | None:
 
 
 def _tails_after_numbers(spec: TableSpec, units: list[Unit], labels: list[int], end: int) -> set[int]:
-    """A row label's rest printed after the row's numbers, merged with the vertical group label's
-    pieces beside it (pdfplumber: "1.申请人无正当理由逾期" / "(六)" / "不补正、行政机关不再处理 0 0 0 0 0 0 0" /
-    "其他处理" / "其政府信息公开申请"): read as a label of its own, it ends like the next row's and took
-    its place. Such a rest — nothing but the rest of the label before the numbers (the template row
-    it reads as best) and group-label characters — is no row's label."""
+    """A row label's rest printed after the row's numbers, under the vertical group label's pieces
+    (pdfplumber: "1.申请人无正当理由逾期" / "(六)" / "不补正、行政机关不再处理 0 0 0 0 0 0 0" / "其他处理" /
+    "其政府信息公开申请"): read as a label of its own, it ends like the next row's and takes its place.
+    Such a unit — group-label characters, then the rest of the label before the numbers (of the
+    template row that label reads as best), no numbers after it — is no row's label. (A rest with
+    numbers after it is their row's label, the numbers before it another row's: "予处理 4.无正当理由
+    大量反" / "0 95 46 0 141" / "复申请 0 53 33 86".)"""
     keys = tuple(compact(r.label) for r in spec.rows)
     group_chars = set(_BRACKETS_RE.sub("", "".join(compact(g) for g in spec.group_labels)))
     at = set(labels)
@@ -323,8 +325,9 @@ def _tails_after_numbers(spec: TableSpec, units: list[Unit], labels: list[int], 
         sims = label_similarities(units[k].key, keys)
         rest = _label_rest(keys[int(sims.argmax())], units[k].key)
         tail = _BRACKETS_RE.sub("", units[j].key)
-        if (sims.max() >= _TAIL_ROW_SIM and rest and len(rest) >= _MIN_TAIL and tail.endswith(rest)
-                and set(tail.removesuffix(rest)) <= group_chars):
+        pieces = tail.removesuffix(rest) if rest and len(rest) >= _MIN_TAIL and tail.endswith(rest) else ""
+        if (sims.max() >= _TAIL_ROW_SIM and pieces and set(pieces) <= group_chars
+                and not collect_values(units, j, end)):
             out.add(j)
     return out
 
