@@ -7,7 +7,9 @@
    alignment that maximises fuzzy label similarity (typos, split labels, notes, Traditional variants).
 4. ``rows``: the value units after each matched label fill that row's columns in order; empty pipe
    cells count as blank cells only where the row needs them, the rest is colspan padding; digit runs
-   glued together are split by the identities (``glued``). Values are never altered.
+   glued together are split by the identities (``glued``); a row's numbers PDF text stacked over
+   its lines (``stacked``) or interleaved line by line with the next row's (``interleaved``) are put
+   back where the row identity holds. Values are never altered.
 5. ``columns``: table 三's column identities decide among the readings its rows left tied.
 6. ``orders``: table 三 printed in another order than row by row (one value, boxes by column, cut in
    two between its columns), read where every identity holds that way.
