@@ -14,6 +14,7 @@ that is the reading: a guess by the text's order, below sure (the two rows' zero
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import product
 
 from ..values import parse_value
@@ -31,12 +32,12 @@ def split_interleaved(table_id: str, widths: list[int], units: list[Unit], pos: 
     claimed = {id(u): r for r, t in enumerate(row_tokens) for u in t}
     out: set[int] = set()
     for r in range(len(widths) - 1):
-        n, upper, lower = widths[r], row_tokens[r], row_tokens[r + 1]
+        n, upper, lower, label = widths[r], row_tokens[r], row_tokens[r + 1], labels[r]
         identity = row_identity(table_id, n)
-        if (identity is None or widths[r + 1] != n or labels[r] is None or labels[r + 1] is None
+        if (identity is None or widths[r + 1] != n or label is None or labels[r + 1] is None
                 or not len(upper) < n < len(lower) or r in out):
             continue
-        stream = [u for u in units[labels[r] + 1:pos[id(lower[-1])] + 1] if u.value_like]
+        stream = [u for u in units[label + 1:pos[id(lower[-1])] + 1] if u.value_like]
         if (len(stream) != 2 * n or any(claimed.get(id(u), r) not in (r, r + 1) for u in stream)
                 or any(not u.text or parse_value(u.text).kind == "text" for u in stream)):
             continue
@@ -49,7 +50,7 @@ def split_interleaved(table_id: str, widths: list[int], units: list[Unit], pos: 
     return out
 
 
-def _one_share(stream: list[Unit], n: int, identity) -> tuple[list[Unit], list[Unit]] | None:
+def _one_share(stream: list[Unit], n: int, identity: Callable[[list], bool]) -> tuple[list[Unit], list[Unit]] | None:
     """The one share of the stream's lines between an upper and a lower row that gives each ``n``
     numbers, the upper row's first in every column, both rows adding up — None where none or
     several (by their values) do."""
