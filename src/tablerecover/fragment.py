@@ -143,7 +143,8 @@ def _split_numbers(text: str, offset: int) -> list[tuple[str, int, int, bool]]:
 
 
 def _glued_mark(head: str, tail: str) -> bool:
-    """Does the tail glued to the label start with a blank cell's dash, not digits or a word's end?"""
+    """Does the tail glued to the label start with a blank cell's mark (a dash; after a template label,
+    a hyphen or a slash), not digits or a word's end?"""
     return bool(_GLUED_DASH_RE.match(tail) or (_GLUED_LABEL_MARK_RE.match(tail) and _ends_in_template_word(head)))
 
 

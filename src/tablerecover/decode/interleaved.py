@@ -21,7 +21,7 @@ from ..values import parse_value
 from .rows import fits, row_identity
 from .units import Unit
 
-MAX_LINES = 12  # the two rows' lines: 2**12 shares at most
+MAX_LINES = 12  # the two rows' lines: 2**11 shares at most (the first line is the upper row's)
 
 
 def split_interleaved(table_id: str, widths: list[int], units: list[Unit], pos: dict[int, int],
@@ -42,9 +42,11 @@ def split_interleaved(table_id: str, widths: list[int], units: list[Unit], pos: 
                 or any(not u.text or parse_value(u.text).kind == "text" for u in stream)):
             continue
         reading = _one_share(stream, n, identity)
+        if reading is None:
+            continue
         # Lines in turn only: one row's lines after the other's are the text's order, read elsewhere.
         at = {id(u): i for i, u in enumerate(stream)}
-        if reading is not None and at[id(reading[0][-1])] > at[id(reading[1][0])]:
+        if at[id(reading[0][-1])] > at[id(reading[1][0])]:
             row_tokens[r], row_tokens[r + 1] = reading
             out |= {r, r + 1}
     return out

@@ -272,7 +272,7 @@ def _continued_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], a
     matched, reads on from where the printed label stops, and holds nothing else but group-label
     characters (the rest's own end may follow them: "…信息公开申办理结果请"). Fills ``row_tokens`` in
     place; returns the rests passed over."""
-    group_chars = set(_BRACKETS_RE.sub("", "".join(compact(g) for g in spec.group_labels)))
+    group_chars = _group_chars(spec)
     passed: set[int] = set()
     for r, m in enumerate(alignment):
         if m is None:
@@ -298,6 +298,11 @@ def _continued_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], a
     return passed
 
 
+def _group_chars(spec: TableSpec) -> set[str]:
+    """The characters of the table's vertical group labels, brackets left out: what their pieces print."""
+    return set(_BRACKETS_RE.sub("", "".join(compact(g) for g in spec.group_labels)))
+
+
 def _label_rest(label: str, printed: str) -> str | None:
     """What of a template row's ``label`` follows where the ``printed`` label stops in it (its longest
     tail found there); None where no tail of it is found."""
@@ -314,7 +319,7 @@ def _tails_after_numbers(spec: TableSpec, units: list[Unit], labels: list[int], 
     numbers after it is their row's label, the numbers before it another row's: "予处理 4.无正当理由
     大量反" / "0 95 46 0 141" / "复申请 0 53 33 86".)"""
     keys = tuple(compact(r.label) for r in spec.rows)
-    group_chars = set(_BRACKETS_RE.sub("", "".join(compact(g) for g in spec.group_labels)))
+    group_chars = _group_chars(spec)
     at = set(labels)
     out = set()
     for k in labels:
