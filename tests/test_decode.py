@@ -12,7 +12,7 @@ from tablerecover.normalise import compact, normalise_text
 from tablerecover.pipeline import recover_file, recover_text
 from tablerecover.decode.interleaved import _one_share
 from tablerecover.decode.labels import label_similarities
-from tablerecover.decode.rows import row_identity
+from tablerecover.decode.rows import collect_values, row_identity
 from tablerecover.decode.tables import _tails_after_numbers
 from tablerecover.decode.units import Unit, join_filling_notes, merge_units, split_merged_rows
 from tablerecover.template import TABLE_IDS, get_template
@@ -409,8 +409,8 @@ def test_a_labels_rest_after_its_numbers_under_group_pieces_is_no_rows_label(tai
     units = ([unit("1.申请人无正当理由逾期(六)不补正、行政机关不再处理", "rowlabel")] + [unit("0") for _ in range(7)]
              + [unit(tail, "rowlabel")] + [unit(t) for t in after]
              + [unit("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "rowlabel")])
-    labels = [k for k, u in enumerate(units) if u.label == "rowlabel"]
-    assert _tails_after_numbers(spec, units, labels, len(units)) == ({8} if is_tail else set())
+    values_after = {k: collect_values(units, k, len(units)) for k, u in enumerate(units) if u.label == "rowlabel"}
+    assert _tails_after_numbers(spec, units, values_after) == ({8} if is_tail else set())
 
 
 def test_a_cut_pages_right_parts_straight_after_its_whole_rows_are_read_by_its_identities(shipped_model):

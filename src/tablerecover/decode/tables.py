@@ -310,29 +310,27 @@ def _label_rest(label: str, printed: str) -> str | None:
     return None if cut is None else label[cut:]
 
 
-def _tails_after_numbers(spec: TableSpec, units: list[Unit], labels: list[int], end: int) -> set[int]:
+def _tails_after_numbers(spec: TableSpec, units: list[Unit], values_after: dict[int, list[Unit]]) -> set[int]:
     """A row label's rest printed after the row's numbers, under the vertical group label's pieces
     (pdfplumber: "1.申请人无正当理由逾期" / "(六)" / "不补正、行政机关不再处理 0 0 0 0 0 0 0" / "其他处理" /
     "其政府信息公开申请"): read as a label of its own, it ends like the next row's and takes its place.
     Such a unit — group-label characters, then the rest of the label before the numbers (of the
     template row that label reads as best), no numbers after it — is no row's label. (A rest with
     numbers after it is their row's label, the numbers before it another row's: "予处理 4.无正当理由
-    大量反" / "0 95 46 0 141" / "复申请 0 53 33 86".)"""
+    大量反" / "0 95 46 0 141" / "复申请 0 53 33 86".) ``values_after``: each label's numbers after it."""
     keys = tuple(compact(r.label) for r in spec.rows)
     group_chars = _group_chars(spec)
-    at = set(labels)
     out = set()
-    for k in labels:
-        values = collect_values(units, k, end)
+    for k, values in values_after.items():
         j = k + 1 + len(values)
-        if not values or j not in at or not all(u is units[i] for i, u in enumerate(values, k + 1)):
+        if not values or j not in values_after or not all(u is units[i] for i, u in enumerate(values, k + 1)):
             continue
         sims = label_similarities(units[k].key, keys)
         rest = _label_rest(keys[int(sims.argmax())], units[k].key)
         tail = _BRACKETS_RE.sub("", units[j].key)
         pieces = tail.removesuffix(rest) if rest and len(rest) >= _MIN_TAIL and tail.endswith(rest) else ""
         if (sims.max() >= _TAIL_ROW_SIM and pieces and set(pieces) <= group_chars
-                and not collect_values(units, j, end)):
+                and not values_after[j]):
             out.add(j)
     return out
 
@@ -569,14 +567,15 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     labels = [k for k in range(start, end) if is_label(units, k) or (units[k].label == "colhead" and units[k].key in own_labels)]
     # Rows of the other format are kept out of the alignment and reported, not forced into cells.
     foreign = [k for k in labels if _is_other_format_row(spec, units, k)]
-    tails = _tails_after_numbers(spec, units, labels, end) if spec.id == "applications" else set()
+    values_after = {k: collect_values(units, k, end) for k in labels}  # each label's numbers, read once
+    tails = _tails_after_numbers(spec, units, values_after) if spec.id == "applications" else set()
     span_ids = [k for k in labels if k not in foreign and k not in tails]
     cands = [units[k] for k in span_ids]
     # A label its numbers follow anchors a row better than one printed among other labels
     # (pdftotext prints a pile of labels apart from the numbers they belong to).
-    followed = [VALUES_FOLLOW_BONUS * bool(collect_values(units, k, end)) for k in span_ids]
+    followed = [VALUES_FOLLOW_BONUS * bool(values_after[k]) for k in span_ids]
     alignment = align_rows([compact(r.label) for r in spec.rows], [u.key for u in cands], followed)
-    row_tokens = [collect_values(units, span_ids[m[0]], end) if m else [] for m in alignment]
+    row_tokens = [list(values_after[span_ids[m[0]]]) if m else [] for m in alignment]
     labelled = frozenset(span_ids[m[0]] for m in alignment if m)
     absorbed = tails | _past_group_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     absorbed |= _continued_labels(spec, units, span_ids, alignment, row_tokens, labelled, end)
@@ -589,7 +588,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     piled, piled_other = piled_labels(spec, units, span_ids, alignment, row_tokens, end)
     after_pile = _after_a_pile(spec, units, span_ids, alignment, row_tokens, piled)
     # A row of the other format keeps its numbers (reported under extras, never given to a row).
-    kept = {id(u) for k in foreign for u in collect_values(units, k, end)}
+    kept = {id(u) for k in foreign for u in values_after[k]}
     apart = _apart_from_labels(spec, units, start, end, alignment, row_tokens, carried, kept)
     taken_apart = {id(u) for r in apart for u in row_tokens[r]}
     pos = {id(u): i for i, u in enumerate(units[start:end], start)}
@@ -790,7 +789,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     for k in sorted(span_ids + foreign) if uniform is None else []:
         if k in matched_ids or k in absorbed or k in between.values() or units[k].label == "block":
             continue
-        tokens = [u for u in collect_values(units, k, end) if u.text]
+        tokens = [u for u in values_after[k] if u.text]
         if tokens and all(id(u) in taken_apart for u in tokens):
             continue  # a row's numbers printed after a piece of its group label ("三、本年" 2 0 … 2)
         if tokens:
