@@ -70,6 +70,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdftotext_table4_in_an_attachment_read_from_the_columns_before_generated",  # table 三's columns
              "crawler_line_lost_besides_repeats_cg2023",  # which of (二)'s cells the lost 3 was
              "pdftotext_doubted_label_left_out_of_a_pile_generated",  # 规章's 3 0 30: a number in pieces or three
+             "pdftotext_table2_late_columns_two_ways_one_by_the_labels_generated",  # 其他对外管理服务事项's order
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}
@@ -124,6 +125,19 @@ def test_table2_numbers_printed_before_their_labels_are_read_so_but_unsure(shipp
     table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["active_disclosure"]
     assert [c.value for c in table.cells] == [c["value"] for c in gold["cells"]]
     assert all(0.5 < c.confidence < 0.9 for c in table.cells)
+
+
+def test_table2_late_columns_read_the_way_that_keeps_each_rows_numbers_by_its_label(shipped_model):
+    # "0" "3" "规章" "9" "0" "规范性文件" … "政府集中采购" 3 216 "处理决定数量" 0 1 "处 理 决 定 数 量" 0 0: with only
+    # （五）'s and （六）'s last columns late, 行政许可 takes "0" after its label and "4" on the next row's label
+    # line — as well as with （一）'s 对外公开总数量 late too, which keeps every row's numbers by its own label.
+    name = "pdftotext_table2_late_columns_two_ways_one_by_the_labels_generated"
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["active_disclosure"]
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["active_disclosure"]
+    assert len(table.cells) == len(gold["cells"]) == 22
+    # 其他对外管理服务事项 prints 0 above its label and 4 on it: which is 上一年项目数量 no line tells.
+    others = [(c, g) for c, g in zip(table.cells, gold["cells"]) if c.row[-1] != "其他对外管理服务事项"]
+    assert all(c.value == g["value"] and c.confidence < 0.9 for c, g in others)
 
 
 def test_a_doubted_label_opening_a_pile_of_table2_labels_keeps_the_pile_whole(shipped_model):

@@ -73,13 +73,16 @@ def mend_shapes(spec: TableSpec, fills: list[RowFill]) -> list[int]:
 
 
 def _late_reading(spec: TableSpec, units: list[Unit], numbers: list[int], blocks: tuple[str, ...],
-                  labels: dict[str, int], named: list[tuple[int, str]], cut: int) -> tuple[int, list[RowFill]] | None:
+                  labels: dict[str, int], named: list[tuple[int, str]], cut: int,
+                  label_units: dict[str, int]) -> tuple[int, int, list[RowFill]] | None:
     """Table 二 read with the last column of ``blocks`` printed after the cells of its rows up to row
     ``cut`` (the table's last, or the last block's own last: the rows after it then follow the late
     runs), past that row's label (its first line in ``labels``), block by block; each block's run after the
     first set off by a line naming its column, and every such line past the label (``named``: line,
     name) before a run of its column. None where the text does not read so; else the numbers it moves
-    to fit their shapes, and the rows."""
+    to fit their shapes, the rows whose other numbers stand on both sides of another row's label
+    (``label_units``: each row label's unit; a row's numbers are printed together, around its own
+    label at most), and the rows."""
     rows = spec.rows
     late = [r for r, row in enumerate(rows) if row.path[0] in blocks]
     if late[-1] > cut or (label := labels.get(compact(rows[cut].path[-1]))) is None:
@@ -107,16 +110,25 @@ def _late_reading(spec: TableSpec, units: list[Unit], numbers: list[int], blocks
     front = iter(numbers[:first] + numbers[first + len(late):])
     back = iter(numbers[first:first + len(late)])
     fills = []
+    straddling = 0
     for r, row in enumerate(rows):
-        cells = []
+        cells, at_units = [], []
         for i, col in enumerate(row.cols):
-            u = units[next(back) if r in late and i == len(row.cols) - 1 else next(front)]
+            if r in late and i == len(row.cols) - 1:
+                k = next(back)
+            else:
+                k = next(front)
+                at_units.append(k)
+            u = units[k]
             v = parse_value(u.text)
             cells.append(CellResult(row.path, col, v.value, u.text, v.kind, min(u.confidence, ORDER_UNCHECKED),
                                     tuple(u.lines), read="moved?"))
         fills.append(RowFill(cells, True, []))
+        mine = label_units.get(compact(row.path[-1]))
+        straddling += bool(at_units) and any(min(at_units) < k < max(at_units)
+                                             for k in label_units.values() if k != mine)
     moved = len(mend_shapes(spec, fills))
-    return (moved, fills) if all(_fits_placed(f.cells, row.cols) for f, row in zip(fills, rows)) else None
+    return (moved, straddling, fills) if all(_fits_placed(f.cells, row.cols) for f, row in zip(fills, rows)) else None
 
 
 def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: int,
@@ -150,6 +162,11 @@ def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: i
         key = compact(row.path[-1])
         if (line := min((line for text, line in pieces if key in text), default=None)) is not None:
             labels[key] = line
+    label_units = {}  # each row label's unit
+    for key in labels:
+        k = next((k for k in range(start, end) if not units[k].value_like and key in units[k].key), None)
+        if k is not None:
+            label_units[key] = k
     named = [(line, name) for text, line in pieces for name in names if text.endswith(name)]
     # A block whose own header (its name to its first number) leaves its last column out prints it late.
     # One whose every cell stands between its name and the next block's prints none late.
@@ -167,13 +184,14 @@ def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: i
     readings = sorted((r for k in range(2, len(wide) + 1) for blocks in itertools.combinations(wide, k)
                        if must <= set(blocks) and not whole & set(blocks)
                        for cut in sorted({len(rows) - 1, max(i for i, row in enumerate(rows) if row.path[0] in blocks)})
-                       if (r := _late_reading(spec, units, numbers, blocks, labels, named, cut))),
-                      key=lambda r: r[0])
-    # The reading that moves the fewest numbers to fit their shapes, if no other moves as few.
-    if not readings or (len(readings) > 1 and readings[1][0] == readings[0][0]):
+                       if (r := _late_reading(spec, units, numbers, blocks, labels, named, cut, label_units))),
+                      key=lambda r: r[:2])
+    # The reading that moves the fewest numbers to fit their shapes, then parts the fewest rows' numbers
+    # by another row's label, if no other does as well.
+    if not readings or (len(readings) > 1 and readings[1][:2] == readings[0][:2]):
         return None
     out = []
-    for row, fill in zip(rows, readings[0][1]):
+    for row, fill in zip(rows, readings[0][2]):
         # The row reader's order where it holds the same numbers: it saw which line each stands on.
         theirs = [c for c in read if c.row == row.path]
         same = len(theirs) == len(fill.cells) and all(c.placed for c in theirs) and \

@@ -192,7 +192,7 @@ MAX_MISPRINT_TIES = 16
 
 
 def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, guide: Sequence[CellResult] = ()
-                      ) -> tuple[list[CellResult], list[tuple[str, str]]] | None:
+                      ) -> tuple[list[CellResult], list[tuple[str, str]], int] | None:
     """Table 三 cut in two between its columns (issue 10, class 5). A table too wide for its page
     prints, through pdftotext's default order, its left columns beside the labels row by row and its
     right columns as a block after the page's rows, each row's numbers together ("2 0 0 0"
@@ -212,7 +212,8 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
     (MISPRINT_CONFIDENCE), the failed checks reported as usual; up to MAX_MISPRINT_TIES such
     readings tie as above. A reading that passes only with one number of a segment's right part put
     back from the part's end (``_SplitSearch._right_runs``) is a guess too (MOVED_CONFIDENCE), with a
-    note. Returns the cells and the notes."""
+    note. Returns the cells, the notes and the end of the units read (past the span's end where the
+    right parts stand past the next heading)."""
     n_rows, n = len(spec.rows), len(spec.rows[0].cols)
     identity = row_identity(spec.id, n)
     if identity is None or any(len(r.cols) != n for r in spec.rows):
@@ -221,7 +222,7 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
     # not before the table's header: those are the last table's, printed past this heading.
     header = applicant_header(units, start, end)
     values = list(itertools.islice((u for u in units[header:end] if _cell(u)), n_rows * n + 1))
-    values, end = _past_next_headings(units, values, end, n_rows * n)
+    values, end, taken_past = _past_next_headings(units, values, end, n_rows * n)
     parsed = [parse_value(u.text) for u in values]
     if len(values) != n_rows * n or any(v.kind not in ("zero", "number") for v in parsed):
         return None
@@ -237,9 +238,12 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
         # second's own (a label's wrapped tail, "数量", is merged into the label's unit before the
         # numbers; a label moved to its numbers leaves its line's text, "没有现成信息 0 0 0 180 0").
         text_lines = sorted({line for u in units[start:end] if not _cell(u) and u.text for line in u.lines})
-        apart = frozenset(i for i in range(len(values) - 1) if at[id(values[i + 1])] != at[id(values[i])] + 1
-                          or bisect.bisect_right(text_lines, max(values[i].lines))
-                          < bisect.bisect_right(text_lines, min(values[i + 1].lines)))
+        # The block taken from past table 四's header words is one run: the words among it are table 四's.
+        inside = len(values) - taken_past
+        apart = frozenset(i for i in range(len(values) - 1) if i < inside
+                          and (at[id(values[i + 1])] != at[id(values[i])] + 1
+                               or bisect.bisect_right(text_lines, max(values[i].lines))
+                               < bisect.bisect_right(text_lines, min(values[i + 1].lines))))
         beside = frozenset(i for i, u in enumerate(values) if set(u.lines) & set(text_lines))
         # Each layout tried only where none simpler passes (the later ones read more texts, and more of
         # them tie): rows printed whole between a segment's parts; a page's cut rows whose right parts
@@ -288,7 +292,7 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
     if moved:
         notes.append((spec.id, f"{spec.id}: the table cut in two between its columns passes every identity only "
                                f"with one number of its right part taken from where the part ends: a guess"))
-    return cells, notes
+    return cells, notes, end
 
 
 def _agreeing(readings: dict[tuple, tuple], guide: Sequence[CellResult], n: int) -> dict[tuple, tuple]:
@@ -298,21 +302,33 @@ def _agreeing(readings: dict[tuple, tuple], guide: Sequence[CellResult], n: int)
     return {grid: order for grid, order in readings.items() if all(grid[r][c] == v for r, c, v in sure)}
 
 
-def _past_next_headings(units: list[Unit], values: list[Unit], end: int, need: int) -> tuple[list[Unit], int]:
+def _past_next_headings(units: list[Unit], values: list[Unit], end: int, need: int) -> tuple[list[Unit], int, int]:
     """A page's last block printed past the next headings (pdftotext: "四、…" "五、…" 46 "0 46" 52 …;
     or right after table 四's heading, before its header words: "四、…" 0 0 0 "0 0" …): the first run of
     numbers after the table, when it is exactly what the table lacks and stands past two headings, or
     past one with as many numbers as table 四's cells still after it (they must stay table 四's, though
-    pdftotext may print them past the next heading too); the span's end moved past it."""
-    if not values or len(values) >= need:
-        return values, end
+    pdftotext may print them past the next heading too). Past one heading the block may run on past
+    table 四's first header words ("四、…" 0 0 23 … 0 "行政复议" "结果 维持 …" 0 "结果 维持 …" 0 0 0 …)
+    when the numbers to the text's end are exactly what the table lacks and table 四's cells.
+    Returns the values, the span's end moved past the block, and how many of the values were
+    taken so (after the first, the text among them is table 四's, not the block's)."""
+    lack = need - len(values)
+    if not values or lack <= 0:
+        return values, end, 0
     at, stop = _run_after(units, end)
     headings = sum(u.label == "heading" for u in units[end:at])
-    if stop - at != need - len(values) or headings == 0:
-        return values, end
+    if headings == 0:
+        return values, end, 0
+    if stop - at != lack:
+        if headings > 1 or stop - at > lack:
+            return values, end, 0
+        numbers = [i for i in range(at, len(units)) if _cell(units[i])]
+        if len(numbers) != lack + REVIEW_CELLS:
+            return values, end, 0
+        return values + [units[i] for i in numbers[:lack]], numbers[lack - 1] + 1, lack
     if headings == 1 and sum(map(_cell, units[stop:])) < REVIEW_CELLS:
-        return values, end
-    return values + units[at:stop], stop
+        return values, end, 0
+    return values + units[at:stop], stop, lack
 
 
 class _SplitSearch:

@@ -766,6 +766,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         complete &= fill.complete
         cells += fill.cells
     uniform = None if complete and matched == len(spec.rows) else uniform_cells(spec, units, start, end)
+    read_to = end  # past the span where the table's numbers stand past the next heading
     order_notes: list[tuple[str, str]] = []
     # Table 二 read whole but by guesses (rows placed by order under piled labels) may be read by its late column.
     if (uniform is None and spec.id == "active_disclosure"
@@ -775,12 +776,12 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "applications":
         uniform = box_order_cells(spec, units, start, end, span_ids, alignment)
         if uniform is None and (split := split_order_cells(spec, units, start, end, cells)) is not None:
-            uniform, order_notes = split
+            uniform, order_notes, read_to = split
     if uniform is not None:
         # The table read in the order the text prints it (one value, boxes, cut in two): where the
         # identities hold that way, the row reader's doubts no longer matter.
         cells, notes, complete, matched = uniform, order_notes, True, len(spec.rows)
-        last_unit = max(last_unit, max(pos[id(u)] for u in units[start:end] if u.value_like))
+        last_unit = max(last_unit, max(k for k in range(start, read_to) if units[k].value_like))
     extras, aside = [], set()
     flags = [Check("format.mixed", units[k].text, False,
                    f"{units[k].text} has numbers of its own, as in the other format; its sub-rows are "
@@ -1402,8 +1403,10 @@ def reconstruct(frags: list[Fragment], template: Template,
     for tid in TABLE_IDS:
         spec = template.table(tid)
         span = spans[tid]
-        if not span.headed and floor > span.start:
-            span = Span(min(floor, span.end), span.end, False)
+        if floor > span.start:
+            # A table without its own heading begins after the rows the table before it used; one with
+            # its heading after the numbers the table before took from past it.
+            span = Span(min(floor, span.end), span.end, span.headed)
         reading = (_read_review(spec, units, span, tables_spacing) if tid == "review_litigation"
                    else _read_rows(spec, units, span, layout))
         tables_spacing = reading.spacing if tid == "applications" else None
