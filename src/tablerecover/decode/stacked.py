@@ -53,12 +53,13 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
                      and fits(identity, tokens) for c, u in enumerate(tokens[:-1]) if parse_value(u.text).value)
     printed_lines = sorted({n for u in units for n in u.lines})
     done: dict[int, list[list[Unit]]] = {}
-    for r, (k, tokens) in enumerate(zip(labels, row_tokens)):
+
+    def readings_at(r: int, tokens: list[Unit], main: int
+                    ) -> tuple[dict[tuple, list[Unit]], list[Unit] | None, int | None, int] | None:
+        """Row r's readings with its pieces joined, its numbers' line taken to be ``main``: those that add
+        up, the row as printed where it adds up so, the row that gave up the upper pieces, their count."""
         n = widths[r]
         identity = row_identity(table_id, n)
-        if k is None or identity is None or len(tokens) < n - 1:
-            continue
-        main = Counter(u.lines[0] for u in tokens).most_common(1)[0][0]
         # The lines next to the row's, blank lines aside (pdftotext -layout prints some between).
         at = bisect_left(printed_lines, main)
         up, down = printed_lines[max(0, at - 1)], printed_lines[min(len(printed_lines) - 1, at + 1)]
@@ -73,7 +74,7 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
                      if _PIECE_RE.match(units[i].text) and not any(units[i] is u for t in row_tokens for u in t)][:1]
             own = own + below
         if not below or len(own) != n + len(above) or (above and printed):
-            continue
+            return None
         giver = None
         if not above:
             above = [p for p in map(_upper_piece, (units[i] for i in (by_line.get(up, ()) if up < main else ()))) if p]
@@ -91,7 +92,7 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
         # Numbers on the lower line past the pieces: the row's later numbers (pdftotext -layout), or a cell
         # its line printed lower (`3.危及“三安全⼀稳` / `０ ０ ０ ７７ ０ 77` / `定” ０`), in any column.
         if (m == 0 and (printed or len(below) > MAX_LOW)) or len(row) + len(below) != n:
-            continue
+            return None
         # Places that read alike are one reading (0 … 0 2,028 and the piece 2,028 beside it); among the
         # table's filled columns, later columns first: a long number wraps in the narrow 总计 column.
         fitting: dict[tuple, list[Unit]] = {}
@@ -118,7 +119,21 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
                 t = [next(js) if c in places else next(rs) for c in range(n)]
                 if fits(identity, t):
                     fitting.setdefault(tuple(parse_value(u.text).value for u in t), t)
-        if fitting:
+        return fitting, printed, giver, m
+
+    for r, (k, tokens) in enumerate(zip(labels, row_tokens)):
+        if k is None or row_identity(table_id, widths[r]) is None or len(tokens) < widths[r] - 1:
+            continue
+        on_line = Counter(u.lines[0] for u in tokens)
+        mains = [on_line.most_common(1)[0][0]]
+        # The label's own line, where it holds numbers too: a row's lower pieces and a cell printed low may
+        # outnumber them on the line below (`１１６ １３ １３３` / `一、本年新收… 0 0 32` / `２ ８ ０ ２`).
+        if on_line[label_line := units[k].lines[-1]] and label_line != mains[0]:
+            mains.append(label_line)
+        for main in mains:
+            if (found := readings_at(r, tokens, main)) is None or not found[0]:
+                continue
+            fitting, printed, giver, m = found
             # Where the other rows put numbers is where the column identities' search starts: it moves
             # one row at a time, and every tied row shifted to another column at once is a trap it
             # cannot leave.
@@ -129,6 +144,7 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
             row_tokens[r] = done[r][0]
             if giver is not None:
                 row_tokens[giver] = row_tokens[giver][:-m]
+            break
     return done
 
 
