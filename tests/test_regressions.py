@@ -71,6 +71,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "crawler_line_lost_besides_repeats_cg2023",  # which of (二)'s cells the lost 3 was
              "pdftotext_doubted_label_left_out_of_a_pile_generated",  # 规章's 3 0 30: a number in pieces or three
              "pdftotext_table2_late_columns_two_ways_one_by_the_labels_generated",  # 其他对外管理服务事项's order
+             "pdftotext_table2_numbers_unplaced_is_no_missing_table_generated",  # table 二: no reading places them
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}
@@ -138,6 +139,17 @@ def test_table2_late_columns_read_the_way_that_keeps_each_rows_numbers_by_its_la
     # 其他对外管理服务事项 prints 0 above its label and 4 on it: which is 上一年项目数量 no line tells.
     others = [(c, g) for c, g in zip(table.cells, gold["cells"]) if c.row[-1] != "其他对外管理服务事项"]
     assert all(c.value == g["value"] and c.confidence < 0.9 for c, g in others)
+
+
+def test_a_table_whose_numbers_no_reading_places_is_there_unread_not_missing(shipped_model):
+    # pdftotext piles table 二's labels and prints （五）'s last column after （六）'s header: no row is read.
+    # The heading and the labels are in the text, so are 20 numbers: not "missing" (no such table).
+    name = "pdftotext_table2_numbers_unplaced_is_no_missing_table_generated"
+    report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
+    table = report.tables["active_disclosure"]
+    assert table.status == "partial" and len(table.cells) == 22
+    assert all(c.value is None and not c.placed and c.confidence == 0 for c in table.cells)
+    assert [k.where for k in report.checks if k.rule == "reading.ambiguous" and "unread" in k.detail] == ["active_disclosure"]
 
 
 def test_a_doubted_label_opening_a_pile_of_table2_labels_keeps_the_pile_whole(shipped_model):

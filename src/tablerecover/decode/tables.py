@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from ..calibration import GUESSES
 from ..fragment import PAGE_NUMBER_RE, Fragment
 from ..normalise import compact
-from ..result import CellResult, Check, Extra, TableResult
+from ..result import CellResult, Check, Extra, TableResult, unread_cell
 from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RE, UNITS, WIDE_RE
@@ -59,6 +59,8 @@ JOINED_CONFIDENCE = 0.6  # table 二's number pieces joined, or kept apart, by t
 DECISIONS_AFTER_NOTE = ("the blocks' 处理决定数量 printed after the table's last row, every cell printed once: "
                         "read so, an order guess")
 BLANK_TABLE_NOTE = "the table prints its header and labels but no number: every cell read as blank"
+UNPLACED_TABLE_NOTE = ("the table prints its labels and numbers, but no reading places the numbers in its cells: "
+                       "every cell unread (read the original document)")
 
 
 @dataclass
@@ -798,10 +800,18 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
             if k in foreign or units[k].label == "rowlabel":  # a row's numbers, not a header's
                 aside |= {n for u in tokens for n in u.lines}
     status = "missing" if matched == 0 else ("recovered" if complete and matched == len(spec.rows) else "partial")
-    if (status == "missing" and span.headed and 2 * sum(m is not None for m in alignment) >= len(spec.rows)
-            and not _prints_a_number(units, start, end)):
-        cells, status, notes = _blank_table(spec), "partial", notes + [(spec.id, BLANK_TABLE_NOTE)]
-    if status != "missing":
+    doubt_cells = matched > 0  # cells read (numbers, or a blank table's blanks) go through the doubts below
+    if status == "missing" and span.headed and 2 * sum(m is not None for m in alignment) >= len(spec.rows):
+        # Its heading, its labels: the table is in the text. Without numbers, every cell blank (a guess);
+        # with numbers no reading placed (labels piled apart from numbers that lost their blank cells),
+        # every cell unread — not missing, which says the source has no such table.
+        if not _prints_a_number(units, start, end):
+            cells, status, doubt_cells = _blank_table(spec), "partial", True
+            notes.append((spec.id, BLANK_TABLE_NOTE))
+        else:
+            cells, status = [unread_cell(row.path, col) for row in spec.rows for col in row.cols], "partial"
+            notes.append((spec.id, UNPLACED_TABLE_NOTE))
+    if doubt_cells:
         cells, doubt = _doubt_counting(spec, units[start:end], cells, status)
         notes += [(spec.id, doubt)] if doubt else []
         glued_rows = {c.row for c in cells if c.raw and _NO_COUNT_RE.match(c.raw)}
