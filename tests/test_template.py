@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tablerecover.normalise import normalise_text
-from tablerecover.template import (APPLICANT_COLS, FORMATS, REVIEW_COLS, TABLE_IDS, detect_format, get_template,
-                                   lexicon)
+from tablerecover.template import (APPLICANT_COLS, FORMATS, REVIEW_COLS, TABLE_IDS, detect_format, format_for_year,
+                                   get_template, lexicon)
 
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "annual-report-template.md"
 
@@ -194,6 +194,14 @@ HEADER_2019 = "信息内容 | 本年新制作数量 | 本年新公开数量 | �
 ])
 def test_detect_format(text, expected):
     assert detect_format(text) == expected
+
+
+@pytest.mark.parametrize("year, expected", [(2019, "2019"), (2020, "2019"), (2021, "2021"), (2025, "2021"),
+                                            (2018, None), (None, None)])
+def test_the_reports_year_tells_its_format_where_the_text_does_not(year, expected):
+    # Reports on 2019 and 2020 use the 2019 format, on 2021 and later the 2021 format (国办公开办函〔2021〕30号);
+    # the pipeline asks only where no header word of either format is printed (table 四 alone).
+    assert format_for_year(year) == expected
 
 
 def test_detect_format_after_normalisation_of_traditional_full_width_text():

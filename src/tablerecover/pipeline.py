@@ -22,7 +22,7 @@ from .normalise import normalise_lines, source_lines
 from .decode import reconstruct
 from .result import Meta, Provenance, Report, TableResult
 from .rules import rule_labels
-from .template import FORMATS, TABLE_IDS, detect_format, get_template
+from .template import FORMATS, TABLE_IDS, detect_format, format_for_year, get_template
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +199,9 @@ def _recover_fragments(lines: list[str], frags: list[Fragment], source: str, lab
     labeller.label(frags)
     clock.check("labelling")
     detected = detect_format("\n".join(lines))
-    candidates = [detected] if detected else list(FORMATS)
+    # Without either format's header words (table 四 alone, the others in an attachment) both are read;
+    # where they place as many cells, the report's year tells its format.
+    candidates = [detected] if detected else sorted(FORMATS, key=lambda name: name != format_for_year(meta.year))
     best = None
     for name in candidates:
         template = get_template(name)

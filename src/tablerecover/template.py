@@ -185,6 +185,14 @@ def detect_format(text: str) -> str | None:
     return "2021" if score["2021"] >= score["2019"] else "2019"
 
 
+def format_for_year(year: int | None) -> str | None:
+    """The format a report on ``year`` uses: reports on 2019 and 2020 the 2019 format, on 2021 and
+    later the 2021 format (国办公开办函〔2021〕30号). None for no year, or one before the formats."""
+    if year is None or year < 2019:
+        return None
+    return "2021" if year >= 2021 else "2019"
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> MappingProxyType:
     """Template wording by the role it plays, across both formats (a feature for the classifier;
