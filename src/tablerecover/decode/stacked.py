@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import combinations
 
@@ -54,12 +55,11 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
     printed_lines = sorted({n for u in units for n in u.lines})
     done: dict[int, list[list[Unit]]] = {}
 
-    def readings_at(r: int, tokens: list[Unit], main: int
+    def readings_at(r: int, tokens: list[Unit], main: int, identity: Callable[[Sequence], bool]
                     ) -> tuple[dict[tuple, list[Unit]], list[Unit] | None, int | None, int] | None:
         """Row r's readings with its pieces joined, its numbers' line taken to be ``main``: those that add
         up, the row as printed where it adds up so, the row that gave up the upper pieces, their count."""
         n = widths[r]
-        identity = row_identity(table_id, n)
         # The lines next to the row's, blank lines aside (pdftotext -layout prints some between).
         at = bisect_left(printed_lines, main)
         up, down = printed_lines[max(0, at - 1)], printed_lines[min(len(printed_lines) - 1, at + 1)]
@@ -122,7 +122,8 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
         return fitting, printed, giver, m
 
     for r, (k, tokens) in enumerate(zip(labels, row_tokens)):
-        if k is None or row_identity(table_id, widths[r]) is None or len(tokens) < widths[r] - 1:
+        identity = row_identity(table_id, widths[r])
+        if k is None or identity is None or len(tokens) < widths[r] - 1:
             continue
         on_line = Counter(u.lines[0] for u in tokens)
         mains = [on_line.most_common(1)[0][0]]
@@ -131,7 +132,7 @@ def rejoin_stacked(table_id: str, widths: list[int], units: list[Unit], labels: 
         if on_line[label_line := units[k].lines[-1]] and label_line != mains[0]:
             mains.append(label_line)
         for main in mains:
-            if (found := readings_at(r, tokens, main)) is None or not found[0]:
+            if (found := readings_at(r, tokens, main, identity)) is None or not found[0]:
                 continue
             fitting, printed, giver, m = found
             # Where the other rows put numbers is where the column identities' search starts: it moves
