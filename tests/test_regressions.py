@@ -35,7 +35,6 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pypdf_full_width_digits_stacked_szf2019",  # table 二's stacked digits (no identity to join them)
              "lynx_lost_blanks_read_as_cut_numbers_generated",  # which blank cells a row lost
              "inscriptis_number_in_two_spans_szf2019",  # "1 68": one number and a blank, or two
-             "bs4_minified_number_pieces_tie_cg2023",  # table 二's pieces: nothing tells them from cells
              "bs4_number_lost_before_label_indent_szf2019",  # which cell lost its 0
              "pdftotext_count_lost_beside_amount_header_slj2020",  # 2488 alone: a count or the amount
              "crawled_pipe_cells_empty_cells_place_nothing_generated",  # which cells a 0 stands for
@@ -389,6 +388,23 @@ def test_number_pieces_that_join_two_ways_are_chosen_by_the_columns_and_stay_a_g
     for label in ("一、本年新收政府信息公开申请数量", "（七）总计"):
         row = [c for c in report.tables["applications"].cells if c.row[-1] == label]
         assert [c.value for c in row] == [19, 0, 0, 1, 0, 0, 20] and all(c.confidence < 0.5 for c in row)
+
+
+def test_number_pieces_join_into_the_columns_the_header_prints_and_table3s_by_its_columns(shipped_model):
+    # bs4 on the minified 2019 city page, every number of two digits typed as two spans, a piece a line:
+    # table 二's (五) prints two columns, so "28" "76" "123" "291" are 2876 and 123291 (not 28 76 123 in
+    # the template's three); (一)'s six pieces are 1810 three times. No identity confirms a join: a guess.
+    report = recover_file(FIXTURES / "bs4_minified_number_pieces_under_a_two_column_header_szf2019.txt", shipped_model)
+    cells = {(c.row[-1], c.col[-1]): c for c in report.tables["active_disclosure"].cells}
+    for row, values in (("规范性文件", [1810, 1810, 1810]), ("行政许可", [2876, None, 123291]),
+                        ("其他对外管理服务事项", [5408, None, 835562]), ("行政处罚", [16250, None, 13818])):
+        got = [c for (r, _), c in cells.items() if r == row]
+        assert [c.value for c in got] == values and all(c.confidence < 0.5 for c in got)
+    assert cells["政府集中采购", "采购项目数量"].value == 929  # 9 and 29; the amount 120190475.34 whole
+    # Table 三's "1" "1" "1" "0" "0" "0" "0" "1" "2": its last seven pieces add up (1 0 0 0 0 1 2), and so
+    # do 11 1 0 0 0 0 12 joined; the column identities hold only with the second.
+    row = [c.value for c in report.tables["applications"].cells if c.row[-1] == "8.属于行政查询事项"]
+    assert row == [11, 1, 0, 0, 0, 0, 12]
 
 
 def test_block_that_lost_its_repeated_header_reads_by_the_one_before_as_a_guess(shipped_model):

@@ -288,7 +288,7 @@ def _row_keywords(label: str) -> tuple[str, ...]:
     return ()
 
 
-def _prose_support(parts: tuple[str, ...], label: str, prose: list[tuple[str, float]]) -> int:
+def prose_support(parts: tuple[str, ...], label: str, prose: list[tuple[str, float]]) -> int:
     """How many non-zero cells of a reading the prose restates beside the row's name."""
     keys = _row_keywords(label)
     if not keys:
@@ -309,7 +309,7 @@ def read_active_run(tokens: list[str], cols: list[tuple[str, ...]], label: str, 
         return None
     shaped = [r for r in readings if _fits_shape(r[0], kinds)]
     pool = shaped or readings
-    supports = [_prose_support(r[0], label, prose or []) for r in pool]
+    supports = [prose_support(r[0], label, prose or []) for r in pool]
     top = max(supports)
     by_prose = top > 0 and supports.count(top) == 1
     scored = sorted(((math.log(PROSE_SUPPORT) * s + _log_prior(r[0], cols, kinds), -i, r)

@@ -15,7 +15,7 @@ from ..result import Alternative, CellResult, cell_where, unread_cell
 from ..values import parse_value
 from ..vocab import CJK_RE, MONEY_UNIT_PATTERN
 from .glued import MAX_ALTERNATIVES, WHOLE_NUMBER_RE, read_glued
-from .glued_active import fits_columns, read_active_run, row_log_prior
+from .glued_active import fits_columns, prose_support, read_active_run, row_log_prior
 from .units import Unit
 
 BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
@@ -194,9 +194,10 @@ def _cuts_a_printed_line(values: list[Unit], window: list[Unit]) -> bool:
 def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], label_conf: float,
               padding_first: bool = False, label_lines: tuple[int, ...] = (),
               prose: list[tuple[str, float]] | None = None, spacing: Spacing | None = None,
-              after: int | None = None) -> RowFill:
+              after: int | None = None, pieces: bool = False) -> RowFill:
     """One row's cells from its value tokens. ``after``: the line a row without a label of its own
-    follows (table 四's header), where its gap to the first number may count blank cells."""
+    follows (table 四's header), where its gap to the first number may count blank cells. ``pieces``:
+    a surplus may be numbers printed in pieces where no identity checks them (``_pieces_by_count``)."""
     n = len(cols)
     notes: list[str] = []
     nonempty = [u for u in tokens if u.text]
@@ -224,9 +225,20 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
         # (column by column, its last label before all the numbers): a window that fits says nothing there.
         if (len(readings) == 1 and sum(parse_value(u.text).kind != "text" for u in nonempty) <= 3 * n
                 and not _cuts_a_printed_line(nonempty, fitting[0])):
+            # A piece a line: the surplus may be numbers' pieces as well, joined the ways that add up
+            # too ("1" "1" "1" "0" "0" "0" "0" "1" "2": 1 0 0 0 0 1 2, or 11 1 0 0 0 0 12) — the column
+            # identities choose.
+            joined = _joinings(table_id, n, nonempty) if n < len(nonempty) <= 2 * n and _own_lines(nonempty) else []
+            if joined:
+                notes.append(f"{len(nonempty)} values for {n} columns: a run of {n} adds up, and so do "
+                             f"numbers printed in pieces joined {len(joined)} way(s)")
+                return _tied(path, cols, [fitting[0], *joined], label_conf, "overfull", SHORT_ROW_CONFIDENCE,
+                             notes, GLUED_CONFIDENCE)
             texts = [(u.text, u, u.confidence) for u in fitting[0]]
             how = "overfull"
         elif not fitting and (joined := _rejoined(table_id, path, cols, nonempty, label_conf, notes)) is not None:
+            return joined
+        elif pieces and identity is None and (joined := _pieces_by_count(path, cols, nonempty, label_conf, notes, prose)) is not None:
             return joined
         else:
             texts = [(u.text, u, min(u.confidence, SHORT_ROW_CONFIDENCE)) for u in (fitting or windows)[0]]
@@ -369,11 +381,24 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
     as a guess (a coincidence of digits would go unseen); several that tie are left to the column
     identities; None when none fits. ``cut_whole``: the row shows its cells glued, so a token that can
     be one number may be cells too (PyMuPDF: "２０0" "1768" "0" "0１７７" "０" for 2 0 0 1768 0 0 1770)."""
-    n = len(cols)
+    best = _joinings(table_id, len(cols), values, cut_whole)
+    if not best:
+        return None
+    if len(best) > 1:
+        # A tie ("1 9 0 0 1 0 0 2 0": 19 … 20, or 1 9 0 0 10 0 20): the column identities may choose.
+        notes.append(f"numbers printed in pieces join {len(best)} ways that add up")
+    else:
+        notes.append(f"numbers printed in pieces read as {' '.join(p for p, _ in best[0])}: the only way the row adds up")
+    return joined_fill(path, cols, best, label_conf, notes)
+
+
+def _joinings(table_id: str, n: int, values: list[Unit], cut_whole: bool = False) -> list[list[tuple[str, Unit]]]:
+    """The readings of a row's pieces joined (and cut) that fit its identity, each a list of (text,
+    token), of those joining fewest pieces within a line (``_rejoined``); at most MAX_ALTERNATIVES."""
     identity = row_identity(table_id, n)
     texts = [u.text for u in values]
     if identity is None or not all(t.replace(",", "").isdigit() for t in texts) or len(texts) - n > MAX_JOINS:
-        return None
+        return []
     # Reading -> (joins within a line, first piece of each part): pieces stacked in a column join across
     # lines, and a line's pieces are more often cells of their own ("３" / "０ ２ ０ ３ １": 30 2 0 3 1, not 3 02 0 31).
     found: dict[tuple[str, ...], tuple[int, list[int]]] = {}
@@ -393,16 +418,49 @@ def _rejoined(table_id: str, path, cols, values: list[Unit], label_conf: float, 
             if parts not in found or within < found[parts][0]:
                 found[parts] = (within, [starts[j] for j in sources])
     fewest = min((w for w, _ in found.values()), default=None)
-    best = [(parts, sources) for parts, (w, sources) in found.items() if w == fewest]
-    if not best:
+    return [[(p, values[j]) for p, j in zip(parts, sources)]
+            for parts, (w, sources) in found.items() if w == fewest][:MAX_ALTERNATIVES]
+
+
+def _pieces_by_count(path, cols, values: list[Unit], label_conf: float, notes: list[str],
+                     prose: list[tuple[str, float]] | None) -> RowFill | None:
+    """A table 二 row (no identity) printing more numbers than it has cells, each alone on a line of
+    its own, where a Word page typed its numbers as two spans (bs4 ``get_text("\n")`` of a minified
+    page prints "2" "0" "0" "2" "6" for 20 0 26): read the ways ``piece_readings`` joins them. Never
+    sure — neighbouring cells' numbers join as well as a number's pieces: one reading left is a guess;
+    several are a tie. None where no reading is left."""
+    readings = piece_readings(cols, values, path[-1] if path else "", prose)
+    if not readings:
         return None
-    if len(best) > 1:
-        # A tie ("1 9 0 0 1 0 0 2 0": 19 … 20, or 1 9 0 0 10 0 20): the column identities may choose.
-        notes.append(f"numbers printed in pieces join {len(best)} ways that add up")
-    else:
-        notes.append(f"numbers printed in pieces read as {' '.join(best[0][0])}: the only way the row adds up")
-    return joined_fill(path, cols, [[(p, values[j]) for p, j in zip(parts, sources)]
-                                    for parts, sources in best[:MAX_ALTERNATIVES]], label_conf, notes)
+    shown = " ".join(p for p, _ in readings[0])
+    notes.append(f"{len(values)} values for {len(cols)} columns, numbers printed in two pieces: read as {shown}"
+                 + (f", {len(readings)} ways join" if len(readings) > 1 else ", the only way they join"))
+    return joined_fill(path, cols, readings[:MAX_ALTERNATIVES], label_conf, notes)
+
+
+def piece_readings(cols, values: list[Unit], label: str = "", prose: list[tuple[str, float]] | None = None
+                   ) -> list[list[tuple[str, Unit]]]:
+    """The ways a row's values, more than its cells and each alone on a line of its own, join into
+    exactly its cells as numbers printed in two pieces: pieces on consecutive lines, at most two to a
+    number, each join a whole number ("0" "8" is no 08), in shapes the columns allow. The one the
+    prose restates first, then the value priors' likeliest."""
+    n, m = len(cols), len(values)
+    if not n < m <= 2 * n or len(_own_lines(values)) != m:
+        return []
+    joinable = [re.fullmatch(r"-?\d+", a.text) is not None and b.text.isdigit() and b.lines[0] == a.lines[0] + 1
+                and WHOLE_NUMBER_RE.match((a.text + b.text).lstrip("-")) is not None
+                for a, b in itertools.pairwise(values)]
+    readings = []
+    for joins in itertools.combinations([i for i, ok in enumerate(joinable) if ok], m - n):
+        if any(b - a == 1 for a, b in itertools.pairwise(joins)):
+            continue  # three pieces to one number: no span split does that
+        starts = [i for i in range(m) if i - 1 not in joins]
+        parts = [values[i].text + (values[i + 1].text if i in joins else "") for i in starts]
+        if fits_columns(parts, list(cols)):
+            readings.append([(p, values[i]) for p, i in zip(parts, starts)])
+    readings.sort(key=lambda r: (-prose_support(tuple(p for p, _ in r), label, prose or []),
+                                 -row_log_prior([p for p, _ in r], list(cols))))
+    return readings
 
 
 def joined_fill(path, cols, readings: list[list[tuple[str, Unit]]], label_conf: float, notes: list[str]) -> RowFill:

@@ -28,7 +28,7 @@ from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels
 from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _tied, ambiguity_notes,
-                   collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces, line_spacing,
+                   collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces, line_spacing, piece_readings,
                    pads_first, piece_layout, row_identity)
 from .sections import Span, applicant_header, table_spans
 from .stacked import rejoin_stacked, stacked_fill
@@ -181,10 +181,10 @@ def _wrapped_header_scores(cols, words: list[Unit]) -> list[float] | None:
 
 def _fill_printed(table_id: str, row, tokens: list[Unit], label_conf: float, padding_first: bool,
                   label_lines: tuple[int, ...], printed: list[int], header_lines: tuple[int, ...],
-                  prose: list[tuple[str, float]] | None = None) -> RowFill:
+                  prose: list[tuple[str, float]] | None = None, pieces: bool = False) -> RowFill:
     """Fill only the columns the table's header prints; the others are not in the table (kind "na")."""
     fill = fill_row(table_id, row.path, tuple(row.cols[i] for i in printed), tokens, label_conf,
-                     padding_first, label_lines, prose)
+                     padding_first, label_lines, prose, pieces=pieces)
     got = dict(zip(printed, fill.cells))
     # The header's reading is confirmed only when the row fills the columns it prints; otherwise the
     # "missing" column may just be printed elsewhere (pdftotext puts 采购总金额 after the row label).
@@ -621,6 +621,11 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                    else column_spacing(shaped) if spec.id == "active_disclosure" else None)
         if spacing is not None and spacing.near is None and spec.id == "active_disclosure":
             spacing = None  # table 二's few narrow columns show no pitch between centres
+        # Table 二's surplus numbers may be pieces of its numbers where no row falls short of its cells
+        # (where one does, a neighbour's numbers stand in the other: pdftotext "规章 ７ ９ ７ 0" over
+        # "行政规范性文件 0 ０").
+        pieces = spec.id == "active_disclosure" and not any(
+            0 < sum(bool(u.text) for u in t) < len(r.cols) for t, r in zip(row_tokens, spec.rows))
         gapped = set()
         if spec.id == "applications":
             moved = [into_the_gap(t, len(r.cols), row_identity(spec.id, len(r.cols)), text_lines)
@@ -678,9 +683,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
             if r in stacked:
                 fills.append(stacked_fill(row.path, row.cols, stacked[r], label_conf))
             elif (spec.id == "active_disclosure" and header is not None
-                    and sum(bool(u.text) for u in tokens) <= len(header.printed)):
+                    and (sum(bool(u.text) for u in tokens) <= len(header.printed)
+                         or pieces and piece_readings([row.cols[i] for i in header.printed], [u for u in tokens if u.text]))):
                 fill = _fill_printed(spec.id, row, tokens, label_conf, padding_first, tuple(units[k].lines),
-                                     header.printed, header.lines, prose)
+                                     header.printed, header.lines, prose, pieces)
                 if header.carried:
                     fill.cells = [replace(c, confidence=min(c.confidence, HEADER_UNCONFIRMED), read="header?")
                                   for c in fill.cells]
@@ -688,7 +694,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                 fills.append(fill)
             else:
                 fills.append(fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first,
-                                      tuple(units[k].lines), prose, spacing))
+                                      tuple(units[k].lines), prose, spacing, pieces=pieces))
             if spec.id == "active_disclosure" and any(id(u) in joined for u in tokens):
                 # Pieces joined by their spacing alone, or a pair that may be one number's pieces: no
                 # identity in table 二 confirms either reading; a doubted row keeps both ("1 68": 1 and
