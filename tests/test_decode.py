@@ -1,6 +1,7 @@
 """Whole-table reading (issue 10): explicit placement, wrapped box rows, ambiguity, header reading."""
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -1751,6 +1752,28 @@ def test_wide_columns_set_a_rows_numbers_apart_by_their_centres(shipped_model):
     uneven = [(row(1, (40, 42), (90, 91), (98, 100)), 7), (row(2, (41, 42), (68, 70)), 7),
               (row(3, (40, 42), (91, 92), (98, 100)), 7), (row(4, (40, 42), (91, 92), (98, 100)), 7)]
     assert column_spacing(uneven) is None
+
+
+def test_columns_padded_to_one_width_place_each_number_by_its_columns_place():
+    """inscriptis pads every column to its widest cell: each number starts at its column's place, a row
+    with a group label's cell in its line one column on. The places are the columns; a text whose
+    numbers drift a character (pdftotext -layout) or stand at more places than the columns and one
+    shift has no such places."""
+    from tablerecover.decode.rows import column_spacing
+    from tablerecover.decode.units import Unit
+
+    def row(line, *starts):  # a row's numbers on one line, starting at these characters
+        return [Unit(str(k), "value", [line], [line], k, False, 1.0, value_like=True, span=(start, start + 1))
+                for k, start in enumerate(starts)], 7
+
+    padded = [row(1, 81, 97, 107, 122, 125, 128), row(2, 81, 128), row(3, 97, 107, 118, 125, 128, 133),
+              row(4, 81, 97, 128), row(5, 81, 122, 128), row(6, 97, 107, 125, 133)]
+    spacing = column_spacing(padded)
+    assert spacing is not None and spacing.stops == (81, 97, 107, 118, 122, 125, 128, 133)
+    assert [spacing.apart(a, b) for a, b in itertools.pairwise(padded[1][0])] == [6]  # 8 _ _ _ _ _ 8
+    assert [spacing.apart(a, b) for a, b in itertools.pairwise(padded[2][0])] == [1, 1, 2, 1, 1]
+    drifting = [row(k, 81 + k % 2, 97, 128 + k % 2) for k in range(6)]
+    assert column_spacing(drifting) is None or not column_spacing(drifting).stops
 
 
 def test_a_tables_row_printed_over_two_lines_is_read_in_order_only_as_a_guess(shipped_model):

@@ -36,6 +36,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "lynx_lost_blanks_read_as_cut_numbers_generated",  # which blank cells a row lost
              "inscriptis_number_in_two_spans_szf2019",  # "1 68": one number and a blank, or two
              "bs4_number_lost_before_label_indent_szf2019",  # which cell lost its 0
+             "inscriptis_blank_cells_at_their_columns_places_szf2019",  # table 四's 1s: which results
              "pdftotext_count_lost_beside_amount_header_slj2020",  # 2488 alone: a count or the amount
              "crawled_pipe_cells_empty_cells_place_nothing_generated",  # which cells a 0 stands for
              "w3m_box_row_numbers_line_lost_cg2023",  # a row of empty boxes: blank, or its line lost
@@ -405,6 +406,18 @@ def test_number_pieces_join_into_the_columns_the_header_prints_and_table3s_by_it
     # do 11 1 0 0 0 0 12 joined; the column identities hold only with the second.
     row = [c.value for c in report.tables["applications"].cells if c.row[-1] == "8.属于行政查询事项"]
     assert row == [11, 1, 0, 0, 0, 0, 12]
+
+
+def test_blank_cells_of_a_padded_table_are_placed_by_their_columns_places(shipped_model):
+    # inscriptis pads each column to one width: `503` at 81 … `539` at 128, `8` at 81 and `8` at 128 for
+    # 8 _ _ _ _ _ 8, a row with its group label's cell one column on (`287` at 97 … `315` at 133). Read by
+    # the gaps between neighbours (which vary column to column), every row lost its 自然人 — a placement
+    # the column identities pass as well. Placed by the columns' places, table 三 reads right, unsure.
+    name = "inscriptis_blank_cells_at_their_columns_places_szf2019"
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"]
+    assert [c.value for c in table.cells] == [c["value"] for c in gold["cells"]]
+    assert all(c.confidence < 0.5 for c in table.cells if c.row[-1] in ("二、上年结转政府信息公开申请数量", "（六）其他处理"))
 
 
 def test_block_that_lost_its_repeated_header_reads_by_the_one_before_as_a_guess(shipped_model):

@@ -156,13 +156,18 @@ class Spacing:
     """How a space-aligned table sets a row's numbers apart (``column_spacing``): by the gap between
     neighbouring cells' numbers (``near``) and the width each blank cell between them adds
     (``pitch``); or, where no neighbours are printed close (w3m's wide columns, ``near`` None), by the
-    distance between the numbers' centres, ``pitch`` a column."""
+    distance between the numbers' centres, ``pitch`` a column; or, where every column starts (or
+    ends) at one place in every row, by those places (``stops``, ``_stop_spacing``)."""
     near: int | None
     pitch: float
     by_lines: bool = False  # a text of one number a line: the gaps are in lines (``line_spacing``)
+    stops: tuple[int, ...] = ()  # the columns' places, where the text pads each column to one width
+    edge: int = 0  # the numbers' starts (0) or ends (1) stand at the stops
 
     def apart(self, a: Unit, b: Unit) -> int:
         """How many columns apart two numbers of a row stand."""
+        if self.stops:
+            return self.stops.index(b.span[self.edge]) - self.stops.index(a.span[self.edge])
         if self.by_lines:
             return 1 + max(0, round((b.lines[0] - a.lines[-1] - self.near) / self.pitch))
         if self.near is None:
@@ -178,7 +183,8 @@ class Spacing:
         """Are the row's values printed the way the spacing was measured on (one line; a line each)?"""
         if self.by_lines:
             return len(_own_lines(values)) == len(values)
-        return len({u.lines[0] for u in values}) == 1
+        return len({u.lines[0] for u in values}) == 1 and (not self.stops or all(u.span[self.edge] in self.stops
+                                                                                for u in values))
 
 
 def _cuts_a_printed_line(values: list[Unit], window: list[Unit]) -> bool:
@@ -695,7 +701,7 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
             units[k] = u
         if not whole and not fits_columns([u.text for u in values], [cols[k] for k in at]):
             continue  # a decimal or a money unit only in an amount, a sign only in 本年增/减
-        misfit = _misfit(values, at, spaced) if spaced else 0
+        misfit = _misfit(values, at, spaced, n) if spaced else 0
         if spaced and spaced.by_lines and after is not None:
             misfit += abs(spaced.blanks_before(after, values[0]) - at[0])  # the blank lines before the first
         # Table 三: the total in its column; table 四: the order of its groups, left first.
@@ -706,7 +712,7 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
         # A row that adds up nowhere (a misprint; the failed identity is reported, never mended): where
         # the gaps place its numbers one way only, total in its column, that way — a guess all the same.
         fitting = [at for at in itertools.combinations(range(n), len(values))
-                   if at[-1] == n - 1 and not _misfit(values, at, spaced)]
+                   if at[-1] == n - 1 and not _misfit(values, at, spaced, n)]
         if len(fitting) == 1:
             units = [blank] * n
             for k, u in zip(fitting[0], values):
@@ -824,9 +830,14 @@ def into_the_gap(tokens: list[Unit], n: int, identity, text_lines: frozenset[int
     return ordered if fits(identity, ordered) else tokens
 
 
-def _misfit(values: list[Unit], at: tuple[int, ...], spacing: Spacing) -> int:
-    """How badly a row's numbers (on one line) fit their placement in columns ``at``: how far, summed,
-    the columns their spacing sets them apart are from the placement's."""
+def _misfit(values: list[Unit], at: tuple[int, ...], spacing: Spacing, n: int) -> int:
+    """How badly a row's numbers (on one line) fit their placement in columns ``at`` of n: how far, summed,
+    the columns their spacing sets them apart are from the placement's — where the columns have places
+    (``Spacing.stops``), how far each number's place is from its column's, the row set on by the shift
+    that fits best (a row whose line holds a group label's cell sits one column on)."""
+    if spacing.stops:
+        places = [spacing.stops.index(u.span[spacing.edge]) for u in values]
+        return min(sum(abs(p - shift - a) for p, a in zip(places, at)) for shift in range(len(spacing.stops) - n + 1))
     return sum(abs(spacing.apart(u, v) - (b - a)) for u, v, a, b in zip(values, values[1:], at, at[1:]))
 
 
@@ -847,6 +858,8 @@ def column_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     wider gap. Where no rows show the neighbours' gap, the distances between centres (``_centre_spacing``).
     None unless some short row sets numbers apart wider than neighbours (a text that collapses spaces,
     lynx, says nothing by its gaps)."""
+    if (stops := _stop_spacing(rows)) is not None:
+        return stops
     whole, short = [], []
     for tokens, n in rows:
         values = _spaced_line(tokens)
@@ -866,6 +879,33 @@ def column_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     wide = Counter(g - near for g in short if g > near + 1)
     # The commonest step wider than neighbours' is one blank cell's width (two, three make 2×, 3×).
     return Spacing(near, max(wide, key=lambda step: (wide[step], -step))) if wide else None
+
+
+MIN_STOP_ROWS = 5  # rows printing two numbers or more on a line before their places are taken for columns
+MAX_SHIFTED_STOPS = 2  # places beyond the columns: rows with a group label's cell printed in their line
+MIN_STOP_GAP = 3  # a digit and two spaces: places closer are one column's drifting (pdftotext -layout)
+
+
+def _stop_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
+    """Columns at fixed places (inscriptis pads every column to its widest cell, so a blank cell leaves
+    its width of spaces and every number starts at its column's place: `503` at 81, `30` at 97 … `539` at
+    128, and `8` at 81, `8` at 128 for 8 _ _ _ _ _ 8). A row whose line holds a group label's cell too
+    (`三、本年度办理结果 (一)予以公开 287 …`) is set one column on (287 at 97, 315 at 133), so the places are
+    the columns' and up to MAX_SHIFTED_STOPS more. Taken where the rows' cells are as many, at least
+    MIN_STOP_ROWS rows print two numbers or more on a line, the numbers' starts (else their ends) stand
+    at no more places than that, MIN_STOP_GAP apart or more, and every row's numbers fit within one
+    run of its columns' count of places. None otherwise."""
+    widths = {n for _, n in rows}
+    lines = [values for values in (_spaced_line(tokens) for tokens, _ in rows) if values]
+    if len(widths) != 1 or len(lines) < MIN_STOP_ROWS:
+        return None
+    n = widths.pop()
+    for edge in (0, 1):
+        stops = sorted({u.span[edge] for values in lines for u in values})
+        if (n <= len(stops) <= n + MAX_SHIFTED_STOPS and all(b - a >= MIN_STOP_GAP for a, b in itertools.pairwise(stops))
+                and all(stops.index(v[-1].span[edge]) - stops.index(v[0].span[edge]) < n for v in lines)):
+            return Spacing(None, 0, stops=tuple(stops), edge=edge)
+    return None
 
 
 PIECES_GAP = 1  # spaces between two pieces of one number (inscriptis: "5 03", a Word page's two spans)

@@ -1425,7 +1425,9 @@ def reconstruct(frags: list[Fragment], template: Template,
             span = Span(min(floor, span.end), span.end, span.headed)
         reading = (_read_review(spec, units, span, tables_spacing) if tid == "review_litigation"
                    else _read_rows(spec, units, span, layout))
-        tables_spacing = reading.spacing if tid == "applications" else None
+        # Table 四 sets its numbers at places of its own: table 三's stops say nothing of them.
+        tables_spacing = (reading.spacing if tid == "applications" and reading.spacing is not None
+                          and not reading.spacing.stops else None)
         if tid == "active_disclosure" and (wider := _past_next_heading(spec, units, span, spans, layout, reading)):
             reading, spans["applications"] = wider
         tables[tid] = reading.table
