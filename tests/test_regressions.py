@@ -37,6 +37,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "inscriptis_number_in_two_spans_szf2019",  # "1 68": one number and a blank, or two
              "bs4_number_lost_before_label_indent_szf2019",  # which cell lost its 0
              "inscriptis_blank_cells_at_their_columns_places_szf2019",  # table 四's 1s: which results
+             "inscriptis_blank_total_placed_by_its_columns_places_generated",  # rows of zeros: which window
              "pdftotext_count_lost_beside_amount_header_slj2020",  # 2488 alone: a count or the amount
              "crawled_pipe_cells_empty_cells_place_nothing_generated",  # which cells a 0 stands for
              "w3m_box_row_numbers_line_lost_cg2023",  # a row of empty boxes: blank, or its line lost
@@ -420,6 +421,29 @@ def test_blank_cells_of_a_padded_table_are_placed_by_their_columns_places(shippe
     assert all(c.confidence < 0.5 for c in table.cells if c.row[-1] in ("二、上年结转政府信息公开申请数量", "（六）其他处理"))
 
 
+def test_a_row_with_a_blank_total_is_placed_by_its_columns_places_not_its_distances(shipped_model):
+    # Zeros blank at random: (三)1 prints `0` `0` at the places of 科研 and 法律服务, its line holding the
+    # group label's cell, so one column on: 商业企业 and 社会公益组织. Placed by the distance between them
+    # with the last as the total, it came out at 法律服务 and 其他 — and (一)'s alike.
+    name = "inscriptis_blank_total_placed_by_its_columns_places_generated"
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"]
+    for label in ("（一）予以公开", "1.属于国家秘密"):
+        assert ([c.value for c in table.cells if c.row[-1] == label]
+                == [c["value"] for c in gold["cells"] if c["row"][-1] == label])
+    assert all(c.confidence < 0.5 for c in table.cells if c.value is not None)
+
+
+def test_the_other_formats_row_past_an_empty_label_cell_is_no_row_of_this_one(shipped_model):
+    # trafilatura's "|  | （六）其他处理 |  | 2 | 0 …" in a 2019-format table 三 of a report on 2024 (table 二
+    # left out, so no header word tells the format): read with the 2021 template, (六)3.其他 took the row
+    # — sure — the formats placed as many cells, and the year chose 2021.
+    report = recover_file(FIXTURES / "trafilatura_2019_row_past_an_empty_label_cell_generated.txt", shipped_model)
+    assert report.template == "2019"
+    row = [c.value for c in report.tables["applications"].cells if c.row[-1] == "（六）其他处理"]
+    assert row == [2, 0, 0, 0, 0, 0, 2]
+
+
 def test_block_that_lost_its_repeated_header_reads_by_the_one_before_as_a_guess(shipped_model):
     # (六)'s header line, the same as (五)'s, dropped: read by (五)'s 2019年项目数量 | 处理决定数量.
     report = recover_file(FIXTURES / "trafilatura_repeated_header_dropped_szf2019.txt", shipped_model)
@@ -504,6 +528,7 @@ def test_fixtures_are_rebuilt_by_their_recipes(tmp_path, monkeypatch):
     monkeypatch.setattr(recipes, "HERE", tmp_path)
     recipes.main()
     generated = (set(recipes.GENERATED) | set(recipes.OFFICE_GENERATED) | set(recipes.TOOLS_GENERATED)
+                 | set(recipes.HTML_TOOLS_GENERATED)
                  | {f"{name}_{first + k}" for name, (_, _, first, years) in recipes.SERIES_GENERATED.items()
                     for k in range(years)}
                  | {"html_word_rowspan_colspan"}  # follow synth.py

@@ -84,12 +84,14 @@ def _is_other_format_row(spec: TableSpec, units: list[Unit], k: int) -> bool:
     """A label that heads a group of rows in this template and is a row of the other (2021's （六）其他处理)
     printed with numbers of its own: the row of the other format ("（六）其他处理 | 1 | 0 …" in a 2021
     report). A group of both formats (（三）不予公开) before numbers is only printed where a row's
-    numbers follow it (pdftotext of a Word table puts the vertical label's first line there)."""
+    numbers follow it (pdftotext of a Word table puts the vertical label's first line there), past the
+    empty cells of the label columns it leaves ("| | （六）其他处理 | | 2 | 0 …": trafilatura's pipes)."""
     key = units[k].key
     own = {compact(r.label) for r in spec.rows}
     other = _rows_of_any_format(spec.id) - own
+    after = next((i for i in range(k + 1, len(units)) if units[i].text or not units[i].piped), len(units))
     return (key not in own and any(fuzz.ratio(key, compact(g)) >= 90 for g in spec.group_labels if compact(g) in other)
-            and k + 1 < len(units) and units[k + 1].value_like)
+            and after < len(units) and units[after].value_like)
 
 
 def _printed_columns(cols, units: list[Unit], lo: int, hi: int, label: int) -> tuple[list[int], tuple[int, ...]] | None:
