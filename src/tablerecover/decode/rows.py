@@ -329,6 +329,11 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             # Separated whole numbers that add up once blanks are placed (lynx: "(一)予以公开 1 0 653 654")
             # before a cut that adds up nowhere (1 0 6 53 6 5 4).
             return lost
+        if ((reading is None or not reading.consistent) and identity is not None and len(nonempty) == 1 < n
+                and (nonempty[0].glued_run or not nonempty[0].separated)
+                and (whole_row := _glued_row_with_lost_blanks(table_id, path, cols, nonempty[0], label_conf, notes))):
+            # A row glued whole that lost blank cells too (lxml: "4,0743,0857159" for _ 4,074 3,085 _ _ _ 7159).
+            return whole_row
         if reading is not None and cut_whole:
             notes.append(f"separated numbers cut as {' '.join(reading.parts)}: the only way the row adds up")
             return _cut_guess(path, cols, reading.parts, [nonempty[s] for s in reading.sources], label_conf, notes)
@@ -801,6 +806,63 @@ def _cut_with_lost_blanks(table_id: str, path, cols, values: list[Unit], label_c
                  f"{' or '.join(cuts)} (cells glued) with blank cells dropped, they do")
     cells = [replace(c, confidence=min(c.confidence, SHORT_ROW_CONFIDENCE)) for c in readings[0]]
     return RowFill(cells, False, notes, readings if len(readings) > 1 else [])
+
+
+MAX_TOTAL_CUTS = 20  # cuts of a row glued whole whose parts add up to its last, before the rest are left
+MAX_CUT_STEPS = 20000  # steps the search for such cuts may take in a row
+
+
+def _glued_row_with_lost_blanks(table_id: str, path, cols, run: Unit, label_conf: float,
+                                notes: list[str]) -> RowFill | None:
+    """A table 三 row glued into one run in a text that drops blank cells as well (lxml's
+    ``text_content`` of a page leaving its zeros blank: "4,0743,0857159" for _ 4,074 3,085 _ _ _ 7159),
+    which no cut into the row's n cells adds up: its digits cut into fewer whole numbers, the last the
+    sum of the others — the total, which a row printing any number prints — and the blanks placed
+    (``_fill_lost_blanks``: the total in its column, the rest from the left first). Every cut that adds
+    up (MAX_TOTAL_CUTS at most) and every placement is a reading, for the column identities to choose
+    among; never sure. None when no cut adds up."""
+    if table_id != "applications" or not _DIGIT_RUN_RE.match(run.text):
+        return None
+    cuts: list[tuple[str, ...]] = []
+    budget = [MAX_CUT_STEPS]
+    for at in range(1, len(run.text)):
+        total = run.text[at:]
+        if WHOLE_NUMBER_RE.match(total):
+            cuts += [(*parts, total) for parts in itertools.islice(
+                _summing_cuts(run.text[:at], int(total.replace(",", "")), len(cols) - 2, budget),
+                MAX_TOTAL_CUTS - len(cuts))]
+    readings: list[list[CellResult]] = []
+    for parts in cuts:
+        fill = _fill_lost_blanks(table_id, path, cols, [replace(run, text=p) for p in parts], label_conf, [])
+        if fill is not None:
+            readings += [r for r in fill.alternatives or [fill.cells]
+                         if [c.value for c in r] not in ([c.value for c in s] for s in readings)]
+    if not readings:
+        return None
+    notes.append(f"one glued run for {len(cols)} columns adds up nowhere cut into {len(cols)} numbers; cut "
+                 f"into fewer, the last their sum ({' or '.join(' '.join(c) for c in cuts)}), with blank "
+                 "cells dropped, it does")
+    cells = [replace(c, confidence=min(c.confidence, SHORT_ROW_CONFIDENCE)) for c in readings[0]]
+    return RowFill(cells, False, notes, readings if len(readings) > 1 else [])
+
+
+def _summing_cuts(text: str, target: int, most: int, budget: list[int]) -> Iterator[tuple[str, ...]]:
+    """Every way to cut a digit run into at most ``most`` whole numbers that sum to ``target``, within
+    ``budget`` (steps left, shared by the calls)."""
+    budget[0] -= 1
+    if most <= 0 or budget[0] < 0:
+        return
+    if WHOLE_NUMBER_RE.match(text) and int(text.replace(",", "")) == target:
+        yield (text,)
+    for at in range(1, len(text)):
+        head = text[:at]
+        if not WHOLE_NUMBER_RE.match(head):
+            continue
+        value = int(head.replace(",", ""))
+        if value > target:
+            break  # a longer head is larger still
+        for rest in _summing_cuts(text[at:], target - value, most - 1, budget):
+            yield (head, *rest)
 
 
 def into_the_gap(tokens: list[Unit], n: int, identity, text_lines: frozenset[int]) -> list[Unit]:
