@@ -839,9 +839,9 @@ def _glued_row_with_lost_blanks(table_id: str, path, cols, run: Unit, label_conf
                          if [c.value for c in r] not in ([c.value for c in s] for s in readings)]
     if not readings:
         return None
+    shown = " or ".join(" ".join(c) for c in cuts[:3]) + (" …" if len(cuts) > 3 else "")
     notes.append(f"one glued run for {len(cols)} columns adds up nowhere cut into {len(cols)} numbers; cut "
-                 f"into fewer, the last their sum ({' or '.join(' '.join(c) for c in cuts)}), with blank "
-                 "cells dropped, it does")
+                 f"into fewer, the last their sum ({shown}), with blank cells dropped, it does")
     cells = [replace(c, confidence=min(c.confidence, SHORT_ROW_CONFIDENCE)) for c in readings[0]]
     return RowFill(cells, False, notes, readings if len(readings) > 1 else [])
 
