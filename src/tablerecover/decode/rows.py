@@ -7,7 +7,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..fragment import PAGE_NUMBER_RE
@@ -234,11 +234,11 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             # A piece a line: the surplus may be numbers' pieces as well, joined the ways that add up
             # too ("1" "1" "1" "0" "0" "0" "0" "1" "2": 1 0 0 0 0 1 2, or 11 1 0 0 0 0 12) — the column
             # identities choose.
-            joined = _joinings(table_id, n, nonempty) if n < len(nonempty) <= 2 * n and _own_lines(nonempty) else []
-            if joined:
+            pieced = _joinings(table_id, n, nonempty) if n < len(nonempty) <= 2 * n and _own_lines(nonempty) else []
+            if pieced:
                 notes.append(f"{len(nonempty)} values for {n} columns: a run of {n} adds up, and so do "
-                             f"numbers printed in pieces joined {len(joined)} way(s)")
-                return _tied(path, cols, [fitting[0], *joined], label_conf, "overfull", SHORT_ROW_CONFIDENCE,
+                             f"numbers printed in pieces joined {len(pieced)} way(s)")
+                return _tied(path, cols, [fitting[0], *pieced], label_conf, "overfull", SHORT_ROW_CONFIDENCE,
                              notes, GLUED_CONFIDENCE)
             texts = [(u.text, u, u.confidence) for u in fitting[0]]
             how = "overfull"
@@ -433,8 +433,8 @@ def _joinings(table_id: str, n: int, values: list[Unit], cut_whole: bool = False
             for parts, (w, sources) in found.items() if w == fewest][:MAX_ALTERNATIVES]
 
 
-def _pieces_by_count(path, cols, values: list[Unit], label_conf: float, notes: list[str],
-                     prose: list[tuple[str, float]] | None) -> RowFill | None:
+def _pieces_by_count(path: tuple[str, ...], cols: Sequence[tuple[str, ...]], values: list[Unit], label_conf: float,
+                     notes: list[str], prose: list[tuple[str, float]] | None) -> RowFill | None:
     """A table 二 row (no identity) printing more numbers than it has cells, each alone on a line of
     its own, where a Word page typed its numbers as two spans (bs4 ``get_text("\n")`` of a minified
     page prints "2" "0" "0" "2" "6" for 20 0 26): read the ways ``piece_readings`` joins them. Never
@@ -449,8 +449,8 @@ def _pieces_by_count(path, cols, values: list[Unit], label_conf: float, notes: l
     return joined_fill(path, cols, readings[:MAX_ALTERNATIVES], label_conf, notes)
 
 
-def piece_readings(cols, values: list[Unit], label: str = "", prose: list[tuple[str, float]] | None = None
-                   ) -> list[list[tuple[str, Unit]]]:
+def piece_readings(cols: Sequence[tuple[str, ...]], values: list[Unit], label: str = "",
+                   prose: list[tuple[str, float]] | None = None) -> list[list[tuple[str, Unit]]]:
     """The ways a row's values, more than its cells and each alone on a line of its own, join into
     exactly its cells as numbers printed in two pieces: pieces on consecutive lines, at most two to a
     number, each join a whole number ("0" "8" is no 08), in shapes the columns allow. The one the
@@ -812,8 +812,8 @@ MAX_TOTAL_CUTS = 20  # cuts of a row glued whole whose parts add up to its last,
 MAX_CUT_STEPS = 20000  # steps the search for such cuts may take in a row
 
 
-def _glued_row_with_lost_blanks(table_id: str, path, cols, run: Unit, label_conf: float,
-                                notes: list[str]) -> RowFill | None:
+def _glued_row_with_lost_blanks(table_id: str, path: tuple[str, ...], cols: Sequence[tuple[str, ...]], run: Unit,
+                                label_conf: float, notes: list[str]) -> RowFill | None:
     """A table 三 row glued into one run in a text that drops blank cells as well (lxml's
     ``text_content`` of a page leaving its zeros blank: "4,0743,0857159" for _ 4,074 3,085 _ _ _ 7159),
     which no cut into the row's n cells adds up: its digits cut into fewer whole numbers, the last the
