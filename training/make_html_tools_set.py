@@ -13,6 +13,7 @@ import argparse
 import importlib.util
 import json
 import random
+from functools import lru_cache
 from pathlib import Path
 
 from tablerecover.synth import generate_doc, render_html
@@ -21,24 +22,35 @@ TOOLS = ("inscriptis", "bs4", "html2text", "lxml", "trafilatura")
 VARIANT_SCRIPT = Path(__file__).resolve().parent / "make_variant_set.py"
 
 
-def page_text(index: int, seed: int, tool: str) -> tuple[str, dict]:
-    """Report ``index`` of ``seed``'s page as ``tool`` prints it, and its gold."""
+@lru_cache(maxsize=1)
+def _flatten():
+    """``make_variant_set.flatten``, loaded once."""
     spec = importlib.util.spec_from_file_location("make_variant_set", VARIANT_SCRIPT)
     variants = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(variants)
+    return variants.flatten
+
+
+def page(index: int, seed: int) -> tuple[str, dict]:
+    """Report ``index`` of ``seed``'s page and its gold."""
     base = generate_doc(index, seed, "pipe")
     layout = random.Random(f"{seed}:{index}:layout").choice(("minified", "pretty", "word"))
-    page = render_html(base.blocks, base.gold["meta"]["agency"] or "", layout)
-    return variants.flatten(page, tool), base.gold
+    return render_html(base.blocks, base.gold["meta"]["agency"] or "", layout), base.gold
+
+
+def page_text(index: int, seed: int, tool: str) -> tuple[str, dict]:
+    """Report ``index`` of ``seed``'s page as ``tool`` prints it, and its gold."""
+    html, gold = page(index, seed)
+    return _flatten()(html, tool), gold
 
 
 def make(seed: int, docs: int, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for i in range(docs):
+        html, gold = page(i, seed)  # generated once, flattened by every tool
         for tool in TOOLS:
             name = f"{tool}__{i:03d}"
-            text, gold = page_text(i, seed, tool)
-            (out / f"{name}.txt").write_text(text, encoding="utf-8")
+            (out / f"{name}.txt").write_text(_flatten()(html, tool), encoding="utf-8")
             (out / f"{name}.gold.json").write_text(json.dumps(dict(gold, source=f"{name}.txt"), ensure_ascii=False),
                                                    encoding="utf-8")
 

@@ -234,7 +234,7 @@ def fill_row(table_id: str, path: tuple[str, ...], cols, tokens: list[Unit], lab
             # A piece a line: the surplus may be numbers' pieces as well, joined the ways that add up
             # too ("1" "1" "1" "0" "0" "0" "0" "1" "2": 1 0 0 0 0 1 2, or 11 1 0 0 0 0 12) — the column
             # identities choose.
-            pieced = _joinings(table_id, n, nonempty) if n < len(nonempty) <= 2 * n and _own_lines(nonempty) else []
+            pieced = _joinings(table_id, n, nonempty) if _a_piece_a_line(nonempty, n) else []
             if pieced:
                 notes.append(f"{len(nonempty)} values for {n} columns: a run of {n} adds up, and so do "
                              f"numbers printed in pieces joined {len(pieced)} way(s)")
@@ -449,6 +449,12 @@ def _pieces_by_count(path: tuple[str, ...], cols: Sequence[tuple[str, ...]], val
     return joined_fill(path, cols, readings[:MAX_ALTERNATIVES], label_conf, notes)
 
 
+def _a_piece_a_line(values: list[Unit], n: int) -> bool:
+    """Could a row's values, more than its n cells, be its numbers printed in two pieces at most, each
+    piece alone on a line of its own?"""
+    return n < len(values) <= 2 * n and len(_own_lines(values)) == len(values)
+
+
 def piece_readings(cols: Sequence[tuple[str, ...]], values: list[Unit], label: str = "",
                    prose: list[tuple[str, float]] | None = None) -> list[list[tuple[str, Unit]]]:
     """The ways a row's values, more than its cells and each alone on a line of its own, join into
@@ -456,7 +462,7 @@ def piece_readings(cols: Sequence[tuple[str, ...]], values: list[Unit], label: s
     number, each join a whole number ("0" "8" is no 08), in shapes the columns allow. The one the
     prose restates first, then the value priors' likeliest."""
     n, m = len(cols), len(values)
-    if not n < m <= 2 * n or len(_own_lines(values)) != m:
+    if not _a_piece_a_line(values, n):
         return []
     joinable = [re.fullmatch(r"-?\d+", a.text) is not None and b.text.isdigit() and b.lines[0] == a.lines[0] + 1
                 and WHOLE_NUMBER_RE.match((a.text + b.text).lstrip("-")) is not None
@@ -795,15 +801,27 @@ def _cut_with_lost_blanks(table_id: str, path, cols, values: list[Unit], label_c
         # Glue joins neighbouring cells only: a token's pieces stand in consecutive columns.
         starts = list(itertools.accumulate((len(way.get(k, (u.text,))) for k, u in enumerate(values)), initial=0))
         glued = frozenset(j for k in way for j in range(starts[k], starts[k + 1] - 1))
-        fill = _fill_lost_blanks(table_id, path, cols, pieces, label_conf, [], glued=glued)
-        if fill is not None:
-            readings += [r for r in fill.alternatives or [fill.cells]
-                         if [c.value for c in r] not in ([c.value for c in s] for s in readings)]
+        if _add_placements(readings, _fill_lost_blanks(table_id, path, cols, pieces, label_conf, [], glued=glued)):
             cuts.append(" ".join(" ".join(parts) for parts in way.values()))
     if not readings:
         return None
     notes.append(f"{len(values)} values for {len(cols)} columns add up nowhere as printed; cut as "
                  f"{' or '.join(cuts)} (cells glued) with blank cells dropped, they do")
+    return _short_tie(readings, notes)
+
+
+def _add_placements(readings: list[list[CellResult]], fill: RowFill | None) -> bool:
+    """Add a cut's placements (``_fill_lost_blanks``) to the readings, those with the same numbers in
+    every column once; whether the cut placed at all."""
+    if fill is None:
+        return False
+    readings += [r for r in fill.alternatives or [fill.cells]
+                 if [c.value for c in r] not in ([c.value for c in s] for s in readings)]
+    return True
+
+
+def _short_tie(readings: list[list[CellResult]], notes: list[str]) -> RowFill:
+    """A short row's cut-and-placed readings: the first, below sure, the others for the column identities."""
     cells = [replace(c, confidence=min(c.confidence, SHORT_ROW_CONFIDENCE)) for c in readings[0]]
     return RowFill(cells, False, notes, readings if len(readings) > 1 else [])
 
@@ -833,17 +851,14 @@ def _glued_row_with_lost_blanks(table_id: str, path: tuple[str, ...], cols: Sequ
                 MAX_TOTAL_CUTS - len(cuts))]
     readings: list[list[CellResult]] = []
     for parts in cuts:
-        fill = _fill_lost_blanks(table_id, path, cols, [replace(run, text=p) for p in parts], label_conf, [])
-        if fill is not None:
-            readings += [r for r in fill.alternatives or [fill.cells]
-                         if [c.value for c in r] not in ([c.value for c in s] for s in readings)]
+        _add_placements(readings, _fill_lost_blanks(table_id, path, cols, [replace(run, text=p) for p in parts],
+                                                    label_conf, []))
     if not readings:
         return None
     shown = " or ".join(" ".join(c) for c in cuts[:3]) + (" …" if len(cuts) > 3 else "")
     notes.append(f"one glued run for {len(cols)} columns adds up nowhere cut into {len(cols)} numbers; cut "
                  f"into fewer, the last their sum ({shown}), with blank cells dropped, it does")
-    cells = [replace(c, confidence=min(c.confidence, SHORT_ROW_CONFIDENCE)) for c in readings[0]]
-    return RowFill(cells, False, notes, readings if len(readings) > 1 else [])
+    return _short_tie(readings, notes)
 
 
 def _summing_cuts(text: str, target: int, most: int, budget: list[int]) -> Iterator[tuple[str, ...]]:
