@@ -135,11 +135,12 @@ class RowFill:
     long_shots: int = 0
 
 
-def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
+def pads_first(rows: list[tuple[list[Unit], int]], header_says: bool = False) -> bool:
     """Do this table's rows print colspan padding before their values? Told by every row whose
     placement is forced (tokens, number of columns): one window of n cells only drops empty cells
     (markdown with blank cells: "| 一、… | | | 4 | 0 | 0 | | | 0 | 4 |" can only be the last seven),
-    by which side its padding sits on. A row of all its values is one such row."""
+    by which side its padding sits on. A row of all its values is one such row. Where no row is
+    forced, ``header_says`` (the header pads its own spanning names in place)."""
     lead = trail = 0
     for tokens, n in rows:
         if len(tokens) <= n:
@@ -148,7 +149,7 @@ def pads_first(rows: list[tuple[list[Unit], int]]) -> bool:
         if len(starts) == 1:
             lead += starts[0] > 0
             trail += starts[0] + n < len(tokens)
-    return lead > trail
+    return lead > trail or lead == trail == 0 and header_says
 
 
 @dataclass(frozen=True)
@@ -699,6 +700,7 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
         return None  # a sign, a decimal or a unit in a run is the glued-run reader's (its shapes cut it)
     blank = replace(values[0], text="", label="empty")
     spaced = spacing if spacing is not None and spacing.sets_apart(values) else None
+    lead = spaced.blanks_before(after, values[0]) if spaced and spaced.by_lines and after is not None else None
     placements = []
     numbers = [parse_value(u.text).value or 0 for u in values]  # parsed once: table 四 tries thousands of placements
     for at in itertools.islice(itertools.combinations(range(n), len(values)), MAX_EXPANSIONS):
@@ -713,17 +715,19 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
         if not whole and not fits_columns([u.text for u in values], [cols[k] for k in at]):
             continue  # a decimal or a money unit only in an amount, a sign only in 本年增/减
         misfit = _misfit(values, at, spaced, n) if spaced else 0
-        if spaced and spaced.by_lines and after is not None:
-            misfit += abs(spaced.blanks_before(after, values[0]) - at[0])  # the blank lines before the first
+        if lead is not None:
+            misfit += abs(lead - at[0])  # the blank lines before the first
         # Table 三: the total in its column; table 四: the order of its groups, left first.
         rank = (-row_log_prior([u.text for u in units], list(cols)) if identity is None
                 else at[-1] != n - 1 if table_id == "applications" else 0)
         placements.append((misfit, rank, at, tuple(row), units))
-    if not placements and spaced and table_id == "applications":
+    if not placements and spaced and (table_id == "applications" or table_id == "review_litigation" and lead is not None):
         # A row that adds up nowhere (a misprint; the failed identity is reported, never mended): where
-        # the gaps place its numbers one way only, total in its column, that way — a guess all the same.
+        # the gaps place its numbers one way only — table 三's total in its column; table 四's first
+        # number after as many blank lines as blank cells before it — that way, a guess all the same.
         fitting = [at for at in itertools.combinations(range(n), len(values))
-                   if at[-1] == n - 1 and not _misfit(values, at, spaced, n)]
+                   if (at[-1] == n - 1 if table_id == "applications" else at[0] == lead)
+                   and not _misfit(values, at, spaced, n)]
         if len(fitting) == 1:
             units = [blank] * n
             for k, u in zip(fitting[0], values):

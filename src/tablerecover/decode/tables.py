@@ -563,7 +563,25 @@ def _apart_from_labels(spec: TableSpec, units: list[Unit], start: int, end: int,
     return out
 
 
-def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | None = None) -> TableReading:
+def _header_pads_in_place(spec: TableSpec, units: list[Unit], start: int, end: int) -> bool:
+    """Does table 三's piped header pad a spanning name in place, its colspan's empty cells right after
+    it ("| 自然人 | 法人或其他组织 | | | | | 合计 |", trafilatura)? Then a row label spanning the label
+    columns is padded alike, before the row's numbers: where no row's cells tell (a report leaving most
+    cells blank), the header does."""
+    cols = spec.rows[0].cols
+    group = next((c[1] for c in cols if len(c) == 3), None)
+    width = sum(len(c) == 3 and c[1] == group for c in cols)
+    for k in range(start, end):
+        if units[k].piped and units[k].key == group:
+            after = [u for u in units[k + 1:k + width + 1] if u.row == units[k].row]
+            return len(after) == width and not any(u.text for u in after[:-1]) and bool(after[-1].text)
+    return False
+
+
+def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | None = None,
+               lines: Spacing | None = None) -> TableReading:
+    """One table of rows (二 or 三) read from its span. ``lines``: the blank lines that set table 三's
+    cells apart in a text of one number a line, for table 二 where its own rows show too few gaps."""
     start, end = span.start, span.end
     own_labels = {compact(r.label) for r in spec.rows} if spec.id == "active_disclosure" else set()
     # Table 二's row label printed as a header over its block's column names (pdftotext: "行政事业性收费"
@@ -614,13 +632,14 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
 
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
         row_tokens, joined, doubted = joined_pieces([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], layout)
-        padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)])
+        padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)],
+                                   spec.id == "applications" and _header_pads_in_place(spec, units, start, end))
         # The gaps between numbers place table 三's short rows among blank cells (rows._fill_lost_blanks);
         # blank lines as gaps place table 四's too (TableReading.spacing); table 二's own whole rows
         # show its neighbours' gap.
         shaped = [(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)]
-        spacing = (column_spacing(shaped) or line_spacing(shaped) if spec.id == "applications"
-                   else column_spacing(shaped) if spec.id == "active_disclosure" else None)
+        spacing = (column_spacing(shaped) or line_spacing(shaped) or lines
+                   if spec.id in ("applications", "active_disclosure") else None)
         if spacing is not None and spacing.near is None and spec.id == "active_disclosure":
             spacing = None  # table 二's few narrow columns show no pitch between centres
         # Table 二's surplus numbers may be pieces of its numbers where no row falls short of its cells
@@ -1414,8 +1433,8 @@ def reconstruct(frags: list[Fragment], template: Template,
         for u in units:
             if u.value_like and len(u.frags) == 1 and per_line[frags[u.frags[0]].row] == 1:
                 u.separated = True
-    tables: dict[str, TableResult] = {}
-    flags: list[Check] = []
+    readings: dict[str, TableReading] = {}
+    read_spans: dict[str, Span] = {}
     floor = 0  # a table without its own heading begins after the rows the table before it used
     tables_spacing = None
     for tid in TABLE_IDS:
@@ -1432,12 +1451,24 @@ def reconstruct(frags: list[Fragment], template: Template,
                           and not reading.spacing.stops else None)
         if tid == "active_disclosure" and (wider := _past_next_heading(spec, units, span, spans, layout, reading)):
             reading, spans["applications"] = wider
-        tables[tid] = reading.table
+            span = Span(span.start, wider[1].start, span.headed)
+        if (tid == "applications" and tables_spacing is not None
+                and any(c.read.startswith("short") for c in readings["active_disclosure"].table.cells)):
+            # Table 二's short rows, where its few whole rows measured no gaps of their own (lynx: "规章",
+            # two blank lines, "0" is 本年新公开数量): table 三's blank lines set its cells apart alike.
+            first = template.table("active_disclosure")
+            readings["active_disclosure"] = _read_rows(first, units, read_spans["active_disclosure"], layout,
+                                                       tables_spacing)
+        readings[tid], read_spans[tid] = reading, span
+        floor = max(floor, reading.last_unit + 1)
+    tables = {tid: r.table for tid, r in readings.items()}
+    flags: list[Check] = []
+    for tid, reading in readings.items():
         flags += [Check("reading.ambiguous", where, False, detail) for where, detail in reading.notes] + reading.flags
+        span = read_spans[tid]
         if reading.table.status == "missing" and span.headed and (note := _printed_elsewhere(units, span.start, span.end)):
             flags.append(Check("source.elsewhere", tid, False, f"{tid}: its heading is followed by {note!r}, not the "
                                "table: the text holds no numbers of it (read the original document, or the attachment)"))
-        floor = max(floor, reading.last_unit + 1)
     flags += _doubt_blank_rows(tables, [u for sp in spans.values() for u in units[sp.start:sp.end]])
     return tables, flags
 
