@@ -636,7 +636,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                                    spec.id == "applications" and _header_pads_in_place(spec, units, start, end))
         # The gaps between numbers place table 三's short rows among blank cells (rows._fill_lost_blanks);
         # blank lines as gaps place table 四's too (TableReading.spacing); table 二's own whole rows
-        # show its neighbours' gap.
+        # show its neighbours' gap, or table 三's blank lines do (``lines``).
         shaped = [(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)]
         spacing = (column_spacing(shaped) or line_spacing(shaped) or lines
                    if spec.id in ("applications", "active_disclosure") else None)
@@ -1456,9 +1456,8 @@ def reconstruct(frags: list[Fragment], template: Template,
                 and any(c.read.startswith("short") for c in readings["active_disclosure"].table.cells)):
             # Table 二's short rows, where its few whole rows measured no gaps of their own (lynx: "规章",
             # two blank lines, "0" is 本年新公开数量): table 三's blank lines set its cells apart alike.
-            first = template.table("active_disclosure")
-            readings["active_disclosure"] = _read_rows(first, units, read_spans["active_disclosure"], layout,
-                                                       tables_spacing)
+            readings["active_disclosure"] = _read_rows(template.table("active_disclosure"), units,
+                                                       read_spans["active_disclosure"], layout, tables_spacing)
         readings[tid], read_spans[tid] = reading, span
         floor = max(floor, reading.last_unit + 1)
     tables = {tid: r.table for tid, r in readings.items()}
