@@ -630,10 +630,12 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         outside = [u for u in units[:start] + units[end:] if not u.value_like]
         prose = prose_numbers(["".join(outside[i].text for i in row) for row in source_rows(outside)])
 
+    # Read once: fill_rows runs for each reading of the rows.
+    header_pads = spec.id == "applications" and _header_pads_in_place(spec, units, start, end)
+
     def fill_rows(row_tokens: list[list[Unit]], unlabelled: dict[int, int]):
         row_tokens, joined, doubted = joined_pieces([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], layout)
-        padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)],
-                                   spec.id == "applications" and _header_pads_in_place(spec, units, start, end))
+        padding_first = pads_first([(t, len(r.cols)) for t, r in zip(row_tokens, spec.rows)], header_pads)
         # The gaps between numbers place table 三's short rows among blank cells (rows._fill_lost_blanks);
         # blank lines as gaps place table 四's too (TableReading.spacing); table 二's own whole rows
         # show its neighbours' gap, or table 三's blank lines do (``lines``).
