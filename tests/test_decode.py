@@ -1808,11 +1808,37 @@ def test_columns_padded_to_one_width_place_each_number_by_its_columns_place():
     padded = [row(1, 81, 97, 107, 122, 125, 128), row(2, 81, 128), row(3, 97, 107, 118, 125, 128, 133),
               row(4, 81, 97, 128), row(5, 81, 122, 128), row(6, 97, 107, 125, 133)]
     spacing = column_spacing(padded)
-    assert spacing is not None and spacing.stops == (81, 97, 107, 118, 122, 125, 128, 133)
+    assert spacing is not None and spacing.stops == tuple((s, s) for s in (81, 97, 107, 118, 122, 125, 128, 133))
     assert [spacing.apart(a, b) for a, b in itertools.pairwise(padded[1][0])] == [6]  # 8 _ _ _ _ _ 8
     assert [spacing.apart(a, b) for a, b in itertools.pairwise(padded[2][0])] == [1, 1, 2, 1, 1]
     drifting = [row(k, 81 + k % 2, 97, 128 + k % 2) for k in range(6)]
-    assert column_spacing(drifting) is None or not column_spacing(drifting).stops
+    assert column_spacing(drifting) is None or not column_spacing(drifting).placed
+
+
+def test_a_paged_tables_columns_are_placed_page_by_page():
+    """pdftotext -layout of a Word PDF sets table 三's columns at places of its own on each page (its label
+    column narrower past the break), the first column drifting a place or two against the wrapped labels:
+    each page's places are its columns, a page with too few rows (or too few places) has none."""
+    from tablerecover.decode.rows import column_spacing
+    from tablerecover.decode.units import Unit
+
+    def row(line, page, *starts):
+        return [Unit(str(k), "value", [line], [line], line, False, 1.0, value_like=True, span=(start, start + 1),
+                     page=page) for k, start in enumerate(starts)], 7
+
+    first = [row(1, 1, 35, 46), row(2, 1, 16, 35, 46), row(3, 1, 16, 20, 35, 46), row(4, 1, 20, 25, 35, 42, 46),
+             row(5, 1, 16, 25, 30, 35, 46), row(6, 1, 14, 30, 35, 46)]
+    second = [row(7, 2, 17, 25, 31, 35), row(8, 2, 9, 13, 25, 35), row(9, 2, 25, 31, 35), row(10, 2, 13, 25, 35),
+              row(11, 2, 21, 25, 30, 34)]
+    last = [row(12, 3, 22, 38), row(13, 3, 38, 46)]
+    spacing = column_spacing(first + second + last)
+    assert spacing is not None and dict(spacing.paged) == {
+        1: ((14, 16), (20, 20), (25, 25), (30, 30), (35, 35), (42, 42), (46, 46)),
+        2: ((9, 9), (13, 13), (17, 17), (21, 21), (25, 25), (30, 31), (34, 35))}
+    # 2267 at 35 and 46 on the first page: 法律服务机构 and 总计; 37 at 25 and 35 on the next: the same.
+    assert [spacing.place(u) for u in first[0][0]] == [spacing.place(u) for u in second[2][0][::2]] == [4, 6]
+    assert [spacing.place(u) for u in first[5][0]] == [0, 3, 4, 6]  # the drifting 14 is 自然人's
+    assert spacing.sets_apart(first[5][0]) and not spacing.sets_apart(last[0][0])  # the last page: none
 
 
 def test_a_tables_row_printed_over_two_lines_is_read_in_order_only_as_a_guess(shipped_model):

@@ -74,6 +74,8 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdftotext_doubted_label_left_out_of_a_pile_generated",  # 规章's 3 0 30: a number in pieces or three
              "pdftotext_table2_late_columns_two_ways_one_by_the_labels_generated",  # 其他对外管理服务事项's order
              "pdftotext_table2_numbers_unplaced_is_no_missing_table_generated",  # table 二: no reading places them
+             "pdftotext_number_below_its_label_anywhere_in_the_row_generated",  # table 三's last rows, unread
+             "word_pdf_pdftotext_layout_blank_cells_placed_by_each_pages_columns_generated",  # the last page's rows
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}
@@ -178,6 +180,17 @@ def test_a_cut_table_whose_right_part_prints_numbers_at_its_end_reads_so_unsure(
     assert [c.value for c in table.cells] == [c["value"] for c in gold["cells"]]
     assert all(c.read == "split?" and c.confidence < 0.9 for c in table.cells)
     assert any(k.rule == "reading.ambiguous" and "taken from where the part ends" in k.detail for k in report.checks)
+
+
+def test_a_rows_number_below_its_label_may_stand_anywhere_among_those_before_it(shipped_model):
+    # pdftotext prints "1 0 0" "0" "0 1" (after 二's own seven) "(一)予以公开" "０": the row's one number
+    # below its label was read as its first cell, 0 1 0 0 0 0 1 adding up as well as 1 0 0 0 0 0 1, and sure.
+    # Off the label's line it may stand anywhere: the readings that add up go to the column identities.
+    name = "pdftotext_number_below_its_label_anywhere_in_the_row_generated"
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"]
+    row = [(c, g) for c, g in zip(table.cells, gold["cells"]) if c.row[-1] == "（一）予以公开"]
+    assert len(row) == 7 and all(c.value == g["value"] and c.read == "overfull" for c, g in row)
 
 
 def test_table3_numbers_before_a_group_piece_and_their_label_are_the_rows(shipped_model, monkeypatch):
@@ -420,6 +433,20 @@ def test_blank_cells_of_a_padded_table_are_placed_by_their_columns_places(shippe
     table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"]
     assert [c.value for c in table.cells] == [c["value"] for c in gold["cells"]]
     assert all(c.confidence < 0.5 for c in table.cells if c.row[-1] in ("二、上年结转政府信息公开申请数量", "（六）其他处理"))
+
+
+def test_blank_cells_of_a_paged_layout_text_are_placed_by_each_pages_columns(shipped_model):
+    # pdftotext -layout of a Word PDF that leaves most cells blank, table 三 over three pages, each page
+    # setting the columns at places of its own: no one set of places held for the table, and the rows'
+    # few numbers went where the row identity alone put them (2267 under 商业企业). Placed by each page's
+    # places, the rows on pages that show them read right — unsure, as every placement of lost blanks.
+    name = "word_pdf_pdftotext_layout_blank_cells_placed_by_each_pages_columns_generated"
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"]
+    # The last page prints three rows (（六）3.其他, （七）总计, 四): too few to show its places.
+    shown = [(c, g) for c, g in zip(table.cells, gold["cells"]) if g["row"][-1] not in ("3.其他", "（七）总计", "四、结转下年度继续办理")]
+    assert len(shown) == 22 * 7 and all(c.value == g["value"] for c, g in shown)
+    assert all(c.confidence < 0.5 for c, _ in shown if c.value is not None)
 
 
 def test_a_row_with_a_blank_total_is_placed_by_its_columns_places_not_its_distances(shipped_model):

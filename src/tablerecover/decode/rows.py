@@ -158,17 +158,33 @@ class Spacing:
     neighbouring cells' numbers (``near``) and the width each blank cell between them adds
     (``pitch``); or, where no neighbours are printed close (w3m's wide columns, ``near`` None), by the
     distance between the numbers' centres, ``pitch`` a column; or, where every column starts (or
-    ends) at one place in every row, by those places (``stops``, ``_stop_spacing``)."""
+    ends) at one place in every row, by those places (``stops``, ``_stop_spacing``), or within a
+    place or two of one on each page (``paged``, ``_page_stops``)."""
     near: int | None
     pitch: float
     by_lines: bool = False  # a text of one number a line: the gaps are in lines (``line_spacing``)
-    stops: tuple[int, ...] = ()  # the columns' places, where the text pads each column to one width
+    stops: tuple[tuple[int, int], ...] = ()  # the columns' places (first, last), where the text pads each column to one width
     edge: int = 0  # the numbers' starts (0) or ends (1) stand at the stops
+    paged: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = ()  # (page, its stops) where each page has its own
+
+    @property
+    def placed(self) -> bool:
+        """Are the columns told by the places their numbers stand at?"""
+        return bool(self.stops or self.paged)
+
+    def places(self, u: Unit) -> tuple[tuple[int, int], ...]:
+        """The columns' places on the unit's page."""
+        return dict(self.paged).get(u.page, ()) if self.paged else self.stops  # type: ignore[arg-type]
+
+    def place(self, u: Unit) -> int | None:
+        """The column a number stands at, counted among the places on its page; None off them."""
+        x = u.span[self.edge]
+        return next((i for i, (lo, hi) in enumerate(self.places(u)) if lo <= x <= hi), None)
 
     def apart(self, a: Unit, b: Unit) -> int:
         """How many columns apart two numbers of a row stand."""
-        if self.stops:
-            return self.stops.index(b.span[self.edge]) - self.stops.index(a.span[self.edge])
+        if self.placed:
+            return (self.place(b) or 0) - (self.place(a) or 0)
         if self.by_lines:
             return 1 + max(0, round((b.lines[0] - a.lines[-1] - self.near) / self.pitch))
         if self.near is None:
@@ -184,8 +200,8 @@ class Spacing:
         """Are the row's values printed the way the spacing was measured on (one line; a line each)?"""
         if self.by_lines:
             return len(_own_lines(values)) == len(values)
-        return len({u.lines[0] for u in values}) == 1 and (not self.stops or all(u.span[self.edge] in self.stops
-                                                                                for u in values))
+        return len({u.lines[0] for u in values}) == 1 and (not self.placed or all(self.place(u) is not None
+                                                                                  for u in values))
 
 
 def _cuts_a_printed_line(values: list[Unit], window: list[Unit]) -> bool:
@@ -539,7 +555,7 @@ def _across_the_page(table_id: str, path, cols, values: list[Unit], label_conf: 
     runs = list(by_line.values())
     if (len(runs) <= MAX_MERGED_LINES
             and math.factorial(len(values)) // math.prod(math.factorial(len(run)) for run in runs) <= MAX_MERGES):
-        for order in _merges(runs):
+        for order in merges(runs):
             add(order)
     if not orders:
         return None
@@ -547,14 +563,14 @@ def _across_the_page(table_id: str, path, cols, values: list[Unit], label_conf: 
     return _printed_or_moved(path, cols, values, orders, identity, label_conf, notes)
 
 
-def _merges(runs: list[list[Unit]]) -> Iterator[list[Unit]]:
+def merges(runs: list[list[Unit]]) -> Iterator[list[Unit]]:
     """Every interleaving of ``runs`` that keeps each run's order."""
     if not any(runs):
         yield []
         return
     for i, run in enumerate(runs):
         if run:
-            for rest in _merges(runs[:i] + [run[1:]] + runs[i + 1:]):
+            for rest in merges(runs[:i] + [run[1:]] + runs[i + 1:]):
                 yield [run[0], *rest]
 
 
@@ -916,9 +932,10 @@ def _misfit(values: list[Unit], at: tuple[int, ...], spacing: Spacing, n: int) -
     the columns their spacing sets them apart are from the placement's — where the columns have places
     (``Spacing.stops``), how far each number's place is from its column's, the row set on by the shift
     that fits best (a row whose line holds a group label's cell sits one column on)."""
-    if spacing.stops:
-        places = [spacing.stops.index(u.span[spacing.edge]) for u in values]
-        return min(sum(abs(p - shift - a) for p, a in zip(places, at)) for shift in range(len(spacing.stops) - n + 1))
+    if spacing.placed:
+        places = [spacing.place(u) or 0 for u in values]
+        shifts = range(max(1, len(spacing.places(values[0])) - n + 1))
+        return min(sum(abs(p - shift - a) for p, a in zip(places, at)) for shift in shifts)
     return sum(abs(spacing.apart(u, v) - (b - a)) for u, v, a, b in zip(values, values[1:], at, at[1:]))
 
 
@@ -975,17 +992,56 @@ def _stop_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
     the columns' and up to MAX_SHIFTED_STOPS more. Taken where the rows' cells are as many, at least
     MIN_STOP_ROWS rows print two numbers or more on a line, the numbers' starts (else their ends) stand
     at no more places than that, MIN_STOP_GAP apart or more, and every row's numbers fit within one
-    run of its columns' count of places. None otherwise."""
+    run of its columns' count of places. Else each page's places (``_page_stops``)."""
     widths = {n for _, n in rows}
     lines = [values for values in (_spaced_line(tokens) for tokens, _ in rows) if values]
-    if len(widths) != 1 or len(lines) < MIN_STOP_ROWS:
+    if len(widths) != 1:
         return None
     n = widths.pop()
-    for edge in (0, 1):
+    for edge in (0, 1) if len(lines) >= MIN_STOP_ROWS else ():
         stops = sorted({u.span[edge] for values in lines for u in values})
         if (n <= len(stops) <= n + MAX_SHIFTED_STOPS and all(b - a >= MIN_STOP_GAP for a, b in itertools.pairwise(stops))
                 and all(stops.index(v[-1].span[edge]) - stops.index(v[0].span[edge]) < n for v in lines)):
-            return Spacing(None, 0, stops=tuple(stops), edge=edge)
+            return Spacing(None, 0, stops=tuple((s, s) for s in stops), edge=edge)
+    return _page_stops(lines, n)
+
+
+MIN_PAGE_STOP_ROWS = 4  # a page's rows printing two numbers or more on a line before its places are taken for columns
+
+
+def _page_stops(lines: list[list[Unit]], n: int) -> Spacing | None:
+    """Columns at places of their own on each page (pdftotext -layout of a Word PDF: a table over two
+    pages, its label column narrower on the second, sets 自然人 … 总计 at 16 20 25 30 35 42 46 on the
+    first and 9 13 17 21 25 31 35 on the second), each within a place or two of one (the first column,
+    against the wrapped labels, drifts: 14, 16). A page's places are taken where at least
+    MIN_PAGE_STOP_ROWS rows print two numbers or more on a line, their starts (else ends) fall in
+    exactly n groups each narrower than MIN_STOP_GAP and MIN_STOP_GAP apart or more, and every row
+    stands in increasing groups. A page that does not show its places leaves its rows unplaced.
+    None unless some page shows them."""
+    by_page: dict[int, list[list[Unit]]] = {}
+    for values in lines:
+        if values[0].page is not None:
+            by_page.setdefault(values[0].page, []).append(values)
+    for edge in (0, 1):
+        paged = []
+        for page, rows in by_page.items():
+            if len(rows) < MIN_PAGE_STOP_ROWS:
+                continue
+            places = sorted({u.span[edge] for values in rows for u in values})
+            groups: list[list[int]] = [[places[0]]]
+            for a, b in itertools.pairwise(places):
+                if b - a < MIN_STOP_GAP:
+                    groups[-1].append(b)
+                else:
+                    groups.append([b])
+            stops = tuple((g[0], g[-1]) for g in groups)
+            if len(stops) != n or any(hi - lo >= MIN_STOP_GAP for lo, hi in stops):
+                continue
+            spacing = Spacing(None, 0, stops=stops, edge=edge)
+            if all(all(a < b for a, b in itertools.pairwise([spacing.place(u) for u in values])) for values in rows):  # type: ignore[operator]
+                paged.append((page, stops))
+        if paged:
+            return Spacing(None, 0, edge=edge, paged=tuple(paged))
     return None
 
 

@@ -29,7 +29,7 @@ from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels
 from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _tied, ambiguity_notes,
                    collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces, line_spacing, piece_readings,
-                   pads_first, piece_layout, row_identity)
+                   merges, pads_first, piece_layout, row_identity)
 from .sections import Span, applicant_header, table_spans
 from .stacked import rejoin_stacked, stacked_fill
 from .units import (MIN_DUMP_NUMBERS, Unit, digit_widths, dump_numbers, join_around_enumerators, join_around_group_labels,
@@ -444,14 +444,16 @@ def spread_unlabelled_rows(rows, row_tokens: list[list[Unit]], runs: list[list[U
     return out, given
 
 
-def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> dict[int, list[list[Unit]]]:
+def _carry_surplus(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
+                   row_tokens: list[list[Unit]]) -> dict[int, list[list[Unit]]]:
     """A row with more numbers than columns whose surplus is exactly what the aligned row after it
     lacks (pdftotext's default order prints the rest of a row's line before its multi-line label,
     whose own line carries the first cell: "一)予以公开 287 24" 2 0 1 1 315 0 0 0 0 0 28 then
     "(二)部分公开" "度办(区分处理的,只 28"). Only where the row identity checks both rows: the first
     row's first n numbers must fit it, and the next row's own numbers with the surplus after or before
-    them; the orders that fit are returned for the next row ({row: readings}), the first row trimmed
-    in place."""
+    them — or, where they stand on a line of their own below the label, anywhere among the surplus
+    ("1 0 0" "0" "0 1" "(一)予以公开" "０" is 1 0 0 0 0 0 1 as well as 0 1 0 0 0 0 1); the orders that
+    fit are returned for the next row ({row: readings}), the first row trimmed in place."""
     out: dict[int, list[list[Unit]]] = {}
     for r in range(len(spec.rows) - 1):
         n = len(spec.rows[r].cols)
@@ -462,7 +464,13 @@ def _carry_surplus(spec: TableSpec, alignment, row_tokens: list[list[Unit]]) -> 
                 or any(not u.text for u in row_tokens[r] + row_tokens[r + 1]) or not fits(identity, nums[:n])):
             continue
         surplus = nums[n:]
-        readings = {tuple(u.text for u in w): w for w in (nxt + surplus, surplus + nxt) if fits(identity, w)}
+        beside = set(units[span_ids[alignment[r + 1][0]]].lines)
+        orders = (merges([nxt, surplus]) if not any(u.lines[0] in beside for u in nxt)
+                  else (nxt + surplus, surplus + nxt))
+        readings: dict[tuple[str, ...], list[Unit]] = {}
+        for w in orders:
+            if fits(identity, w):
+                readings.setdefault(tuple(u.text for u in w), w)
         if readings:
             row_tokens[r] = nums[:n]
             out[r + 1] = list(readings.values())
@@ -603,7 +611,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     absorbed |= _continued_labels(spec, units, span_ids, alignment, row_tokens, labelled, end)
     absorbed |= _earlier_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
-    carried = _carry_surplus(spec, alignment, row_tokens)
+    carried = _carry_surplus(spec, units, span_ids, alignment, row_tokens)
     if spec.id == "active_disclosure":
         row_tokens = [t or (_under_own_columns(units, span_ids[m[0]], end, r.cols, r.path[0])
                             if m else []) for t, m, r in zip(row_tokens, alignment, spec.rows)]
@@ -1407,6 +1415,8 @@ def reconstruct(frags: list[Fragment], template: Template,
     dropped = not glues and repeats_dropped(frags, source)
     shown = dropped and dump_numbers(frags) >= MIN_DUMP_NUMBERS
     widths, mixed = digit_widths(frags, source), mixed_widths(frags, source)
+    # The page of each line in a text paged by form feeds (pdftotext's), for Unit.page.
+    pages = list(itertools.accumulate(line.count("\f") for line in source)) if source and any("\f" in line for line in source) else None
     wide_before, seen = [], Counter()
     for f in frags:  # a row's fragments stand in line order
         wide_before.append(seen[f.row])
@@ -1425,6 +1435,7 @@ def reconstruct(frags: list[Fragment], template: Template,
         u.repeats_dropped, u.repeats_shown = dropped, shown
         u.wide = widths.get(first.row) if len(u.frags) == 1 else None
         u.mixed_widths = len(u.frags) == 1 and first.row in mixed
+        u.page = pages[u.lines[0] - 1] if pages else None
     spans = table_spans(units)
     # How a number's pieces stand apart from cells, told by tables 二 and 三 together (their own lines only).
     layout = piece_layout([u for tid in TABLE_IDS[:2] for u in units[spans[tid].start:spans[tid].end]])
@@ -1450,7 +1461,7 @@ def reconstruct(frags: list[Fragment], template: Template,
                    else _read_rows(spec, units, span, layout))
         # Table 四 sets its numbers at places of its own: table 三's stops say nothing of them.
         tables_spacing = (reading.spacing if tid == "applications" and reading.spacing is not None
-                          and not reading.spacing.stops else None)
+                          and not reading.spacing.placed else None)
         if tid == "active_disclosure" and (wider := _past_next_heading(spec, units, span, spans, layout, reading)):
             reading, spans["applications"] = wider
             span = Span(span.start, wider[1].start, span.headed)

@@ -60,6 +60,9 @@ class Unit:
     # by the page's fonts, so a row's pieces are ordered under each shift). Set by ``reconstruct``.
     column: int = field(default=0)
     wide_before: int = field(default=0)
+    # The page it stands on in a text paged by form feeds (pdftotext's), None elsewhere: pdftotext
+    # -layout sets a table's columns at places of their own on each page. Set by ``reconstruct``.
+    page: int | None = field(default=None)
 
     @property
     def key(self) -> str:
