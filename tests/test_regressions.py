@@ -186,11 +186,13 @@ def test_a_rows_number_below_its_label_may_stand_anywhere_among_those_before_it(
     # pdftotext prints "1 0 0" "0" "0 1" (after 二's own seven) "(一)予以公开" "０": the row's one number
     # below its label was read as its first cell, 0 1 0 0 0 0 1 adding up as well as 1 0 0 0 0 0 1, and sure.
     # Off the label's line it may stand anywhere: the readings that add up go to the column identities.
+    # Those hold only by counting （六）其他处理's unread cells as 0: they choose, but vouch for nothing.
     name = "pdftotext_number_below_its_label_anywhere_in_the_row_generated"
     gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]
     table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"]
+    assert not any(c.placed for c in table.cells if c.row[-1] == "（六）其他处理")
     row = [(c, g) for c, g in zip(table.cells, gold["cells"]) if c.row[-1] == "（一）予以公开"]
-    assert len(row) == 7 and all(c.value == g["value"] and c.read == "overfull" for c, g in row)
+    assert len(row) == 7 and all(c.value == g["value"] and c.confidence < 0.5 for c, g in row)
 
 
 def test_table3_numbers_before_a_group_piece_and_their_label_are_the_rows(shipped_model, monkeypatch):

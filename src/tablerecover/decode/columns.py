@@ -102,7 +102,8 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
     best = ascend(choice)
     if best[0] < 2 * n and (exact := _exact_choice(fills, open_rows, first_row, values)) is not None:
         # The ascent stalled short of every identity, which some choice of readings holds.
-        _settle(fills, open_rows, *exact)
+        choice, undecided = exact
+        _settle(fills, open_rows, choice, undecided | _unvouched(fills, open_rows, choice))
         return
     undecided: set[int] = set()
     for i in open_rows:
@@ -234,8 +235,8 @@ def _column_swaps(fills: list[RowFill], open_rows: list[int], choice: dict[int, 
 
 
 def _unvouched(fills: list[RowFill], open_rows: list[int], choice: dict[int, int]) -> set[int]:
-    """Rows whose readings differ in a column whose identities fail at the best reading found: those
-    identities vouch for none of them. Moves of one or two rows stall where a whole column's worth of
+    """Rows whose readings differ in a column whose identities fail at the best reading found, or
+    hold only by counting a cell no reading placed as 0: those identities vouch for none of them. Moves of one or two rows stall where a whole column's worth of
     rows must shift together (a dump that drops repeats prints "7 0 3,378 0 3385" for seven cells, and
     every row's lone number may sit under 科研机构 or 法律服务机构 alike): the reading found is a local
     best, and a row held only by an identity that now holds between two rows shifted alike (一 and
@@ -243,6 +244,9 @@ def _unvouched(fills: list[RowFill], open_rows: list[int], choice: dict[int, int
     rows = [fills[j].alternatives[choice[j]] if j in choice else fills[j].cells for j in range(len(fills))]
     grid = np.array([_numbers(c.value for c in r) for r in rows], dtype=float)
     failing = [k for k, holding in enumerate(_holding(grid)) if holding < 2]
+    # A column with a cell no reading placed holds by counting it 0: its identities vouch for nothing.
+    failing += [k for k in range(grid.shape[1]) if k not in failing
+                and any(not r[k].placed for j, r in enumerate(rows) if j not in choice and len(r) > k)]
     # A long shot counts here too: an identity that fails vouches for the printed order no more than for it.
     return {i for i in open_rows
             if any(len({alt[k].value for alt in fills[i].alternatives}) > 1 for k in failing)}
