@@ -75,6 +75,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdftotext_table2_late_columns_two_ways_one_by_the_labels_generated",  # 其他对外管理服务事项's order
              "pdftotext_table2_numbers_unplaced_is_no_missing_table_generated",  # table 二: no reading places them
              "pdftotext_number_below_its_label_anywhere_in_the_row_generated",  # table 三's last rows, unread
+             "pdftotext_numbers_below_their_label_after_those_above_generated",  # a blank-heavy report
              "word_pdf_pdftotext_layout_blank_cells_placed_by_each_pages_columns_generated",  # the last page's rows
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
@@ -193,6 +194,14 @@ def test_a_rows_number_below_its_label_may_stand_anywhere_among_those_before_it(
     assert not any(c.placed for c in table.cells if c.row[-1] == "（六）其他处理")
     row = [(c, g) for c, g in zip(table.cells, gold["cells"]) if c.row[-1] == "（一）予以公开"]
     assert len(row) == 7 and all(c.value == g["value"] and c.confidence < 0.5 for c, g in row)
+    # Three numbers on the line under "2.重复申请" ("3" "0 ０" "0" above it, "０ 0 3" below, for 3 0 0 0 0 0 3)
+    # follow those above first: the page prints the row so.
+    name = "pdftotext_numbers_below_their_label_after_those_above_generated"
+    gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]
+    table = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"]
+    row = [(c, g) for c, g in zip(table.cells, gold["cells"]) if c.row[-1] == "2.重复申请"]
+    lines = [c.lines[0] for c, _ in row]
+    assert len(set(lines)) == 4 and lines == sorted(lines) and all(c.value == g["value"] for c, g in row)
 
 
 def test_table3_numbers_before_a_group_piece_and_their_label_are_the_rows(shipped_model, monkeypatch):

@@ -7,6 +7,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -451,9 +452,10 @@ def _carry_surplus(spec: TableSpec, units: list[Unit], span_ids: list[int], alig
     whose own line carries the first cell: "一)予以公开 287 24" 2 0 1 1 315 0 0 0 0 0 28 then
     "(二)部分公开" "度办(区分处理的,只 28"). Only where the row identity checks both rows: the first
     row's first n numbers must fit it, and the next row's own numbers with the surplus after or before
-    them — or, where they stand on a line of their own below the label, anywhere among the surplus
-    ("1 0 0" "0" "0 1" "(一)予以公开" "０" is 1 0 0 0 0 0 1 as well as 0 1 0 0 0 0 1); the orders that
-    fit are returned for the next row ({row: readings}), the first row trimmed in place."""
+    them — or, where they stand on a line of their own below the label, after them first ("3" "0 ０"
+    "0" "2.重复申请" "０ 0 3"), else anywhere among them ("1 0 0" "0" "0 1" "(一)予以公开" "０" is
+    1 0 0 0 0 0 1 as well as 0 1 0 0 0 0 1); the orders that fit are returned for the next row ({row:
+    readings}), the first row trimmed in place."""
     out: dict[int, list[list[Unit]]] = {}
     for r in range(len(spec.rows) - 1):
         n = len(spec.rows[r].cols)
@@ -465,8 +467,9 @@ def _carry_surplus(spec: TableSpec, units: list[Unit], span_ids: list[int], alig
             continue
         surplus = nums[n:]
         beside = set(units[span_ids[alignment[r + 1][0]]].lines)
-        orders = (merges([nxt, surplus]) if not any(u.lines[0] in beside for u in nxt)
-                  else (nxt + surplus, surplus + nxt))
+        orders: Iterable[list[Unit]] = (nxt + surplus, surplus + nxt)
+        if not any(u.lines[0] in beside for u in nxt):  # below the label: after the surplus first
+            orders = itertools.chain((surplus + nxt, nxt + surplus), merges([nxt, surplus]))
         readings: dict[tuple[str, ...], list[Unit]] = {}
         for w in orders:
             if fits(identity, w):
