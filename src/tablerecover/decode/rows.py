@@ -67,6 +67,11 @@ def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
                 out.pop()
             nxt = u
             break
+    # A page number glued to the run before it, in pieces ("…内部事务信息0000000- 7 -三、本年度…": lxml of
+    # a Word page whose page footer stands inside the table) is no cell.
+    if (nxt is not None and len(out) > 3 and len({u.lines[0] for u in out[-4:]}) == 1
+            and PAGE_NUMBER_RE.match(" ".join(u.text for u in out[-3:]))):
+        del out[-3:]
     # A space-only line right above the next text (a label, the next section's heading), set closer
     # to it than to the number before, is that text's (bs4: "0" … "　" "1.信访举报投诉类申请", the
     # label cell's indent): a row that lost a number must not take it for its blank last cell.
