@@ -1841,6 +1841,18 @@ def test_a_paged_tables_columns_are_placed_page_by_page():
     assert spacing.sets_apart(first[5][0]) and not spacing.sets_apart(last[0][0])  # the last page: none
 
 
+def test_table4_blank_cells_stand_under_its_vertical_headers_characters(shipped_model):
+    """pdftotext -layout of a Word PDF prints table 四's header vertically, a character of each column's
+    name a line at the column's place ("结    结   其   尚   总" over "维    纠   结   审" …): the row's five
+    zeros of a report leaving most cells blank stand under 结果纠正, 尚未审结 and three of 复议后起诉's
+    results, which the group totals alone cannot tell from the leftmost cells."""
+    path = FIXTURES / "word_pdf_pdftotext_layout_table4_blank_cells_under_its_vertical_header_generated.txt"
+    want = _gold_cells(path.stem, "review_litigation")
+    cells = recover_file(path, shipped_model).tables["review_litigation"].cells
+    assert [c.value for c in cells] == [want[(c.row, c.col)] for c in cells] and sum(c.value == 0 for c in cells) == 5
+    assert all(c.confidence < 0.5 for c in cells)
+
+
 def test_a_tables_row_printed_over_two_lines_is_read_in_order_only_as_a_guess(shipped_model):
     """A Word page's full-width digits beside a half-width "-3": pdfplumber prints "⾏政许可 ６０ ５７" then
     "-3" (its baseline sits lower), and table 二, with no identity to check the order, read 60 57 -3 sure

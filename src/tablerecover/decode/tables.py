@@ -19,7 +19,7 @@ from ..normalise import compact
 from ..result import CellResult, Check, Extra, TableResult, unread_cell
 from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
-from ..vocab import CJK_RE, UNITS, WIDE_RE
+from ..vocab import CJK_RANGE, CJK_RE, UNITS, WIDE_RE
 from .active_order import ORDER_UNCHECKED, decisions_after_cells, mend_shapes
 from .columns import column_score, resolve_with_columns
 from .glued_active import column_kind, fits_columns, prose_numbers, row_log_prior
@@ -28,9 +28,9 @@ from .interleaved import split_interleaved
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels
-from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _tied, ambiguity_notes,
-                   collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces, line_spacing, piece_readings,
-                   merges, pads_first, piece_layout, row_identity)
+from .rows import (BORDER_RE, MIN_STOP_GAP, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _tied,
+                   ambiguity_notes, collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces,
+                   line_spacing, merges, pads_first, piece_layout, piece_readings, row_identity)
 from .sections import Span, applicant_header, table_spans
 from .stacked import rejoin_stacked, stacked_fill
 from .units import (MIN_DUMP_NUMBERS, Unit, digit_widths, dump_numbers, join_around_enumerators, join_around_group_labels,
@@ -1282,8 +1282,35 @@ def _uniform_review(spec: TableSpec, units: list[Unit], span: Span) -> TableRead
     return TableReading(TableResult(spec.id, "recovered", cells), 1, [])
 
 
-def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacing | None = None) -> TableReading:
-    """Table 四 has no row labels: its 15 values follow its own header words (or its heading)."""
+_LONE_CJK_RE = re.compile(rf"(?<!\S)[{CJK_RANGE}](?!\S)")
+
+
+def _vertical_header_places(source: list[str] | None, first: int, last: int, n: int) -> Spacing | None:
+    """Table 四's columns where a space-aligned text prints its header vertically, a character of each
+    column's name a line at the column's place (pdftotext -layout of a Word PDF: "结    结   其   尚    总"
+    over "维    纠   结   审" …, the row's "0    0            0   0" under them): the places of the lone
+    characters on the header's lines (1-based ``first`` to ``last``), where they fall in exactly n
+    groups, each narrower than MIN_STOP_GAP and that far apart or more, a place either side for a
+    number's drift. None otherwise."""
+    if not source or last < first:
+        return None
+    places = sorted({m.start() for line in source[first - 1:last] for m in _LONE_CJK_RE.finditer(line)})
+    groups: list[list[int]] = []
+    for p in places:
+        if groups and p - groups[-1][-1] < MIN_STOP_GAP:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    if len(groups) != n or any(g[-1] - g[0] >= MIN_STOP_GAP for g in groups):
+        return None
+    return Spacing(None, 0, stops=tuple((g[0] - 1, g[-1] + 1) for g in groups))
+
+
+def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacing | None = None,
+                 source: list[str] | None = None) -> TableReading:
+    """Table 四 has no row labels: its 15 values follow its own header words (or its heading).
+    ``spacing``: table 三's blank lines, where they set cells apart; else the places of a vertical
+    header's characters (``source``: the text's lines as printed)."""
     start, end = span.start, span.end
     # Only words of this table's own header anchor it (总计 and 其他 head table 三 too), compared
     # whole: "3.其他" must not pass for 其他结果.
@@ -1342,6 +1369,8 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
             # classifier reads as prose (a year cut at a line's end, "…在202" / "0年"), is the prose's.
             tokens, past_prose = tokens + loose, True
     after = units[k].lines[-1] if anchor is not None else None  # the header's last line, before the row
+    if spacing is None and anchor is not None and (numbers := [u for u in tokens if u.text]):
+        spacing = _vertical_header_places(source, units[start].lines[0], numbers[0].lines[0] - 1, len(row.cols))
     if not [u for u in tokens if u.text] or not (fill := fill_row(spec.id, row.path, row.cols, tokens, 1.0,
                                                                   spacing=spacing, after=after)).complete:
         uniform = _uniform_review(spec, units, span)
@@ -1460,7 +1489,7 @@ def reconstruct(frags: list[Fragment], template: Template,
             # A table without its own heading begins after the rows the table before it used; one with
             # its heading after the numbers the table before took from past it.
             span = Span(min(floor, span.end), span.end, span.headed)
-        reading = (_read_review(spec, units, span, tables_spacing) if tid == "review_litigation"
+        reading = (_read_review(spec, units, span, tables_spacing, source) if tid == "review_litigation"
                    else _read_rows(spec, units, span, layout))
         # Table 四 sets its numbers at places of its own: table 三's stops say nothing of them.
         tables_spacing = (reading.spacing if tid == "applications" and reading.spacing is not None
