@@ -102,8 +102,8 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
     best = ascend(choice)
     if best[0] < 2 * n and (exact := _exact_choice(fills, open_rows, first_row, values)) is not None:
         # The ascent stalled short of every identity, which some choice of readings holds.
-        choice, undecided = exact
-        _settle(fills, open_rows, choice, undecided | _unvouched(fills, open_rows, choice))
+        chosen, tied = exact
+        _settle(fills, open_rows, chosen, tied | _unvouched(fills, open_rows, chosen))
         return
     undecided: set[int] = set()
     for i in open_rows:
@@ -236,8 +236,8 @@ def _column_swaps(fills: list[RowFill], open_rows: list[int], choice: dict[int, 
 
 def _unvouched(fills: list[RowFill], open_rows: list[int], choice: dict[int, int]) -> set[int]:
     """Rows whose readings differ in a column whose identities fail at the best reading found, or
-    hold only by counting a cell no reading placed as 0: those identities vouch for none of them. Moves of one or two rows stall where a whole column's worth of
-    rows must shift together (a dump that drops repeats prints "7 0 3,378 0 3385" for seven cells, and
+    hold only by counting a cell no reading placed as 0: those identities vouch for none of them.
+    Moves of one or two rows stall where a whole column's worth of rows must shift together (a dump that drops repeats prints "7 0 3,378 0 3385" for seven cells, and
     every row's lone number may sit under 科研机构 or 法律服务机构 alike): the reading found is a local
     best, and a row held only by an identity that now holds between two rows shifted alike (一 and
     （七）) is no more decided than the rest."""

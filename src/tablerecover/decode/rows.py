@@ -7,7 +7,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..fragment import PAGE_NUMBER_RE
@@ -168,7 +168,8 @@ class Spacing:
     near: int | None
     pitch: float
     by_lines: bool = False  # a text of one number a line: the gaps are in lines (``line_spacing``)
-    stops: tuple[tuple[int, int], ...] = ()  # the columns' places (first, last), where the text pads each column to one width
+    # The columns' places (first, last), where the text pads each column to one width.
+    stops: tuple[tuple[int, int], ...] = ()
     edge: int = 0  # the numbers' starts (0) or ends (1) stand at the stops
     paged: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = ()  # (page, its stops) where each page has its own
 
@@ -179,7 +180,9 @@ class Spacing:
 
     def places(self, u: Unit) -> tuple[tuple[int, int], ...]:
         """The columns' places on the unit's page."""
-        return dict(self.paged).get(u.page, ()) if self.paged else self.stops  # type: ignore[arg-type]
+        if not self.paged:
+            return self.stops
+        return dict(self.paged).get(u.page, ()) if u.page is not None else ()
 
     def place(self, u: Unit) -> int | None:
         """The column a number stands at, counted among the places on its page; None off them."""
@@ -1014,6 +1017,25 @@ def _stop_spacing(rows: list[tuple[list[Unit], int]]) -> Spacing | None:
 MIN_PAGE_STOP_ROWS = 4  # a page's rows printing two numbers or more on a line before its places are taken for columns
 
 
+def place_groups(places: Iterable[int], n: int) -> tuple[tuple[int, int], ...] | None:
+    """Places where a text sets n columns, a place or two of drift in each: the places grouped where
+    closer than MIN_STOP_GAP, as (first, last) — where they fall in exactly n groups, each narrower
+    than MIN_STOP_GAP. None otherwise."""
+    groups: list[list[int]] = []
+    for p in sorted(set(places)):
+        if groups and p - groups[-1][-1] < MIN_STOP_GAP:
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    if len(groups) != n or any(g[-1] - g[0] >= MIN_STOP_GAP for g in groups):
+        return None
+    return tuple((g[0], g[-1]) for g in groups)
+
+
+def _increasing(places: list[int | None]) -> bool:
+    return all(a is not None and b is not None and a < b for a, b in itertools.pairwise(places))
+
+
 def _page_stops(lines: list[list[Unit]], n: int) -> Spacing | None:
     """Columns at places of their own on each page (pdftotext -layout of a Word PDF: a table over two
     pages, its label column narrower on the second, sets 自然人 … 总计 at 16 20 25 30 35 42 46 on the
@@ -1032,18 +1054,11 @@ def _page_stops(lines: list[list[Unit]], n: int) -> Spacing | None:
         for page, rows in by_page.items():
             if len(rows) < MIN_PAGE_STOP_ROWS:
                 continue
-            places = sorted({u.span[edge] for values in rows for u in values})
-            groups: list[list[int]] = [[places[0]]]
-            for a, b in itertools.pairwise(places):
-                if b - a < MIN_STOP_GAP:
-                    groups[-1].append(b)
-                else:
-                    groups.append([b])
-            stops = tuple((g[0], g[-1]) for g in groups)
-            if len(stops) != n or any(hi - lo >= MIN_STOP_GAP for lo, hi in stops):
+            stops = place_groups([u.span[edge] for values in rows for u in values], n)
+            if stops is None:
                 continue
             spacing = Spacing(None, 0, stops=stops, edge=edge)
-            if all(all(a < b for a, b in itertools.pairwise([spacing.place(u) for u in values])) for values in rows):  # type: ignore[operator]
+            if all(_increasing([spacing.place(u) for u in values]) for values in rows):
                 paged.append((page, stops))
         if paged:
             return Spacing(None, 0, edge=edge, paged=tuple(paged))

@@ -28,9 +28,9 @@ from .interleaved import split_interleaved
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels
-from .rows import (BORDER_RE, MIN_STOP_GAP, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _tied,
+from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _tied,
                    ambiguity_notes, collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces,
-                   line_spacing, merges, pads_first, piece_layout, piece_readings, row_identity)
+                   line_spacing, merges, pads_first, piece_layout, piece_readings, place_groups, row_identity)
 from .sections import Span, applicant_header, table_spans
 from .stacked import rejoin_stacked, stacked_fill
 from .units import (MIN_DUMP_NUMBERS, Unit, digit_widths, dump_numbers, join_around_enumerators, join_around_group_labels,
@@ -1294,16 +1294,8 @@ def _vertical_header_places(source: list[str] | None, first: int, last: int, n: 
     number's drift. None otherwise."""
     if not source or last < first:
         return None
-    places = sorted({m.start() for line in source[first - 1:last] for m in _LONE_CJK_RE.finditer(line)})
-    groups: list[list[int]] = []
-    for p in places:
-        if groups and p - groups[-1][-1] < MIN_STOP_GAP:
-            groups[-1].append(p)
-        else:
-            groups.append([p])
-    if len(groups) != n or any(g[-1] - g[0] >= MIN_STOP_GAP for g in groups):
-        return None
-    return Spacing(None, 0, stops=tuple((g[0] - 1, g[-1] + 1) for g in groups))
+    groups = place_groups((m.start() for line in source[first - 1:last] for m in _LONE_CJK_RE.finditer(line)), n)
+    return Spacing(None, 0, stops=tuple((lo - 1, hi + 1) for lo, hi in groups)) if groups else None
 
 
 def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacing | None = None,
@@ -1448,7 +1440,8 @@ def reconstruct(frags: list[Fragment], template: Template,
     shown = dropped and dump_numbers(frags) >= MIN_DUMP_NUMBERS
     widths, mixed = digit_widths(frags, source), mixed_widths(frags, source)
     # The page of each line in a text paged by form feeds (pdftotext's), for Unit.page.
-    pages = list(itertools.accumulate(line.count("\f") for line in source)) if source and any("\f" in line for line in source) else None
+    paged = source is not None and any("\f" in line for line in source)
+    pages = list(itertools.accumulate(line.count("\f") for line in source)) if source and paged else None
     wide_before, seen = [], Counter()
     for f in frags:  # a row's fragments stand in line order
         wide_before.append(seen[f.row])
