@@ -7,7 +7,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..fragment import PAGE_NUMBER_RE
@@ -725,6 +725,7 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     blank = replace(values[0], text="", label="empty")
     spaced = spacing if spacing is not None and spacing.sets_apart(values) else None
     lead = spaced.blanks_before(after, values[0]) if spaced and spaced.by_lines and after is not None else None
+    misfit_of = _misfit(values, spaced, n) if spaced else None
     placements = []
     numbers = [parse_value(u.text).value or 0 for u in values]  # parsed once: table 四 tries thousands of placements
     for at in itertools.islice(itertools.combinations(range(n), len(values)), MAX_EXPANSIONS):
@@ -738,20 +739,20 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
             units[k] = u
         if not whole and not fits_columns([u.text for u in values], [cols[k] for k in at]):
             continue  # a decimal or a money unit only in an amount, a sign only in 本年增/减
-        misfit = _misfit(values, at, spaced, n) if spaced else 0
+        misfit = misfit_of(at) if misfit_of else 0
         if lead is not None:
             misfit += abs(lead - at[0])  # the blank lines before the first
         # Table 三: the total in its column; table 四: the order of its groups, left first.
         rank = (-row_log_prior([u.text for u in units], list(cols)) if identity is None
                 else at[-1] != n - 1 if table_id == "applications" else 0)
         placements.append((misfit, rank, at, tuple(row), units))
-    if not placements and spaced and (table_id == "applications" or table_id == "review_litigation" and lead is not None):
+    if not placements and misfit_of and (table_id == "applications" or table_id == "review_litigation" and lead is not None):
         # A row that adds up nowhere (a misprint; the failed identity is reported, never mended): where
         # the gaps place its numbers one way only — table 三's total in its column; table 四's first
         # number after as many blank lines as blank cells before it — that way, a guess all the same.
         fitting = [at for at in itertools.combinations(range(n), len(values))
                    if (at[-1] == n - 1 if table_id == "applications" else at[0] == lead)
-                   and not _misfit(values, at, spaced, n)]
+                   and not misfit_of(at)]
         if len(fitting) == 1:
             units = [blank] * n
             for k, u in zip(fitting[0], values):
@@ -935,16 +936,18 @@ def into_the_gap(tokens: list[Unit], n: int, identity, text_lines: frozenset[int
     return ordered if fits(identity, ordered) else tokens
 
 
-def _misfit(values: list[Unit], at: tuple[int, ...], spacing: Spacing, n: int) -> int:
-    """How badly a row's numbers (on one line) fit their placement in columns ``at`` of n: how far, summed,
-    the columns their spacing sets them apart are from the placement's — where the columns have places
-    (``Spacing.stops``), how far each number's place is from its column's, the row set on by the shift
-    that fits best (a row whose line holds a group label's cell sits one column on)."""
+def _misfit(values: list[Unit], spacing: Spacing, n: int) -> Callable[[tuple[int, ...]], int]:
+    """How badly a row's numbers (on one line) fit a placement in columns ``at`` of n (measured once
+    for the row, applied to each placement): how far, summed, the columns their spacing sets them
+    apart are from the placement's — where the columns have places (``Spacing.stops``), how far each
+    number's place is from its column's, the row set on by the shift that fits best (a row whose line
+    holds a group label's cell sits one column on)."""
     if spacing.placed:
         places = [spacing.place(u) or 0 for u in values]
         shifts = range(max(1, len(spacing.places(values[0])) - n + 1))
-        return min(sum(abs(p - shift - a) for p, a in zip(places, at)) for shift in shifts)
-    return sum(abs(spacing.apart(u, v) - (b - a)) for u, v, a, b in zip(values, values[1:], at, at[1:]))
+        return lambda at: min(sum(abs(p - shift - a) for p, a in zip(places, at)) for shift in shifts)
+    apart = [spacing.apart(u, v) for u, v in itertools.pairwise(values)]
+    return lambda at: sum(abs(d - (b - a)) for d, a, b in zip(apart, at, at[1:]))
 
 
 NEIGHBOURS_GAP = 2  # at most this many spaces between neighbouring cells' numbers, where no whole row shows it
