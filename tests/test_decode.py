@@ -1853,6 +1853,18 @@ def test_table4_blank_cells_stand_under_its_vertical_headers_characters(shipped_
     assert all(c.confidence < 0.5 for c in cells)
 
 
+def test_table2_numbers_stand_under_their_blocks_column_names(shipped_model):
+    """pdftotext -layout of a Word PDF prints a block's column names on one line above its rows, each
+    number under its name: `规章 … 6 … 92` under `本年废止件数` and `现行有效件数` is _ 6 92, which the value
+    priors alone (no identity checks table 二) read 6 _ 92."""
+    path = FIXTURES / "word_pdf_pdftotext_layout_table2_numbers_under_their_column_names_generated.txt"
+    want = _gold_cells(path.stem, "active_disclosure")
+    cells = recover_file(path, shipped_model).tables["active_disclosure"].cells
+    row = [c for c in cells if c.row[-1] == "规章"]
+    assert [c.value for c in row] == [want[(c.row, c.col)] for c in row] == [None, 6, 92]
+    assert all(c.value == want[(c.row, c.col)] for c in cells) and all(c.confidence < 0.5 for c in row)
+
+
 def test_a_tables_row_printed_over_two_lines_is_read_in_order_only_as_a_guess(shipped_model):
     """A Word page's full-width digits beside a half-width "-3": pdfplumber prints "⾏政许可 ６０ ５７" then
     "-3" (its baseline sits lower), and table 二, with no identity to check the order, read 60 57 -3 sure

@@ -7,7 +7,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -589,6 +589,26 @@ def _header_pads_in_place(spec: TableSpec, units: list[Unit], start: int, end: i
     return False
 
 
+MAX_HEADER_DISTANCE = 12  # units between a table 二 row's label and its block's column names, looked back over
+
+
+def _under_names(units: list[Unit], k: int, cols: Sequence[tuple[str, ...]], start: int) -> Spacing | None:
+    """Table 二's columns where pdftotext -layout prints a block's column names on one line above its
+    rows, each number under its name ("信息内容 本年制发件数 本年废止件数 现行有效件数" over "规章 178": 178
+    under 本年废止件数): the names' places, one before each for a number's drift. Only in a text paged
+    by form feeds, and where every column's name stands on that line, in order, two spaces apart or
+    more (pdftotext's default order sets them one space apart, its numbers anywhere)."""
+    names = [compact(c[-1]) for c in cols]
+    for j in range(k - 1, max(start, k - MAX_HEADER_DISTANCE) - 1, -1):
+        if units[j].label == "colhead" and units[j].key == names[-1]:
+            words = [u for u in units[max(start, j - len(names)):j + 1] if u.lines == units[j].lines and u.key in names]
+            if (units[j].page is None or [u.key for u in words] != names
+                    or any(a.span[1] + 2 > b.span[0] for a, b in itertools.pairwise(words))):
+                return None
+            return Spacing(None, 0, stops=tuple((u.span[0] - 1, u.span[1]) for u in words))
+    return None
+
+
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | None = None,
                lines: Spacing | None = None) -> TableReading:
     """One table of rows (二 or 三) read from its span. ``lines``: the blank lines that set table 三's
@@ -727,8 +747,10 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                     fill.notes.append("read by the header of the block before: this block prints none")
                 fills.append(fill)
             else:
+                placed = (spacing if spacing is not None or spec.id != "active_disclosure"
+                          else _under_names(units, k, row.cols, start))
                 fills.append(fill_row(spec.id, row.path, row.cols, tokens, label_conf, padding_first,
-                                      tuple(units[k].lines), prose, spacing, pieces=pieces))
+                                      tuple(units[k].lines), prose, placed, pieces=pieces))
             if spec.id == "active_disclosure" and any(id(u) in joined for u in tokens):
                 # Pieces joined by their spacing alone, or a pair that may be one number's pieces: no
                 # identity in table 二 confirms either reading; a doubted row keeps both ("1 68": 1 and
