@@ -182,7 +182,7 @@ class Spacing:
         """The columns' places on the unit's page."""
         if not self.paged:
             return self.stops
-        return dict(self.paged).get(u.page, ()) if u.page is not None else ()
+        return next((stops for page, stops in self.paged if page == u.page), ())
 
     def place(self, u: Unit) -> int | None:
         """The column a number stands at, counted among the places on its page; None off them."""

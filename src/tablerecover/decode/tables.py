@@ -1462,8 +1462,8 @@ def reconstruct(frags: list[Fragment], template: Template,
     shown = dropped and dump_numbers(frags) >= MIN_DUMP_NUMBERS
     widths, mixed = digit_widths(frags, source), mixed_widths(frags, source)
     # The page of each line in a text paged by form feeds (pdftotext's), for Unit.page.
-    paged = source is not None and any("\f" in line for line in source)
-    pages = list(itertools.accumulate(line.count("\f") for line in source)) if source and paged else None
+    pages = (list(itertools.accumulate(line.count("\f") for line in source))
+             if source and any("\f" in line for line in source) else None)
     wide_before, seen = [], Counter()
     for f in frags:  # a row's fragments stand in line order
         wide_before.append(seen[f.row])
