@@ -69,6 +69,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "pdftotext_column_name_without_a_number_after_it_crashed_generated",  # which cells the numbers stand in
              "pdfplumber_stacked_total_after_a_cell_printed_low_generated",  # (五)1's pieces add up two ways
              "pdftotext_numbers_before_some_labels_after_others_generated",  # the last rows, cut in two
+             "pdftotext_numbers_before_labels_on_the_first_page_only_generated",  # the second page's rows
              "pdftotext_table4_in_an_attachment_read_from_the_columns_before_generated",  # table 三's columns
              "crawler_line_lost_besides_repeats_cg2023",  # which of (二)'s cells the lost 3 was
              "pdftotext_doubted_label_left_out_of_a_pile_generated",  # 规章's 3 0 30: a number in pieces or three
@@ -353,13 +354,17 @@ def test_a_label_printed_without_its_enumerator_is_its_own_row(shipped_model):
     assert [c.value for c in cells if c.row[-1] == "2.没有现成信息需要另行制作"] == want
 
 
-def test_rows_whose_numbers_stand_before_or_after_their_labels_each_take_those_that_add_up(shipped_model):
+@pytest.mark.parametrize("name, rows", [
+    ("pdftotext_numbers_before_some_labels_after_others_generated", 19),  # 一 … (五)4: the rows printed whole
+    ("pdftotext_numbers_before_labels_on_the_first_page_only_generated", 8),  # 一 … (三)4: the first page
+])
+def test_rows_whose_numbers_stand_before_or_after_their_labels_each_take_those_that_add_up(shipped_model, name, rows):
     # pdftotext: "5,667 0 54 0" "0" "0 5,721" "一、本年新收…" "0 0 1 0" … "二、上年结转…", then (二)'s numbers
-    # on its label's line: read after its label, 一 took 二's 0 0 1 0 0 0 1, and every row the next's.
-    name = "pdftotext_numbers_before_some_labels_after_others_generated"
+    # on its label's line: read after its label, 一 took 二's 0 0 1 0 0 0 1, and every row the next's —
+    # also where the rows past a page break read by neither way.
     gold = json.loads((FIXTURES / f"{name}.gold.json").read_text(encoding="utf-8"))["tables"]["applications"]["cells"]
     cells = recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["applications"].cells
-    first = 19 * 7  # 一 … (五)4: the rows printed whole
+    first = rows * 7
     assert [c.value for c in cells[:first]] == [c["value"] for c in gold[:first]]
     assert all(c.confidence < 0.9 for c in cells[:first])
 

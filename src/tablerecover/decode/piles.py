@@ -6,9 +6,10 @@ import itertools
 
 from ..normalise import compact
 from ..template import TableSpec
+from ..values import parse_value
 from .glued_active import row_log_prior
 from .grid import blank_mark, cell_number
-from .rows import row_identity
+from .rows import fits, row_identity
 from .units import Unit
 
 # Log-likelihood by which the value priors must prefer one order of a block of piled labels' numbers
@@ -162,3 +163,58 @@ def _front_before_labels(spec: TableSpec, units: list[Unit], at: dict[int, int],
     for q, w in zip(pile[:k], widths[:k]):
         row_tokens[q], left = left[:w], left[w:]
     return k
+
+
+def piled_rows_by_order(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
+                        row_tokens: list[list[Unit]]) -> set[int]:
+    """Table 三's rows whose labels pile with no number between but the few beside a label, then the
+    rest of their numbers (pdftotext's default order of a Word table's last rows: "3.其他 2" "（七）总计"
+    "四、结转下年度继续办理" 0 2 0 0 0 4 … — 3.其他's first cell on its label's line, the other six
+    and the next rows' fourteen after the pile). Where the numbers after the pile count exactly what
+    its rows lack, each row takes its own then the next ones in order, if every row then adds up
+    (``row_tokens`` changed in place). Returns the rows read so: by order, not by their labels."""
+    identity = row_identity(spec.id, len(spec.rows[0].cols))
+    if identity is None:
+        return set()
+    at = {r: span_ids[m[0]] for r, m in enumerate(alignment) if m}
+    out: set[int] = set()
+    r = 0
+    while r < len(spec.rows):
+        pile = [r] if r in at else []
+        # A label followed by fewer numbers than cells, all on its own line, then the next row's label.
+        while (pile and pile[-1] + 1 in at and at[pile[-1] + 1] == _next_label(span_ids, at[pile[-1]])
+               and len(row_tokens[pile[-1]]) < len(spec.rows[pile[-1]].cols)
+               and all(u.lines[0] in units[at[pile[-1]]].lines for u in row_tokens[pile[-1]])):
+            pile.append(pile[-1] + 1)
+        r = pile[-1] + 1 if pile else r + 1
+        # The first row's cell beside its label shows the rows print their numbers after their labels;
+        # labels piled bare may be rows whose numbers stand before them (pdftotext centres a row's
+        # numbers in its height: "4 0 0 0 0 0 4" "三、本年 (一)予以公开" "度办理结果 (二)部分公开" …).
+        if len(pile) < 2 or not row_tokens[pile[0]]:
+            continue
+        last = pile[-1]
+        stream = [u for u in row_tokens[last] if u.lines[0] not in units[at[last]].lines]
+        lacking = [len(spec.rows[q].cols) - len(row_tokens[q]) for q in pile[:-1]]
+        own_last = [u for u in row_tokens[last] if u.lines[0] in units[at[last]].lines]
+        lacking.append(len(spec.rows[last].cols) - len(own_last))
+        if len(stream) != sum(lacking) or not all(parse_value(u.text).kind in ("zero", "number") for u in stream):
+            continue
+        # By order only where the numbers' lines start at the margin: a text that sets them by their
+        # places (pdftotext -layout) sets a row's lower pieces under their columns, rows interleaved.
+        if any(u.span[0] > 0 for i, u in enumerate(stream) if not i or stream[i - 1].lines[0] != u.lines[0]):
+            continue
+        shares, taken = [], 0
+        for q, k in zip(pile, lacking):
+            own = own_last if q == last else row_tokens[q]
+            shares.append(own + stream[taken:taken + k])
+            taken += k
+        if all(fits(identity, s) for s in shares):
+            for q, s in zip(pile, shares):
+                row_tokens[q] = s
+            out.update(pile)
+    return out
+
+
+def _next_label(span_ids: list[int], k: int) -> int | None:
+    i = span_ids.index(k)
+    return span_ids[i + 1] if i + 1 < len(span_ids) else None

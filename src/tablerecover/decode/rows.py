@@ -20,6 +20,7 @@ from .units import Unit
 
 BORDER_RE = re.compile(r"^[\u2500-\u257f]+$")  # box-drawing borders left inside a cell
 UNIT_HEADER_RE = re.compile(rf"\({MONEY_UNIT_PATTERN}\)")
+_GLUED_AMOUNT_RE = re.compile(rf"^[+\-]?\d[\d,.]*{MONEY_UNIT_PATTERN}$")
 # A bracket alone (an enumerator's, printed on a line of its own by pdftotext: "(" / "七)总计" / "(" / 509)
 # neither labels nor ends a row.
 LONE_BRACKET_RE = re.compile(r"^\s*[(（)）]\s*$")
@@ -58,7 +59,9 @@ def collect_values(units: list[Unit], j: int, end: int) -> list[Unit]:
         if ((u.label == "meta" and not CJK_RE.search(u.text)) or PAGE_NUMBER_RE.match(u.text) or BORDER_RE.match(u.text)
                 or (out and UNIT_HEADER_RE.fullmatch(u.key)) or LONE_BRACKET_RE.match(u.text)):
             continue  # a page number, a box border, or the unit of a cell printed apart ("1 （元）" / "2488")
-        if u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text)):
+        # A run no number reads as ("2,686000002686", "3,1031197.0万元": two cells glued, the amount's
+        # unit after them) is the row's for the glued readers to cut.
+        if u.value_like or (u.label in ("value", "empty") and not CJK_RE.search(u.text)) or _GLUED_AMOUNT_RE.match(u.text):
             out.append(u)
         else:
             # Empty pipe cells before the next label on its line are that row's label columns (the

@@ -27,7 +27,7 @@ from .grid import blank_mark, cell_number, header_year
 from .interleaved import split_interleaved
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
-from .piles import piled_labels
+from .piles import piled_labels, piled_rows_by_order
 from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _tied,
                    ambiguity_notes, collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces,
                    line_spacing, merges, pads_first, piece_layout, piece_readings, place_groups, row_identity)
@@ -639,6 +639,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         row_tokens = [t or (_under_own_columns(units, span_ids[m[0]], end, r.cols, r.path[0])
                             if m else []) for t, m, r in zip(row_tokens, alignment, spec.rows)]
     piled, piled_other = piled_labels(spec, units, span_ids, alignment, row_tokens, end)
+    piled_by_order = piled_rows_by_order(spec, units, span_ids, alignment, row_tokens)
     after_pile = _after_a_pile(spec, units, span_ids, alignment, row_tokens, piled)
     # A row of the other format keeps its numbers (reported under extras, never given to a row).
     kept = {id(u) for k in foreign for u in values_after[k]}
@@ -801,6 +802,13 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     complete = True
     if spec.id == "applications":
         resolve_with_columns(fills)
+    if piled_by_order and column_score([f.cells for f in fills]) < 2 * len(spec.rows[0].cols):
+        # Read by order past a pile of labels: sure only where every column identity confirms it.
+        for r in piled_by_order:
+            fills[r].cells = [replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
+                              if c.placed else c for c in fills[r].cells]
+        notes.append((spec.id, "row labels piled with a row's first cell beside its label: the rows took the "
+                               "numbers after the pile in order"))
     if _direction_in_doubt(spec, units, start, span_ids, alignment, fills, foreign):
         before = _numbers_before_labels(spec, units, start, end, span_ids, alignment)
         _cap_direction(units, span_ids, alignment, fills)
@@ -1172,9 +1180,9 @@ def _either_side(spec: TableSpec, units: list[Unit], start: int, end: int, span_
                       own[j] + (gaps[j][-1] if how == "before" else gaps[j + 1][0] if how == "after" else []))
         taken = int(how == "after" and len(gaps[j + 1]) == 1)
     fitted = {r for (r, _), t in zip(rows, chosen) if ok(t, len(spec.rows[r].cols))}
-    already = sum(weight([c.value or 0 for c in f.cells], len(f.cells)) for f in fills if all(c.placed for c in f.cells))
-    if best[0][0] <= already:
-        return None
+
+    def score(fills: list[RowFill]) -> int:
+        return sum(weight([c.value or 0 for c in f.cells], len(f.cells)) for f in fills if all(c.placed for c in f.cells))
     # By line (a row's cells keep their lines, not their units): a row left as first read must not
     # hold a number another row now holds.
     used = {n for (r, _), t in zip(rows, chosen) if r in fitted for u in t for n in u.lines}
@@ -1190,7 +1198,9 @@ def _either_side(spec: TableSpec, units: list[Unit], start: int, end: int, span_
         fill.cells = [replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
                       if c.placed else c for c in fill.cells]
         out[r] = fill
-    return out
+    # The rows this way with the others as first read, where they take no number of these: better only
+    # if more rows add up so (rows past a page break may read by neither way: "0 0 0 0" … "0 81 81").
+    return out if score(out) > score(fills) else None
 
 
 def _by_shape(table: str, slots: list[tuple[int, tuple[str, ...]]], numbers: list[Unit]) -> list[Unit]:
