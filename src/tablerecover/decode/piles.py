@@ -177,12 +177,13 @@ def piled_rows_by_order(spec: TableSpec, units: list[Unit], span_ids: list[int],
     if identity is None:
         return set()
     at = {r: span_ids[m[0]] for r, m in enumerate(alignment) if m}
+    after = dict(itertools.pairwise(span_ids))  # each label's next
     out: set[int] = set()
     r = 0
     while r < len(spec.rows):
         pile = [r] if r in at else []
         # A label followed by fewer numbers than cells, all on its own line, then the next row's label.
-        while (pile and pile[-1] + 1 in at and at[pile[-1] + 1] == _next_label(span_ids, at[pile[-1]])
+        while (pile and pile[-1] + 1 in at and at[pile[-1] + 1] == after.get(at[pile[-1]])
                and len(row_tokens[pile[-1]]) < len(spec.rows[pile[-1]].cols)
                and all(u.lines[0] in units[at[pile[-1]]].lines for u in row_tokens[pile[-1]])):
             pile.append(pile[-1] + 1)
@@ -214,7 +215,3 @@ def piled_rows_by_order(spec: TableSpec, units: list[Unit], span_ids: list[int],
             out.update(pile)
     return out
 
-
-def _next_label(span_ids: list[int], k: int) -> int | None:
-    i = span_ids.index(k)
-    return span_ids[i + 1] if i + 1 < len(span_ids) else None
