@@ -165,8 +165,8 @@ def _front_before_labels(spec: TableSpec, units: list[Unit], at: dict[int, int],
     return k
 
 
-def piled_rows_by_order(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
-                        row_tokens: list[list[Unit]]) -> set[int]:
+def piled_rows_by_order(spec: TableSpec, units: list[Unit], span_ids: list[int],
+                        alignment: list[tuple[int, float] | None], row_tokens: list[list[Unit]]) -> set[int]:
     """Table 三's rows whose labels pile with no number between but the few beside a label, then the
     rest of their numbers (pdftotext's default order of a Word table's last rows: "3.其他 2" "（七）总计"
     "四、结转下年度继续办理" 0 2 0 0 0 4 … — 3.其他's first cell on its label's line, the other six
