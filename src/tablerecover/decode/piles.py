@@ -1,5 +1,6 @@
-"""Table 二's labels printed one after another with no number between, then their numbers (pdfminer's
-boxes, pdftotext's default order): which numbers after the pile are whose."""
+"""Row labels printed one after another with no number between, then their numbers (pdfminer's boxes,
+pdftotext's default order; table 二's, and table 三's after a row's first cell): which numbers after the
+pile are whose."""
 from __future__ import annotations
 
 import itertools
@@ -214,4 +215,3 @@ def piled_rows_by_order(spec: TableSpec, units: list[Unit], span_ids: list[int],
                 row_tokens[q] = s
             out.update(pile)
     return out
-

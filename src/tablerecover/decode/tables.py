@@ -1119,8 +1119,8 @@ def _either_side(spec: TableSpec, units: list[Unit], start: int, end: int, span_
     or the first after it (never one run both ways) — the choice, over the whole table, that gives the
     most rows their count adding up (a dynamic programme on the labels' order). Rows that add up no way
     keep the first reading where its numbers are no other row's; numbers on the line of a row label no
-    row took are that label's (a report's extra row). None unless more rows add up so than in
-    ``fills``. Never sure: read by order against the labels."""
+    row took are that label's (a report's extra row). None unless more rows add up so, with the rows
+    kept as first read, than in ``fills``. Never sure: read by order against the labels."""
     identity = row_identity(spec.id, len(spec.rows[0].cols))
     rows = [(r, span_ids[m[0]]) for r, m in enumerate(alignment) if m is not None]
     if identity is None or len(rows) < 2:
