@@ -805,8 +805,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     if piled_by_order and column_score([f.cells for f in fills]) < 2 * len(spec.rows[0].cols):
         # Read by order past a pile of labels: sure only where every column identity confirms it.
         for r in piled_by_order:
-            fills[r].cells = [replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
-                              if c.placed else c for c in fills[r].cells]
+            fills[r].cells = _by_order(fills[r].cells)
         notes.append((spec.id, "row labels piled with a row's first cell beside its label: the rows took the "
                                "numbers after the pile in order"))
     if _direction_in_doubt(spec, units, start, span_ids, alignment, fills, foreign):
@@ -1103,10 +1102,15 @@ def _numbers_before_labels(spec: TableSpec, units: list[Unit], start: int, end: 
                  and column_score([f.cells for f in fills if f is not None]) == 2 * len(spec.rows[0].cols))
     for f in fills:
         if f is not None:
-            f.cells = [c if not c.placed else replace(c, read="unlabelled") if confirmed else
-                       replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
-                       for c in f.cells]
+            f.cells = ([replace(c, read="unlabelled") if c.placed else c for c in f.cells] if confirmed
+                       else _by_order(f.cells))
     return fills
+
+
+def _by_order(cells: list[CellResult]) -> list[CellResult]:
+    """A row's placed cells read by order against the labels, not beside their own: below sure."""
+    return [replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?") if c.placed else c
+            for c in cells]
 
 
 def _either_side(spec: TableSpec, units: list[Unit], start: int, end: int, span_ids: list[int], alignment,
@@ -1195,8 +1199,7 @@ def _either_side(spec: TableSpec, units: list[Unit], start: int, end: int, span_
             fill = fill_row(spec.id, row.path, row.cols, [], 0.0)
         else:
             continue
-        fill.cells = [replace(c, confidence=min(c.confidence, BEFORE_LABELS_CONFIDENCE), read="unlabelled?")
-                      if c.placed else c for c in fill.cells]
+        fill.cells = _by_order(fill.cells)
         out[r] = fill
     # The rows this way with the others as first read, where they take no number of these: better only
     # if more rows add up so (rows past a page break may read by neither way: "0 0 0 0" … "0 81 81").
