@@ -243,6 +243,15 @@ def test_a_bracketed_unit_after_a_space_stays_with_its_number():
       "三、本年度办理结果"),
      ["5.要求行政机关确认或重新出具已获取信息", "1000001", "(六)", "其他", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
       "0000000", "第9页", "三、本年度办理结果"]),
+    # A page's number between dashes after a row's run, the table's header again after it (lxml of a
+    # Word-exported page): not a blank mark, a 2 and a blank mark — after a label no template word
+    # matches (预期, a typo) too.
+    ("7.属于行政执法案卷00000008.属于行政查询事项1000001—2—三、本年度办理结果(四)无法提供",
+     ["7.属于行政执法案卷", "0000000", "8.属于行政查询事项", "1000001", "—2—", "三、本年度办理结果", "(四)无法提供"]),
+    ("4.无正当理由大量反复申请10000015.要求行政机关确认或重新出具已获取信息0000000(六)其他处理"
+     "1.申请人无正当理由预期不补正、行政机关不再处理其政府信息公开申请6000006—5—申请人情况",
+     ["4.无正当理由大量反复申请", "1000001", "5.要求行政机关确认或重新出具已获取信息", "0000000", "(六)其他处理",
+      "1.申请人无正当理由预期不补正、行政机关不再处理其政府信息公开申请", "6000006", "—5—", "申请人情况"]),
 ])
 def test_glued_line_cuts_a_run_before_the_next_opener(line, texts):
     frags = frags_of(line)

@@ -204,6 +204,12 @@ _GAP_CUT_RE = re.compile(
     r"|(第\d+页)")
 
 
+# A page's number between dashes glued after a row's digit run at a page break ("8.属于行政查询事项1000001—2—"
+# then the table's header again: lxml of a Word-exported page): no row ends in a blank mark after a
+# number and a mark, and 总计 is never blank beside a number.
+_GLUED_PAGE_RE = re.compile(r"(?<=\d)[—－]\s*\d{1,3}\s*[—－]$")
+
+
 def _split_gap(gap: str, offset: int) -> list[tuple[str, int, int, bool]]:
     """The pieces of the text between two template words of a glued line: number runs cut off
     before the opener of what follows them and page numbers apart (``_GAP_CUT_RE``), the rest as
@@ -247,12 +253,16 @@ def _split_glued_line(text: str) -> list[tuple[str, int, int, bool]] | None:
         if gap.strip():
             lead = len(gap) - len(gap.lstrip())
             gap = gap.strip()
+            if page := _GLUED_PAGE_RE.search(gap):
+                gap = gap[:page.start()]
             if _GLUED_NUMBERS_RE.match(gap):
                 for t in _RUN_PIECE_RE.finditer(gap):
                     s = pos + lead + t.start()
                     pieces.append((t.group(0), s, s + len(t.group(0)), True))
             else:
                 pieces.extend(_split_gap(gap, pos + lead))
+            if page:
+                pieces.append((page.group(0), pos + lead + page.start(), pos + lead + page.end(), False))
         if m:
             pieces.append((m.group(0), m.start(), m.end(), False))
             pos = m.end()

@@ -132,7 +132,7 @@ def _late_reading(spec: TableSpec, units: list[Unit], numbers: list[int], blocks
 
 
 def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: int,
-                          read: list[CellResult]) -> list[CellResult] | None:
+                          read: list[CellResult], aside: list[tuple[Unit, list[Unit]]]) -> list[CellResult] | None:
     """Table 二 whose widest blocks' last column (处理决定数量, 对外公开总数量) pdftotext printed after the
     table's last row, block by block with the column's name between them, the other columns row by row
     before it (… 72 政府集中采购 8480.0万元 173 0 处理决定数量 0 0) — or after the late blocks' own rows,
@@ -142,9 +142,12 @@ def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: i
     column parts each two blocks' runs (two blocks late at least: one run alone shows no such line),
     no late block prints all its cells between its name and the next block's, every number fits its
     column's shape (a number a place off in its row moved, ``mend_shapes``) and one choice of late
-    blocks only reads so. A row the row reader (``read``) gave the same numbers keeps their order there."""
+    blocks only reads so. A row the row reader (``read``) gave the same numbers keeps their order there;
+    the numbers of a report's own rows (``aside``: 其他主动公开文件 among piled labels) are not the table's."""
     rows = spec.rows
-    numbers = [k for k in range(start, end) if units[k].value_like and not PAGE_NUMBER_RE.match(units[k].text)]
+    kept = {id(u) for _, share in aside for u in share}
+    numbers = [k for k in range(start, end) if units[k].value_like and not PAGE_NUMBER_RE.match(units[k].text)
+               and id(units[k]) not in kept]
     if len(numbers) != sum(len(row.cols) for row in rows):
         return None
     numbers_at = set(numbers)

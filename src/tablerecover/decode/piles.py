@@ -20,7 +20,7 @@ ORDER_PRIOR_MARGIN = 1.0
 
 
 def piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment, row_tokens: list[list[Unit]],
-                 end: int) -> tuple[set[int], dict[int, list[Unit]]]:
+                 end: int) -> tuple[set[int], dict[int, list[Unit]], list[tuple[Unit, list[Unit]]]]:
     """Table 二's row labels printed one after another with no number between, then their numbers
     (pdfminer prints a block's labels as one box, then its numbers column by column: "规章"
     "行政规范性文件" 0 1 0 7 0 16 is 规章 0 0 0, 规范性文件 1 7 16; the labels of several blocks may
@@ -30,10 +30,12 @@ def piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignm
     in one block, a whole number of columns per row (a header that prints fewer columns). Table 二 has
     no identity to check the order by: the caller keeps these rows below sure. Fills ``row_tokens`` in
     place; returns the rows read so, and the other order's numbers of the rows whose values it changes
-    where the value priors hardly tell the orders apart (a tie, for the caller to report)."""
+    where the value priors hardly tell the orders apart (a tie, for the caller to report), and the rows
+    the template lacks: each one's label and numbers."""
     if row_identity(spec.id, len(spec.rows[0].cols)) is not None:
-        return set(), {}
+        return set(), {}, []
     others: dict[int, list[Unit]] = {}
+    aside: list[tuple[Unit, list[Unit]]] = []
     at = {r: span_ids[m[0]] for r, m in enumerate(alignment) if m}
     aligned = sorted(at.values())
     out: set[int] = set()
@@ -71,12 +73,17 @@ def piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignm
             # … 0 0 0 "行政许可"): the pile's end at the first block name — or column name, the next block's
             # header printed after the pile's numbers (pdftotext: … 51 51 51 "上一年项目数量 本年增/减" 118
             # +39 "行政许可") — after its numbers, where its cells are exactly those before it (pdfminer
-            # prints a box's last column past that name).
+            # prints a box's last column past that name). A row of no template after the last label counts
+            # there too (pdftotext: "规章" "规范性文件" "其他主动公开文件" "第二十条第(五)项" … 9 numbers
+            # "上一年项目数量 本年增/减").
             first = next(i for i in range(last + 1, stop) if cell_number(units, i))
             cut = next((i for i in range(first, stop) if units[i].label in ("block", "colhead")), stop)
-            if sum(cell_number(units, i) for i in range(last + 1, cut)) == sum(widths):
+            held = sum(cell_number(units, i) for i in range(last + 1, cut))
+            if held in (sum(widths), sum(widths) + extra * n_last):
+                if held > sum(widths):
+                    pile, widths = pile + [-1] * extra, widths + [n_last] * extra
                 stop = cut
-                stream = stream[:sum(widths)]
+                stream = stream[:held]
         marked = [units[i] for i in range(last + 1, stop) if cell_number(units, i) or blank_mark(units[i])]
         if len(marked) == sum(widths) > len(stream) and not any(u.glued_run for u in marked):
             stream = marked  # blank cells printed as marks ("-" 3 4125 "-" "-" 0), exactly the pile's cells
@@ -112,11 +119,16 @@ def piled_labels(spec: TableSpec, units: list[Unit], span_ids: list[int], alignm
             shares = [[stream[c * k + i] for c in range(m)] for i in range(k)]
         else:
             continue
+        extra_label = last
         for q, share in zip(pile, shares):
             if q >= 0:
                 row_tokens[q] = share
+                extra_label = at[q]
+            else:  # a row the template lacks: its label the next after the row before it
+                extra_label += 1
+                aside.append((units[extra_label], share))
         out.update(q for q in pile if q >= 0)
-    return out, {q: o for q, o in others.items() if q in out}
+    return out, {q: o for q, o in others.items() if q in out}, aside
 
 
 def _names_on_one_line(cols, units: list[Unit]) -> bool:

@@ -28,6 +28,7 @@ from .interleaved import split_interleaved
 from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels, piled_rows_by_order
+from .review_order import moved_columns_cells
 from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _tied,
                    ambiguity_notes, collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces,
                    line_spacing, merges, pads_first, piece_layout, piece_readings, place_groups, row_identity)
@@ -638,7 +639,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     if spec.id == "active_disclosure":
         row_tokens = [t or (_under_own_columns(units, span_ids[m[0]], end, r.cols, r.path[0])
                             if m else []) for t, m, r in zip(row_tokens, alignment, spec.rows)]
-    piled, piled_other = piled_labels(spec, units, span_ids, alignment, row_tokens, end)
+    piled, piled_other, piled_aside = piled_labels(spec, units, span_ids, alignment, row_tokens, end)
     piled_by_order = piled_rows_by_order(spec, units, span_ids, alignment, row_tokens)
     after_pile = _after_a_pile(spec, units, span_ids, alignment, row_tokens, piled)
     # A row of the other format keeps its numbers (reported under extras, never given to a row).
@@ -842,7 +843,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     # Table 二 read whole but by guesses (rows placed by order under piled labels) may be read by its late column.
     if (uniform is None and spec.id == "active_disclosure"
             and not (complete and matched == len(spec.rows) and all(c.read == "direct" for c in cells))):
-        uniform = decisions_after_cells(spec, units, start, end, cells)
+        uniform = decisions_after_cells(spec, units, start, end, cells, piled_aside)
         order_notes = [(spec.id, DECISIONS_AFTER_NOTE)] if uniform is not None else []
     if uniform is None and not (complete and matched == len(spec.rows)) and spec.id == "applications":
         uniform = box_order_cells(spec, units, start, end, span_ids, alignment)
@@ -853,13 +854,17 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         # identities hold that way, the row reader's doubts no longer matter.
         cells, notes, complete, matched = uniform, order_notes, True, len(spec.rows)
         last_unit = max(last_unit, max(k for k in range(start, read_to) if units[k].value_like))
-    extras, aside = [], set()
+    # A report's own rows among piled labels (其他主动公开文件) keep their numbers under extras.
+    extras = [Extra(label.text, [u.text for u in share], tuple(label.lines)) for label, share in piled_aside]
+    aside = {n for _, share in piled_aside for u in share for n in u.lines}
+    listed = {id(label) for label, _ in piled_aside}
     flags = [Check("format.mixed", units[k].text, False,
                    f"{units[k].text} has numbers of its own, as in the other format; its sub-rows are "
                    f"not in the source, so their cells are left empty and the row is listed in extras")
              for k in foreign]
     for k in sorted(span_ids + foreign) if uniform is None else []:
-        if k in matched_ids or k in absorbed or k in between.values() or units[k].label == "block":
+        if k in matched_ids or k in absorbed or k in between.values() or units[k].label == "block" \
+                or id(units[k]) in listed:
             continue
         tokens = [u for u in values_after[k] if u.text]
         if tokens and all(id(u) in taken_apart for u in tokens):
@@ -1412,6 +1417,14 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
         fill = fill_row(spec.id, row.path, row.cols, tokens, 1.0)
     notes = ambiguity_notes(spec.id, row.path, fill)
     numbers = [u for u in tokens if u.text]
+    # Numbers among the header's pieces (pdftotext's default order: "结" "果" … 8 0 1 … "维" "持" 3 12):
+    # some columns printed late, where the order printed fails a group total.
+    at = {id(u): k for k, u in enumerate(units[start:end], start)}
+    scattered = len(numbers) > 1 and all(id(u) in at for u in numbers) and any(
+        header_word(units[k]) for k in range(at[id(numbers[0])], at[id(numbers[-1])]))
+    if len(fill.cells) == len(row.cols) and (moved := moved_columns_cells(spec, numbers, scattered, fill.cells)) is not None:
+        cells, moved_notes = moved
+        return TableReading(TableResult(spec.id, "recovered", cells), 1, moved_notes)
     # Numbers over several lines, cut inside a group (not a cell or a group a line), that fail a group
     # total read in the text's order: the order is in doubt, every cell's and not only the failing
     # group's (pdfplumber wraps the full-width digits of narrow 总计 cells onto a line of their own:
