@@ -49,17 +49,17 @@ def _orders(values: Sequence[float]) -> dict[tuple[float, ...], tuple[int, ...]]
     return {}
 
 
-def moved_columns_cells(spec: TableSpec, numbers: list[Unit], scattered: bool, plain: list[CellResult]
+def moved_columns_cells(spec: TableSpec, numbers: list[Unit], plain: list[CellResult]
                         ) -> tuple[list[CellResult], list[tuple[str, str]]] | None:
-    """Table 四's cells read with some columns printed late, where its 15 numbers stand among its
-    header's pieces (``scattered``) and fail a group total in the order printed. One row of values
+    """Table 四's cells read with some columns printed late, where its 15 numbers (standing among its
+    header's pieces: the caller looks) fail a group total in the order printed. One row of values
     from the fewest columns moved: each cell at MOVED_CONFIDENCE — but a cell every order reads from
     its own place keeps the row reader's confidence (``plain``: the cells read in the order printed);
     several rows: the first (fewest places moved) with the others' values as alternatives where they
     differ, below 0.5, and a note naming those cells. None where the text does not read so."""
     row = spec.rows[0]
     parsed = [parse_value(u.text) for u in numbers]
-    if (not scattered or len(numbers) != REVIEW_CELLS or len(row.cols) != REVIEW_CELLS
+    if (len(numbers) != REVIEW_CELLS or len(row.cols) != REVIEW_CELLS
             or any(v.kind not in ("zero", "number") for v in parsed)):
         return None
     values = [v.value or 0 for v in parsed]

@@ -7,7 +7,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -1419,10 +1419,9 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
     numbers = [u for u in tokens if u.text]
     # Numbers among the header's pieces (pdftotext's default order: "结" "果" … 8 0 1 … "维" "持" 3 12):
     # some columns printed late, where the order printed fails a group total.
-    at = {id(u): k for k, u in enumerate(units[start:end], start)}
-    scattered = len(numbers) > 1 and all(id(u) in at for u in numbers) and any(
-        header_word(units[k]) for k in range(at[id(numbers[0])], at[id(numbers[-1])]))
-    if len(fill.cells) == len(row.cols) and (moved := moved_columns_cells(spec, numbers, scattered, fill.cells)) is not None:
+    if (len(numbers) == len(fill.cells) == len(row.cols) and not fits(row_identity(spec.id, len(row.cols)), numbers)
+            and _among_header_words(units, start, end, numbers, header_word)
+            and (moved := moved_columns_cells(spec, numbers, fill.cells)) is not None):
         cells, moved_notes = moved
         return TableReading(TableResult(spec.id, "recovered", cells), 1, moved_notes)
     # Numbers over several lines, cut inside a group (not a cell or a group a line), that fail a group
@@ -1441,6 +1440,15 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
                       for c in fill.cells]
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, notes)
+
+
+def _among_header_words(units: list[Unit], start: int, end: int, numbers: list[Unit],
+                        header_word: Callable[[Unit], bool]) -> bool:
+    """Do header words stand between the first and the last of ``numbers``, all inside the span?"""
+    if (first := next((k for k in range(start, end) if units[k] is numbers[0]), None)) is None:
+        return False
+    last = next((k for k in range(first, end) if units[k] is numbers[-1]), None)
+    return last is not None and any(header_word(units[k]) for k in range(first, last))
 
 
 def _printed_elsewhere(units: list[Unit], start: int, end: int) -> str | None:
