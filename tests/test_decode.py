@@ -1510,7 +1510,8 @@ def test_table4_columns_printed_after_the_others_are_read_where_the_groups_add_u
     The fewest columns (a group's 结果维持 or 总计) printed late that make every group add up give the row
     — a guess, below sure (a cell every order reads from its own place keeps the row reader's confidence);
     where two such orders give other values (cg2023: 复议's 总计 late, or its 结果维持), the cells they differ
-    in keep both, below 0.5, the order moving the fewest places first."""
+    in keep both, below 0.5, the order printing the late columns together, then moving the fewest places,
+    first."""
     path = FIXTURES / f"{name}.txt"
     if not path.exists():
         pytest.skip("built only where LibreOffice and pdftotext are installed")

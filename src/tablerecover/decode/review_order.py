@@ -49,14 +49,21 @@ def _orders(values: Sequence[float]) -> dict[tuple[float, ...], tuple[int, ...]]
     return {}
 
 
+def _likeliest(places: tuple[int, ...]) -> tuple[int, int]:
+    """Orders of the same columns' count, likeliest first: the late columns printed together (one run
+    of places: a taller header's cells end lower, all at once), then the fewest places moved."""
+    late = sorted(p for c, p in enumerate(places) if p > c)
+    return sum(i == 0 or p != late[i - 1] + 1 for i, p in enumerate(late)), sum(abs(p - c) for c, p in enumerate(places))
+
+
 def moved_columns_cells(spec: TableSpec, numbers: list[Unit], plain: list[CellResult]
                         ) -> tuple[list[CellResult], list[tuple[str, str]]] | None:
     """Table 四's cells read with some columns printed late, where its 15 numbers (standing among its
     header's pieces: the caller looks) fail a group total in the order printed. One row of values
     from the fewest columns moved: each cell at MOVED_CONFIDENCE — but a cell every order reads from
     its own place keeps the row reader's confidence (``plain``: the cells read in the order printed);
-    several rows: the first (fewest places moved) with the others' values as alternatives where they
-    differ, below 0.5, and a note naming those cells. None where the text does not read so."""
+    several rows: the likeliest first (``_likeliest``) with the others' values as alternatives where
+    they differ, below 0.5, and a note naming those cells. None where the text does not read so."""
     row = spec.rows[0]
     parsed = [parse_value(u.text) for u in numbers]
     if (len(numbers) != REVIEW_CELLS or len(row.cols) != REVIEW_CELLS
@@ -66,7 +73,7 @@ def moved_columns_cells(spec: TableSpec, numbers: list[Unit], plain: list[CellRe
     identity = row_identity(spec.id, REVIEW_CELLS)
     if identity(values) or not (found := _orders(values)):
         return None
-    orders = sorted(found.values(), key=lambda places: sum(abs(p - c) for c, p in enumerate(places)))
+    orders = sorted(found.values(), key=_likeliest)
     cells, tied = [], []
     for c, col in enumerate(row.cols):
         u, v = numbers[orders[0][c]], parsed[orders[0][c]]
