@@ -278,6 +278,19 @@ def test_a_glued_run_is_cut_before_a_top_level_row_no_template_word_matches():
     assert pieces[pieces.index("(七)总计") + 1:][:3] == ["00000195195", "四、结转下一年度继续办理", "0000000"]
 
 
+def test_a_glued_header_run_cuts_a_prose_line_whose_only_numbers_are_its_tables():
+    # lxml of a minified page (generated) whose tables 二 and 三 print no number: table 四's header glued
+    # word to word, its run after it, all in one line of prose — the words cover little of the line and
+    # one gap holds numbers, yet the header's run of words is a table's.
+    line = ("本年度共收到政府信息公开申请1件，均已按时答复。四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持"
+            "结果纠正其他结果尚未审结总计0000五、存在的主要问题及改进情况部分栏目信息更新不够及时，政策解读形式较为单一。")
+    pieces = [p[0] for p in _split_cell(line)]
+    assert pieces[pieces.index("总计") + 1] == "0000"
+    # Prose naming two of the words, a number after one of them, stays whole.
+    prose = "本年度发生行政复议3件，行政诉讼情况良好，无结果纠正。" * 3
+    assert [p[0] for p in _split_cell(prose)] == [prose]
+
+
 def test_a_pipe_before_a_rows_first_cell_is_a_blank_cell_where_tables_draw_inner_pipes_only():
     # html2text: "a | b", its rule "---|---" (normalised away). A row whose first and last cells are
     # blank starts and ends with a pipe: both are cells. Pipes drawn around rows (markdown, "|---|")

@@ -23,6 +23,8 @@ CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html"))
 # pdfminer's boxes of table 二 scattered over two tables' headings, its zeros in an order nothing checks): what
 # the text does not decide must come out unsure, never wrong with confidence ≥ 0.9.
 UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotext_header_word_apart_generated",
+             "word_pdf_pdftotext_review_misprint_among_header_pieces_generated",  # 复议's 总计: late, or misprinted
+             "word_pdf_pdftotext_review_late_total_adds_up_as_printed_generated",  # the same, adding up as printed
              "pdfminer_table3_box_past_next_heading_sjj2024", "pdfminer_piled_labels_fewer_columns_szf2019",
              "glued_review_header_after_unit_note", "pdftotext_numbers_before_labels_generated",
              "pdftotext_table2_numbers_before_labels_generated", "pdftotext_overfull_row_calibrated_sure_generated",

@@ -227,6 +227,20 @@ def _split_gap(gap: str, offset: int) -> list[tuple[str, int, int, bool]]:
     return pieces + (_split_numbers(gap[pos:], offset + pos) if pos < len(gap) else [])
 
 
+# A table's header glued word to word ("行政复议行政诉讼结果维持结果纠正…"): a minified page whose only
+# table with numbers is table 四 carries numbers after one template word alone, amid prose.
+GLUED_HEADER_WORDS = 4
+
+
+def _longest_header_run(gaps: list[str]) -> int:
+    """The most template words in a row with nothing between them (``gaps[i]`` follows word i)."""
+    best = run = 1
+    for gap in gaps[:-1]:
+        run = run + 1 if not gap.strip() else 1
+        best = max(best, run)
+    return best
+
+
 def _split_glued_line(text: str) -> list[tuple[str, int, int, bool]] | None:
     """A table row, or a whole table, run together on one line by a tag-stripping crawler:
     "规章000规范性文件898989", "一、本年新收政府信息公开申请数量157000001二、上年结转…".
@@ -243,7 +257,8 @@ def _split_glued_line(text: str) -> list[tuple[str, int, int, bool]] | None:
     gaps = [text[a.end():b.start()] for a, b in zip(matches, matches[1:])] + [text[matches[-1].end():]]
     with_numbers = sum(bool(g.strip()) and bool(_GLUED_NUMBERS_RE.match(g)) for g in gaps)
     covered = sum(m.end() - m.start() for m in matches)
-    if with_numbers < 2 and covered < 0.6 * len(text.replace(" ", "")):
+    if (with_numbers < 2 and covered < 0.6 * len(text.replace(" ", ""))
+            and not (with_numbers and _longest_header_run(gaps) >= GLUED_HEADER_WORDS)):
         return None
     pieces: list[tuple[str, int, int, bool]] = []
     pos = 0

@@ -1417,27 +1417,34 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
         fill = fill_row(spec.id, row.path, row.cols, tokens, 1.0)
     notes = ambiguity_notes(spec.id, row.path, fill)
     numbers = [u for u in tokens if u.text]
+    failing = len(numbers) == len(row.cols) and not fits(row_identity(spec.id, len(row.cols)), numbers)
     # Numbers among the header's pieces (pdftotext's default order: "结" "果" … 8 0 1 … "维" "持" 3 12):
     # some columns printed late, where the order printed fails a group total.
-    if (len(numbers) == len(fill.cells) == len(row.cols) and not fits(row_identity(spec.id, len(row.cols)), numbers)
-            and _among_header_words(units, start, end, numbers, header_word)
-            and (moved := moved_columns_cells(spec, numbers, fill.cells)) is not None):
+    among = (len(numbers) == len(fill.cells) == len(row.cols) and any(u.text.strip("0") for u in numbers)
+             and _among_header_words(units, start, end, numbers, header_word))
+    if among and failing and (moved := moved_columns_cells(spec, numbers, fill.cells)) is not None:
         cells, moved_notes = moved
         return TableReading(TableResult(spec.id, "recovered", cells), 1, moved_notes)
+    if among:
+        # A report's own misprint lets the order printed add up, or none: its late columns' numbers may
+        # then stand anywhere ("0"×12 "1" "复议后起诉" "0" "1": 复议's 总计 late, 0 0 0 0 1 and 0 0 0 0 1,
+        # read 0 0 0 0 0 and 0 0 1 0 1). Every cell's order is in doubt; a sure reading needs its places.
+        notes.append((spec.id, "the numbers stand among the header's pieces, where some columns print late: "
+                               + ("read in their order, a group total fails in any order of late columns"
+                                  if failing else "read in their order, a guess")))
     # Numbers over several lines, cut inside a group (not a cell or a group a line), that fail a group
     # total read in the text's order: the order is in doubt, every cell's and not only the failing
     # group's (pdfplumber wraps the full-width digits of narrow 总计 cells onto a line of their own:
     # "０ ０ 0 ０ ０ ０ 0 0 0 0 ０ 0" over "１ １ ０").
     per_line = Counter(u.lines[0] for u in numbers).values()
-    misordered = (len(numbers) == len(row.cols) and len(per_line) > 1 and max(per_line) > 1
-                  and any(n % REVIEW_GROUP for n in itertools.accumulate(per_line))
-                  and not fits(row_identity(spec.id, len(row.cols)), numbers))
-    if misordered:
+    misordered = (failing and len(per_line) > 1 and max(per_line) > 1
+                  and any(n % REVIEW_GROUP for n in itertools.accumulate(per_line)))
+    if misordered and not among:
         notes.append((spec.id, "the numbers stand on several lines and a group total fails read in "
                                "their order: which cell each belongs to is in doubt"))
-    if past_prose or misordered:
-        fill.cells = [replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read="unlabelled?") if c.placed else c
-                      for c in fill.cells]
+    if past_prose or misordered or among:
+        fill.cells = [replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read="moved?" if among else "unlabelled?")
+                      if c.placed else c for c in fill.cells]
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, notes)
 

@@ -681,36 +681,53 @@ def _give_back_first_lines(units: list[Unit], frags: list[Fragment], row_keys: t
                           label_text) -> list[Unit]:
     """A lone enumerator line whose label's first line, printed just above it, was merged into the row
     above as a continuation (pdftotext -layout: "…开申请" "其他" / "3. 0 0 0 …"): the line goes to the
-    enumerator when "3.其他" reads as a template row and the row above reads no worse without it."""
+    enumerator when "3.其他" reads as a template row and the row above reads no worse without it. The
+    enumerator may carry the label's later lines, and the first line the row's first numbers
+    ("没有现成信息 0 0 255 0" / "2." / "需要另行制作 0 0 255"): they go with it, after the label."""
     out = list(units)
-    # The enumerator is the fragment right after the tail; the row above's numbers may stand between
-    # the two units ("关不再处理其政府信息公 0 0 …" / "开申请" / "其他" / "3."). Only lone enumerators
-    # can take a line: found first (each distinct text tested once), most inputs have none.
-    enum_texts = {t for t in {u.text for u in units} if not CJK_RE.search(t) and ENUM_RE.fullmatch(compact(t))}
-    lone = {u.frags[0]: j for j, u in enumerate(units) if len(u.frags) == 1 and u.text in enum_texts}
+    # The enumerator is the fragment right after the tail and its numbers; the row above's numbers may
+    # stand between the two units ("关不再处理其政府信息公 0 0 …" / "开申请" / "其他" / "3."). Only lone
+    # enumerators can take a line: found first (each distinct text tested once), most inputs have none.
+    firsts = {frags[u.frags[0]].text for u in units if u.frags}
+    enum_texts = {t for t in firsts if not CJK_RE.search(t) and ENUM_RE.fullmatch(compact(t))}
+    lone = {u.frags[0]: j for j, u in enumerate(units) if u.frags and frags[u.frags[0]].text in enum_texts
+            and (len(u.frags) == 1 or frags[u.frags[1]].row != frags[u.frags[0]].row)}
     if not lone:
         return out
+
+    def enumerator_after(f: int) -> int | None:
+        """The lone enumerator's unit after fragment ``f`` and the numbers printed on its line."""
+        n = f + 1
+        while n < len(frags) and n - f <= _NUMBERS_ON_A_LABEL_LINE and frags[n].label == "value" \
+                and frags[n].row == frags[f].row and not CJK_RE.search(frags[n].text):
+            n += 1
+        return lone.get(n)
+
     # The unit that ends right before each (a unit's last fragment stays its last: only pairs change).
-    before = sorted((i, lone[u.frags[-1] + 1]) for i, u in enumerate(units) if u.frags and u.frags[-1] + 1 in lone)
+    before = sorted((i, j) for i, u in enumerate(units) if u.frags and (j := enumerator_after(u.frags[-1])) is not None)
+    moved = False
     for i, j in before:
         u, e = out[i], out[j]
-        if not (label_text(u) and len(u.frags) >= 2 and len(e.frags) == 1 and not CJK_RE.search(e.text)
-                and ENUM_RE.fullmatch(e.key)):
+        if not (label_text(u) and len(u.frags) >= 2 and not CJK_RE.search(frags[e.frags[0]].text)):
             continue
-        tail = frags[u.frags[-1]]
-        if (tail.row + 1 != frags[e.frags[0]].row or frags[u.frags[-2]].row == tail.row
+        tail, first = frags[u.frags[-1]], frags[e.frags[0]]
+        if (tail.row + 1 != first.row or frags[u.frags[-2]].row == tail.row
                 or not CJK_RE.search(tail.text) or ENUM_RE.match(compact(tail.text))):
             continue
         head_key = compact("".join(frags[k].text for k in u.frags[:-1]))
-        if (best_similarity(e.key + compact(tail.text), row_keys) < 0.9
-                or best_similarity(head_key, row_keys) < best_similarity(u.key, row_keys)):
+        joined = compact(first.text) + compact(tail.text) + e.key[len(compact(first.text)):]
+        if (best_similarity(joined, row_keys) < 0.9
+                or best_similarity(head_key, row_keys) < best_similarity(u.key, row_keys)
+                or best_similarity(joined, row_keys) <= best_similarity(e.key, row_keys)):
             continue
         out[i] = replace(u, text=u.text[:len(u.text) - len(tail.text)], frags=u.frags[:-1],
                          lines=sorted({n for k in u.frags[:-1] for n in frags[k].lines}))
-        out[j] = replace(e, text=e.text + tail.text, frags=sorted(e.frags + [u.frags[-1]]),
-                             lines=sorted(set(e.lines) | set(tail.lines)), label="rowlabel",
-                             confidence=min(e.confidence, tail.confidence))
-    return out
+        out[j] = replace(e, text=first.text + tail.text + e.text[len(first.text):], frags=sorted(e.frags + [u.frags[-1]]),
+                         lines=sorted(set(e.lines) | set(tail.lines)), label="rowlabel",
+                         confidence=min(e.confidence, tail.confidence))
+        moved |= u.frags[-1] + 1 != e.frags[0]
+    # The label now opens before the numbers on its first line: they follow it.
+    return sorted(out, key=lambda u: u.frags[0]) if moved else out
 
 
 def join_wrapped_rows(units: list[Unit], frags: list[Fragment], row_keys: tuple[str, ...]) -> list[Unit]:

@@ -23,17 +23,29 @@ def _td(text: str, width: int, rowspan: int = 1, colspan: int = 1) -> str:
     return f'<td width="{width}" valign="center"{span}>{paras}</td>'
 
 
-def word_page(text: str, gold: dict) -> str:
+# How table 四's narrow columns set their names (realdev's .docx files do all three): whole ("结果维持"),
+# in two paragraphs ("结果/纠正"), or a character a paragraph ("结/果/维/持", szf2019: printed so, the
+# columns whose header cells end lower print their numbers later in pdftotext's default order).
+REVIEW_HEADERS = ("whole", "two", "chars")
+
+
+def _review_name(name: str, header: str) -> str:
+    if header == "chars":
+        return "/".join(name)
+    return f"{name[:2]}/{name[2:]}" if header == "two" and len(name) == 4 else name
+
+
+def word_page(text: str, gold: dict, review_header: str = "whole") -> str:
     """A report (a seed's pipe text, or ``word_page_text``) as a Word-exported web page: the text's
     paragraphs, and its three tables in the official layout with the gold's numbers (a blank cell, null
-    in the gold, left empty)."""
+    in the gold, left empty); table 四's column names set as ``review_header`` says (REVIEW_HEADERS)."""
     template = get_template(gold["template"])
     values = {t: ["" if c["value"] is None else str(c["value"]) for c in gold["tables"][t]["cells"]] for t in gold["tables"]}
     out: list[str] = []
     for line in text.split("\n"):
         if "|" in line:
             if line.startswith(("第二十条第(一)项", "(本列数据", "行政复议 |")):
-                out.append(_word_table(template, line[:2], values))
+                out.append(_word_table(template, line[:2], values, review_header))
             continue
         out.append(f"<p>{line}</p>")
     return "<html><head><meta charset=\"utf-8\"></head><body>\n" + "\n".join(out) + "\n</body></html>\n"
@@ -46,7 +58,7 @@ def word_page_text(doc) -> str:
     return "\n".join(opening[b.table_id] if hasattr(b, "table_id") else b.text for b in doc.blocks)
 
 
-def _word_table(template, which: str, values: dict[str, list[str]]) -> str:
+def _word_table(template, which: str, values: dict[str, list[str]], review_header: str = "whole") -> str:
     rows: list[list[str]] = []
     if which == "第二":  # table 二: one block per article, its own header row
         spec, it = template.table("active_disclosure"), iter(values["active_disclosure"])
@@ -77,10 +89,11 @@ def _word_table(template, which: str, values: dict[str, list[str]]) -> str:
             rows.append(row + [_td(next(it), 52) for _ in r.cols])
     else:  # table 四
         results = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+        names = [_review_name(c, review_header) for c in results]
         rows = [[_td("行政复议", 230, colspan=5), _td("行政诉讼", 460, colspan=10)],
-                [_td(c, 46, rowspan=2) for c in results] + [_td("未经复议直接起诉", 230, colspan=5),
-                                                            _td("复议后起诉", 230, colspan=5)],
-                [_td(c, 46) for c in results * 2],
+                [_td(c, 46, rowspan=2) for c in names] + [_td("未经复议直接起诉", 230, colspan=5),
+                                                          _td("复议后起诉", 230, colspan=5)],
+                [_td(c, 46) for c in names * 2],
                 [_td(v, 46) for v in values["review_litigation"]]]
     body = "\n".join("<tr>" + "".join(r) + "</tr>" for r in rows)
     return f'<table width="100%" border="1" cellpadding="2" cellspacing="0"><tbody>\n{body}\n</tbody></table>'
