@@ -61,6 +61,8 @@ JOINED_CONFIDENCE = 0.6  # table 二's number pieces joined, or kept apart, by t
 DECISIONS_AFTER_NOTE = ("the blocks' 处理决定数量 printed after the table's last row, every cell printed once: "
                         "read so, an order guess")
 BLANK_TABLE_NOTE = "the table prints its header and labels but no number: every cell read as blank"
+PAST_HEADINGS_NOTE = ("some of the row's numbers stand past the next headings (a PDF's reading order): read on "
+                      "there, in order, an order guess")
 UNPLACED_TABLE_NOTE = ("the table prints its labels and numbers, but no reading places the numbers in its cells: "
                        "every cell unread (read the original document)")
 
@@ -1278,11 +1280,17 @@ def _doubt_counting(spec: TableSpec, span: list[Unit], cells: list[CellResult],
 REVIEW_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")  # table 四's groups of five columns, in order
 
 
-def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: int) -> list[Unit] | None:
+def _alone_on_its_line(units: list[Unit], i: int) -> bool:
+    """Does unit i share none of its lines with the units beside it?"""
+    return all(not set(units[j].lines) & set(units[i].lines) for j in (i - 1, i + 1) if 0 <= j < len(units))
+
+
+def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: int,
+                      short: bool = False) -> list[Unit] | None:
     """Table 四 printed in pieces (PDF-to-markdown: one small table per group of five columns,
     行政复议 | 未经复议直接起诉 | 复议后起诉, each under its own header words): the value runs that
     follow header words, in order, when there are several and together they hold exactly the row's
-    n numbers (the pieces still come in template order). None otherwise."""
+    n numbers (``short``: at most n) (the pieces still come in template order). None otherwise."""
     runs, got = [], 0
     for k in range(start, end - 1):
         if units[k + 1].value_like and header_word(units[k]):
@@ -1290,7 +1298,7 @@ def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: i
             got += sum(bool(u.text) for u in runs[-1])
             if got > n:
                 return None  # more numbers than the row has: read no further (bounds a long span)
-    if len(runs) < 2 or got != n:
+    if len(runs) < 2 or got > n or (got < n and not short):
         return None
     # Where the pieces name their group, the names must come in template order too.
     named = [g for u in units[start:end] if header_word(u)
@@ -1381,25 +1389,42 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
         k += 1
     tokens = collect_values(units, k, end)
     row = spec.rows[0]
-    past_prose = False
+    past_prose = past_headings = False
     got = sum(bool(u.text) for u in tokens)
     if got < len(row.cols):
         tokens = _review_in_pieces(units, start, end, header_word, len(row.cols)) or tokens
         got = sum(bool(u.text) for u in tokens)
-    if 0 < got < len(row.cols) and end < len(units) and units[end - 1] is tokens[-1]:
-        # The rest of the row printed after the next section's heading (pdftotext places the heading
-        # at its height on the page, among the table's columns): taken only when it completes the row.
-        more = collect_values(units, end, len(units))
-        if got + sum(bool(u.text) for u in more) == len(row.cols):
-            tokens = tokens + more
-        elif len(loose := [units[i] for i in range(end, len(units)) if cell_number(units, i) and units[i].label != "prose"
-                           and not (i + 1 < len(units) and _MEASURE_WORD_RE.match(units[i + 1].text))][:len(row.cols) - got]
-                 ) == len(row.cols) - got:
-            # Past the next section's first lines too ("0" "0" "本年度共收到…" "0" "0 0" …): the first
-            # numbers standing alone after the heading, as many as the row lacks — a guess, below sure.
-            # A number its sentence goes on after ("19448" "条。本年度…", a crawler's node), or that the
-            # classifier reads as prose (a year cut at a line's end, "…在202" / "0年"), is the prose's.
-            tokens, past_prose = tokens + loose, True
+    if 0 < got < len(row.cols) and (pieces := _review_in_pieces(units, start, len(units), header_word, len(row.cols))):
+        # Each group's pieces after the next headings (pdftotext's default order of a LibreOffice PDF:
+        # "审" "结" 0 0 0 0 "五、…" "复议后起诉" "总" "计" 1 "结" "果" … 0 0 0 0 "总" "计" 0): read on while
+        # header pieces lead each run, in order, when they hold the row exactly — a guess, below sure.
+        tokens, past_prose, past_headings = pieces, True, True
+        got = len(row.cols)
+    if 0 < got < len(row.cols) and end < len(units):
+        # The numbers after each of the header's pieces (the last piece, "复议后起诉", anchored the row
+        # with the one number after it), where they end the span.
+        if (short := _review_in_pieces(units, start, end, header_word, len(row.cols), short=True)) \
+                and short[-1] is units[end - 1] and (n_short := sum(bool(u.text) for u in short)) > got:
+            base, got_base = short, n_short
+        else:
+            base, got_base = tokens, got
+        lack = len(row.cols) - got_base
+        if units[end - 1] is base[-1]:
+            # The rest of the row printed after the next section's heading (pdftotext places the heading
+            # at its height on the page, among the table's columns): taken only when it completes the row.
+            more = collect_values(units, end, len(units))
+            if sum(bool(u.text) for u in more) == lack:
+                tokens = base + more
+            elif len(loose := [units[i] for i in range(end, len(units)) if cell_number(units, i)
+                               and (units[i].label != "prose" or _alone_on_its_line(units, i))
+                               and not (i + 1 < len(units) and _MEASURE_WORD_RE.match(units[i + 1].text))][:lack]
+                     ) == lack:
+                # Past the next section's first lines too ("0" "0" "本年度共收到…" "0" "0 0" …): the first
+                # numbers standing alone after the heading, as many as the row lacks — a guess, below sure.
+                # A number its sentence goes on after ("19448" "条。本年度…", a crawler's node), or that the
+                # classifier reads as prose on a line with prose (a year cut at a line's end, "…在202" /
+                # "0年"), is the prose's.
+                tokens, past_prose, past_headings = base + loose, True, True
     after = units[k].lines[-1] if anchor is not None else None  # the header's last line, before the row
     if spacing is None and anchor is not None and (numbers := [u for u in tokens if u.text]):
         spacing = _vertical_header_places(source, units[start].lines[0], numbers[0].lines[0] - 1, len(row.cols))
@@ -1415,7 +1440,7 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
     if not [u for u in tokens if u.text]:
         # A report that leaves table 四 blank prints one row of its empty cells (``_blank_row``).
         fill = fill_row(spec.id, row.path, row.cols, tokens, 1.0)
-    notes = ambiguity_notes(spec.id, row.path, fill)
+    notes = ambiguity_notes(spec.id, row.path, fill) + ([(spec.id, PAST_HEADINGS_NOTE)] if past_headings else [])
     numbers = [u for u in tokens if u.text]
     failing = len(numbers) == len(row.cols) and not fits(row_identity(spec.id, len(row.cols)), numbers)
     # Numbers among the header's pieces (pdftotext's default order: "结" "果" … 8 0 1 … "维" "持" 3 12):
