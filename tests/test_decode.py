@@ -1545,6 +1545,18 @@ def test_table4_among_its_headers_pieces_is_an_order_guess_where_late_columns_le
     assert any("among the header's pieces" in k.detail for k in report.checks if k.rule == "reading.ambiguous")
 
 
+def test_table4_whose_every_number_follows_its_own_columns_name_is_read_in_order_and_sure(shipped_model):
+    # pdfminer of a real page's Word PDF (cg2023): "结果维持 … 总计" 0 0 0 1 1, then each column's name a
+    # character a line and its number — numbers among the header's pieces, but in column order.
+    name = "pdfminer_table4_each_number_after_its_name_cg2023"
+    path = FIXTURES / f"{name}.txt"
+    if not path.exists():
+        pytest.skip("built only where LibreOffice and pdfminer.six are installed")
+    cells = recover_file(path, shipped_model).tables["review_litigation"].cells
+    assert {(c.row, c.col): c.value for c in cells} == _gold_cells(name, "review_litigation")
+    assert all(c.confidence >= 0.9 for c in cells)
+
+
 @pytest.mark.parametrize("name", ["word_pdf_pdftotext_review_groups_past_the_next_heading_generated",
                                   "word_pdf_pdftotext_review_total_past_two_headings_generated",
                                   "word_pdf_pdftotext_review_last_number_alone_past_the_heading_generated"])

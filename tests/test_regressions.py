@@ -25,6 +25,7 @@ CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".html"))
 UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotext_header_word_apart_generated",
              "word_pdf_pdftotext_review_misprint_among_header_pieces_generated",  # 复议's 总计: late, or misprinted
              "word_pdf_pdftotext_review_late_total_adds_up_as_printed_generated",  # the same, adding up as printed
+             "pdfminer_table4_each_number_after_its_name_cg2023",  # pdfminer's table 三 boxes
              "pdfminer_table3_box_past_next_heading_sjj2024", "pdfminer_piled_labels_fewer_columns_szf2019",
              "glued_review_header_after_unit_note", "pdftotext_numbers_before_labels_generated",
              "pdftotext_table2_numbers_before_labels_generated", "pdftotext_overfull_row_calibrated_sure_generated",
@@ -124,6 +125,18 @@ def test_a_table_the_text_says_is_elsewhere_is_missing_and_says_why(shipped_mode
     assert [t for t, table in report.tables.items() if table.status == "missing"] == elsewhere
     assert [k.where for k in report.checks if k.rule == "source.elsewhere"] == elsewhere
     assert all(not k.ok for k in report.checks if k.rule == "source.elsewhere")
+
+
+def test_header_words_whose_numbers_the_cells_took_are_no_extras(shipped_model):
+    # pdftotext prints a block's column names before its numbers ("本年处理决定数量" 0 0 75, "现行有效件数" 0 91 0):
+    # every one of them went to the table's extras beside the cells that hold the same numbers — rows the
+    # template lacks, the output said. Only numbers no cell took stay there, and a report's own row keeps its own.
+    for name in ("pdftotext_block_name_between_label_and_header_generated",
+                 "pdftotext_cut_table_total_printed_after_the_page_generated",
+                 "pdftotext_table2_column_names_between_the_numbers_generated"):
+        assert recover_file(FIXTURES / f"{name}.txt", shipped_model).tables["active_disclosure"].extras == []
+    table = recover_file(FIXTURES / "pdftotext_table2_extra_row_in_the_pile_generated.txt", shipped_model).tables["active_disclosure"]
+    assert ("其他主动公开文件", ["0", "0", "0"]) in [(e.label, e.values) for e in table.extras]
 
 
 def test_table2_numbers_printed_before_their_labels_are_read_so_but_unsure(shipped_model):

@@ -864,6 +864,7 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                    f"{units[k].text} has numbers of its own, as in the other format; its sub-rows are "
                    f"not in the source, so their cells are left empty and the row is listed in extras")
              for k in foreign]
+    placed = {(n, c.raw) for c in cells if c.placed for n in c.lines}
     for k in sorted(span_ids + foreign) if uniform is None else []:
         if k in matched_ids or k in absorbed or k in between.values() or units[k].label == "block" \
                 or id(units[k]) in listed:
@@ -871,6 +872,9 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         tokens = [u for u in values_after[k] if u.text]
         if tokens and all(id(u) in taken_apart for u in tokens):
             continue  # a row's numbers printed after a piece of its group label ("三、本年" 2 0 … 2)
+        if tokens and units[k].label != "rowlabel" and k not in foreign and all(
+                (n, u.text) in placed for u in tokens for n in u.lines):
+            continue  # a header word the cells' numbers follow (pdftotext: "处理决定数量" 38 0 0): no row
         if tokens:
             extras.append(Extra(units[k].text, [u.text for u in tokens], tuple(units[k].lines)))
             if k in foreign or units[k].label == "rowlabel":  # a row's numbers, not a header's
@@ -1278,6 +1282,7 @@ def _doubt_counting(spec: TableSpec, span: list[Unit], cells: list[CellResult],
 
 
 REVIEW_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")  # table 四's groups of five columns, in order
+REVIEW_WORDS = ("未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼")  # its header's group names, longest first
 
 
 def _alone_on_its_line(units: list[Unit], i: int) -> bool:
@@ -1446,7 +1451,7 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
     # Numbers among the header's pieces (pdftotext's default order: "结" "果" … 8 0 1 … "维" "持" 3 12):
     # some columns printed late, where the order printed fails a group total.
     among = (len(numbers) == len(fill.cells) == len(row.cols) and any(u.text.strip("0") for u in numbers)
-             and _among_header_words(units, start, end, numbers, header_word))
+             and _among_header_words(units, start, end, numbers, header_word, [c[-1] for c in row.cols]))
     if among and failing and (moved := moved_columns_cells(spec, numbers, fill.cells)) is not None:
         cells, moved_notes = moved
         return TableReading(TableResult(spec.id, "recovered", cells), 1, moved_notes)
@@ -1475,12 +1480,35 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
 
 
 def _among_header_words(units: list[Unit], start: int, end: int, numbers: list[Unit],
-                        header_word: Callable[[Unit], bool]) -> bool:
-    """Do header words stand between the first and the last of ``numbers``, all inside the span?"""
+                        header_word: Callable[[Unit], bool], names: Sequence[str]) -> bool:
+    """Do header words stand between the first and the last of ``numbers``, all inside the span — other
+    than, before each run of numbers, the names of that run's own columns in column order (pdfminer:
+    "结" "果" "维" "持" 0 "结" "果" "纠" "正" 0 …, a vertical name's characters in any order; group names
+    aside)?"""
     if (first := next((k for k in range(start, end) if units[k] is numbers[0]), None)) is None:
         return False
     last = next((k for k in range(first, end) if units[k] is numbers[-1]), None)
-    return last is not None and any(header_word(units[k]) for k in range(first, last))
+    if last is None:
+        return False
+    runs: list[list] = [["", 0]]  # each run of numbers with the header words before it
+    taken = {id(u) for u in numbers}
+    for k in range(first, last + 1):
+        if id(units[k]) in taken:
+            runs[-1][1] += 1
+        elif header_word(units[k]):
+            if runs[-1][1]:
+                runs.append(["", 0])
+            runs[-1][0] += units[k].key
+    if len(runs) == 1:
+        return False
+    col = runs[0][1]
+    for words, count in runs[1:]:
+        for group in REVIEW_WORDS:
+            words = words.replace(group, "")
+        if Counter(words) != Counter("".join(names[col:col + count])):
+            return True
+        col += count
+    return False
 
 
 def _printed_elsewhere(units: list[Unit], start: int, end: int) -> str | None:
