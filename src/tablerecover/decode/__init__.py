@@ -18,7 +18,7 @@
 8. ``active_order``: table 二 printed out of row order in PDF text: a number a place off, told by
    its shape, and the blocks' last column printed after the table.
 9. ``review_order``: table 四 printed with some columns late (pdftotext under a vertical header),
-   read where the fewest columns moved make every group add up.
+   read where the fewest columns moved make every group add up (an order guess where none settles it).
 10. ``tables``: each table as a whole, and ``reconstruct`` for a document.
 """
 from .labels import label_similarities

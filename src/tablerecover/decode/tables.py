@@ -1282,7 +1282,7 @@ def _doubt_counting(spec: TableSpec, span: list[Unit], cells: list[CellResult],
 
 
 REVIEW_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉")  # table 四's groups of five columns, in order
-REVIEW_WORDS = ("未经复议直接起诉", "复议后起诉", "行政复议", "行政诉讼")  # its header's group names, longest first
+REVIEW_WORDS = tuple(sorted({*REVIEW_GROUPS, "行政诉讼"}, key=len, reverse=True))  # its header's group names, longest first
 
 
 def _alone_on_its_line(units: list[Unit], i: int) -> bool:
@@ -1404,8 +1404,7 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
         # "审" "结" 0 0 0 0 "五、…" "复议后起诉" "总" "计" 1 "结" "果" … 0 0 0 0 "总" "计" 0): read on while
         # header pieces lead each run, in order, when they hold the row exactly — a guess, below sure.
         tokens, past_prose, past_headings = pieces, True, True
-        got = len(row.cols)
-    if 0 < got < len(row.cols) and end < len(units):
+    elif 0 < got < len(row.cols) and end < len(units):
         # The numbers after each of the header's pieces (the last piece, "复议后起诉", anchored the row
         # with the one number after it), where they end the span.
         if (short := _review_in_pieces(units, start, end, header_word, len(row.cols), short=True)) \
