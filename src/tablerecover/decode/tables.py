@@ -29,7 +29,7 @@ from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels, piled_rows_by_order
 from .review_order import moved_columns_cells
-from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _tied,
+from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _alone, _tied,
                    ambiguity_notes, collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces,
                    line_spacing, merges, pads_first, piece_layout, piece_readings, place_groups, row_identity)
 from .sections import Span, applicant_header, table_spans
@@ -1285,11 +1285,6 @@ REVIEW_GROUPS = ("行政复议", "未经复议直接起诉", "复议后起诉") 
 REVIEW_WORDS = tuple(sorted({*REVIEW_GROUPS, "行政诉讼"}, key=len, reverse=True))  # its header's group names, longest first
 
 
-def _alone_on_its_line(units: list[Unit], i: int) -> bool:
-    """Does unit i share none of its lines with the units beside it?"""
-    return all(not set(units[j].lines) & set(units[i].lines) for j in (i - 1, i + 1) if 0 <= j < len(units))
-
-
 def _review_in_pieces(units: list[Unit], start: int, end: int, header_word, n: int,
                       short: bool = False) -> list[Unit] | None:
     """Table 四 printed in pieces (PDF-to-markdown: one small table per group of five columns,
@@ -1420,7 +1415,7 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
             if sum(bool(u.text) for u in more) == lack:
                 tokens = base + more
             elif len(loose := [units[i] for i in range(end, len(units)) if cell_number(units, i)
-                               and (units[i].label != "prose" or _alone_on_its_line(units, i))
+                               and (units[i].label != "prose" or _alone(units[max(i - 1, 0):i + 2], units[i]))
                                and not (i + 1 < len(units) and _MEASURE_WORD_RE.match(units[i + 1].text))][:lack]
                      ) == lack:
                 # Past the next section's first lines too ("0" "0" "本年度共收到…" "0" "0 0" …): the first
