@@ -950,6 +950,22 @@ def test_a_dump_that_drops_repeated_lines_gets_its_repeats_back(shipped_model):
     assert all(c.confidence < 0.5 for c in cells)
 
 
+def test_a_number_repeated_to_add_up_is_likely_never_sure(shipped_model):
+    """A dump that drops repeated lines prints table 四 "0" "１" "０" … for a report whose 复议 total is one
+    off (0 0 0 0 1). The one way of repeating them that adds up is 0 0 0 1 1: 尚未审结's 1 mends the
+    misprint. A number other than 0 repeated to add up is likely, never sure; the cells the misprint
+    would not move (the zeros, the other groups) stay sure."""
+    path = FIXTURES / "crawler_misprinted_total_read_by_a_repeated_number_generated.txt"
+    want = _gold_cells(path.stem, "review_litigation")
+    cells = recover_file(path, shipped_model).tables["review_litigation"].cells
+    repeated = [c for c in cells if c.value == 1]
+    assert [c.col[-1] for c in repeated] == ["尚未审结", "总计"]
+    assert all(c.confidence < 0.9 and c.read == "repeats?" for c in repeated)
+    assert any(c.value != want[(c.row, c.col)] for c in repeated)  # the misprint's mend: a guess
+    rest = [c for c in cells if c not in repeated]
+    assert all(c.confidence >= 0.9 and c.value == want[(c.row, c.col)] for c in rest)
+
+
 def test_an_enumerator_left_among_the_numbers_is_not_a_value(shipped_model):
     # pdftotext -layout prints "属于国家秘密" on one line and "1.   0 0 0 0 0 0 0" on the next.
     text = (FIXTURES / "unit_in_brackets_slj2020.txt").read_text(encoding="utf-8")
@@ -1941,6 +1957,39 @@ def test_table2_numbers_stand_under_their_blocks_column_names(shipped_model):
     row = [c for c in cells if c.row[-1] == "规章"]
     assert [c.value for c in row] == [want[(c.row, c.col)] for c in row] == [None, 6, 92]
     assert all(c.value == want[(c.row, c.col)] for c in cells) and all(c.confidence < 0.5 for c in row)
+
+
+def test_a_wrapped_column_name_places_table2_numbers_by_its_first_line(shipped_model):
+    """"本年增/减" wrapped in its cell prints "本年增" on the names' line and "减" indented under it: the wrap
+    belongs to the name it stands under (not the line's last word, 处理决定数量), and the block's names
+    then place each lone number — 0 under 本年增 is 本年增/减, 41 under 处理决定数量 is 处理决定数量."""
+    path = FIXTURES / "word_pdf_pdftotext_layout_wrapped_column_name_under_its_first_line_generated.txt"
+    want = _gold_cells(path.stem, "active_disclosure")
+    cells = recover_file(path, shipped_model).tables["active_disclosure"].cells
+    lone = [c for c in cells if c.row[-1] in ("其他对外管理服务事项", "行政许可", "行政处罚", "行政强制")]
+    assert [c.value for c in lone if c.value is not None] == [41, 0, 0, 0]
+    assert all(c.value == want[(c.row, c.col)] for c in cells)
+
+
+def test_a_row_whose_numbers_stand_at_their_columns_places_keeps_that_placement(shipped_model):
+    """pdftotext -layout prints table 三's first page with every number at its column's place ("9 66 75"
+    under 自然人, 科研机构, 总计), where the header's names stand too; its last page without places enough
+    to tell. The column identities must not move a placed row to fit the unplaced ones (66 under 商业企业):
+    a placement that puts a number off its column's named place is no reading of the row. Places the
+    names do not confirm stay one reading among others: a first column drifting left against its wrapped
+    labels (at 14, 自然人 at 17, 商业企业 blank) looks like a column of its own and would put every 自然人
+    under 商业企业."""
+    for name, first_row in (("word_pdf_pdftotext_layout_placed_row_moved_by_the_column_pass_generated",
+                             [9, None, 66, None, None, None, 75]),
+                            ("word_pdf_pdftotext_layout_drifting_first_column_taken_for_a_column_generated",
+                             [1, None, None, None, None, 0, 1])):
+        path = FIXTURES / f"{name}.txt"
+        want = _gold_cells(path.stem, "applications")
+        cells = recover_file(path, shipped_model).tables["applications"].cells
+        first = [c for c in cells if c.row[-1] == "一、本年新收政府信息公开申请数量"]
+        assert [c.value for c in first] == [want[(c.row, c.col)] for c in first] == first_row
+        wrong = [c for c in cells if c.value != want[(c.row, c.col)]]
+        assert len(wrong) <= 22 and all(c.confidence < 0.5 for c in wrong)
 
 
 def test_a_tables_row_printed_over_two_lines_is_read_in_order_only_as_a_guess(shipped_model):

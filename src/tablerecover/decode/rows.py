@@ -33,6 +33,7 @@ GLUED_TIED_CONFIDENCE = 0.4
 # thing with the same number) would go unseen, so never sure.
 PROSE_CONFIDENCE = 0.85
 BLANKS_TIED_CONFIDENCE = 0.5
+REPEATED_NUMBER_CONFIDENCE = 0.85  # a dump's row read the one way that adds up, by repeating a number other than 0
 MAX_CELL_ALTERNATIVES = 5
 MAX_EXPANSIONS = 5000  # C(14, 4) = 1001 for table 四 with 5 of 15 values
 
@@ -175,6 +176,9 @@ class Spacing:
     stops: tuple[tuple[int, int], ...] = ()
     edge: int = 0  # the numbers' starts (0) or ends (1) stand at the stops
     paged: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = ()  # (page, its stops) where each page has its own
+    # The pages (None: every page) whose places the header's column names stand at too: there a number
+    # at a place is in that column, whatever the identities would rather (``_fill_lost_blanks``).
+    named: frozenset[int | None] = frozenset()
 
     @property
     def placed(self) -> bool:
@@ -191,6 +195,10 @@ class Spacing:
         """The column a number stands at, counted among the places on its page; None off them."""
         x = u.span[self.edge]
         return next((i for i, (lo, hi) in enumerate(self.places(u)) if lo <= x <= hi), None)
+
+    def named_at(self, u: Unit) -> bool:
+        """Do the header's column names confirm the places on the unit's page?"""
+        return (u.page if self.paged else None) in self.named
 
     def apart(self, a: Unit, b: Unit) -> int:
         """How many columns apart two numbers of a row stand."""
@@ -694,8 +702,19 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
         return RowFill(make_cells(path, cols, texts, label_conf, "short"), False, notes)
     if len(expansions) == 1 and identity is not None and values[0].repeats_shown:
         notes.pop()
-        texts = [(u.text, u, min(u.confidence, GLUED_CONFIDENCE)) for u in expansions[0]]
-        return RowFill(make_cells(path, cols, texts, label_conf, "repeats"), True, notes)
+        copies = Counter(id(u) for u in expansions[0])
+        # The one way that adds up may repeat a number other than 0 ("0" "1" for 0 0 0 1 1): a report
+        # whose total is one off, as published reports' totals now and then are, prints 0 0 0 0 1 the
+        # same way. Its copies are likely, never sure; the cells the misprint would not move stay sure.
+        doubted = {id(u) for u in values if copies[id(u)] > 1 and parse_value(u.text).value}
+        texts = [(u.text, u, min(u.confidence, REPEATED_NUMBER_CONFIDENCE if id(u) in doubted else GLUED_CONFIDENCE))
+                 for u in expansions[0]]
+        cells = make_cells(path, cols, texts, label_conf, "repeats")
+        if doubted:
+            notes.append(f"{len(values)} values for {n} columns in a dump that drops repeated lines; the one "
+                         "way that adds up repeats a number other than 0, as a misprinted total would not")
+            cells = [replace(c, read="repeats?") if id(u) in doubted else c for c, u in zip(cells, expansions[0])]
+        return RowFill(cells, True, notes)
     ceiling = GLUED_CONFIDENCE if values[0].repeats_shown else SHORT_ROW_CONFIDENCE  # what the columns may decide
     return _tied(path, cols, expansions, label_conf, "repeats", SHORT_ROW_CONFIDENCE, notes, ceiling)
 
@@ -766,6 +785,11 @@ def _fill_lost_blanks(table_id: str, path, cols, values: list[Unit], label_conf:
     if not placements:
         return None
     placements.sort(key=lambda p: p[:3])
+    if spaced is not None and spaced.placed and spaced.named_at(values[0]) and placements[0][0] == 0:
+        # Every number stands at its column's place, where the header's names stand too: the placements
+        # that put one elsewhere are not readings of the row, for the column identities either. (Places
+        # alone may mislead: a first column drifting against a wrapped label looks like a column of its own.)
+        placements = [p for p in placements if p[0] == 0]
     # Placements with the same numbers in every column (zeros moved among unprinted cells) are one
     # reading to the identities: the first stands for them (the column pass would weigh each alike).
     seen: set[tuple] = set()

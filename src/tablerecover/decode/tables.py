@@ -598,24 +598,65 @@ MAX_HEADER_DISTANCE = 12  # units between a table 二 row's label and its block'
 def _under_names(units: list[Unit], k: int, cols: Sequence[tuple[str, ...]], start: int) -> Spacing | None:
     """Table 二's columns where pdftotext -layout prints a block's column names on one line above its
     rows, each number under its name ("信息内容 本年制发件数 本年废止件数 现行有效件数" over "规章 178": 178
-    under 本年废止件数): the names' places, one before each for a number's drift. Only in a text paged
-    by form feeds, and where every column's name stands on that line, in order, two spaces apart or
-    more (pdftotext's default order sets them one space apart, its numbers anywhere)."""
+    under 本年废止件数; a name wrapped in its cell stands by its first line, "本年增" over "减"): the
+    names' places, one before each for a number's drift. Only in a text paged by form feeds, and where
+    every column's name stands on that line, in order, two spaces apart or more (pdftotext's default
+    order sets them one space apart, its numbers anywhere)."""
     names = [compact(c[-1]) for c in cols]
     for j in range(k - 1, max(start, k - MAX_HEADER_DISTANCE) - 1, -1):
-        if units[j].label == "colhead" and units[j].key == names[-1]:
-            words = [u for u in units[max(start, j - len(names)):j + 1] if u.lines == units[j].lines and u.key in names]
-            if (units[j].page is None or [u.key for u in words] != names
+        if units[j].label == "colhead" and _names_column(units[j].key, names[-1]):
+            words = [u for u in units[max(start, j - len(names)):j + 1]
+                     if u.lines[0] == units[j].lines[0] and any(_names_column(u.key, name) for name in names)]
+            if (units[j].page is None or len(words) != len(names)
+                    or not all(_names_column(u.key, name) for u, name in zip(words, names))
                     or any(a.span[1] + 2 > b.span[0] for a, b in itertools.pairwise(words))):
                 return None
             return Spacing(None, 0, stops=tuple((u.span[0] - 1, u.span[1]) for u in words))
     return None
 
 
+MIN_NAME_LINE = 3  # characters of a column's name on its first line before a wrapped name is told by them
+
+
+def _names_column(key: str, name: str) -> bool:
+    """Is a header word the column's name, whole or the first line of it wrapped ("本年增" of 本年增/减),
+    its slash dropped or not (a wrapped "本年增" / "减" joins as 本年增减)?"""
+    key, name = key.replace("/", ""), name.replace("/", "")
+    return key == name or len(key) >= MIN_NAME_LINE and name.startswith(key)
+
+
+def _named_places(spacing: Spacing, spec: TableSpec, units: list[Unit], start: int, end: int,
+                  source: list[str] | None) -> Spacing:
+    """``spacing`` with the pages whose column places the header confirms: on the header's lines as
+    printed (``source``), the first two characters of each column's name ("自然" "商业" … "总计") stand
+    within a place of that column's place, in order. pdftotext -layout sets a Word table's header and
+    cells alike where nothing wide stands before them; a vertical name ("自" / "然" / "人") or a drifting
+    page confirms nothing."""
+    first = next((u for u in units[start:end] if u.value_like and u.text), None)
+    if not source or first is None or (head := next((u for u in units[start:end] if u.label == "colhead"), None)) is None:
+        return spacing
+    lines = source[head.lines[0] - 1:first.lines[0] - 1]
+    page = head.page if spacing.paged else None
+    stops = next((st for p, st in spacing.paged if p == page), ()) if spacing.paged else spacing.stops
+    if len(stops) != len(spec.rows[0].cols):
+        return spacing
+    for (lo, hi), col in zip(stops, spec.rows[0].cols):
+        piece = compact(col[-1])[:2]
+        if not any(lo - 1 <= at <= hi + 1 for line in lines for at in _places(line.lstrip("\f"), piece)):
+            return spacing
+    return replace(spacing, named=spacing.named | {page})
+
+
+def _places(line: str, piece: str) -> list[int]:
+    """Where a piece of text starts on a line, every time."""
+    return [m.start() for m in re.finditer(re.escape(piece), line)]
+
+
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | None = None,
-               lines: Spacing | None = None) -> TableReading:
+               lines: Spacing | None = None, source: list[str] | None = None) -> TableReading:
     """One table of rows (二 or 三) read from its span. ``lines``: the blank lines that set table 三's
-    cells apart in a text of one number a line, for table 二 where its own rows show too few gaps."""
+    cells apart in a text of one number a line, for table 二 where its own rows show too few gaps.
+    ``source``: the text's lines as printed, for the header's places."""
     start, end = span.start, span.end
     own_labels = {compact(r.label) for r in spec.rows} if spec.id == "active_disclosure" else set()
     # Table 二's row label printed as a header over its block's column names (pdftotext: "行政事业性收费"
@@ -679,6 +720,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                    if spec.id in ("applications", "active_disclosure") else None)
         if spacing is not None and spacing.near is None and spec.id == "active_disclosure":
             spacing = None  # table 二's few narrow columns show no pitch between centres
+        if spacing is not None and spacing.placed and spec.id == "applications":
+            spacing = _named_places(spacing, spec, units, start, end, source)
         # Table 二's surplus numbers may be pieces of its numbers where no row falls short of its cells
         # (where one does, a neighbour's numbers stand in the other: pdftotext "规章 ７ ９ ７ 0" over
         # "行政规范性文件 0 ０").
@@ -1389,41 +1432,14 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
         k += 1
     tokens = collect_values(units, k, end)
     row = spec.rows[0]
-    past_prose = past_headings = False
+    past_headings = False
     got = sum(bool(u.text) for u in tokens)
     if got < len(row.cols):
         tokens = _review_in_pieces(units, start, end, header_word, len(row.cols)) or tokens
         got = sum(bool(u.text) for u in tokens)
-    if 0 < got < len(row.cols) and (pieces := _review_in_pieces(units, start, len(units), header_word, len(row.cols))):
-        # Each group's pieces after the next headings (pdftotext's default order of a LibreOffice PDF:
-        # "审" "结" 0 0 0 0 "五、…" "复议后起诉" "总" "计" 1 "结" "果" … 0 0 0 0 "总" "计" 0): read on while
-        # header pieces lead each run, in order, when they hold the row exactly — a guess, below sure.
-        tokens, past_prose, past_headings = pieces, True, True
-    elif 0 < got < len(row.cols) and end < len(units):
-        # The numbers after each of the header's pieces (the last piece, "复议后起诉", anchored the row
-        # with the one number after it), where they end the span.
-        if (short := _review_in_pieces(units, start, end, header_word, len(row.cols), short=True)) \
-                and short[-1] is units[end - 1] and (n_short := sum(bool(u.text) for u in short)) > got:
-            base, got_base = short, n_short
-        else:
-            base, got_base = tokens, got
-        lack = len(row.cols) - got_base
-        if units[end - 1] is base[-1]:
-            # The rest of the row printed after the next section's heading (pdftotext places the heading
-            # at its height on the page, among the table's columns): taken only when it completes the row.
-            more = collect_values(units, end, len(units))
-            if sum(bool(u.text) for u in more) == lack:
-                tokens = base + more
-            elif len(loose := [units[i] for i in range(end, len(units)) if cell_number(units, i)
-                               and (units[i].label != "prose" or _alone(units[max(i - 1, 0):i + 2], units[i]))
-                               and not (i + 1 < len(units) and _MEASURE_WORD_RE.match(units[i + 1].text))][:lack]
-                     ) == lack:
-                # Past the next section's first lines too ("0" "0" "本年度共收到…" "0" "0 0" …): the first
-                # numbers standing alone after the heading, as many as the row lacks — a guess, below sure.
-                # A number its sentence goes on after ("19448" "条。本年度…", a crawler's node), or that the
-                # classifier reads as prose on a line with prose (a year cut at a line's end, "…在202" /
-                # "0年"), is the prose's.
-                tokens, past_prose, past_headings = base + loose, True, True
+    if 0 < got < len(row.cols) and (past := _review_past_headings(units, start, end, header_word, tokens,
+                                                                    len(row.cols))) is not None:
+        tokens, past_headings = past
     after = units[k].lines[-1] if anchor is not None else None  # the header's last line, before the row
     if spacing is None and anchor is not None and (numbers := [u for u in tokens if u.text]):
         spacing = _vertical_header_places(source, units[start].lines[0], numbers[0].lines[0] - 1, len(row.cols))
@@ -1466,11 +1482,47 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
     if misordered and not among:
         notes.append((spec.id, "the numbers stand on several lines and a group total fails read in "
                                "their order: which cell each belongs to is in doubt"))
-    if past_prose or misordered or among:
+    if past_headings or misordered or among:
         fill.cells = [replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read="moved?" if among else "unlabelled?")
                       if c.placed else c for c in fill.cells]
     status = "recovered" if fill.complete else "partial"
     return TableReading(TableResult(spec.id, status, fill.cells), 1, notes)
+
+
+def _review_past_headings(units: list[Unit], start: int, end: int, header_word, tokens: list[Unit],
+                          n: int) -> tuple[list[Unit], bool] | None:
+    """Table 四's row completed past its span, where the span ends short of the row's n numbers, and
+    whether that read past the next headings (an order guess, below sure); None where nothing after
+    the span completes it."""
+    if pieces := _review_in_pieces(units, start, len(units), header_word, n):
+        # Each group's pieces after the next headings (pdftotext's default order of a LibreOffice PDF:
+        # "审" "结" 0 0 0 0 "五、…" "复议后起诉" "总" "计" 1 "结" "果" … 0 0 0 0 "总" "计" 0): read on while
+        # header pieces lead each run, in order, when they hold the row exactly.
+        return pieces, True
+    if end >= len(units):
+        return None
+    # The numbers after each of the header's pieces (the last piece, "复议后起诉", anchored the row
+    # with the one number after it), where they end the span.
+    base = tokens
+    if (short := _review_in_pieces(units, start, end, header_word, n, short=True)) \
+            and short[-1] is units[end - 1] and sum(bool(u.text) for u in short) > sum(bool(u.text) for u in tokens):
+        base = short
+    if units[end - 1] is not base[-1]:
+        return None
+    lack = n - sum(bool(u.text) for u in base)
+    # The rest of the row printed after the next section's heading (pdftotext places the heading at its
+    # height on the page, among the table's columns): taken only when it completes the row.
+    more = collect_values(units, end, len(units))
+    if sum(bool(u.text) for u in more) == lack:
+        return base + more, False
+    # Past the next section's first lines too ("0" "0" "本年度共收到…" "0" "0 0" …): the first numbers
+    # standing alone after the heading, as many as the row lacks. A number its sentence goes on after
+    # ("19448" "条。本年度…", a crawler's node), or that the classifier reads as prose on a line with
+    # prose (a year cut at a line's end, "…在202" / "0年"), is the prose's.
+    loose = [units[i] for i in range(end, len(units)) if cell_number(units, i)
+             and (units[i].label != "prose" or _alone(units[max(i - 1, 0):i + 2], units[i]))
+             and not (i + 1 < len(units) and _MEASURE_WORD_RE.match(units[i + 1].text))][:lack]
+    return (base + loose, True) if len(loose) == lack else None
 
 
 def _among_header_words(units: list[Unit], start: int, end: int, numbers: list[Unit],
@@ -1593,7 +1645,7 @@ def reconstruct(frags: list[Fragment], template: Template,
             # its heading after the numbers the table before took from past it.
             span = Span(min(floor, span.end), span.end, span.headed)
         reading = (_read_review(spec, units, span, tables_spacing, source) if tid == "review_litigation"
-                   else _read_rows(spec, units, span, layout))
+                   else _read_rows(spec, units, span, layout, source=source))
         # Table 四 sets its numbers at places of its own: table 三's stops say nothing of them.
         tables_spacing = (reading.spacing if tid == "applications" and reading.spacing is not None
                           and not reading.spacing.placed else None)

@@ -345,6 +345,8 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
         if label == "cont" and f.piped and row_label is not None and owner is row_label:
             # Never more of another cell of its own row: "信息内容 | 2019年项目数量 | …" is two headers.
             label = row_label.label
+        if label == "cont" and owner is not None and owner.label == "colhead" and not f.piped:
+            owner = _header_word_above(units, owner, f, frags[i - f.cell].start)
         if label == "cont" and owner is not None:
             if id(owner) not in pieces:
                 pieces[id(owner)] = ([owner.text], set(owner.lines))
@@ -371,6 +373,21 @@ def merge_units(frags: list[Fragment]) -> list[Unit]:
         if id(u) in pieces:
             u.text = "".join(pieces[id(u)][0])
     return units
+
+
+def _header_word_above(units: list[Unit], owner: Unit, f: Fragment, line_start: int) -> Unit:
+    """The header word a wrapped name's next line continues in a space-aligned text: the one on the
+    header's line it stands under ("信息内容  上一年项目数量  本年增  处理决定数量" over an indented "减":
+    本年增, not the line's last word), where its line is indented (``line_start``, its first piece's
+    place) — a line of pieces set at their columns; else ``owner``."""
+    if line_start < 2:
+        return owner  # not indented: its places say nothing of its columns
+    for u in reversed(units):
+        if u.row != owner.row:
+            break
+        if u.label == "colhead" and u.span[0] <= f.start < u.span[1]:
+            return u
+    return owner
 
 
 def _part(u: Unit, frags: list[Fragment], idx: list[int], **changes) -> Unit:
