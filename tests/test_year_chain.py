@@ -156,6 +156,31 @@ def test_a_neighbour_table_read_with_a_tie_or_a_failed_identity_is_no_evidence(c
         assert [d for d in decide([last, this]) if d.rule == "carried_over"] == []
 
 
+def test_a_pair_seen_to_chain_by_small_numbers_only_decides_but_never_surely(carried_docs):
+    # As read, the pair holds 现行有效 69806 + 2 − 0 = 69808: no namesake matches that by chance, and
+    # 上年结转's ties are decided sure. Without it the pair shows only 总计 2 = 2 — two towns of one name
+    # may carry two applications over alike: the same decisions, below sure.
+    assert {d.confidence for d in decide(carried_docs)} == {HARD_CONFIDENCE}
+    last, this = copy.deepcopy(carried_docs)
+    for key, cell in _cells(this).items():
+        if key[0] == "active_disclosure" and key[2] == ("现行有效件数",):
+            cell.update(value=None, raw="", kind="unread")
+    weak = decide([last, this])
+    assert [(d.key, d.value) for d in weak] == [(d.key, d.value) for d in decide(carried_docs)]
+    assert {d.confidence for d in weak} == {SOFT_CONFIDENCE}
+
+
+def test_a_chain_never_decides_half_of_a_tied_row(shipped_model):
+    # Namesakes a year apart: this year's 上年结转 reads 1 under 自然人 or under any other column (total 1),
+    # last year's 结转下年度 carries 1 under 其他. The 自然人 blank it implies breaks this year's 自然人
+    # balance and is dropped; 其他 = 1 alone would leave 自然人 1 + 其他 1 against the row's total of 1.
+    this, last = (FIXTURES / f"year_chain_namesake_decides_half_a_tied_row_{y}.txt" for y in (2023, 2022))
+    docs = [recover_file(p, shipped_model).to_dict() for p in (last, this)]
+    assert [d for d in decide(docs) if d.report == 1 and d.key[1] == CARRIED[1]] == []
+    row = [c for k, c in _cells(apply_to_dict(docs[1], decide(docs))).items() if k[:2] == CARRIED]
+    assert [c["value"] for c in row] == [_gold(this)[(*CARRIED, tuple(c["col"]))] for c in row]
+
+
 def test_the_batch_pass_skips_what_it_cannot_read(tmp_path, carried_docs):
     from tablerecover.year_chain import chain_outputs
 

@@ -28,7 +28,9 @@ identity of their report that held (table 三's balance, row totals, results tot
 
 The chosen value is always one the report itself read (its value or an alternative); the others stay
 ``alternatives``, best first. Confidence: the old one raised to at most ``HARD_CONFIDENCE`` (0.9, a
-hard equality) or ``SOFT_CONFIDENCE`` (0.6, the soft rule never makes a cell sure), and never above
+hard equality, where a held equation of the pair shows a number of ``MIN_PROOF`` or more: a namesake
+matches 1 = 1 by chance, not 37 = 37) or ``SOFT_CONFIDENCE`` (0.6: the soft rule, or a pair seen to
+chain by small numbers only — decided, never sure), and never above
 the lowest confidence of the other cells the equation used. At 0.5 or more the cell is decided (check
 ``year_chain.decided``, and the ``reading.ambiguous`` check no longer names it); below, the chain only
 put its pick first and the cell stays a tie (check ``year_chain.preferred``).
@@ -53,6 +55,7 @@ IN_FORCE_ROWS = (("第二十条第（一）项", "规章"), ("第二十条第（
 MADE, REPEALED, IN_FORCE = ("本年制发件数",), ("本年废止件数",), ("现行有效件数",)
 
 HARD_CONFIDENCE = 0.9
+MIN_PROOF = 10            # a number held across the pair before its hard equations' decisions are sure
 SOFT_CONFIDENCE = 0.6
 TIE_BELOW = 0.5           # a cell below it is a tie (contract: alternatives, confidence < 0.5)
 MAX_COMBINATIONS = 1000   # readings tried per equation (at most 6 per cell, 3 cells: 216)
@@ -93,6 +96,7 @@ class Equation:
     shown: str                 # the equation in words, for the check's detail
     numbers: str               # the same with the values in place, by term: "{0} + {1} − {2} = {3}"
     seen: bool = True          # the pair is seen to chain (else only a soft equation with a number ≠ 0 is used)
+    proven: bool = True        # …by a number no namesake matches by chance (else a hard equation decides, never sure)
     checked: int = 0           # the term of this year's cell that the rule checks (dataset's cross-year value)
 
 
@@ -189,26 +193,30 @@ def _equations(this: int, last: int, docs: Sequence[dict], reads: Sequence[_Read
     pair is seen to chain (``_chain_seen``)."""
     src = f"{docs[last].get('source')} ({(docs[last].get('meta') or {}).get('year')})"
     out = chain_equations(this, last, (docs[this].get("template"), docs[last].get("template")), src)
-    broken, seen = _chain_seen(out, reads)
+    broken, seen, proof = _chain_seen(out, reads)
     if broken:
         return []
-    return out if seen else [replace(eq, seen=False) for eq in out if eq.soft]
+    if not seen:
+        return [replace(eq, seen=False) for eq in out if eq.soft]
+    return out if proof >= MIN_PROOF else [replace(eq, proven=False) for eq in out]
 
 
-def _chain_seen(equations: list[Equation], reads: Sequence[_Read]) -> tuple[bool, bool]:
-    """(broken, seen): a hard equation whose cells are all evidence fails; one whose cells are all
-    evidence (hard or soft) holds with a number other than 0 in it (a held 现行有效 of 37 is no
-    coincidence, a row of zeros is)."""
-    seen = False
+def _chain_seen(equations: list[Equation], reads: Sequence[_Read]) -> tuple[bool, bool, float]:
+    """(broken, seen, proof): a hard equation whose cells are all evidence fails; one whose cells are
+    all evidence (hard or soft) holds with a number other than 0 in it (a row of zeros proves nothing);
+    the largest number in such a held equation (a held 现行有效 of 37 is no coincidence; two towns of one
+    name each carrying one application over, 1 = 1, are)."""
+    seen, proof = False, 0.0
     for eq in equations:
         values = [_evidence(reads[t.report].cells.get(t.key)) for t in eq.terms]
         if any(v is None for v in values):
             continue
         holds = abs(sum(t.coef * v for t, v in zip(eq.terms, values))) < 1e-6
         if not holds and not eq.soft:
-            return True, False
-        seen |= holds and any(values)
-    return False, seen
+            return True, False, 0.0
+        if holds and any(values):
+            seen, proof = True, max([proof] + [abs(v) for v in values])
+    return False, seen, proof
 
 
 def _one_run(cells: list[dict]) -> str | None:
@@ -252,7 +260,7 @@ def _solve(eq: Equation, reads: Sequence[_Read]) -> list[tuple[int, Key, _Propos
             continue
         values = dict(zip(other + fixed, known + fixed_values)) | {t: _number(*r) for t, r in zip(tied, fits[0])}
         shown = f"{eq.shown}: " + eq.numbers.format(*(_fmt(values[t]) for t in eq.terms))
-        level = SOFT_CONFIDENCE if eq.soft else HARD_CONFIDENCE
+        level = SOFT_CONFIDENCE if eq.soft or not eq.proven else HARD_CONFIDENCE
         used = [cells[t.report][t.key]["confidence"] for t in other + fixed]
         cap = min([level] + used)
         for t, (value, raw) in zip(tied, fits[0]):
@@ -261,8 +269,9 @@ def _solve(eq: Equation, reads: Sequence[_Read]) -> list[tuple[int, Key, _Propos
     return out
 
 
-def _tables(doc: dict, changes: dict[Key, _Proposal]) -> dict[str, TableResult]:
-    """The report's tables 三 and 四 as typed results, with the proposed values in place."""
+def _tables(doc: dict, changes: dict[Key, _Proposal], tied_blank: bool = False) -> dict[str, TableResult]:
+    """The report's tables 三 and 四 as typed results, with the proposed values in place.
+    ``tied_blank``: an unread cell of a tied reading counts as the blank its first reading is."""
     out = {}
     for tid in ("applications", "review_litigation"):
         table = (doc.get("tables") or {}).get(tid) or {"status": "missing", "cells": []}
@@ -271,18 +280,22 @@ def _tables(doc: dict, changes: dict[Key, _Proposal]) -> dict[str, TableResult]:
             key = (tid, tuple(c["row"]), tuple(c["col"]))
             value, raw = (changes[key].value, changes[key].raw) if key in changes else (c.get("value"), c.get("raw", ""))
             kind = (parse_value(raw).kind if raw else "empty") if key in changes else c.get("kind", "")
+            if tied_blank and kind == "unread" and c.get("alternatives"):
+                kind = "empty"
             cells.append(CellResult(key[1], key[2], value, raw, kind, c.get("confidence", 0.0), ()))
         out[tid] = TableResult(tid, table.get("status", "missing"), cells)
     return out
 
 
 def _keep_identities(doc: dict, changes: dict[Key, _Proposal]) -> dict[Key, _Proposal]:
-    """The changes that break no identity of the report that held before them."""
+    """The changes that break no identity of the report that held before them — a tied row's unread
+    cells counted as the blanks its first reading makes them, so that a change to one of its cells
+    that leaves another reading's number in place (自然人 1 kept, 其他 1 decided) breaks the row's total."""
     template = get_template(doc["template"])
-    held_before = {(c.rule, c.where) for c, _ in identities(_tables(doc, {}), template) if c.ok}
+    held_before = {(c.rule, c.where) for c, _ in identities(_tables(doc, {}, tied_blank=True), template) if c.ok}
     changes = dict(changes)
     while changes:
-        broken = {k for c, keys in identities(_tables(doc, changes), template)
+        broken = {k for c, keys in identities(_tables(doc, changes, tied_blank=True), template)
                   if not c.ok and (c.rule, c.where) in held_before for k in keys}
         if not broken & changes.keys():
             break
