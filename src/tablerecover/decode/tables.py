@@ -29,7 +29,8 @@ from .labels import ENUM_RE, align_rows, label_similarities
 from .orders import box_order_cells, split_order_cells, uniform_cells
 from .piles import piled_labels, piled_rows_by_order
 from .review_order import moved_columns_cells
-from .rows import (BORDER_RE, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE, RowFill, Spacing, _alone, _tied,
+from .rows import (BORDER_RE, MIN_STOP_GAP, REVIEW_GROUP, SHORT_ROW_CONFIDENCE, UNIT_HEADER_RE,
+                   RowFill, Spacing, _alone, _tied,
                    ambiguity_notes, collect_values, column_spacing, fill_row, fits, into_the_gap, is_label, joined_pieces,
                    line_spacing, merges, pads_first, piece_layout, piece_readings, place_groups, row_identity)
 from .sections import Span, applicant_header, table_spans
@@ -625,31 +626,71 @@ def _names_column(key: str, name: str) -> bool:
     return key == name or len(key) >= MIN_NAME_LINE and name.startswith(key)
 
 
-def _named_places(spacing: Spacing, spec: TableSpec, units: list[Unit], start: int, end: int,
-                  source: list[str] | None) -> Spacing:
-    """``spacing`` with the pages whose column places the header confirms: on the header's lines as
-    printed (``source``), the first two characters of each column's name ("自然" "商业" … "总计") stand
-    within a place of that column's place, in order. pdftotext -layout sets a Word table's header and
-    cells alike where nothing wide stands before them; a vertical name ("自" / "然" / "人") or a drifting
-    page confirms nothing."""
+def _named_places(spacing: Spacing | None, spec: TableSpec, units: list[Unit], start: int, end: int,
+                  source: list[str] | None, rows: list[list[Unit]]) -> Spacing | None:
+    """``spacing`` with the page whose column places the header confirms: on the header's lines as
+    printed (``source``), each column's name starts a word ("自然" "商业" … "总计", its first two
+    characters) within a place of that column's place, in order. pdftotext -layout sets a Word table's
+    header and cells alike where nothing wide stands before them; a vertical name ("自" / "然" / "人") or
+    a drifting page confirms nothing. Where the header's page shows no places of its own (a column blank
+    in every row there), the names' places are its columns when every number of the table's ``rows`` on
+    that page, on at least MIN_NAMED_ROWS lines of two numbers or more, stands within a place of one —
+    the first column's a few places left of its name, against wrapped labels."""
     first = next((u for u in units[start:end] if u.value_like and u.text), None)
-    if not source or first is None or (head := next((u for u in units[start:end] if u.label == "colhead"), None)) is None:
+    head = next((u for u in units[start:end] if u.label == "colhead"), None)
+    if not source or first is None or head is None or first.lines[0] <= head.lines[0]:
         return spacing
-    lines = source[head.lines[0] - 1:first.lines[0] - 1]
-    page = head.page if spacing.paged else None
-    stops = next((st for p, st in spacing.paged if p == page), ()) if spacing.paged else spacing.stops
-    if len(stops) != len(spec.rows[0].cols):
-        return spacing
-    for (lo, hi), col in zip(stops, spec.rows[0].cols):
-        piece = compact(col[-1])[:2]
-        if not any(lo - 1 <= at <= hi + 1 for line in lines for at in _places(line.lstrip("\f"), piece)):
+    names = _name_places(source[head.lines[0] - 1:first.lines[0] - 1], spec.rows[0].cols)
+    page = head.page
+    if spacing is not None and spacing.placed:
+        stops = next((st for p, st in spacing.paged if p == page), ()) if spacing.paged else spacing.stops
+        if stops:
+            if len(stops) == len(names) and all(any(lo - 1 <= at <= hi + 1 for at in places)
+                                                for (lo, hi), places in zip(stops, names)):
+                return replace(spacing, named=spacing.named | {page if spacing.paged else None})
             return spacing
-    return replace(spacing, named=spacing.named | {page})
+    derived = _header_stops(names, [u for t in rows for u in t if u.text and u.value_like and u.page == page])
+    if derived is None or page is None and spacing is not None:
+        return spacing
+    if page is None:
+        return Spacing(None, 0, stops=derived, named=frozenset({None}))
+    paged = (spacing.paged if spacing is not None else ()) + ((page, derived),)
+    return Spacing(None, 0, paged=tuple(sorted(paged)), named=frozenset({page}) | (spacing.named if spacing else frozenset()))
 
 
-def _places(line: str, piece: str) -> list[int]:
-    """Where a piece of text starts on a line, every time."""
-    return [m.start() for m in re.finditer(re.escape(piece), line)]
+HEADER_DRIFT = 3  # places a first column's numbers stand left of its name, against wrapped labels
+# Lines of two numbers or more at the names' places before those are a page's columns: fewer than a
+# page's own places need (MIN_PAGE_STOP_ROWS), the names standing there too.
+MIN_NAMED_ROWS = 2
+
+
+def _name_places(lines: list[str], cols) -> list[list[int]]:
+    """Per column, the places on the header's lines where its name starts a word (its first two
+    characters: "其他" inside 法人或其他组织 is no name)."""
+    out = []
+    for col in cols:
+        piece = compact(col[-1])[:2]
+        out.append(sorted({m.start() for line in lines for m in re.finditer(rf"(?<!\S){re.escape(piece)}",
+                                                                            line.lstrip("\f"))}))
+    return out
+
+
+def _header_stops(names: list[list[int]], numbers: list[Unit]) -> tuple[tuple[int, int], ...] | None:
+    """The columns' places from their names, one name each, increasing, MIN_STOP_GAP apart or more —
+    where the numbers stand at them: each within a place of one (the first column's up to
+    HEADER_DRIFT left of it), on at least MIN_NAMED_ROWS lines of two numbers or more."""
+    if not names or any(len(p) != 1 for p in names):
+        return None
+    at = [p[0] for p in names]
+    if any(b - a < MIN_STOP_GAP for a, b in itertools.pairwise(at)):
+        return None
+    stops = ((at[0] - HEADER_DRIFT, at[0] + 1),) + tuple((a - 1, a + 1) for a in at[1:])
+    per_line = Counter(u.lines[0] for u in numbers)
+    if sum(n >= 2 for n in per_line.values()) < MIN_NAMED_ROWS:
+        return None
+    if not all(any(lo <= u.span[0] <= hi for lo, hi in stops) for u in numbers):
+        return None
+    return stops
 
 
 def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | None = None,
@@ -720,8 +761,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
                    if spec.id in ("applications", "active_disclosure") else None)
         if spacing is not None and spacing.near is None and spec.id == "active_disclosure":
             spacing = None  # table 二's few narrow columns show no pitch between centres
-        if spacing is not None and spacing.placed and spec.id == "applications":
-            spacing = _named_places(spacing, spec, units, start, end, source)
+        if spec.id == "applications" and (spacing is None or spacing.placed):
+            spacing = _named_places(spacing, spec, units, start, end, source, [t for t, _ in shaped])
         # Table 二's surplus numbers may be pieces of its numbers where no row falls short of its cells
         # (where one does, a neighbour's numbers stand in the other: pdftotext "规章 ７ ９ ７ 0" over
         # "行政规范性文件 0 ０").
