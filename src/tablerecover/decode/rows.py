@@ -703,10 +703,13 @@ def _fill_repeats(table_id: str, path, cols, values: list[Unit], label_conf: flo
     if len(expansions) == 1 and identity is not None and values[0].repeats_shown:
         notes.pop()
         copies = Counter(id(u) for u in expansions[0])
-        # The one way that adds up may repeat a number other than 0 ("0" "1" for 0 0 0 1 1): a report
-        # whose total is one off, as published reports' totals now and then are, prints 0 0 0 0 1 the
-        # same way. Its copies are likely, never sure; the cells the misprint would not move stay sure.
-        doubted = {id(u) for u in values if copies[id(u)] > 1 and parse_value(u.text).value}
+        # In table 四 the one way that adds up may repeat a number other than 0 ("0" "1" for 0 0 0 1 1):
+        # a report whose total is one off, as published reports' totals now and then are, prints 0 0 0 0 1
+        # the same way, and no other identity checks the group. Its copies are likely, never sure; the
+        # cells the misprint would not move stay sure. (Table 三's column identities check every cell
+        # again: a misprint there fails one, and its cells are capped.)
+        doubted = {id(u) for u in values if copies[id(u)] > 1 and parse_value(u.text).value} \
+            if table_id == "review_litigation" else set()
         texts = [(u.text, u, min(u.confidence, REPEATED_NUMBER_CONFIDENCE if id(u) in doubted else GLUED_CONFIDENCE))
                  for u in expansions[0]]
         cells = make_cells(path, cols, texts, label_conf, "repeats")
