@@ -215,7 +215,7 @@ def _chain_seen(equations: list[Equation], reads: Sequence[_Read]) -> tuple[bool
         if not holds and not eq.soft:
             return True, False, 0.0
         if holds and any(values):
-            seen, proof = True, max([proof] + [abs(v) for v in values])
+            seen, proof = True, max([proof] + [abs(v) for v in values if v is not None])
     return False, seen, proof
 
 

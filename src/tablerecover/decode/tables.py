@@ -664,7 +664,7 @@ HEADER_DRIFT = 3  # places a first column's numbers stand left of its name, agai
 MIN_NAMED_ROWS = 2
 
 
-def _name_places(lines: list[str], cols) -> list[list[int]]:
+def _name_places(lines: list[str], cols: Sequence[tuple[str, ...]]) -> list[list[int]]:
     """Per column, the places on the header's lines where its name starts a word (its first two
     characters: "其他" inside 法人或其他组织 is no name)."""
     out = []
@@ -1530,8 +1530,8 @@ def _read_review(spec: TableSpec, units: list[Unit], span: Span, spacing: Spacin
     return TableReading(TableResult(spec.id, status, fill.cells), 1, notes)
 
 
-def _review_past_headings(units: list[Unit], start: int, end: int, header_word, tokens: list[Unit],
-                          n: int) -> tuple[list[Unit], bool] | None:
+def _review_past_headings(units: list[Unit], start: int, end: int, header_word: Callable[[Unit], bool],
+                          tokens: list[Unit], n: int) -> tuple[list[Unit], bool] | None:
     """Table 四's row completed past its span, where the span ends short of the row's n numbers, and
     whether that read past the next headings (an order guess, below sure); None where nothing after
     the span completes it."""
