@@ -1996,16 +1996,23 @@ def test_a_pages_columns_are_its_header_names_places_where_its_numbers_stand_the
     """A report leaving three of table 三's columns blank on its first page: its numbers stand at four
     places there, too few to be the page's columns, but each under its column's name on the header's
     lines ("2 … 68 70" under 自然人, 其他 and 总计; "（一）予以公" "1 … 29 30"). The names' places are the
-    page's columns (its first column's numbers up to three places left of 自然人, against wrapped labels)."""
-    path = FIXTURES / "word_pdf_pdftotext_layout_columns_placed_by_their_names_generated.txt"
-    want = _gold_cells(path.stem, "applications")
-    cells = recover_file(path, shipped_model).tables["applications"].cells
-    for label, row in (("一、本年新收政府信息公开申请数量", [2, None, None, None, None, 68, 70]),
-                       ("（一）予以公开", [1, None, None, None, None, 29, 30])):
-        got = [c for c in cells if c.row[-1] == label]
-        assert [c.value for c in got] == [want[(c.row, c.col)] for c in got] == row
-    wrong = [c for c in cells if c.value != want[(c.row, c.col)]]
-    assert len(wrong) <= 20 and all(c.confidence < 0.5 for c in wrong)
+    page's columns (its first column's numbers up to three places left of 自然人, against wrapped labels).
+    A report printing the table twice is read under the header its rows stand under, the second copy's."""
+    for name, rows, most in (
+            ("word_pdf_pdftotext_layout_columns_placed_by_their_names_generated",
+             (("一、本年新收政府信息公开申请数量", [2, None, None, None, None, 68, 70]),
+              ("（一）予以公开", [1, None, None, None, None, 29, 30])), 20),
+            ("word_pdf_pdftotext_layout_table_printed_twice_read_under_its_second_header_generated",
+             (("一、本年新收政府信息公开申请数量", [None, None, None, None, None, 0, None]),
+              ("二、上年结转政府信息公开申请数量", [0, 0, None, None, None, None, 0])), 38)):
+        path = FIXTURES / f"{name}.txt"
+        want = _gold_cells(path.stem, "applications")
+        cells = recover_file(path, shipped_model).tables["applications"].cells
+        for label, row in rows:
+            got = [c for c in cells if c.row[-1] == label]
+            assert [c.value for c in got] == [want[(c.row, c.col)] for c in got] == row
+        wrong = [c for c in cells if c.value != want[(c.row, c.col)]]
+        assert len(wrong) <= most and all(c.confidence < 0.5 for c in wrong)
 
 
 def test_a_tables_row_printed_over_two_lines_is_read_in_order_only_as_a_guess(shipped_model):

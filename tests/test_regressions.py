@@ -85,6 +85,7 @@ UNDECIDED = {"word_pdf_pdftotext_blank_cells_lost_generated", "word_pdf_pdftotex
              "word_pdf_pdftotext_layout_placed_row_moved_by_the_column_pass_generated",  # the last page's rows
              "word_pdf_pdftotext_layout_drifting_first_column_taken_for_a_column_generated",  # blank-heavy rows
              "word_pdf_pdftotext_layout_columns_placed_by_their_names_generated",  # the later pages' rows
+             "word_pdf_pdftotext_layout_table_printed_twice_read_under_its_second_header_generated",  # blank-heavy
              # One agency's two years, each alone leaving a tie the other year decides (test_year_chain.py).
              *(f"{name}_{year}" for name in ("crawler_carried_over_tie", "glued_in_force_tie",
                                              "glued_in_force_tie_unsure_neighbour") for year in (2020, 2021))}

@@ -636,12 +636,17 @@ def _named_places(spacing: Spacing | None, spec: TableSpec, units: list[Unit], s
     in every row there), the names' places are its columns when every number of the table's ``rows`` on
     that page, on at least MIN_NAMED_ROWS lines of two numbers or more, stands within a place of one —
     the first column's a few places left of its name, against wrapped labels."""
-    first = next((u for u in units[start:end] if u.value_like and u.text), None)
-    head = next((u for u in units[start:end] if u.label == "colhead"), None)
-    if not source or first is None or head is None or first.lines[0] <= head.lines[0]:
+    numbers = [u for t in rows for u in t if u.text and u.value_like]
+    if not source or not numbers:
         return spacing
-    names = _name_places(source[head.lines[0] - 1:first.lines[0] - 1], spec.rows[0].cols)
-    page = head.page
+    first = min(u.lines[0] for u in numbers)
+    # The header the rows read stand under (a report printing its table twice has two).
+    heads = [u.lines[0] for u in units[start:end] if u.label == "colhead" and u.lines[0] < first]
+    if not heads:
+        return spacing
+    top = min(line for line in heads if line >= heads[-1] - MAX_HEADER_LINES)
+    names = _name_places(source[top - 1:first - 1], spec.rows[0].cols)
+    page = next(u.page for u in units[start:end] if u.label == "colhead" and u.lines[0] == heads[-1])
     if spacing is not None and spacing.placed:
         stops = next((st for p, st in spacing.paged if p == page), ()) if spacing.paged else spacing.stops
         if stops:
@@ -649,7 +654,7 @@ def _named_places(spacing: Spacing | None, spec: TableSpec, units: list[Unit], s
                                                 for (lo, hi), places in zip(stops, names)):
                 return replace(spacing, named=spacing.named | {page if spacing.paged else None})
             return spacing
-    derived = _header_stops(names, [u for t in rows for u in t if u.text and u.value_like and u.page == page])
+    derived = _header_stops(names, [u for u in numbers if u.page == page])
     if derived is None or page is None and spacing is not None:
         return spacing
     if page is None:
@@ -659,6 +664,7 @@ def _named_places(spacing: Spacing | None, spec: TableSpec, units: list[Unit], s
 
 
 HEADER_DRIFT = 3  # places a first column's numbers stand left of its name, against wrapped labels
+MAX_HEADER_LINES = 8  # lines a header's words span, its wrapped names with them
 # Lines of two numbers or more at the names' places before those are a page's columns: fewer than a
 # page's own places need (MIN_PAGE_STOP_ROWS), the names standing there too.
 MIN_NAMED_ROWS = 2
