@@ -193,30 +193,30 @@ def _equations(this: int, last: int, docs: Sequence[dict], reads: Sequence[_Read
     pair is seen to chain (``_chain_seen``)."""
     src = f"{docs[last].get('source')} ({(docs[last].get('meta') or {}).get('year')})"
     out = chain_equations(this, last, (docs[this].get("template"), docs[last].get("template")), src)
-    broken, seen, proof = _chain_seen(out, reads)
+    broken, proof = _chain_seen(out, reads)
     if broken:
         return []
-    if not seen:
+    if not proof:
         return [replace(eq, seen=False) for eq in out if eq.soft]
     return out if proof >= MIN_PROOF else [replace(eq, proven=False) for eq in out]
 
 
-def _chain_seen(equations: list[Equation], reads: Sequence[_Read]) -> tuple[bool, bool, float]:
-    """(broken, seen, proof): a hard equation whose cells are all evidence fails; one whose cells are
-    all evidence (hard or soft) holds with a number other than 0 in it (a row of zeros proves nothing);
-    the largest number in such a held equation (a held 现行有效 of 37 is no coincidence; two towns of one
-    name each carrying one application over, 1 = 1, are)."""
-    seen, proof = False, 0.0
+def _chain_seen(equations: list[Equation], reads: Sequence[_Read]) -> tuple[bool, float]:
+    """(broken, proof): a hard equation whose cells are all evidence fails; the largest number in an
+    equation whose cells are all evidence (hard or soft) and that holds — 0 where none holds with a
+    number other than 0, and the pair is not seen to chain (a row of zeros proves nothing; a held 现行有效
+    of 37 is no coincidence; two towns of one name each carrying one application over, 1 = 1, are)."""
+    proof = 0.0
     for eq in equations:
         values = [_evidence(reads[t.report].cells.get(t.key)) for t in eq.terms]
         if any(v is None for v in values):
             continue
         holds = abs(sum(t.coef * v for t, v in zip(eq.terms, values))) < 1e-6
         if not holds and not eq.soft:
-            return True, False, 0.0
-        if holds and any(values):
-            seen, proof = True, max([proof] + [abs(v) for v in values if v is not None])
-    return False, seen, proof
+            return True, 0.0
+        if holds:
+            proof = max([proof] + [abs(v) for v in values if v is not None])
+    return False, proof
 
 
 def _one_run(cells: list[dict]) -> str | None:

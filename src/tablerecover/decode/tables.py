@@ -641,12 +641,12 @@ def _named_places(spacing: Spacing | None, spec: TableSpec, units: list[Unit], s
         return spacing
     first = min(u.lines[0] for u in numbers)
     # The header the rows read stand under (a report printing its table twice has two).
-    heads = [u.lines[0] for u in units[start:end] if u.label == "colhead" and u.lines[0] < first]
+    heads = [u for u in units[start:end] if u.label == "colhead" and u.lines[0] < first]
     if not heads:
         return spacing
-    top = min(line for line in heads if line >= heads[-1] - MAX_HEADER_LINES)
+    top = min(u.lines[0] for u in heads if u.lines[0] >= heads[-1].lines[0] - MAX_HEADER_LINES)
     names = _name_places(source[top - 1:first - 1], spec.rows[0].cols)
-    page = next(u.page for u in units[start:end] if u.label == "colhead" and u.lines[0] == heads[-1])
+    page = heads[-1].page
     if spacing is not None and spacing.placed:
         stops = next((st for p, st in spacing.paged if p == page), ()) if spacing.paged else spacing.stops
         if stops:
