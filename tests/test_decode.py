@@ -2152,3 +2152,44 @@ def test_a_labels_tail_after_its_numbers_that_closes_its_bracket_is_the_label():
              for r, row in enumerate(rows) for c, (t, lab) in enumerate(row)]
     assert [u.text for u in merge_units(frags) if u.label == "rowlabel"] == [
         "规章(设区的市、自治州人民政府应提供相关数", "据)", "行政规范性文件"]
+
+
+def test_a_row_cut_by_the_page_foot_takes_its_rest_from_below_the_next_row(shipped_model, monkeypatch):
+    """pdftotext -layout: "类申请 0 0 0 0" / "处理 2.重复申请 0 0 0 0 8 0 8" / "7 0 7" — the first row's last
+    three cells printed below the next row, right of its own numbers. Read as a table cut in two between
+    its columns, the first row took 8 0 8 off the next row's line; both rows' first four cells are 0, so
+    every identity held the swapped way too, and four cells came out wrong and sure."""
+    name = "pdftotext_layout_row_cut_by_the_page_foot_generated"
+    path = _generated(name)
+    report = recover_file(path, shipped_model)
+    cells = report.tables["applications"].cells
+    assert {(c.row, c.col): c.value for c in cells} == _gold_cells(name)
+    first = _cells(report, "applications", "1.信访举报投诉类申请")
+    assert [c.raw for c in first] == ["0", "0", "0", "0", "7", "0", "7"]
+    assert len({c.lines for c in first[:4]} | {c.lines for c in first[4:]}) == 2  # its line, and the rest's below
+    # Without the rest carried back, the cut-table reader still keeps the label's whole line in one row:
+    # no sure cell reads across it.
+    from tablerecover.decode import tables
+    monkeypatch.setattr(tables, "_carry_back", lambda *args: None)
+    want = _gold_cells(name)
+    cells = recover_file(path, shipped_model).tables["applications"].cells
+    assert not [c for c in cells if c.confidence >= 0.9 and c.value != want[(c.row, c.col)]]
+
+
+def test_rows_shifting_together_under_every_identity_stay_tied(shipped_model):
+    """A crawler dump dropping repeated lines and blank cells: (五)3, (五)4 and (五)5 each print "0" "1" "0" "1"
+    for seven cells. The 1s under 法律服务机构, 法律服务机构, 商业企业 (the report's) and under 商业企业, 商业企业,
+    法律服务机构 hold every column identity alike — three rows moving at once, which moves of one row or two
+    never try; (五)3 and (五)4 came out sure the wrong way. Each such row is a tie, the report's reading among
+    its cell's values, named by a reading.ambiguous check."""
+    name = "crawler_rows_shifted_together_tie_2021"
+    report = recover_file(FIXTURES / f"{name}.txt", shipped_model)
+    want = _gold_cells(name)
+    cells = report.tables["applications"].cells
+    assert not [c for c in cells if c.confidence >= 0.9 and c.value != want[(c.row, c.col)]]
+    ambiguous = " ".join(c.where for c in report.checks if c.rule == "reading.ambiguous")
+    for row in ("3.要求提供公开出版物", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息"):
+        for c in _cells(report, "applications", row):
+            if c.col[-1] in ("商业企业", "法律服务机构"):
+                assert c.confidence < 0.5 and want[(c.row, c.col)] in {c.value, *(a.value for a in c.alternatives)}
+                assert f"{row} | {'/'.join(c.col)}" in ambiguous

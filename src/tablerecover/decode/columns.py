@@ -116,6 +116,11 @@ def resolve_with_columns(fills: list[RowFill]) -> None:
                 undecided |= {j for j in open_rows if other[j] != choice[j]}
     undecided |= _column_swaps(fills, open_rows, choice)
     undecided |= _unvouched(fills, open_rows, choice)
+    if best[0] == 2 * n and undecided != set(open_rows):
+        # Every identity holds: rows shifted together (several at once, which the ascent's moves of
+        # one or two rows cannot find) may hold them all as well; the integer program finds any.
+        exact = _exact_choice(fills, open_rows, first_row, values, found=dict(choice))
+        undecided |= exact[1] if exact is not None else set(open_rows)
     if budget[0] <= 0:
         undecided = set(open_rows)
     _settle(fills, open_rows, choice, undecided)
@@ -140,15 +145,16 @@ def _settle(fills: list[RowFill], open_rows: list[int], choice: dict[int, int], 
 MAX_SOLVES = 40  # integer programs a table may spend proving its rows decided; beyond, the ascent's answer
 
 
-def _exact_choice(fills: list[RowFill], open_rows: list[int], first_row: list[int], values: np.ndarray
-                  ) -> tuple[dict[int, int], set[int]] | None:
+def _exact_choice(fills: list[RowFill], open_rows: list[int], first_row: list[int], values: np.ndarray,
+                  found: dict[int, int] | None = None) -> tuple[dict[int, int], set[int]] | None:
     """Every identity holding at once, found exactly: an integer program (HiGHS, through scipy's milp)
     picks one reading per open row so that both of each column's identities hold, preferring each
     row's earlier readings. A row is decided when no such choice gives it other numbers. Moves of one
     row or two cannot find a whole column's worth of rows shifted together (a blank-heavy report
     printed a row a line: every row's one big number under 社会公益组织, told only by the zeros each
     row prints before or after it). None where no choice makes every identity hold (a misprint: the
-    ascent then finds the nearest) or the solver gives up."""
+    ascent then finds the nearest) or the solver gives up. ``found``: a choice holding every identity
+    already (the ascent's), only to be proved decided."""
     rows = len(fills)
     # Per row, its weight in 一+二 = （七）+四 and in （七） = the results' sum.
     first = np.zeros(rows)
@@ -176,7 +182,7 @@ def _exact_choice(fills: list[RowFill], open_rows: list[int], first_row: list[in
         return {i: a for (i, a), x in zip(variables, res.x) if x > 0.5}
 
     zeros, ones = np.zeros(len(variables)), np.ones(len(variables))
-    choice = solve(zeros, ones)
+    choice = found if found is not None else solve(zeros, ones)
     if choice is None:
         return None
     undecided: set[int] = set()

@@ -245,6 +245,7 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
                                or bisect.bisect_right(text_lines, max(values[i].lines))
                                < bisect.bisect_right(text_lines, min(values[i + 1].lines))))
         beside = frozenset(i for i, u in enumerate(values) if set(u.lines) & set(text_lines))
+        whole = _whole_lines(values, text_lines, n)
         # Each layout tried only where none simpler passes (the later ones read more texts, and more of
         # them tie): rows printed whole between a segment's parts; a page's cut rows whose right parts
         # run straight on into whole rows (no label between: the next page's rows printed before their
@@ -254,7 +255,8 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
         readings = {}
         try:
             for misprints, layout in itertools.product((0, 1), layouts):
-                found = _SplitSearch(vals, apart, beside, n, n_rows, identity, misprints=misprints, **layout).readings()
+                found = _SplitSearch(vals, apart, beside, whole, n, n_rows, identity, misprints=misprints,
+                                     **layout).readings()
                 readings = {grid: order for grid, order in found.items() if not misprints or _one_misprint(grid, identity)}
                 if readings:
                     misprinted, moved = bool(misprints), layout.get("moved", False)
@@ -293,6 +295,19 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
         notes.append((spec.id, f"{spec.id}: the table cut in two between its columns passes every identity only "
                                f"with one number of its right part taken from where the part ends: a guess"))
     return cells, notes, end
+
+
+def _whole_lines(values: list[Unit], text_lines: list[int], n: int) -> dict[int, frozenset[int]]:
+    """The values printed as one whole row beside text on their line (a line with text holding exactly
+    n numbers, each on that line alone: pdftotext -layout's "处理 2.重复申请 0 0 0 0 8 0 8"), each
+    value's index to its line's. A split text prints a row's left and right parts apart: numbers of
+    two rows on one label's line are a row read across."""
+    on: dict[int, set[int]] = {}
+    for i, u in enumerate(values):
+        if len(u.lines) == 1:
+            on.setdefault(u.lines[0], set()).add(i)
+    texts = set(text_lines)
+    return {i: frozenset(ids) for line, ids in on.items() if line in texts and len(ids) == n for i in ids}
 
 
 def _agreeing(readings: dict[tuple, tuple], guide: Sequence[CellResult], n: int) -> dict[tuple, tuple]:
@@ -334,10 +349,11 @@ def _past_next_headings(units: list[Unit], values: list[Unit], end: int, need: i
 class _SplitSearch:
     """Readings of a table's numbers as segments of rows cut in two (see ``split_order_cells``)."""
 
-    def __init__(self, vals: tuple, apart: frozenset[int], beside: frozenset[int], n: int, n_rows: int,
-                 identity: Callable[[Sequence], bool], misprints: int = 0, between: bool = False,
-                 unclosed: bool = False, moved: bool = False) -> None:
+    def __init__(self, vals: tuple, apart: frozenset[int], beside: frozenset[int], whole: dict[int, frozenset[int]],
+                 n: int, n_rows: int, identity: Callable[[Sequence], bool], misprints: int = 0,
+                 between: bool = False, unclosed: bool = False, moved: bool = False) -> None:
         self.vals, self.beside, self.n, self.n_rows, self.identity = vals, beside, n, n_rows, identity
+        self.whole = whole  # a row printed whole beside its label: its numbers stay one row (_whole_lines)
         self.misprints = misprints  # rows that may break their identity (one cell misprinted)
         self.between = between  # rows printed whole between a segment's left and right parts (_layouts)
         self.unclosed = unclosed  # a cut segment's right parts run on into the next rows' numbers
@@ -414,6 +430,8 @@ class _SplitSearch:
                             if left is None or right is None:
                                 break
                             idx = left + right
+                            if any(j in self.whole and not self.whole[j] <= set(idx) for j in idx):
+                                break
                             row = tuple(self.vals[j] for j in idx)
                             if not self.identity(row):
                                 if not self.misprints or fault is not None:

@@ -484,6 +484,31 @@ def _carry_surplus(spec: TableSpec, units: list[Unit], span_ids: list[int], alig
     return out
 
 
+def _carry_back(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment: list[tuple[int, float] | None],
+                row_tokens: list[list[Unit]]) -> None:
+    """A row short of its cells whose rest the next row prints after its own whole line, each number
+    right of the short row's (pdftotext -layout, a row cut by the page's foot: "1.信访举报投诉" …
+    "类申请 0 0 0 0" / "处理 2.重复申请 0 0 0 0 8 0 8" / "7 0 7"): the rest is the short row's, where
+    both rows' identities then hold — the next row's line beside its label is a whole row. Moves the
+    rest in ``row_tokens``."""
+    for r in range(len(spec.rows) - 1):
+        n = len(spec.rows[r].cols)
+        identity = row_identity(spec.id, n)
+        short, nxt = _numbers(row_tokens[r]), _numbers(row_tokens[r + 1])
+        if (identity is None or alignment[r + 1] is None or len(spec.rows[r + 1].cols) != n
+                or not 0 < len(short) < n or len(nxt) != 2 * n - len(short)
+                or any(not u.text for u in row_tokens[r] + row_tokens[r + 1])):
+            continue
+        own, rest = nxt[:n], nxt[n:]
+        label = units[span_ids[alignment[r + 1][0]]]
+        if ({u.lines[0] for u in own} != {label.lines[-1]} or len({u.lines[0] for u in short}) != 1
+                or min(u.lines[0] for u in rest) <= label.lines[-1]
+                or min(u.span[0] for u in rest) <= max(u.span[1] for u in short)):
+            continue
+        if fits(identity, own) and fits(identity, short + rest):
+            row_tokens[r], row_tokens[r + 1] = short + rest, own
+
+
 def _between_anchors(spec: TableSpec, units: list[Unit], span_ids: list[int], alignment,
                      row_tokens: list[list[Unit]], labelled: frozenset[int], end: int) -> dict[int, int]:
     """A template row without numbers (no label aligned to it, or one with no numbers after it),
@@ -726,6 +751,8 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
     absorbed |= _earlier_pieces(spec, units, span_ids, alignment, row_tokens, labelled, end)
     between = _between_anchors(spec, units, span_ids, alignment, row_tokens, labelled, end)
     carried = _carry_surplus(spec, units, span_ids, alignment, row_tokens)
+    if spec.id == "applications":
+        _carry_back(spec, units, span_ids, alignment, row_tokens)
     if spec.id == "active_disclosure":
         row_tokens = [t or (_under_own_columns(units, span_ids[m[0]], end, r.cols, r.path[0])
                             if m else []) for t, m, r in zip(row_tokens, alignment, spec.rows)]
