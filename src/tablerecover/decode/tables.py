@@ -494,13 +494,13 @@ def _carry_back(spec: TableSpec, units: list[Unit], span_ids: list[int], alignme
     for r in range(len(spec.rows) - 1):
         n = len(spec.rows[r].cols)
         identity = row_identity(spec.id, n)
-        short, nxt = _numbers(row_tokens[r]), _numbers(row_tokens[r + 1])
-        if (identity is None or alignment[r + 1] is None or len(spec.rows[r + 1].cols) != n
+        short, nxt, m = _numbers(row_tokens[r]), _numbers(row_tokens[r + 1]), alignment[r + 1]
+        if (identity is None or m is None or len(spec.rows[r + 1].cols) != n
                 or not 0 < len(short) < n or len(nxt) != 2 * n - len(short)
                 or any(not u.text for u in row_tokens[r] + row_tokens[r + 1])):
             continue
         own, rest = nxt[:n], nxt[n:]
-        label = units[span_ids[alignment[r + 1][0]]]
+        label = units[span_ids[m[0]]]
         if ({u.lines[0] for u in own} != {label.lines[-1]} or len({u.lines[0] for u in short}) != 1
                 or min(u.lines[0] for u in rest) <= label.lines[-1]
                 or min(u.span[0] for u in rest) <= max(u.span[1] for u in short)):
