@@ -180,7 +180,7 @@ def test_a_table_cut_in_two_between_its_columns_is_read_by_its_identities(shippe
     assert not [c for c in cells if c.confidence >= 0.9 and c.value == 3]
 
 
-def test_a_cut_table_with_one_misprinted_cell_is_read_as_a_guess(shipped_model):
+def test_a_cut_table_with_one_misprinted_cell_is_read_as_a_guess(shipped_model, monkeypatch):
     # The report misprints one results cell: its row's total and its column's （七） fail by the same
     # amount. The one cut reading that passes every other identity is the table, below sure; the two
     # failed checks are reported, and only they.
@@ -196,11 +196,19 @@ def test_a_cut_table_with_one_misprinted_cell_is_read_as_a_guess(shipped_model):
         assert {c.read for c in cells} == {"split?"} and max(c.confidence for c in cells) <= 0.6
         failed = sorted(c.rule for c in report.checks if c.rule.startswith("applications.") and not c.ok)
         assert failed == [f"applications.{rule}" for rule in failing]
-    # Seven such readings: a tie, the reading nearest the text's order first (here the table), the
-    # cells they differ in at 0.4 with the others as alternatives, a check naming them.
+    # Seven such readings, all but one giving the numbers of a label's whole line to two rows: the one
+    # left is the table, a guess.
     name = "pdftotext_cut_table_misprint_readings_tie_generated"
     report = recover_file(_generated(name), shipped_model)
     want = _gold_cells(name)
+    cells = report.tables["applications"].cells
+    assert {(c.row, c.col): c.value for c in cells} == want and {c.read for c in cells} == {"split?"}
+    assert not any(c.alternatives for c in cells) and max(c.confidence for c in cells) <= 0.6
+    # Read without the whole lines, the seven tie: the reading nearest the text's order first (here the
+    # table), the cells they differ in at 0.4 with the others as alternatives, a check naming them.
+    from tablerecover.decode import orders
+    monkeypatch.setattr(orders, "_whole_lines", lambda *args: {})
+    report = recover_file(_generated(name), shipped_model)
     cells = report.tables["applications"].cells
     assert {(c.row, c.col): c.value for c in cells} == want and {c.read for c in cells} == {"split?"}
     tied = [c for c in cells if c.alternatives]
@@ -2193,3 +2201,28 @@ def test_rows_shifting_together_under_every_identity_stay_tied(shipped_model):
             if c.col[-1] in ("商业企业", "法律服务机构"):
                 assert c.confidence < 0.5 and want[(c.row, c.col)] in {c.value, *(a.value for a in c.alternatives)}
                 assert f"{row} | {'/'.join(c.col)}" in ambiguous
+
+
+def test_a_misprinted_cut_table_keeps_the_rows_its_labels_read_alike_sure(shipped_model):
+    """pdftotext -layout of a report misprinting one cell: table 三 reads as cut in two between its
+    columns only with the misprint, a guess (0.6) — and it read no way at all while readings giving a
+    label's whole line to two rows counted (the search ran past its bound; four cells unread). Seven
+    readings pass: the cells they differ in tie; a row the row reader, by its label, was sure of cell
+    for cell alike stays sure."""
+    name = "pdftotext_layout_misprinted_table_read_cut_in_two_generated"
+    report = recover_file(_generated(name), shipped_model)
+    want = _gold_cells(name)
+    cells = report.tables["applications"].cells
+    assert {(c.row, c.col): c.value for c in cells} == want
+    tied = [c for c in cells if c.alternatives]
+    assert tied and all(c.confidence <= 0.4 and c.read == "split?" for c in tied)
+    rows: dict[tuple, list] = {}
+    for c in cells:
+        rows.setdefault(c.row, []).append(c)
+    # The misprint breaks its column's identity (商业企业's results): that column's cells stay in doubt.
+    broken = {c.where for c in report.checks if c.rule == "applications.results_total" and not c.ok}
+    assert broken == {"申请人情况/法人或其他组织/商业企业"}
+    sure = [row for row, rc in rows.items() if any(c.confidence >= 0.9 for c in rc)]
+    assert len(sure) > len(rows) // 2
+    assert all(c.read == "split" and (c.confidence >= 0.9 or "/".join(c.col) in broken) for row in sure for c in rows[row])
+    assert all(c.confidence <= 0.6 for row, rc in rows.items() if row not in sure for c in rc)

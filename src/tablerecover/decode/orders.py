@@ -272,16 +272,23 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
                                                               for c, i in enumerate(row)))
     cells, tied = [], []
     for r, row in enumerate(spec.rows):
+        # A guessed layout (a misprint, a number moved) still reads a row surely where the row reader,
+        # by its label, was sure of every cell of it alike.
+        own = guide[r * n:(r + 1) * n] if len(guide) == n_rows * n else ()
+        vouched = bool(own) and all(g.confidence >= _GUIDE_SURE and g.value == vals[i] for g, i in zip(own, orders[0][r]))
         for c, col in enumerate(row.cols):
             i = orders[0][r][c]
             others = tuple(dict.fromkeys(Alternative(parsed[o[r][c]].value, values[o[r][c]].text)
                                          for o in orders[1:] if vals[o[r][c]] != vals[i]))
+            guessed = (misprinted or moved) and not vouched
             cell = CellResult(row.path, col, parsed[i].value, values[i].text, parsed[i].kind, values[i].confidence,
                               tuple(values[i].lines), alternatives=others,
-                              read="split?" if others or misprinted or moved else "split")
-            if misprinted:
+                              read="split?" if others or guessed else "split")
+            if vouched and (misprinted or moved) and not others:
+                cell = replace(cell, confidence=own[c].confidence)  # the row reader's reading, by its label
+            if misprinted and not vouched:
                 cell = replace(cell, confidence=min(cell.confidence, MISPRINT_CONFIDENCE))
-            if moved:
+            if moved and not vouched:
                 cell = replace(cell, confidence=min(cell.confidence, MOVED_CONFIDENCE))
             if others:
                 cell = replace(cell, confidence=min(cell.confidence, TIED_CONFIDENCE))
