@@ -284,12 +284,11 @@ def split_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int, 
             cell = CellResult(row.path, col, parsed[i].value, values[i].text, parsed[i].kind, values[i].confidence,
                               tuple(values[i].lines), alternatives=others,
                               read="split?" if others or guessed else "split")
-            if vouched and (misprinted or moved) and not others:
+            if vouched and (misprinted or moved):
                 cell = replace(cell, confidence=own[c].confidence)  # the row reader's reading, by its label
-            if misprinted and not vouched:
-                cell = replace(cell, confidence=min(cell.confidence, MISPRINT_CONFIDENCE))
-            if moved and not vouched:
-                cell = replace(cell, confidence=min(cell.confidence, MOVED_CONFIDENCE))
+            elif misprinted or moved:
+                cap = min(MISPRINT_CONFIDENCE if misprinted else 1.0, MOVED_CONFIDENCE if moved else 1.0)
+                cell = replace(cell, confidence=min(cell.confidence, cap))
             if others:
                 cell = replace(cell, confidence=min(cell.confidence, TIED_CONFIDENCE))
                 tied.append(cell_where(spec.id, row.path, col))
