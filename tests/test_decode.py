@@ -2226,3 +2226,18 @@ def test_a_misprinted_cut_table_keeps_the_rows_its_labels_read_alike_sure(shippe
     assert len(sure) > len(rows) // 2
     assert all(c.read == "split" and (c.confidence >= 0.9 or "/".join(c.col) in broken) for row in sure for c in rows[row])
     assert all(c.confidence <= 0.6 for row, rc in rows.items() if row not in sure for c in rc)
+
+
+def test_table2_short_by_its_labels_is_read_in_the_texts_order(shipped_model):
+    """pdftotext's default order: `行政处罚` `行政强制` 184 `信息内容` `行政事业性收费` 174 `第二十条第（八）项`
+    `本年收费金额` 0 — (六)'s labels piled, its second number after the next block's labels, before that
+    block's own header. Read by the labels, 174 went to 行政事业性收费, 0 to nothing, and 行政处罚 was left
+    unread. Every cell is printed once: the text's order reads each row its numbers, an order guess
+    (no identity checks table 二), and a check says so."""
+    name = "pdftotext_table2_number_after_the_next_blocks_labels_generated"
+    report = recover_file(_generated(name), shipped_model)
+    table = report.tables["active_disclosure"]
+    assert table.status == "recovered"
+    assert {(c.row, c.col): c.value for c in table.cells} == _gold_cells(name, "active_disclosure")
+    assert all(c.confidence <= 0.6 for c in table.cells)
+    assert any(c.rule == "reading.ambiguous" and "text's order" in c.detail for c in report.checks)

@@ -202,3 +202,30 @@ def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: i
         out += [replace(c, confidence=min(c.confidence, ORDER_UNCHECKED), read="moved?") for c in theirs] if same \
             else fill.cells
     return out
+
+
+def text_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int,
+                     read: list[CellResult], aside: list[tuple[Unit, list[Unit]]]) -> list[CellResult] | None:
+    """Table 二 read in the text's order where the row reader left it short: pdftotext's default order
+    prints a block's labels piled, then its numbers — one of them after the next block's labels, before
+    that block's own header (`行政处罚` `行政强制` 0 `信息内容` `行政事业性收费` 56 `第二十条第（八）项`
+    `本年收费金额` 7707.76, for 0, 56 and 7707.76), which the row reader gave the label before it. Read so
+    only where every cell is printed once (the numbers are exactly the cells), each row's numbers fit
+    its columns' shapes, and every cell the row reader was sure of reads the same; those stay sure, the
+    others are guesses (``ORDER_UNCHECKED``: no identity checks table 二's order)."""
+    kept = {id(u) for _, share in aside for u in share}
+    numbers = [units[k] for k in range(start, end) if units[k].value_like and not PAGE_NUMBER_RE.match(units[k].text)
+               and id(units[k]) not in kept]
+    if len(numbers) != sum(len(row.cols) for row in spec.rows) or len(read) != len(numbers):
+        return None
+    out, it = [], iter(numbers)
+    for row in spec.rows:
+        mine = [next(it) for _ in row.cols]
+        if not fits_columns([u.text for u in mine], list(row.cols)):
+            return None
+        out += [CellResult(row.path, col, (p := parse_value(u.text)).value, u.text, p.kind, u.confidence, tuple(u.lines),
+                           read="order?") for col, u in zip(row.cols, mine)]
+    if any(r.confidence >= 0.9 and r.placed and r.value != c.value for r, c in zip(read, out)):
+        return None
+    return [replace(c, confidence=r.confidence, read=r.read) if r.confidence >= 0.9 and r.placed
+            else replace(c, confidence=min(c.confidence, ORDER_UNCHECKED)) for r, c in zip(read, out)]

@@ -20,7 +20,7 @@ from ..result import CellResult, Check, Extra, TableResult, unread_cell
 from ..template import FORMATS, TABLE_IDS, TableSpec, Template, get_template
 from ..values import parse_value
 from ..vocab import CJK_RANGE, CJK_RE, UNITS, WIDE_RE
-from .active_order import ORDER_UNCHECKED, decisions_after_cells, mend_shapes
+from .active_order import ORDER_UNCHECKED, decisions_after_cells, mend_shapes, text_order_cells
 from .columns import column_score, resolve_with_columns
 from .glued_active import column_kind, fits_columns, prose_numbers, row_log_prior
 from .grid import blank_mark, cell_number, header_year
@@ -61,6 +61,8 @@ BLANK_ROW_CONFIDENCE = 0.6  # a row of blanks in a report printing its zeros (_d
 JOINED_CONFIDENCE = 0.6  # table 二's number pieces joined, or kept apart, by their spacing alone (rows.joined_pieces)
 DECISIONS_AFTER_NOTE = ("the blocks' 处理决定数量 printed after the table's last row, every cell printed once: "
                         "read so, an order guess")
+TEXT_ORDER_NOTE = ("every cell printed once, the rows short where read by their labels: read in the text's order, "
+                   "an order guess where the labels read otherwise")
 BLANK_TABLE_NOTE = "the table prints its header and labels but no number: every cell read as blank"
 PAST_HEADINGS_NOTE = ("some of the row's numbers stand past the next headings (a PDF's reading order): read on "
                       "there, in order, an order guess")
@@ -1016,6 +1018,11 @@ def _read_rows(spec: TableSpec, units: list[Unit], span: Span, layout: str | Non
         doubts = _evidence_against_rows(spec, units, start, end, span_ids, alignment, cells, aside, after_pile)
         cells = [_as_guess(c, doubts[c.row][0]) if c.row in doubts else c for c in cells]
         notes += [(f"{spec.id}: {'/'.join(row)}", why) for row, (_, why) in sorted(doubts.items())]
+    if (spec.id == "active_disclosure" and uniform is None and status == "partial" and any(not c.placed for c in cells)
+            and (ordered := text_order_cells(spec, units, start, end, cells, piled_aside)) is not None):
+        # Read by the labels, a row came out short; in the text's order every cell takes a number.
+        cells, status = ordered, "recovered"
+        notes.append((spec.id, TEXT_ORDER_NOTE))
     return TableReading(TableResult(spec.id, status, cells if status != "missing" else [], extras), matched, notes,
                         last_unit if matched else -1, flags, spacing if spacing is not None and spacing.by_lines else None)
 
