@@ -211,8 +211,9 @@ def text_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int,
     that block's own header (`行政处罚` `行政强制` 0 `信息内容` `行政事业性收费` 56 `第二十条第（八）项`
     `本年收费金额` 7707.76, for 0, 56 and 7707.76), which the row reader gave the label before it. Read so
     only where every cell is printed once (the numbers are exactly the cells), each row's numbers fit
-    its columns' shapes, and every cell the row reader was sure of reads the same; those stay sure, the
-    others are guesses (``ORDER_UNCHECKED``: no identity checks table 二's order)."""
+    its columns' shapes, every cell the row reader was sure of reads the same and every tie it left
+    reads one of its ways; those stay as read, the others are guesses (``ORDER_UNCHECKED``: no identity
+    checks table 二's order)."""
     kept = {id(u) for _, share in aside for u in share}
     numbers = [units[k] for k in range(start, end) if units[k].value_like and not PAGE_NUMBER_RE.match(units[k].text)
                and id(units[k]) not in kept]
@@ -225,7 +226,9 @@ def text_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int,
             return None
         out += [CellResult(row.path, col, (p := parse_value(u.text)).value, u.text, p.kind, u.confidence, tuple(u.lines),
                            read="order?") for col, u in zip(row.cols, mine)]
-    if any(r.confidence >= 0.9 and r.placed and r.value != c.value for r, c in zip(read, out)):
+    if any(r.value != c.value and (r.confidence >= 0.9 and r.placed or r.alternatives and c.value not in
+                                    {a.value for a in r.alternatives}) for r, c in zip(read, out)):
         return None
-    return [replace(c, confidence=r.confidence, read=r.read) if r.confidence >= 0.9 and r.placed
+    # A sure cell, and a tie the order reads one way of (labels piled: by row or by column), stay as read.
+    return [r if r.confidence >= 0.9 and r.placed or r.alternatives
             else replace(c, confidence=min(c.confidence, ORDER_UNCHECKED)) for r, c in zip(read, out)]
