@@ -131,6 +131,14 @@ def _late_reading(spec: TableSpec, units: list[Unit], numbers: list[int], blocks
     return (moved, straddling, fills) if all(_fits_placed(f.cells, row.cols) for f, row in zip(fills, rows)) else None
 
 
+def _printed_numbers(units: list[Unit], start: int, end: int, aside: list[tuple[Unit, list[Unit]]]) -> list[int]:
+    """The table's numbers in the text's order (their units' indices): no page number, none of a
+    report's own rows (``aside``: 其他主动公开文件 among piled labels, kept under extras)."""
+    kept = {id(u) for _, share in aside for u in share}
+    return [k for k in range(start, end) if units[k].value_like and not PAGE_NUMBER_RE.match(units[k].text)
+            and id(units[k]) not in kept]
+
+
 def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: int,
                           read: list[CellResult], aside: list[tuple[Unit, list[Unit]]]) -> list[CellResult] | None:
     """Table 二 whose widest blocks' last column (处理决定数量, 对外公开总数量) pdftotext printed after the
@@ -145,9 +153,7 @@ def decisions_after_cells(spec: TableSpec, units: list[Unit], start: int, end: i
     blocks only reads so. A row the row reader (``read``) gave the same numbers keeps their order there;
     the numbers of a report's own rows (``aside``: 其他主动公开文件 among piled labels) are not the table's."""
     rows = spec.rows
-    kept = {id(u) for _, share in aside for u in share}
-    numbers = [k for k in range(start, end) if units[k].value_like and not PAGE_NUMBER_RE.match(units[k].text)
-               and id(units[k]) not in kept]
+    numbers = _printed_numbers(units, start, end, aside)
     if len(numbers) != sum(len(row.cols) for row in rows):
         return None
     numbers_at = set(numbers)
@@ -214,9 +220,7 @@ def text_order_cells(spec: TableSpec, units: list[Unit], start: int, end: int,
     its columns' shapes, every cell the row reader was sure of reads the same and every tie it left
     reads one of its ways; those stay as read, the others are guesses (``ORDER_UNCHECKED``: no identity
     checks table 二's order)."""
-    kept = {id(u) for _, share in aside for u in share}
-    numbers = [units[k] for k in range(start, end) if units[k].value_like and not PAGE_NUMBER_RE.match(units[k].text)
-               and id(units[k]) not in kept]
+    numbers = [units[k] for k in _printed_numbers(units, start, end, aside)]
     if len(numbers) != sum(len(row.cols) for row in spec.rows) or len(read) != len(numbers):
         return None
     out, it = [], iter(numbers)
